@@ -279,29 +279,16 @@ alloc_large(MemoryContext context, Size size)
     return (char *) chunk + CHUNK_HDRSZ;
 }
 
-/*
- * MemoryContextAlloc -- size bytes in context, MAXALIGNed, uninitialised.
- * Raises ERROR (53200) when memory is exhausted or the request is too big.
- */
-void *
-MemoryContextAlloc(MemoryContext context, Size size)
+#ifndef RDB_MEMORY_DEBUG
+/* alloc_small -- a chunk of a power-of-two size class, from a free list or the active block. */
+static void *
+alloc_small(MemoryContext context, Size size)
 {
-    int         idx;
-    Size        chunk_size;
+    int         idx = size_class(size);
+    Size        chunk_size = (Size) 1 << (idx + MIN_CHUNK_SHIFT);
     ChunkHeader *chunk;
     MemoryBlock *block;
 
-    Assert(context != NULL);
-    if (!AllocSizeIsValid(size))
-        ereport(ERROR, errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-                errmsg("invalid memory alloc request size %zu", size));
-#ifdef RDB_MEMORY_DEBUG
-    return alloc_large(context, size);
-#else
-    if (size > MAX_SMALL_CHUNK)
-        return alloc_large(context, size);
-    idx = size_class(size);
-    chunk_size = (Size) 1 << (idx + MIN_CHUNK_SHIFT);
     if (context->freelist[idx] != NULL)
     {
         chunk = context->freelist[idx];
@@ -333,6 +320,26 @@ MemoryContextAlloc(MemoryContext context, Size size)
     chunk->magic = CHUNK_MAGIC;
     chunk->is_large = 0;
     return (char *) chunk + CHUNK_HDRSZ;
+}
+#endif
+
+/*
+ * MemoryContextAlloc -- size bytes in context, MAXALIGNed, uninitialised.
+ * Raises ERROR (53200) when memory is exhausted or the request is too big.
+ */
+void *
+MemoryContextAlloc(MemoryContext context, Size size)
+{
+    Assert(context != NULL);
+    if (!AllocSizeIsValid(size))
+        ereport(ERROR, errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+                errmsg("invalid memory alloc request size %zu", size));
+#ifdef RDB_MEMORY_DEBUG
+    return alloc_large(context, size);
+#else
+    if (size > MAX_SMALL_CHUNK)
+        return alloc_large(context, size);
+    return alloc_small(context, size);
 #endif
 }
 
