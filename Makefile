@@ -147,11 +147,15 @@ $(BINDIR)/$(call progname,$(1)): $(call obj,$(sort $(wildcard src/bin/$(1)/*.c))
 endef
 $(foreach d,$(BIN_DIRS),$(eval $(call BIN_RULE,$(d))))
 
-# A unit suite links against the server's objects (minus main) or, for
-# client suites (check_cli*), against that client's non-main objects.
-$(BUILDDIR)/test/check_cli: test/unit/check_cli.c $(call obj,$(filter-out src/bin/cli/main.c,$(wildcard src/bin/cli/*.c))) $(BUILDDIR)/lib/libcommon.a
-	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(PQ_CFLAGS) -Isrc/bin/cli $(CHECK_CFLAGS) $(CFLAGS) -o $@ $(filter %.c %.o,$^) $(BUILDDIR)/lib/libcommon.a $(CHECK_LIBS) $(CLIENT_LIBS)
+# A unit suite links against the server's objects (minus main), except a
+# client suite check_<dir>.c for a src/bin/<dir>, which links that program's
+# non-main objects instead.
+define CLIENT_TEST_RULE
+$(BUILDDIR)/test/check_$(1): test/unit/check_$(1).c $(call obj,$(filter-out src/bin/$(1)/main.c,$(wildcard src/bin/$(1)/*.c))) $(BUILDDIR)/lib/libcommon.a
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(CPPFLAGS) $$(PQ_CFLAGS) -Isrc/bin/$(1) $$(CHECK_CFLAGS) $$(CFLAGS) -o $$@ $$(filter %.c %.o,$$^) $(BUILDDIR)/lib/libcommon.a $$(CHECK_LIBS) $$(CLIENT_LIBS)
+endef
+$(foreach d,$(BIN_DIRS),$(if $(wildcard test/unit/check_$(d).c),$(eval $(call CLIENT_TEST_RULE,$(d)))))
 
 $(BUILDDIR)/test/check_%: test/unit/check_%.c $(BUILDDIR)/lib/libbackend.a
 	@mkdir -p $(dir $@)
