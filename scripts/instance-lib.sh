@@ -6,17 +6,19 @@ free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
 
-# start_instance DIR PORT -- initdb DIR (if new) and start a server on PORT,
-# Unix socket in DIR/sock.  Waits until it accepts connections.
+# start_instance DIR PORT [SERVER-OPTION...] -- initdb DIR (if new) and start
+# a server on PORT, Unix socket in DIR/sock, admin API off unless an option
+# sets admin_api_port.  Waits until it accepts connections.
 start_instance() {
     local dir=$1 port=$2
+    shift 2
     if [ ! -f "$dir/rustydb.conf" ]; then
         "$BINDIR/rustydb-initdb" -D "$dir" --superuser postgres >"$dir.initdb.log" 2>&1 || {
             cat "$dir.initdb.log"; return 1; }
     fi
     mkdir -p "$dir/sock"
-    "$BINDIR/rustydb" -D "$dir" -p "$port" -k "$dir/sock" -c admin_api_port=0 \
-        >"$dir/logs/stderr.log" 2>&1 &
+    "$BINDIR/rustydb" -D "$dir" -p "$port" -k "$dir/sock" -c admin_api_port=0 "$@" \
+        >>"$dir/logs/stderr.log" 2>&1 &
     echo $! >"$dir/test.pid"
     for _ in $(seq 1 300); do
         if pg_isready -q -h "$dir/sock" -p "$port" 2>/dev/null; then

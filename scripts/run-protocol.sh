@@ -18,9 +18,10 @@ if [ ${#tests[@]} -eq 0 ]; then
 fi
 tmp=$(mktemp -d /tmp/rdbproto.XXXXXX)
 port=$(free_port)
-start_instance "$tmp/instance" "$port" || exit 1
+admin_port=$(free_port)
+start_instance "$tmp/instance" "$port" -c admin_api_port="$admin_port" || exit 1
 export PGHOST="$tmp/instance/sock" PGPORT="$port" PGUSER=postgres PGDATABASE=rustydb
-export RDB_BINDIR="$BINDIR" RDB_SCRATCH="$tmp" RDB_INSTANCE="$tmp/instance"
+export RDB_BINDIR="$BINDIR" RDB_SCRATCH="$tmp" RDB_INSTANCE="$tmp/instance" RDB_ADMIN_PORT="$admin_port"
 passed=0
 failed=0
 for t in "${tests[@]}"; do

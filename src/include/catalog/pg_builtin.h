@@ -69,6 +69,7 @@
 #define TIMESTAMPTZARRAYOID 1185
 #define INTERVALARRAYOID 1187
 #define INTERNALOID 2281        /* aggregate state that is a private pointer */
+#define ANYNONARRAYOID 2776
 
 /* Type categories, PostgreSQL's letters (used for implicit-cast preference). */
 #define TYPCATEGORY_ARRAY 'A'

@@ -309,7 +309,8 @@ typedef struct Const
 typedef enum ParamKind
 {
     PARAM_EXTERN,               /* $n from the client (PREPARE / Bind) */
-    PARAM_EXEC                  /* set by the executor (subplan outputs, correlated refs) */
+    PARAM_EXEC,                 /* set by the executor (subplan outputs, correlated refs) */
+    PARAM_SUBLINK               /* analyzer: column paramid of an ANY/ALL SubLink's subquery */
 } ParamKind;
 
 typedef struct Param

@@ -36,17 +36,18 @@
 
 /*
  * ereport(level, errcode(...), errmsg(...), errdetail(...), ...)
- * At ERROR and above it does not return.
+ * At ERROR and above it does not return.  level is evaluated more than
+ * once: pass a constant or a plain variable.  (No local variable in the
+ * macro: it would hide the no-return from -Wimplicit-fallthrough.)
  */
 #define ereport(elevel, ...) \
     do { \
-        const int elevel_ = (elevel); \
-        if (errstart(elevel_, __FILE__, __LINE__, __func__)) \
+        if (errstart((elevel), __FILE__, __LINE__, __func__)) \
         { \
             __VA_ARGS__; \
             errfinish(); \
         } \
-        if (elevel_ >= ERROR) \
+        if (__builtin_constant_p(elevel) && (elevel) >= ERROR) \
             rdb_unreachable(); \
     } while (0)
 

@@ -1,0 +1,623 @@
+/*
+ * heapam.c
+ *     Heap access methods: insert, sequential scan, fetch, delete, update,
+ *     truncate, storage creation and removal.
+ * Entry points: see access/heapam.h.  Invariants, locking and crash
+ * behaviour: README in this directory.
+ *
+ * Locking summary: a page's content lock is held while reading line
+ * pointers or tuple headers and exclusively while changing them.  At most
+ * two content locks are held at once (heap_update), taken in ascending
+ * block order.  No content lock is held while extending the relation or
+ * waiting for another transaction.
+ */
+#include "rustydb.h"
+
+#include <time.h>
+
+#include "access/heapam.h"
+#include "access/transam.h"
+#include "access/xact.h"
+#include "storage/bufmgr.h"
+#include "storage/proc.h"
+#include "storage/procarray.h"
+#include "storage/smgr.h"
+#include "utils/elog.h"
+#include "utils/palloc.h"
+
+/* ---------- helpers ---------- */
+
+static void
+check_tuple_size(Size len)
+{
+    if (len > MaxHeapTupleSize)
+        ereport(ERROR, errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+                errmsg("row is too big: size %zu, maximum size %zu",
+                       len, (Size) MaxHeapTupleSize));
+}
+
+/*
+ * wait_for_xact -- sleep until xid is no longer running.  Polls the proc
+ * array with growing sleeps (100 us .. 10 ms).  Honours query cancel
+ * (MyProc->cancel_pending) with ERROR 57014.
+ * XXX: replace with a wait on the transaction's heavyweight lock once the
+ * lock manager exists; that also brings deadlock detection, which this
+ * loop lacks (two updaters waiting on each other wait until cancelled).
+ */
+static void
+wait_for_xact(TransactionId xid)
+{
+    long        delay_us = 100;
+
+    ProcSetWait(PROC_WAIT_TRANSACTION, 0);
+    while (TransactionIdIsInProgress(xid))
+    {
+        struct timespec ts;
+
+        if (MyProc != NULL && atomic_exchange(&MyProc->cancel_pending, false))
+        {
+            ProcSetWait(PROC_WAIT_NONE, 0);
+            ereport(ERROR, errcode(ERRCODE_QUERY_CANCELED),
+                    errmsg("canceling statement due to user request"));
+        }
+        ts.tv_sec = 0;
+        ts.tv_nsec = delay_us * 1000;
+        (void) nanosleep(&ts, NULL);
+        delay_us = Min(delay_us * 2, 10000);
+    }
+    ProcSetWait(PROC_WAIT_NONE, 0);
+}
+
+/* Initialise a new (all-zero) heap page in place.  Caller holds it exclusively. */
+static void
+init_if_new(Buffer buffer)
+{
+    Page        page = BufferGetPage(buffer);
+
+    if (PageIsNew(page))
+    {
+        PageInit(page, BLCKSZ, 0);
+        MarkBufferDirty(buffer);
+    }
+}
+
+/* Lock two buffers in ascending block order (same buffer: once). */
+static void
+lock_two(Buffer a, Buffer b)
+{
+    if (a == b)
+        LockBuffer(a, BUFFER_LOCK_EXCLUSIVE);
+    else if (BufferGetBlockNumber(a) < BufferGetBlockNumber(b))
+    {
+        LockBuffer(a, BUFFER_LOCK_EXCLUSIVE);
+        LockBuffer(b, BUFFER_LOCK_EXCLUSIVE);
+    }
+    else
+    {
+        LockBuffer(b, BUFFER_LOCK_EXCLUSIVE);
+        LockBuffer(a, BUFFER_LOCK_EXCLUSIVE);
+    }
+}
+
+static void
+unlock_two(Buffer a, Buffer b)
+{
+    LockBuffer(a, BUFFER_LOCK_UNLOCK);
+    if (b != a)
+        LockBuffer(b, BUFFER_LOCK_UNLOCK);
+}
+
+/*
+ * get_buffer_for_tuple -- a pinned, exclusively locked page with at least
+ * len bytes (MAXALIGNed item size) free.  Tries the last page, then extends.
+ * If other is valid (pinned, unlocked by the caller), it is locked too, in
+ * block order; the result may be other itself (then pinned once more).
+ * XXX: no free space map yet, so space freed in earlier pages is only
+ * reused after VACUUM-style compaction makes the last page roomy.
+ */
+static Buffer
+get_buffer_for_tuple(Relation rel, Size len, Buffer other)
+{
+    for (;;)
+    {
+        BlockNumber nblocks = RelationGetNumberOfBlocks(rel);
+        Buffer      buffer;
+
+        if (nblocks > 0)
+        {
+            BlockNumber target = nblocks - 1;
+
+            if (BufferIsValid(other) && BufferGetBlockNumber(other) == target)
+            {
+                IncrBufferRefCount(other);
+                buffer = other;
+            }
+            else
+                buffer = ReadBuffer(rel, target);
+            if (BufferIsValid(other))
+                lock_two(buffer, other);
+            else
+                LockBuffer(buffer, BUFFER_LOCK_EXCLUSIVE);
+            init_if_new(buffer);
+            if (PageGetHeapFreeSpace(BufferGetPage(buffer)) >= len)
+                return buffer;
+            if (BufferIsValid(other))
+                unlock_two(buffer, other);
+            else
+                LockBuffer(buffer, BUFFER_LOCK_UNLOCK);
+            ReleaseBuffer(buffer);
+        }
+
+        buffer = ExtendRelationBuffered(rel, MAIN_FORKNUM);
+        init_if_new(buffer);
+        if (!BufferIsValid(other))
+            return buffer;      /* a fresh page always has room for a legal tuple */
+
+        /*
+         * The new block is the highest, so other must be locked first:
+         * release ours, take both in order, and re-check (someone may have
+         * filled the new page in between).
+         */
+        LockBuffer(buffer, BUFFER_LOCK_UNLOCK);
+        lock_two(buffer, other);
+        init_if_new(buffer);
+        if (PageGetHeapFreeSpace(BufferGetPage(buffer)) >= len)
+            return buffer;
+        unlock_two(buffer, other);
+        ReleaseBuffer(buffer);
+    }
+}
+
+/* Place tuple data on a locked page; sets t_self and the stored t_ctid. */
+static void
+put_tuple(Relation rel, Buffer buffer, HeapTuple tup)
+{
+    Page        page = BufferGetPage(buffer);
+    OffsetNumber off;
+    HeapTupleHeader stored;
+
+    off = PageAddItem(page, tup->t_data, tup->t_len, InvalidOffsetNumber, PAI_IS_HEAP);
+    if (off == InvalidOffsetNumber)
+        elog(ERROR, "failed to add tuple to page %u of relation \"%s\"",
+             BufferGetBlockNumber(buffer), RelationGetRelationName(rel));
+    ItemPointerSet(&tup->t_self, BufferGetBlockNumber(buffer), off);
+    tup->t_data->t_ctid = tup->t_self;
+    stored = (HeapTupleHeader) PageGetItem(page, PageGetItemId(page, off));
+    stored->t_ctid = tup->t_self;
+}
+
+/* Prepare a new tuple version's MVCC header. */
+static void
+prepare_new_tuple(Relation rel, HeapTuple tup, TransactionId xid, CommandId cid, bool updated)
+{
+    HeapTupleHeader t = tup->t_data;
+
+    t->t_xmin = xid;
+    t->t_xmax = InvalidTransactionId;
+    t->t_cid = cid;
+    t->t_infomask &= (uint16) ~(HEAP_XACT_MASK | HEAP_COMBOCID | HEAP_XMAX_LOCK_ONLY);
+    t->t_infomask |= HEAP_XMAX_INVALID;
+    if (updated)
+        t->t_infomask |= HEAP_UPDATED;
+    tup->t_tableOid = RelationGetRelid(rel);
+}
+
+/*
+ * fetch_for_modify -- pin and exclusively lock the page of tid and point
+ * *tup at the tuple.  ERROR if the tid does not name a normal line pointer.
+ */
+static Buffer
+fetch_for_modify(Relation rel, ItemPointer tid, HeapTuple tup)
+{
+    BlockNumber blkno = ItemPointerGetBlockNumber(tid);
+    OffsetNumber off = ItemPointerGetOffsetNumber(tid);
+    Buffer      buffer;
+    Page        page;
+    ItemId      lp;
+
+    if (blkno >= RelationGetNumberOfBlocks(rel))
+        elog(ERROR, "tid (%u,%u) is beyond the end of relation \"%s\"",
+             blkno, off, RelationGetRelationName(rel));
+    buffer = ReadBuffer(rel, blkno);
+    LockBuffer(buffer, BUFFER_LOCK_EXCLUSIVE);
+    page = BufferGetPage(buffer);
+    if (off < FirstOffsetNumber || off > PageGetMaxOffsetNumber(page) ||
+        !ItemIdIsNormal(PageGetItemId(page, off)))
+    {
+        UnlockReleaseBuffer(buffer);
+        elog(ERROR, "attempted to modify a nonexistent tuple (%u,%u) in relation \"%s\"",
+             blkno, off, RelationGetRelationName(rel));
+    }
+    lp = PageGetItemId(page, off);
+    tup->t_data = (HeapTupleHeader) PageGetItem(page, lp);
+    tup->t_len = ItemIdGetLength(lp);
+    tup->t_self = *tid;
+    tup->t_tableOid = RelationGetRelid(rel);
+    return buffer;
+}
+
+/*
+ * check_modifiable -- run HeapTupleSatisfiesUpdate, waiting for concurrent
+ * modifiers if asked.  On return the buffer is still exclusively locked.
+ */
+static TM_Result
+check_modifiable(HeapTuple tup, CommandId cid, Buffer buffer, bool wait, TM_FailureData *tmfd,
+                 Relation rel)
+{
+    for (;;)
+    {
+        TM_Result   result = HeapTupleSatisfiesUpdate(tup, cid, buffer);
+
+        if (result == TM_Invisible)
+        {
+            UnlockReleaseBuffer(buffer);
+            elog(ERROR, "attempted to modify invisible tuple (%u,%u) in relation \"%s\"",
+                 ItemPointerGetBlockNumber(&tup->t_self),
+                 ItemPointerGetOffsetNumber(&tup->t_self), RelationGetRelationName(rel));
+        }
+        if (result == TM_BeingModified && wait)
+        {
+            TransactionId xwait = tup->t_data->t_xmax;
+
+            LockBuffer(buffer, BUFFER_LOCK_UNLOCK);
+            wait_for_xact(xwait);
+            LockBuffer(buffer, BUFFER_LOCK_EXCLUSIVE);
+            continue;
+        }
+        if (result != TM_Ok && tmfd != NULL)
+        {
+            tmfd->ctid = tup->t_data->t_ctid;
+            tmfd->xmax = tup->t_data->t_xmax;
+            tmfd->cmax = result == TM_SelfModified ? HeapTupleHeaderGetCmax(tup->t_data)
+                : InvalidCommandId;
+            tmfd->traversed = false;
+        }
+        return result;
+    }
+}
+
+/* Stamp xmax/cmax on the old version.  Caller holds the exclusive lock. */
+static void
+set_xmax(HeapTupleHeader t, TransactionId xid, CommandId cmax, bool iscombo, bool lock_only)
+{
+    t->t_xmax = xid;
+    t->t_cid = cmax;
+    t->t_infomask &= (uint16) ~(HEAP_XMAX_COMMITTED | HEAP_XMAX_INVALID | HEAP_XMAX_LOCK_ONLY |
+                                HEAP_COMBOCID);
+    if (iscombo)
+        t->t_infomask |= HEAP_COMBOCID;
+    if (lock_only)
+        t->t_infomask |= HEAP_XMAX_LOCK_ONLY;
+    else
+        t->t_infomask |= HEAP_KEYS_UPDATED;
+}
+
+/* ---------- insert ---------- */
+
+void
+heap_insert(Relation rel, HeapTuple tup, CommandId cid)
+{
+    TransactionId xid = GetCurrentTransactionId();
+    Buffer      buffer;
+
+    check_tuple_size(tup->t_len);
+    prepare_new_tuple(rel, tup, xid, cid, false);
+    buffer = get_buffer_for_tuple(rel, MAXALIGN(tup->t_len), InvalidBuffer);
+    put_tuple(rel, buffer, tup);
+    MarkBufferDirty(buffer);
+    UnlockReleaseBuffer(buffer);
+}
+
+void
+simple_heap_insert(Relation rel, HeapTuple tup)
+{
+    heap_insert(rel, tup, GetCurrentCommandId(true));
+}
+
+/* ---------- scans ---------- */
+
+TableScanDesc
+heap_beginscan(Relation rel, Snapshot snapshot)
+{
+    TableScanDesc scan = palloc0(sizeof(TableScanDescData));
+
+    if (snapshot == NULL)
+        elog(ERROR, "heap_beginscan needs a snapshot");
+    scan->rs_rd = rel;
+    scan->rs_snapshot = snapshot;
+    scan->rs_cblock = InvalidBlockNumber;
+    scan->rs_cbuf = InvalidBuffer;
+    scan->rs_inited = false;
+    scan->rs_finished = false;
+    scan->rs_ctup.t_tableOid = RelationGetRelid(rel);
+    return scan;
+}
+
+/* Collect the visible tuples of the current page (share lock held briefly). */
+static void
+scan_load_page(TableScanDesc scan)
+{
+    Buffer      buffer = scan->rs_cbuf;
+    Page        page;
+    OffsetNumber maxoff;
+    int         n = 0;
+
+    LockBuffer(buffer, BUFFER_LOCK_SHARE);
+    page = BufferGetPage(buffer);
+    maxoff = PageIsNew(page) ? 0 : PageGetMaxOffsetNumber(page);
+    for (OffsetNumber off = FirstOffsetNumber; off <= maxoff; off++)
+    {
+        ItemId      lp = PageGetItemId(page, off);
+        HeapTupleData tup;
+
+        if (!ItemIdIsNormal(lp))
+            continue;
+        tup.t_data = (HeapTupleHeader) PageGetItem(page, lp);
+        tup.t_len = ItemIdGetLength(lp);
+        tup.t_tableOid = RelationGetRelid(scan->rs_rd);
+        ItemPointerSet(&tup.t_self, scan->rs_cblock, off);
+        if (HeapTupleSatisfiesVisibility(&tup, scan->rs_snapshot, buffer))
+            scan->rs_vistuples[n++] = off;
+    }
+    LockBuffer(buffer, BUFFER_LOCK_UNLOCK);
+    scan->rs_ntuples = n;
+    scan->rs_cindex = 0;
+}
+
+HeapTuple
+heap_getnext(TableScanDesc scan)
+{
+    if (scan->rs_finished)
+        return NULL;
+    if (!scan->rs_inited)
+    {
+        scan->rs_nblocks = RelationGetNumberOfBlocks(scan->rs_rd);
+        scan->rs_cblock = InvalidBlockNumber;
+        scan->rs_ntuples = 0;
+        scan->rs_cindex = 0;
+        scan->rs_inited = true;
+    }
+    for (;;)
+    {
+        BlockNumber next;
+
+        if (scan->rs_cindex < scan->rs_ntuples)
+        {
+            Page        page = BufferGetPage(scan->rs_cbuf);
+            OffsetNumber off = scan->rs_vistuples[scan->rs_cindex++];
+            ItemId      lp = PageGetItemId(page, off);
+
+            scan->rs_ctup.t_data = (HeapTupleHeader) PageGetItem(page, lp);
+            scan->rs_ctup.t_len = ItemIdGetLength(lp);
+            ItemPointerSet(&scan->rs_ctup.t_self, scan->rs_cblock, off);
+            scan->rs_tuples_returned++;
+            return &scan->rs_ctup;
+        }
+        if (BufferIsValid(scan->rs_cbuf))
+        {
+            ReleaseBuffer(scan->rs_cbuf);
+            scan->rs_cbuf = InvalidBuffer;
+        }
+        next = scan->rs_cblock == InvalidBlockNumber ? 0 : scan->rs_cblock + 1;
+        if (next >= scan->rs_nblocks)
+        {
+            scan->rs_finished = true;
+            scan->rs_cblock = InvalidBlockNumber;
+            return NULL;
+        }
+        scan->rs_cblock = next;
+        scan->rs_cbuf = ReadBuffer(scan->rs_rd, next);
+        scan_load_page(scan);
+    }
+}
+
+void
+heap_rescan(TableScanDesc scan)
+{
+    if (BufferIsValid(scan->rs_cbuf))
+        ReleaseBuffer(scan->rs_cbuf);
+    scan->rs_cbuf = InvalidBuffer;
+    scan->rs_cblock = InvalidBlockNumber;
+    scan->rs_inited = false;
+    scan->rs_finished = false;
+    scan->rs_ntuples = 0;
+    scan->rs_cindex = 0;
+}
+
+void
+heap_endscan(TableScanDesc scan)
+{
+    if (BufferIsValid(scan->rs_cbuf))
+        ReleaseBuffer(scan->rs_cbuf);
+    pfree(scan);
+}
+
+bool
+heap_fetch(Relation rel, Snapshot snapshot, ItemPointer tid, HeapTuple *out)
+{
+    BlockNumber blkno = ItemPointerGetBlockNumber(tid);
+    OffsetNumber off = ItemPointerGetOffsetNumber(tid);
+    Buffer      buffer;
+    Page        page;
+    ItemId      lp;
+    HeapTupleData tup;
+    bool        visible;
+
+    *out = NULL;
+    if (!ItemPointerIsValid(tid) || blkno >= RelationGetNumberOfBlocks(rel))
+        return false;
+    buffer = ReadBuffer(rel, blkno);
+    LockBuffer(buffer, BUFFER_LOCK_SHARE);
+    page = BufferGetPage(buffer);
+    if (PageIsNew(page) || off > PageGetMaxOffsetNumber(page) ||
+        !ItemIdIsNormal(PageGetItemId(page, off)))
+    {
+        UnlockReleaseBuffer(buffer);
+        return false;
+    }
+    lp = PageGetItemId(page, off);
+    tup.t_data = (HeapTupleHeader) PageGetItem(page, lp);
+    tup.t_len = ItemIdGetLength(lp);
+    tup.t_self = *tid;
+    tup.t_tableOid = RelationGetRelid(rel);
+    visible = HeapTupleSatisfiesVisibility(&tup, snapshot, buffer);
+    if (visible)
+        *out = heap_copytuple(&tup);
+    UnlockReleaseBuffer(buffer);
+    return visible;
+}
+
+/* ---------- delete and update ---------- */
+
+TM_Result
+heap_delete(Relation rel, ItemPointer tid, CommandId cid, Snapshot crosscheck, bool wait,
+            TM_FailureData *tmfd)
+{
+    TransactionId xid = GetCurrentTransactionId();
+    HeapTupleData tup;
+    Buffer      buffer;
+    TM_Result   result;
+    CommandId   cmax = cid;
+    bool        iscombo;
+
+    if (crosscheck != InvalidSnapshot)
+        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                errmsg("crosscheck snapshots are not supported yet"));
+    buffer = fetch_for_modify(rel, tid, &tup);
+    result = check_modifiable(&tup, cid, buffer, wait, tmfd, rel);
+    if (result != TM_Ok)
+    {
+        UnlockReleaseBuffer(buffer);
+        return result;
+    }
+    HeapTupleHeaderAdjustCmax(tup.t_data, &cmax, &iscombo);
+    set_xmax(tup.t_data, xid, cmax, iscombo, false);
+    tup.t_data->t_ctid = tup.t_self;
+    MarkBufferDirty(buffer);
+    UnlockReleaseBuffer(buffer);
+    return TM_Ok;
+}
+
+TM_Result
+heap_update(Relation rel, ItemPointer otid, HeapTuple newtup, CommandId cid,
+            Snapshot crosscheck, bool wait, TM_FailureData *tmfd)
+{
+    TransactionId xid = GetCurrentTransactionId();
+    HeapTupleData oldtup;
+    Buffer      buffer;
+    Buffer      newbuf;
+    TM_Result   result;
+    CommandId   cmax = cid;
+    bool        iscombo;
+    Size        newlen;
+
+    if (crosscheck != InvalidSnapshot)
+        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                errmsg("crosscheck snapshots are not supported yet"));
+    check_tuple_size(newtup->t_len);
+    buffer = fetch_for_modify(rel, otid, &oldtup);
+    result = check_modifiable(&oldtup, cid, buffer, wait, tmfd, rel);
+    if (result != TM_Ok)
+    {
+        UnlockReleaseBuffer(buffer);
+        return result;
+    }
+
+    prepare_new_tuple(rel, newtup, xid, cid, true);
+    HeapTupleHeaderAdjustCmax(oldtup.t_data, &cmax, &iscombo);
+    newlen = MAXALIGN(newtup->t_len);
+
+    if (PageGetHeapFreeSpace(BufferGetPage(buffer)) >= newlen)
+    {
+        IncrBufferRefCount(buffer);
+        newbuf = buffer;
+    }
+    else
+    {
+        /*
+         * Different page: mark the old version as being updated by us (a
+         * lock-only xmax) so that nobody else modifies it while we look for
+         * space without holding its lock.
+         */
+        set_xmax(oldtup.t_data, xid, cmax, iscombo, true);
+        MarkBufferDirty(buffer);
+        LockBuffer(buffer, BUFFER_LOCK_UNLOCK);
+        newbuf = get_buffer_for_tuple(rel, newlen, buffer);
+    }
+
+    put_tuple(rel, newbuf, newtup);
+    set_xmax(oldtup.t_data, xid, cmax, iscombo, false);
+    oldtup.t_data->t_ctid = newtup->t_self;
+    MarkBufferDirty(buffer);
+    if (newbuf != buffer)
+        MarkBufferDirty(newbuf);
+    unlock_two(buffer, newbuf);
+    ReleaseBuffer(newbuf);
+    ReleaseBuffer(buffer);
+    return TM_Ok;
+}
+
+static void
+simple_result_check(TM_Result result, const char *what)
+{
+    switch (result)
+    {
+        case TM_Ok:
+            return;
+        case TM_SelfModified:
+            elog(ERROR, "tuple already updated by self during %s", what);
+            break;
+        case TM_Updated:
+        case TM_Deleted:
+            ereport(ERROR, errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+                    errmsg("tuple concurrently updated during %s", what));
+            break;
+        default:
+            elog(ERROR, "unexpected result %d during %s", (int) result, what);
+    }
+}
+
+void
+simple_heap_delete(Relation rel, ItemPointer tid)
+{
+    TM_FailureData tmfd;
+
+    simple_result_check(heap_delete(rel, tid, GetCurrentCommandId(true), InvalidSnapshot,
+                                    true, &tmfd), "delete");
+}
+
+void
+simple_heap_update(Relation rel, ItemPointer otid, HeapTuple newtup)
+{
+    TM_FailureData tmfd;
+
+    simple_result_check(heap_update(rel, otid, newtup, GetCurrentCommandId(true),
+                                    InvalidSnapshot, true, &tmfd), "update");
+}
+
+/* ---------- storage ---------- */
+
+void
+heap_truncate_all(Relation rel)
+{
+    SMgrRelation reln = RelationGetSmgr(rel);
+
+    DropRelationBuffers(rel->rd_locator, InvalidForkNumber, 0);
+    for (int f = 0; f < NUM_FORKS; f++)
+        if (SmgrExists(reln, (ForkNumber) f))
+            SmgrTruncate(reln, (ForkNumber) f, 0);
+    rel->rd_nblocks_cache = 0;
+}
+
+void
+heap_create_storage(RelFileLocator locator)
+{
+    SmgrCreate(SmgrOpen(locator), MAIN_FORKNUM, false);
+}
+
+void
+heap_drop_storage(RelFileLocator locator)
+{
+    DropRelationBuffers(locator, InvalidForkNumber, 0);
+    SmgrUnlink(locator, InvalidForkNumber);
+}

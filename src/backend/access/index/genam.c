@@ -1,0 +1,152 @@
+/*
+ * genam.c
+ *     Index maintenance helpers shared by the executor and the DDL code:
+ *     forming an index entry from a heap row, evaluating a partial-index
+ *     predicate, and inserting a new row version into every ready index of
+ *     its table.
+ * Entry points: FormIndexDatum(), IndexPredicateMatches(),
+ * IndexInsertBegin(), IndexInsertRow(), IndexInsertCount(),
+ * IndexInsertEnd(), ExecInsertIndexTuples().
+ */
+#include "rustydb.h"
+
+#include "access/genam.h"
+#include "catalog/index.h"
+#include "executor/executor.h"
+#include "nodes/execnodes.h"
+#include "parser/analyze.h"
+#include "utils/elog.h"
+#include "utils/palloc.h"
+#include "utils/relcache.h"
+
+/* Compiled partial-index predicate (IndexInfo.predicate_state). */
+typedef struct PredicateState
+{
+    EState     *estate;
+    ExprContext *econtext;
+    ExprState  *expr;
+    TupleTableSlot *slot;
+} PredicateState;
+
+struct IndexInsertState
+{
+    Relation    heaprel;
+    int         nindexes;
+    Relation   *indexes;
+    IndexInfo **infos;
+};
+
+void
+FormIndexDatum(const IndexInfo *info, const Datum *heap_values, const bool *heap_isnull,
+               Datum *values, bool *isnull)
+{
+    for (int i = 0; i < info->natts; i++)
+    {
+        int         attno = info->attnums[i];
+
+        Assert(attno >= 1);
+        values[i] = heap_values[attno - 1];
+        isnull[i] = heap_isnull[attno - 1];
+    }
+}
+
+bool
+IndexPredicateMatches(IndexInfo *info, Relation heaprel, const Datum *heap_values,
+                      const bool *heap_isnull)
+{
+    PredicateState *ps = info->predicate_state;
+    TupleDesc   hdesc = RelationGetDescr(heaprel);
+    bool        isnull;
+    Datum       result;
+
+    if (info->predicate == NULL)
+        return true;
+    if (ps == NULL)
+    {
+        Node       *expr = AnalyzeExpressionForRelation(info->predicate, heaprel, "index predicate");
+
+        ps = palloc0(sizeof(PredicateState));
+        ps->estate = CreateExecutorState();
+        ps->econtext = CreateExprContext(ps->estate);
+        ps->expr = ExecInitExpr(expr, NULL);
+        ps->slot = MakeTupleTableSlot(hdesc);
+        info->predicate_state = ps;
+    }
+    memcpy(ps->slot->values, heap_values, sizeof(Datum) * hdesc->natts);
+    memcpy(ps->slot->isnull, heap_isnull, sizeof(bool) * hdesc->natts);
+    ExecStoreVirtualTuple(ps->slot);
+    ps->econtext->scantuple = ps->slot;
+    result = ExecEvalExprSwitchContext(ps->expr, ps->econtext, &isnull);
+    ResetExprContext(ps->econtext);
+    return !isnull && DatumGetBool(result);
+}
+
+IndexInsertState *
+IndexInsertBegin(Relation heaprel)
+{
+    IndexInsertState *st = palloc0(sizeof(IndexInsertState));
+    List       *oids = RelationGetIndexList(heaprel);
+    ListCell   *lc;
+
+    st->heaprel = heaprel;
+    st->indexes = palloc(sizeof(Relation) * Max(list_length(oids), 1));
+    st->infos = palloc(sizeof(IndexInfo *) * Max(list_length(oids), 1));
+    foreach(lc, oids)
+    {
+        IndexInfo  *info = IndexInfoFromCatalog(lfirst_oid(lc));
+
+        /* Not ready: a concurrent build that will pick the row up in its validation pass. */
+        if (!info->ready)
+            continue;
+        st->infos[st->nindexes] = info;
+        st->indexes[st->nindexes] = index_open(lfirst_oid(lc), RowExclusiveLock);
+        st->nindexes++;
+    }
+    return st;
+}
+
+int
+IndexInsertCount(const IndexInsertState *state)
+{
+    return state->nindexes;
+}
+
+void
+IndexInsertRow(IndexInsertState *state, ItemPointer heap_tid, const Datum *values,
+               const bool *isnull)
+{
+    Datum       ivalues[INDEX_MAX_KEYS];
+    bool        inulls[INDEX_MAX_KEYS];
+
+    for (int i = 0; i < state->nindexes; i++)
+    {
+        IndexInfo  *info = state->infos[i];
+
+        if (info->predicate != NULL &&
+            !IndexPredicateMatches(info, state->heaprel, values, isnull))
+            continue;
+        FormIndexDatum(info, values, isnull, ivalues, inulls);
+        index_insert(state->indexes[i], ivalues, inulls, heap_tid, state->heaprel,
+                     info->unique ? UNIQUE_CHECK_YES : UNIQUE_CHECK_NO);
+    }
+}
+
+void
+IndexInsertEnd(IndexInsertState *state)
+{
+    for (int i = 0; i < state->nindexes; i++)
+        index_close(state->indexes[i], NoLock);
+    pfree(state->indexes);
+    pfree(state->infos);
+    pfree(state);
+}
+
+void
+ExecInsertIndexTuples(Relation heaprel, ItemPointer heap_tid, const Datum *values,
+                      const bool *isnull)
+{
+    IndexInsertState *st = IndexInsertBegin(heaprel);
+
+    IndexInsertRow(st, heap_tid, values, isnull);
+    IndexInsertEnd(st);
+}

@@ -1,0 +1,86 @@
+/*
+ * nbtvacuum.c
+ *     Removing index entries of dead heap tuples (VACUUM): a scan of the
+ *     index in physical block order, deleting on each leaf the entries
+ *     whose heap TID the caller's callback reports dead.
+ * Entry point: BTreeBulkDelete().
+ *
+ * Pages are never deleted or recycled, so new pages always get higher
+ * block numbers than any existing page: an entry moved right by a
+ * concurrent split lands on a page this scan has not visited yet, and is
+ * still seen.  Empty leaf pages stay in the tree (README "Deletion").
+ */
+#include "rustydb.h"
+
+#include "access/xlog.h"
+#include "miscadmin.h"
+#include "nbtree_int.h"
+#include "utils/elog.h"
+#include "utils/palloc.h"
+
+int64
+BTreeBulkDelete(Relation indexrel, IndexBulkDeleteCallback callback, void *callback_state,
+                int64 *remaining)
+{
+    BlockNumber nblocks = RelationGetNumberOfBlocks(indexrel);
+    int64       removed = 0;
+    int64       kept = 0;
+    OffsetNumber *dead = palloc(sizeof(OffsetNumber) * MaxOffsetNumber);
+
+    for (BlockNumber blkno = BTREE_METAPAGE + 1; blkno < nblocks; blkno++)
+    {
+        Buffer      buf;
+        Page        page;
+        BTPageOpaque op;
+        uint16      ndead = 0;
+
+        CHECK_FOR_INTERRUPTS();
+        buf = ReadBuffer(indexrel, blkno);
+        LockBuffer(buf, BUFFER_LOCK_EXCLUSIVE);
+        page = BufferGetPage(buf);
+        if (PageIsNew(page))
+        {
+            /* allocated by a build or extension that did not finish: nothing to do */
+            UnlockReleaseBuffer(buf);
+            continue;
+        }
+        BTCheckPage(indexrel, page, blkno);
+        op = BTPageGetOpaque(page);
+        if (P_ISLEAF(op))
+        {
+            OffsetNumber maxoff = PageGetMaxOffsetNumber(page);
+
+            for (OffsetNumber off = P_FIRSTDATAKEY(op); off <= maxoff; off++)
+            {
+                IndexTuple  itup = (IndexTuple) PageGetItem(page, PageGetItemId(page, off));
+
+                if (callback(&itup->t_tid, callback_state))
+                    dead[ndead++] = off;
+                else
+                    kept++;
+            }
+        }
+        if (ndead > 0)
+        {
+            XLogRecPtr  lsn;
+
+            START_CRIT_SECTION();
+            for (int i = ndead - 1; i >= 0; i--)
+                PageIndexTupleDelete(page, dead[i]);
+            MarkBufferDirty(buf);
+            XLogBeginInsert();
+            XLogRegisterBuffer(0, buf, REGBUF_STANDARD);
+            XLogRegisterBufData(0, &ndead, sizeof(ndead));
+            XLogRegisterBufData(0, dead, sizeof(OffsetNumber) * ndead);
+            lsn = XLogInsert(RM_BTREE_ID, XLOG_BTREE_DELETE);
+            PageSetLSN(page, lsn);
+            END_CRIT_SECTION();
+            removed += ndead;
+        }
+        UnlockReleaseBuffer(buf);
+    }
+    pfree(dead);
+    if (remaining != NULL)
+        *remaining = kept;
+    return removed;
+}

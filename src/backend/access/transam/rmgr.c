@@ -1,0 +1,23 @@
+/*
+ * rmgr.c
+ *     The table of resource managers: for each RmgrId, its name and its redo
+ *     and describe routines.  A resource manager whose module has no WAL
+ *     support yet has a NULL redo; recovery refuses its records (PANIC)
+ *     rather than skipping them.
+ */
+#include "rustydb.h"
+
+#include "access/nbtree.h"
+#include "access/rmgr.h"
+#include "access/xactwal.h"
+#include "access/xlog.h"
+
+const RmgrData RmgrTable[RM_MAX_ID] = {
+    [RM_XLOG_ID] = {"XLOG", XLogRedo, XLogDesc},
+    [RM_XACT_ID] = {"Transaction", XactRedo, XactDesc},
+    [RM_SMGR_ID] = {"Storage", NULL, NULL},
+    [RM_DBASE_ID] = {"Database", NULL, NULL},
+    [RM_HEAP_ID] = {"Heap", NULL, NULL},
+    [RM_BTREE_ID] = {"Btree", BtreeRedo, BtreeDesc},
+    [RM_CATALOG_ID] = {"Catalog", NULL, NULL},
+};

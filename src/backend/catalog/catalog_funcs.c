@@ -1,0 +1,196 @@
+/*
+ * catalog_funcs.c
+ *     SQL-callable functions that read the catalogs, used by psql, drivers
+ *     and the system views: pg_table_is_visible, pg_get_userbyid,
+ *     pg_get_viewdef, pg_get_expr, to_regclass, format_type,
+ *     current_database, current_schema, pg_relation_size.
+ * Registered in builtins.list (block "# catalog functions").
+ */
+#include "rustydb.h"
+
+#include "access/tupdesc.h"
+#include "catalog/catalog.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_builtin.h"
+#include "fmgr.h"
+#include "miscadmin.h"
+#include "storage/bufmgr.h"
+#include "utils/builtins.h"
+#include "utils/elog.h"
+#include "utils/palloc.h"
+#include "utils/relcache.h"
+#include "builtin_protos.h"
+
+static Datum
+name_datum(const char *s)
+{
+    NameData   *n = palloc0(sizeof(NameData));
+
+    snprintf(n->data, NAMEDATALEN, "%s", s);
+    return PointerGetDatum(n);
+}
+
+/* pg_table_is_visible(oid) -> bool */
+Datum
+pg_table_is_visible(RDB_FUNCTION_ARGS)
+{
+    RDB_RETURN_BOOL(RelationIsVisible(RDB_GETARG_OID(0)));
+}
+
+/* pg_get_userbyid(oid) -> name; "unknown (OID=n)" for a missing role, as PostgreSQL. */
+Datum
+pg_get_userbyid(RDB_FUNCTION_ARGS)
+{
+    Oid         roleid = RDB_GETARG_OID(0);
+    char       *name = RoleNameById(roleid);
+
+    if (name == NULL)
+        name = psprintf("unknown (OID=%u)", roleid);
+    RDB_RETURN_DATUM(name_datum(name));
+}
+
+/* pg_get_viewdef(oid) -> text: the stored SELECT text; NULL for non-views. */
+Datum
+pg_get_viewdef(RDB_FUNCTION_ARGS)
+{
+    Relation    rel = try_table_open(RDB_GETARG_OID(0), AccessShareLock);
+    const char *def;
+    text       *result;
+
+    if (rel == NULL)
+        RDB_RETURN_NULL();
+    def = RelationGetViewDefinition(rel);
+    if (def == NULL)
+    {
+        table_close(rel, AccessShareLock);
+        RDB_RETURN_NULL();
+    }
+    result = cstring_to_text(psprintf(" %s;", def));
+    table_close(rel, AccessShareLock);
+    RDB_RETURN_TEXT_P(result);
+}
+
+/* pg_get_expr(text, oid) -> text: expressions are stored as SQL text already. */
+Datum
+pg_get_expr(RDB_FUNCTION_ARGS)
+{
+    RDB_RETURN_TEXT_P(cstring_to_text(text_to_cstring(RDB_GETARG_TEXT_P(0))));
+}
+
+/* to_regclass(text) -> oid: "[schema.]name" (quotes allowed), NULL if absent. */
+Datum
+to_regclass(RDB_FUNCTION_ARGS)
+{
+    char       *s = text_to_cstring(RDB_GETARG_TEXT_P(0));
+    char       *parts[2] = {NULL, NULL};
+    int         nparts = 0;
+    char       *p = s;
+    Oid         relid;
+
+    while (*p != '\0' && nparts < 2)
+    {
+        char       *out = p;
+        char       *start = p;
+
+        if (*p == '"')
+        {
+            p++;
+            while (*p != '\0')
+            {
+                if (*p == '"' && p[1] == '"')
+                    p++;
+                else if (*p == '"')
+                {
+                    p++;
+                    break;
+                }
+                *out++ = *p++;
+            }
+        }
+        else
+        {
+            while (*p != '\0' && *p != '.')
+            {
+                *out++ = (*p >= 'A' && *p <= 'Z') ? (char) (*p + 32) : *p;
+                p++;
+            }
+        }
+        if (*p == '.')
+            p++;
+        else if (*p != '\0')
+            RDB_RETURN_NULL();
+        *out = '\0';
+        parts[nparts++] = start;
+    }
+    if (*p != '\0' || nparts == 0)
+        RDB_RETURN_NULL();
+    if (nparts == 2)
+    {
+        Oid         nspid = LookupNamespace(parts[0], true);
+
+        relid = OidIsValid(nspid) ? RelnameGetRelidInNamespace(nspid, parts[1]) : InvalidOid;
+    }
+    else
+        relid = RelnameGetRelid(NULL, parts[0]);
+    if (!OidIsValid(relid))
+        RDB_RETURN_NULL();
+    RDB_RETURN_OID(relid);
+}
+
+/* format_type(oid, int4) -> text; non-strict: a NULL typmod means "none". */
+Datum
+format_type(RDB_FUNCTION_ARGS)
+{
+    Oid         typid;
+    int32       typmod = -1;
+
+    if (RDB_ARGISNULL(0))
+        RDB_RETURN_NULL();
+    typid = RDB_GETARG_OID(0);
+    if (!RDB_ARGISNULL(1))
+        typmod = RDB_GETARG_INT32(1);
+    if (TypeInfoById(typid) == NULL)
+        RDB_RETURN_TEXT_P(cstring_to_text("???"));
+    RDB_RETURN_TEXT_P(cstring_to_text(FormatTypeWithTypmod(typid, typmod)));
+}
+
+/* current_database() -> name */
+Datum
+current_database(RDB_FUNCTION_ARGS)
+{
+    (void) fcinfo;
+    RDB_RETURN_DATUM(name_datum(MyDatabaseName ? MyDatabaseName : ""));
+}
+
+/* current_schema() -> name: the first existing schema of search_path, or NULL. */
+Datum
+current_schema(RDB_FUNCTION_ARGS)
+{
+    List       *path = SearchPathGetNamespaces();
+    ListCell   *lc;
+
+    foreach(lc, path)
+    {
+        /* pg_catalog is implicit unless listed: skip it when it was added for us. */
+        if (lfirst_oid(lc) == PG_CATALOG_NAMESPACE && foreach_current_index(lc) == 0 &&
+            list_length(path) > 1)
+            continue;
+        RDB_RETURN_DATUM(name_datum(NamespaceNameById(lfirst_oid(lc))));
+    }
+    RDB_RETURN_NULL();
+}
+
+/* pg_relation_size(oid) -> int8: main fork size in bytes; NULL if no such relation. */
+Datum
+pg_relation_size(RDB_FUNCTION_ARGS)
+{
+    Relation    rel = try_table_open(RDB_GETARG_OID(0), AccessShareLock);
+    int64       size = 0;
+
+    if (rel == NULL)
+        RDB_RETURN_NULL();
+    if (rel->rd_relkind == RELKIND_RELATION || rel->rd_relkind == RELKIND_INDEX)
+        size = (int64) RelationGetNumberOfBlocksInFork(rel, MAIN_FORKNUM) * BLCKSZ;
+    table_close(rel, AccessShareLock);
+    RDB_RETURN_INT64(size);
+}

@@ -1,0 +1,55 @@
+/*
+ * commands_int.h
+ *     Private to src/backend/commands: SQL text extraction for DDL that
+ *     stores expressions as text, reloptions, and shared checks.
+ */
+#ifndef COMMANDS_INT_H
+#define COMMANDS_INT_H
+
+#include "rustydb.h"
+#include "catalog/catalog_rows.h"
+#include "nodes/parsenodes.h"
+#include "utils/rel.h"
+
+/* ddl_text.c */
+/*
+ * RawExprSourceText -- the SQL text of raw expression expr as written in
+ * query (which it was parsed from): from its leftmost token (including
+ * parentheses that open right before it) to the first top-level ',' or
+ * ';', an unbalanced ')', the end of the string, or end_offset (byte
+ * offset, -1 for none), trailing blanks removed.  palloc'd.  ERROR XX000 if
+ * the expression has no location.
+ */
+extern char *RawExprSourceText(const char *query, const Node *expr, int end_offset);
+/* Strip one pair of parentheses enclosing the whole text, in place. */
+extern void StripOuterParens(char *text);
+/*
+ * ViewSelectText -- the SELECT of CREATE VIEW name ... AS select, found by
+ * scanning query from the view name's location.  palloc'd.
+ */
+extern char *ViewSelectText(const char *query, int name_location);
+/* Error position for a byte offset into the client's query (0 if unknown). */
+extern int  QueryErrorPosition(const char *query, int location);
+
+/* tablecmds.c */
+/*
+ * ResolveTypeName -- type OID and typmod of tn (42704 "type "x" does not
+ * exist" with position into query; 42601 for typmods not allowed).
+ */
+extern void ResolveTypeName(const TypeName *tn, const char *query, Oid *typid, int32 *typmod);
+/* "{a=b,c=d}" from WITH (...) DefElems (validated; 22023 unknown); NULL for NIL. */
+extern char *BuildRelOptions(List *defs, const char *old_options, bool reset);
+/* ERROR 42501 unless the current role owns owner's object or is superuser. */
+extern void CheckOwnership(Oid owner, const char *objkind, const char *objname);
+/* ERROR 42501 for objects in pg_catalog / catalogs. */
+extern void CheckNotSystemRelation(Oid relid, Oid nspid, const char *relname);
+/* Update pg_class row of relid: mutate(row, arg) then write. */
+extern void UpdateClassRow(Oid relid, void (*mutate) (FormData_pg_class *row, void *arg), void *arg);
+/* Store the constraints of a new table (pg_constraint rows); returns number of CHECKs. */
+extern int  StoreTableConstraints(Oid relid, Oid nspid, const char *relname, TupleDesc desc,
+                                  List *constraints, const char *query);
+
+/* dropcmds.c */
+extern void DropSchemaByName(const char *nspname, bool missing_ok, bool cascade);
+
+#endif                          /* COMMANDS_INT_H */

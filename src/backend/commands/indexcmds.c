@@ -1,0 +1,758 @@
+/*
+ * indexcmds.c
+ *     Index DDL: CREATE INDEX (plain and CONCURRENTLY), DROP INDEX, REINDEX
+ *     (plain and CONCURRENTLY), and the SQL function rustydb_verify_index.
+ * Entry points: ExecIndexStmt(), ExecDropIndex(), ExecReindexStmt(),
+ * rustydb_verify_index(), rustydb_verify_index_full().
+ * The phases of the concurrent forms and their failure behaviour are in
+ * src/backend/access/nbtree/README.md ("Concurrent DDL").
+ */
+#include "rustydb.h"
+
+#include <stdlib.h>
+
+#include "../catalog/builtin_protos.h"
+#include "access/genam.h"
+#include "access/heapam.h"
+#include "access/xact.h"
+#include "catalog/catalog.h"
+#include "catalog/catalog_rows.h"
+#include "catalog/heap.h"
+#include "catalog/index.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_builtin.h"
+#include "commands/indexcmds.h"
+#include "commands/tablecmds.h"
+#include "commands_int.h"
+#include "miscadmin.h"
+#include "nodes/nodeFuncs.h"
+#include "parser/analyze.h"
+#include "storage/lock.h"
+#include "utils/builtins.h"
+#include "utils/elog.h"
+#include "utils/palloc.h"
+#include "utils/relcache.h"
+
+/* ---------- helpers ---------- */
+
+/*
+ * wait_for_writers -- wait until every transaction running now (other
+ * than ours) has ended.  Used between the phases of the concurrent forms:
+ * afterwards every writer has seen the catalog state we committed.
+ * XXX: read-only transactions (no xid) are not waited for; a query whose
+ * snapshot predates the index's validation can still use it once valid.
+ */
+static void
+wait_for_writers(void)
+{
+    Snapshot    snap = CopySnapshot(GetLatestSnapshot());
+
+    for (uint32 i = 0; i < snap->xcnt; i++)
+    {
+        if (!TransactionIdIsCurrentTransactionId(snap->xip[i]))
+            XactLockTableWait(snap->xip[i]);
+    }
+    FreeSnapshot(snap);
+}
+
+static void
+next_transaction(void)
+{
+    CommitTransactionCommand();
+    StartTransactionCommand();
+}
+
+/* The first free name among base, base1, base2, ... in nspid. */
+static char *
+choose_name(const char *base, Oid nspid)
+{
+    char        name[NAMEDATALEN];
+
+    snprintf(name, sizeof(name), "%s", base);
+    for (int n = 1; OidIsValid(RelnameGetRelidInNamespace(nspid, name)); n++)
+    {
+        char        suffix[16];
+        int         keep;
+
+        snprintf(suffix, sizeof(suffix), "%d", n);
+        keep = Min((int) strlen(base), NAMEDATALEN - 1 - (int) strlen(suffix));
+        snprintf(name, sizeof(name), "%.*s%s", keep, base, suffix);
+    }
+    return pstrdup(name);
+}
+
+/* PostgreSQL's default index name: table_col1_col2_idx, cut to fit NAMEDATALEN. */
+static char *
+default_index_name(const char *relname, List *colnames, Oid nspid)
+{
+    char        buf[NAMEDATALEN * 4];
+    int         len = snprintf(buf, sizeof(buf), "%s", relname);
+    ListCell   *lc;
+    char        name[NAMEDATALEN];
+    int         room;
+
+    foreach(lc, colnames)
+        len += snprintf(buf + len, sizeof(buf) - (size_t) len, "_%s", (char *) lfirst(lc));
+    room = NAMEDATALEN - 1 - 4;     /* "_idx" */
+    snprintf(name, sizeof(name), "%.*s_idx", Min(len, room), buf);
+    return choose_name(name, nspid);
+}
+
+static int
+column_number(Relation rel, const char *name, const char *query, int location)
+{
+    TupleDesc   desc = RelationGetDescr(rel);
+
+    for (int i = 0; i < desc->natts; i++)
+    {
+        const AttributeData *att = TupleDescAttr(desc, i);
+
+        if (!att->attisdropped && strcmp(att->attname.data, name) == 0)
+            return i + 1;
+    }
+    ereport(ERROR, errcode(ERRCODE_UNDEFINED_COLUMN),
+            errmsg("column \"%s\" does not exist", name),
+            errposition(QueryErrorPosition(query, location)));
+    return 0;
+}
+
+/* Is a relation name a schema-qualified list?  Resolve names from DROP. */
+static Oid
+lookup_relation(List *names, bool missing_ok)
+{
+    const char *relname = strVal(llast(names));
+    const char *schemaname = list_length(names) >= 2 ?
+        strVal(list_nth(names, list_length(names) - 2)) : NULL;
+
+    if (schemaname != NULL)
+    {
+        Oid         nspid = LookupNamespace(schemaname, missing_ok);
+
+        return OidIsValid(nspid) ? RelnameGetRelidInNamespace(nspid, relname) : InvalidOid;
+    }
+    return RelnameGetRelid(NULL, relname);
+}
+
+static int
+tid_cmp(const void *a, const void *b)
+{
+    const ItemPointerData *x = a;
+    const ItemPointerData *y = b;
+    BlockNumber bx = ItemPointerGetBlockNumber(x);
+    BlockNumber by = ItemPointerGetBlockNumber(y);
+
+    if (bx != by)
+        return bx < by ? -1 : 1;
+    return x->ip_posid < y->ip_posid ? -1 : (x->ip_posid > y->ip_posid ? 1 : 0);
+}
+
+/* ---------- CREATE INDEX ---------- */
+
+/* Fill info from the statement; returns the key column names (for the default name). */
+static List *
+describe_index(IndexStmt *stmt, Relation heaprel, const char *query, IndexInfo *info)
+{
+    List       *colnames = NIL;
+    ListCell   *lc;
+    int         n = 0;
+
+    memset(info, 0, sizeof(*info));
+    if (list_length(stmt->indexParams) + list_length(stmt->indexIncludingParams) > INDEX_MAX_KEYS)
+        ereport(ERROR, errcode(ERRCODE_TOO_MANY_COLUMNS),
+                errmsg("cannot use more than %d columns in an index", INDEX_MAX_KEYS));
+    foreach(lc, stmt->indexParams)
+    {
+        IndexElem  *elem = lfirst(lc);
+        Oid         typid;
+        int16       opt = 0;
+
+        if (elem->expr != NULL || elem->name == NULL)
+            ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                    errmsg("index expressions are not supported yet"),
+                    errposition(QueryErrorPosition(query, elem->location)));
+        if (elem->opclass != NIL || elem->collation != NIL)
+            ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                    errmsg("operator classes and collations in indexes are not supported yet"),
+                    errposition(QueryErrorPosition(query, elem->location)));
+        info->attnums[n] = (int16) column_number(heaprel, elem->name, query, elem->location);
+        typid = TupleDescAttr(RelationGetDescr(heaprel), info->attnums[n] - 1)->atttypid;
+        if (TypeCompareFunction(typid) == NULL)
+            ereport(ERROR, errcode(ERRCODE_UNDEFINED_OBJECT),
+                    errmsg("data type %s has no default operator class for access method \"btree\"",
+                           FormatTypeWithTypmod(typid, -1)),
+                    errhint("You must specify an operator class for the index or define a default operator class for the data type."));
+        if (elem->ordering == SORTBY_DESC)
+            opt |= INDOPTION_DESC;
+        else if (elem->ordering == SORTBY_USING)
+            ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                    errmsg("USING in index columns is not supported yet"));
+        if (elem->nulls_ordering == SORTBY_NULLS_FIRST ||
+            (elem->nulls_ordering == SORTBY_NULLS_DEFAULT && (opt & INDOPTION_DESC)))
+            opt |= INDOPTION_NULLS_FIRST;
+        info->indoption[n] = opt;
+        colnames = lappend(colnames, elem->name);
+        n++;
+    }
+    info->nkeyatts = n;
+    foreach(lc, stmt->indexIncludingParams)
+    {
+        IndexElem  *elem = lfirst(lc);
+
+        if (elem->name == NULL)
+            ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                    errmsg("expressions are not supported in included columns"));
+        info->attnums[n++] = (int16) column_number(heaprel, elem->name, query, elem->location);
+    }
+    info->natts = n;
+    info->unique = stmt->unique;
+    info->primary = stmt->primary;
+    if (stmt->whereClause != NULL)
+    {
+        Node       *pred;
+
+        info->predicate = RawExprSourceText(query, stmt->whereClause, -1);
+        StripOuterParens(info->predicate);
+        pred = AnalyzeExpressionForRelation(info->predicate, heaprel, "index predicate");
+        if (exprType(pred) != BOOLOID)
+            ereport(ERROR, errcode(ERRCODE_DATATYPE_MISMATCH),
+                    errmsg("argument of index predicate must be type boolean, not type %s",
+                           FormatTypeWithTypmod(exprType(pred), -1)));
+    }
+    return colnames;
+}
+
+/*
+ * validate_concurrent -- the last phase of a concurrent build: insert every
+ * tuple visible to a fresh snapshot that the index does not have yet.
+ */
+static void
+validate_concurrent(Relation heaprel, Relation indexrel, IndexInfo *info)
+{
+    IndexScanDesc scan = index_beginscan(NULL, indexrel, NULL, 0);
+    ItemPointerData *tids = palloc(sizeof(ItemPointerData) * 1024);
+    int64       ntids = 0;
+    int64       max = 1024;
+    ItemPointer tid;
+    TupleDesc   hdesc = RelationGetDescr(heaprel);
+    Datum      *hvalues = palloc(sizeof(Datum) * hdesc->natts);
+    bool       *hnulls = palloc(sizeof(bool) * hdesc->natts);
+    Datum       values[INDEX_MAX_KEYS];
+    bool        isnull[INDEX_MAX_KEYS];
+    Snapshot    snap = CopySnapshot(GetLatestSnapshot());
+    TableScanDesc hscan;
+    HeapTuple   tup;
+
+    index_rescan(scan, NULL, 0);
+    while ((tid = index_getnext_tid(scan, ForwardScanDirection)) != NULL)
+    {
+        if (ntids == max)
+        {
+            max *= 2;
+            tids = repalloc(tids, sizeof(ItemPointerData) * max);
+        }
+        tids[ntids++] = *tid;
+    }
+    index_endscan(scan);
+    qsort(tids, (size_t) ntids, sizeof(ItemPointerData), tid_cmp);
+
+    hscan = heap_beginscan(heaprel, snap);
+    while ((tup = heap_getnext(hscan)) != NULL)
+    {
+        CHECK_FOR_INTERRUPTS();
+        if (bsearch(&tup->t_self, tids, (size_t) ntids, sizeof(ItemPointerData),
+                    tid_cmp) != NULL)
+            continue;
+        RelationDeformTuple(heaprel, tup, hvalues, hnulls);
+        if (!IndexPredicateMatches(info, heaprel, hvalues, hnulls))
+            continue;
+        FormIndexDatum(info, hvalues, hnulls, values, isnull);
+        index_insert(indexrel, values, isnull, &tup->t_self, heaprel,
+                     info->unique ? UNIQUE_CHECK_YES : UNIQUE_CHECK_NO);
+    }
+    heap_endscan(hscan);
+    FreeSnapshot(snap);
+}
+
+/*
+ * build_concurrently -- phases 2 and 3 for an index created not ready:
+ * build from a snapshot, mark ready, wait, validate, mark valid.  Starts
+ * in a fresh transaction after phase 1 committed; ends in a fresh one.
+ */
+static void
+build_concurrently(Oid heapoid, Oid indexoid)
+{
+    Relation    heaprel;
+    Relation    indexrel;
+    IndexInfo  *info;
+    Snapshot    snap;
+
+    wait_for_writers();
+    heaprel = table_open(heapoid, ShareUpdateExclusiveLock);
+    indexrel = index_open(indexoid, RowExclusiveLock);
+    info = IndexInfoFromCatalog(indexoid);
+    snap = CopySnapshot(GetLatestSnapshot());
+    index_build(heaprel, indexrel, info, snap);
+    FreeSnapshot(snap);
+    IndexSetState(indexoid, true, false);
+    index_close(indexrel, NoLock);
+    table_close(heaprel, NoLock);
+    next_transaction();
+
+    /* Writers that started before "ready" may not have maintained the index. */
+    wait_for_writers();
+    heaprel = table_open(heapoid, ShareUpdateExclusiveLock);
+    indexrel = index_open(indexoid, RowExclusiveLock);
+    info = IndexInfoFromCatalog(indexoid);
+    validate_concurrent(heaprel, indexrel, info);
+    index_close(indexrel, NoLock);
+    table_close(heaprel, NoLock);
+    next_transaction();
+    wait_for_writers();
+    IndexSetState(indexoid, true, true);
+}
+
+void
+ExecIndexStmt(IndexStmt *stmt, const char *query_string, bool is_top_level)
+{
+    Oid         heapoid;
+    Relation    heaprel;
+    IndexInfo   info;
+    List       *colnames;
+    char       *name;
+    Oid         nspid;
+    Oid         indexoid;
+
+    if (stmt->concurrent)
+        PreventInTransactionBlock(is_top_level, "CREATE INDEX CONCURRENTLY");
+    if (stmt->accessMethod != NULL && strcmp(stmt->accessMethod, "btree") != 0)
+        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                errmsg("access method \"%s\" is not supported", stmt->accessMethod),
+                errhint("Only btree indexes are available."));
+    if (stmt->tableSpace != NULL)
+        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                errmsg("tablespaces are not supported yet"));
+    if (stmt->options != NIL)
+        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                errmsg("index storage parameters are not supported yet"));
+    if (stmt->nulls_not_distinct)
+        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                errmsg("NULLS NOT DISTINCT is not supported yet"));
+
+    heapoid = RangeVarGetRelid(stmt->relation, false);
+    heaprel = table_open(heapoid, stmt->concurrent ? ShareUpdateExclusiveLock : ShareLock);
+    if (heaprel->rd_relkind != RELKIND_RELATION)
+        ereport(ERROR, errcode(ERRCODE_WRONG_OBJECT_TYPE),
+                errmsg("cannot create index on relation \"%s\"", RelationGetRelationName(heaprel)),
+                errdetail("This operation is not supported for %s.",
+                          heaprel->rd_relkind == RELKIND_VIEW ? "views" :
+                          heaprel->rd_relkind == RELKIND_INDEX ? "indexes" : "this kind of relation"));
+    CheckNotSystemRelation(heapoid, RelationGetNamespace(heaprel), RelationGetRelationName(heaprel));
+    CheckOwnership(RelationGetOwner(heaprel), "table", RelationGetRelationName(heaprel));
+    nspid = RelationGetNamespace(heaprel);
+
+    colnames = describe_index(stmt, heaprel, query_string, &info);
+    if (stmt->idxname != NULL)
+    {
+        if (OidIsValid(RelnameGetRelidInNamespace(nspid, stmt->idxname)))
+        {
+            if (stmt->if_not_exists)
+            {
+                ereport(NOTICE, errcode(ERRCODE_DUPLICATE_TABLE),
+                        errmsg("relation \"%s\" already exists, skipping", stmt->idxname));
+                table_close(heaprel, NoLock);
+                return;
+            }
+            ereport(ERROR, errcode(ERRCODE_DUPLICATE_TABLE),
+                    errmsg("relation \"%s\" already exists", stmt->idxname));
+        }
+        name = stmt->idxname;
+    }
+    else
+        name = default_index_name(RelationGetRelationName(heaprel), colnames, nspid);
+
+    if (!stmt->concurrent)
+    {
+        IndexCreate(heaprel, name, nspid, &info, true);
+        table_close(heaprel, NoLock);
+        return;
+    }
+    /* Phase 1: the catalog entry, not ready and not valid, committed. */
+    indexoid = IndexCreate(heaprel, name, nspid, &info, false);
+    table_close(heaprel, NoLock);
+    next_transaction();
+    build_concurrently(heapoid, indexoid);
+}
+
+/* ---------- DROP INDEX ---------- */
+
+static void
+check_droppable(Oid indexoid, const char *name)
+{
+    char        conname[NAMEDATALEN];
+
+    if (OidIsValid(IndexGetConstraint(indexoid, conname)))
+    {
+        char       *tabname = RelationNameById(IndexGetTable(indexoid));
+
+        ereport(ERROR, errcode(ERRCODE_DEPENDENT_OBJECTS_STILL_EXIST),
+                errmsg("cannot drop index %s because constraint %s on table %s requires it",
+                       name, conname, tabname ? tabname : "?"),
+                errhint("You can drop constraint %s on table %s instead.", conname,
+                        tabname ? tabname : "?"));
+    }
+}
+
+void
+ExecDropIndex(DropStmt *stmt, bool is_top_level)
+{
+    List       *oids = NIL;
+    ListCell   *lc;
+
+    if (stmt->concurrent)
+    {
+        PreventInTransactionBlock(is_top_level, "DROP INDEX CONCURRENTLY");
+        if (list_length(stmt->objects) > 1)
+            ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                    errmsg("DROP INDEX CONCURRENTLY does not support dropping multiple objects"));
+        if (stmt->behavior == DROP_CASCADE)
+            ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                    errmsg("DROP INDEX CONCURRENTLY does not support CASCADE"));
+    }
+    foreach(lc, stmt->objects)
+    {
+        List       *names = lfirst(lc);
+        Oid         relid = lookup_relation(names, stmt->missing_ok);
+        FormData_pg_class row;
+
+        if (!OidIsValid(relid))
+        {
+            if (stmt->missing_ok)
+            {
+                ereport(NOTICE, errmsg("index \"%s\" does not exist, skipping",
+                                       strVal(llast(names))));
+                continue;
+            }
+            ereport(ERROR, errcode(ERRCODE_UNDEFINED_OBJECT),
+                    errmsg("index \"%s\" does not exist", strVal(llast(names))));
+        }
+        if (!RelationClassRowById(relid, &row))
+            elog(ERROR, "cache lookup failed for relation %u", relid);
+        if (row.relkind != RELKIND_INDEX)
+            ereport(ERROR, errcode(ERRCODE_WRONG_OBJECT_TYPE),
+                    errmsg("\"%s\" is not an index", strVal(llast(names))),
+                    errhint("Use DROP %s to remove a %s.",
+                            row.relkind == RELKIND_VIEW ? "VIEW" : "TABLE",
+                            row.relkind == RELKIND_VIEW ? "view" : "table"));
+        CheckNotSystemRelation(relid, row.relnamespace, NameStr(row.relname));
+        CheckOwnership(row.relowner, "index", NameStr(row.relname));
+        check_droppable(relid, NameStr(row.relname));
+        oids = lappend_oid(oids, relid);
+    }
+    foreach(lc, oids)
+    {
+        Oid         indexoid = lfirst_oid(lc);
+        Oid         heapoid = IndexGetTable(indexoid);
+
+        if (stmt->concurrent)
+        {
+            /* Stop queries from using it, let writers see that, then drop. */
+            Relation    heaprel = table_open(heapoid, ShareUpdateExclusiveLock);
+
+            IndexSetState(indexoid, true, false);
+            table_close(heaprel, NoLock);
+            next_transaction();
+            wait_for_writers();
+            IndexSetState(indexoid, false, false);
+            next_transaction();
+            wait_for_writers();
+        }
+        else
+        {
+            Relation    heaprel = table_open(heapoid, AccessExclusiveLock);
+
+            table_close(heaprel, NoLock);
+        }
+        LockRelationOid(indexoid, AccessExclusiveLock);
+        IndexDrop(indexoid);
+    }
+}
+
+/* ---------- REINDEX ---------- */
+
+typedef struct RenameArg
+{
+    const char *newname;
+} RenameArg;
+
+static void
+set_relname(FormData_pg_class *row, void *arg)
+{
+    snprintf(row->relname.data, NAMEDATALEN, "%s", ((RenameArg *) arg)->newname);
+}
+
+static void
+rename_relation(Oid relid, const char *newname)
+{
+    RenameArg   arg = {newname};
+
+    UpdateClassRow(relid, set_relname, &arg);
+    CacheInvalidateRelation(relid);
+}
+
+/* Point a constraint that used old_index at new_index. */
+static void
+move_constraint(Oid old_index, Oid new_index)
+{
+    Relation    rel = table_open(ConstraintRelationId, RowExclusiveLock);
+    CatalogScan scan = CatalogBeginScan(rel);
+    FormData_pg_constraint row;
+    ItemPointerData tid;
+
+    while (CatalogGetNext(scan, &row, &tid))
+    {
+        if (row.conindid == old_index)
+        {
+            row.conindid = new_index;
+            CatalogUpdateRow(rel, &tid, &row);
+        }
+    }
+    CatalogEndScan(scan);
+    table_close(rel, RowExclusiveLock);
+}
+
+/*
+ * reindex_concurrently -- build a copy next to the old index online, then
+ * swap names, validity and constraint ownership in one transaction, then
+ * drop the old one.  Runs its own transactions (see the README).
+ */
+static void
+reindex_concurrently(Oid indexoid)
+{
+    IndexInfo  *info = IndexInfoFromCatalog(indexoid);
+    Oid         heapoid = info->heap_relid;
+    char       *oldname = RelationNameById(indexoid);
+    Oid         nspid = RelationNamespaceById(indexoid);
+    Relation    heaprel = table_open(heapoid, ShareUpdateExclusiveLock);
+    char        base[NAMEDATALEN];
+    char       *newname;
+    char       *tmpname;
+    Oid         newoid;
+
+    snprintf(base, sizeof(base), "%.*s_ccnew", NAMEDATALEN - 7, oldname);
+    newname = choose_name(base, nspid);
+    info->predicate_state = NULL;
+    newoid = IndexCreate(heaprel, newname, nspid, info, false);
+    table_close(heaprel, NoLock);
+    next_transaction();
+    build_concurrently(heapoid, newoid);
+    next_transaction();
+
+    /* Swap: the new index takes the old name and constraint; the old one goes invalid. */
+    heaprel = table_open(heapoid, ShareUpdateExclusiveLock);
+    snprintf(base, sizeof(base), "%.*s_ccold", NAMEDATALEN - 7, oldname);
+    tmpname = choose_name(base, nspid);
+    rename_relation(indexoid, tmpname);
+    CommandCounterIncrement();
+    rename_relation(newoid, oldname);
+    move_constraint(indexoid, newoid);
+    IndexSetState(indexoid, true, false);
+    table_close(heaprel, NoLock);
+    next_transaction();
+
+    wait_for_writers();
+    IndexSetState(indexoid, false, false);
+    next_transaction();
+    wait_for_writers();
+    LockRelationOid(indexoid, AccessExclusiveLock);
+    IndexDrop(indexoid);
+}
+
+static void
+reindex_index_oid(Oid indexoid, bool concurrent)
+{
+    if (concurrent)
+        reindex_concurrently(indexoid);
+    else
+        IndexRebuild(indexoid);
+}
+
+/* Reindex every index of a table; false if it has none. */
+static bool
+reindex_table(Oid heapoid, bool concurrent)
+{
+    Relation    heaprel = table_open(heapoid, concurrent ? ShareUpdateExclusiveLock : ShareLock);
+    List       *indexes = RelationGetIndexList(heaprel);
+    ListCell   *lc;
+
+    table_close(heaprel, NoLock);
+    foreach(lc, indexes)
+        reindex_index_oid(lfirst_oid(lc), concurrent);
+    return indexes != NIL;
+}
+
+/* Tables of a schema (or of every user schema with nspid Invalid), ascending OID. */
+static List *
+user_tables(Oid nspid)
+{
+    Relation    rel = table_open(RelationRelationId, AccessShareLock);
+    CatalogScan scan = CatalogBeginScan(rel);
+    FormData_pg_class row;
+    List       *result = NIL;
+
+    while (CatalogGetNext(scan, &row, NULL))
+    {
+        if (row.relkind != RELKIND_RELATION || IsCatalogRelationId(row.oid))
+            continue;
+        if (OidIsValid(nspid) ? row.relnamespace != nspid : IsSystemNamespace(row.relnamespace))
+            continue;
+        result = lappend_oid(result, row.oid);
+    }
+    CatalogEndScan(scan);
+    table_close(rel, AccessShareLock);
+    return result;
+}
+
+void
+ExecReindexStmt(ReindexStmt *stmt, bool is_top_level)
+{
+    ListCell   *lc;
+    List       *tables = NIL;
+
+    if (stmt->concurrent)
+        PreventInTransactionBlock(is_top_level, "REINDEX CONCURRENTLY");
+    switch (stmt->kind)
+    {
+        case REINDEX_OBJECT_INDEX:
+            {
+                Oid         relid = RangeVarGetRelid(stmt->relation, false);
+                FormData_pg_class row;
+
+                if (!RelationClassRowById(relid, &row) || row.relkind != RELKIND_INDEX)
+                    ereport(ERROR, errcode(ERRCODE_WRONG_OBJECT_TYPE),
+                            errmsg("\"%s\" is not an index", stmt->relation->relname));
+                CheckOwnership(row.relowner, "index", NameStr(row.relname));
+                reindex_index_oid(relid, stmt->concurrent);
+                return;
+            }
+        case REINDEX_OBJECT_TABLE:
+            {
+                Oid         relid = RangeVarGetRelid(stmt->relation, false);
+                FormData_pg_class row;
+
+                if (!RelationClassRowById(relid, &row) || row.relkind != RELKIND_RELATION)
+                    ereport(ERROR, errcode(ERRCODE_WRONG_OBJECT_TYPE),
+                            errmsg("\"%s\" is not a table", stmt->relation->relname));
+                CheckOwnership(row.relowner, "table", NameStr(row.relname));
+                if (!reindex_table(relid, stmt->concurrent))
+                    ereport(NOTICE, errmsg("table \"%s\" has no indexes to reindex",
+                                           NameStr(row.relname)));
+                return;
+            }
+        case REINDEX_OBJECT_SCHEMA:
+            {
+                Oid         nspid;
+
+                PreventInTransactionBlock(is_top_level, "REINDEX SCHEMA");
+                nspid = LookupNamespace(stmt->name, false);
+                tables = user_tables(nspid);
+                break;
+            }
+        case REINDEX_OBJECT_DATABASE:
+            PreventInTransactionBlock(is_top_level, "REINDEX DATABASE");
+            if (stmt->name != NULL && strcmp(stmt->name, MyDatabaseName) != 0)
+                ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("can only reindex the currently open database"));
+            tables = user_tables(InvalidOid);
+            break;
+        case REINDEX_OBJECT_SYSTEM:
+            ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                    errmsg("REINDEX SYSTEM is not supported: system catalogs have no indexes"));
+    }
+    /* SCHEMA / DATABASE: one transaction per table, as PostgreSQL. */
+    foreach(lc, tables)
+    {
+        next_transaction();
+        if (!OidIsValid(RelationNamespaceById(lfirst_oid(lc))))
+            continue;           /* dropped meanwhile */
+        reindex_table(lfirst_oid(lc), stmt->concurrent);
+    }
+}
+
+/* ---------- rustydb_verify_index ---------- */
+
+/* Resolve "name" or "schema.name" (unquoted or double-quoted parts). */
+static Oid
+verify_target(const char *text)
+{
+    char       *copy = pstrdup(text);
+    char       *dot = NULL;
+    bool        quoted = false;
+    char       *schema = NULL;
+    char       *name = copy;
+    Oid         relid;
+
+    for (char *p = copy; *p; p++)
+    {
+        if (*p == '"')
+            quoted = !quoted;
+        else if (*p == '.' && !quoted)
+            dot = p;
+    }
+    if (dot != NULL)
+    {
+        *dot = '\0';
+        schema = copy;
+        name = dot + 1;
+    }
+    if (schema != NULL && schema[0] == '"')
+    {
+        schema++;
+        schema[strlen(schema) - 1] = '\0';
+    }
+    if (name[0] == '"' && strlen(name) >= 2)
+    {
+        name++;
+        name[strlen(name) - 1] = '\0';
+    }
+    relid = RelnameGetRelid(schema, name);
+    if (!OidIsValid(relid))
+        ereport(ERROR, errcode(ERRCODE_UNDEFINED_TABLE),
+                errmsg("relation \"%s\" does not exist", text));
+    return relid;
+}
+
+static Datum
+verify_index(const char *target, bool full)
+{
+    Oid         indexoid = verify_target(target);
+    FormData_pg_class row;
+    IndexInfo  *info;
+    Relation    heaprel;
+    Relation    indexrel;
+
+    if (!RelationClassRowById(indexoid, &row) || row.relkind != RELKIND_INDEX)
+        ereport(ERROR, errcode(ERRCODE_WRONG_OBJECT_TYPE),
+                errmsg("\"%s\" is not an index", target));
+    info = IndexInfoFromCatalog(indexoid);
+    /* ShareLock keeps writers out, so the tree and the table hold still. */
+    heaprel = table_open(info->heap_relid, ShareLock);
+    indexrel = index_open(indexoid, AccessShareLock);
+    IndexVerify(indexrel, heaprel, info, full && info->valid);
+    index_close(indexrel, NoLock);
+    table_close(heaprel, NoLock);
+    return CStringGetTextDatum("ok");
+}
+
+/* rustydb_verify_index(text) -> text: full check ("ok" or ERROR XX002). */
+Datum
+rustydb_verify_index(RDB_FUNCTION_ARGS)
+{
+    return verify_index(TextDatumGetCString(RDB_GETARG_DATUM(0)), true);
+}
+
+/* rustydb_verify_index(text, boolean) -> text: heap coverage only when the flag is true. */
+Datum
+rustydb_verify_index_full(RDB_FUNCTION_ARGS)
+{
+    return verify_index(TextDatumGetCString(RDB_GETARG_DATUM(0)), RDB_GETARG_BOOL(1));
+}

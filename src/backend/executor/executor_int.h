@@ -1,0 +1,68 @@
+/*
+ * executor_int.h
+ *     Private interfaces between the executor's files: one Init/End/ReScan
+ *     triple per plan node kind (the ExecProcNode function is stored in the
+ *     PlanState by Init), and SubPlan support.  Not for use outside
+ *     src/backend/executor/.
+ */
+#ifndef EXECUTOR_INT_H
+#define EXECUTOR_INT_H
+
+#include "executor/executor.h"
+
+#define DECLARE_NODE(Name, PlanType, StateType) \
+    extern StateType *ExecInit##Name(PlanType *node, EState *estate, int eflags); \
+    extern void ExecEnd##Name(StateType *node); \
+    extern void ExecReScan##Name(StateType *node)
+
+DECLARE_NODE(Result, Result, ResultState);
+DECLARE_NODE(ProjectSet, ProjectSet, ProjectSetState);
+DECLARE_NODE(ModifyTable, ModifyTable, ModifyTableState);
+DECLARE_NODE(Append, Append, AppendState);
+DECLARE_NODE(RecursiveUnion, RecursiveUnion, RecursiveUnionState);
+DECLARE_NODE(SeqScan, SeqScan, SeqScanState);
+DECLARE_NODE(FunctionScan, FunctionScan, FunctionScanState);
+DECLARE_NODE(ValuesScan, ValuesScan, ValuesScanState);
+DECLARE_NODE(SubqueryScan, SubqueryScan, SubqueryScanState);
+DECLARE_NODE(CteScan, CteScan, CteScanState);
+DECLARE_NODE(WorkTableScan, WorkTableScan, WorkTableScanState);
+DECLARE_NODE(NestLoop, NestLoop, NestLoopState);
+DECLARE_NODE(HashJoin, HashJoin, HashJoinState);
+DECLARE_NODE(Hash, Hash, HashState);
+DECLARE_NODE(Material, Material, MaterialState);
+DECLARE_NODE(Sort, Sort, SortState);
+DECLARE_NODE(Agg, Agg, AggState);
+DECLARE_NODE(Unique, Unique, UniqueState);
+DECLARE_NODE(SetOp, SetOp, SetOpState);
+DECLARE_NODE(Limit, Limit, LimitState);
+DECLARE_NODE(LockRows, LockRows, LockRowsState);
+
+/* nodeNestloop.c: a slot holding an all-NULL row of desc (outer-join padding) */
+extern TupleTableSlot *ExecInitNullTupleSlot(TupleDesc desc);
+
+/* nodeMaterial.c: replay the stored rows without rerunning the input */
+extern void ExecMaterialRewind(MaterialState *node);
+
+/* nodeSubplan.c */
+extern SubPlanState *ExecInitSubPlan(SubPlan *subplan, PlanState *parent);
+extern Datum ExecSubPlan(SubPlanState *node, ExprContext *econtext, bool *isnull);
+/* Run an initplan and store its outputs in its setParam slots. */
+extern void ExecSetParamPlan(SubPlanState *node, ExprContext *econtext);
+/* Register the node's initplans in their PARAM_EXEC slots (lazy evaluation). */
+extern void ExecInitInitPlans(PlanState *ps);
+/* A PARAM_EXEC value changed: mark dependent initplans for re-evaluation. */
+extern void ExecResetInitPlanParams(PlanState *ps);
+
+/* nodeRecursiveunion.c / nodeWorktablescan.c share the work table */
+extern RecursiveUnionState *ExecRecursiveUnionFromParam(EState *estate, int wtParam);
+
+/* execScan.c: generic qual + projection loop for scan nodes */
+typedef TupleTableSlot *(*ExecScanAccessMtd) (ScanState *node);
+extern TupleTableSlot *ExecScan(ScanState *node, ExecScanAccessMtd accessMtd);
+/* Common scan-node set-up: expression context, scan slot, result slot, quals. */
+extern void ExecInitScanNode(ScanState *ss, Plan *plan, EState *estate, TupleDesc scandesc);
+
+/* Initialise a node state struct of the given size and tag. */
+extern PlanState *ExecMakePlanState(Size size, NodeTag tag, Plan *plan, EState *estate);
+
+#endif                          /* EXECUTOR_INT_H */

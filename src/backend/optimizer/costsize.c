@@ -1,0 +1,252 @@
+/*
+ * costsize.c
+ *     Size and cost estimates, in PostgreSQL's units (one sequential page
+ *     fetch = 1.0) and with its default cost parameters (optimizer/planner.h).
+ * Entry points: estimate_base_rel_size(), cost_seqscan(), cost_nestloop(),
+ * cost_hashjoin(), cost_sort_total(), clause_selectivity(),
+ * estimate_num_groups().
+ *
+ * Without statistics (ANALYZE comes later) selectivities are PostgreSQL's
+ * defaults: 0.005 for equality, 1/3 for inequalities and other conditions,
+ * and an equi-join keeps 1/200 of the cross product (200 distinct values
+ * assumed).  A table that was never analyzed and is empty is assumed to be
+ * 10 pages, as PostgreSQL does, so that plans stay sane when it fills up.
+ */
+#include "rustydb.h"
+
+#include <math.h>
+
+#include "catalog/pg_builtin.h"
+#include "planner_int.h"
+#include "storage/bufmgr.h"
+#include "storage/lockdefs.h"
+#include "utils/relcache.h"
+
+#define DEFAULT_EQ_SEL 0.005
+#define DEFAULT_INEQ_SEL 0.3333333333333333
+#define DEFAULT_NUM_DISTINCT 200.0
+#define PAGE_HEADER_BYTES 24
+#define TUPLE_OVERHEAD_BYTES 28     /* MAXALIGNed header + line pointer */
+
+double
+clamp_row_est(double rows)
+{
+    if (rows <= 1.0)
+        return 1.0;
+    return rint(rows);
+}
+
+/* Average width of a value of the type, PostgreSQL-style (varlena: 32). */
+int
+type_width(Oid typid, int32 typmod)
+{
+    const TypeInfo *t = TypeInfoById(typid);
+
+    if (t == NULL)
+        return 32;
+    if (t->len > 0)
+        return t->len;
+    if ((typid == VARCHAROID || typid == BPCHAROID) && typmod > 4)
+        return Min(typmod - 4, 32);
+    return 32;
+}
+
+double
+clause_selectivity(Node *clause)
+{
+    if (clause == NULL)
+        return 1.0;
+    switch (nodeTag(clause))
+    {
+        case T_BoolExpr:
+            {
+                BoolExpr   *b = (BoolExpr *) clause;
+                ListCell   *lc;
+                double      s;
+
+                if (b->boolop == NOT_EXPR)
+                    return 1.0 - clause_selectivity(linitial(b->args));
+                if (b->boolop == AND_EXPR)
+                    return clauselist_selectivity(b->args);
+                s = 0.0;
+                foreach(lc, b->args)
+                {
+                    double      s2 = clause_selectivity(lfirst(lc));
+
+                    s = s + s2 - s * s2;
+                }
+                return s;
+            }
+        case T_OpExpr:
+            {
+                const OperInfo *op = OperInfoById(((OpExpr *) clause)->opno);
+
+                if (op && strcmp(op->name, "=") == 0)
+                    return DEFAULT_EQ_SEL;
+                if (op && (strcmp(op->name, "<>") == 0))
+                    return 1.0 - DEFAULT_EQ_SEL;
+                return DEFAULT_INEQ_SEL;
+            }
+        case T_NullTest:
+            return ((NullTest *) clause)->nulltesttype == IS_NULL ? DEFAULT_EQ_SEL
+                : 1.0 - DEFAULT_EQ_SEL;
+        case T_Const:
+            {
+                Const      *c = (Const *) clause;
+
+                return (!c->constisnull && DatumGetBool(c->constvalue)) ? 1.0 : 0.0;
+            }
+        case T_ScalarArrayOpExpr:
+            return Min(1.0, DEFAULT_EQ_SEL * 3);
+        default:
+            return DEFAULT_INEQ_SEL;
+    }
+}
+
+double
+clauselist_selectivity(List *clauses)
+{
+    ListCell   *lc;
+    double      s = 1.0;
+
+    foreach(lc, clauses)
+        s *= clause_selectivity((Node *) lfirst(lc));
+    return s;
+}
+
+/*
+ * estimate_base_rel_size -- pages, tuples and width of a scanned relation
+ * (tables from their current size; other kinds from defaults).
+ */
+void
+estimate_base_rel_size(PlannerInfo *root, RelOptInfo *rel, RangeTblEntry *rte)
+{
+    ListCell   *lc;
+    int         width = 0;
+
+    (void) root;
+    foreach(lc, rel->vars)
+    {
+        Var        *v = (Var *) lfirst(lc);
+
+        width += type_width(v->vartype, v->vartypmod);
+    }
+    switch (rte->rtekind)
+    {
+        case RTE_RELATION:
+            {
+                Relation    r = table_open(rte->relid, NoLock);
+                TupleDesc   desc = RelationGetDescr(r);
+                double      pages = (double) RelationGetNumberOfBlocks(r);
+                int         tupwidth = 0;
+                double      density;
+
+                for (int i = 0; i < desc->natts; i++)
+                    if (!desc->attrs[i].attisdropped)
+                        tupwidth += type_width(desc->attrs[i].atttypid, desc->attrs[i].atttypmod);
+                table_close(r, NoLock);
+                /* never analyzed (no statistics yet): at least 10 pages, as PostgreSQL */
+                if (pages < 10)
+                    pages = 10;
+                density = floor((BLCKSZ - PAGE_HEADER_BYTES) / (double) (tupwidth + TUPLE_OVERHEAD_BYTES));
+                rel->pages = pages;
+                rel->tuples = rint(density * pages);
+                break;
+            }
+        case RTE_VALUES:
+            rel->pages = 0;
+            rel->tuples = list_length(rte->values_lists);
+            break;
+        case RTE_FUNCTION:
+            rel->pages = 0;
+            rel->tuples = 1000;     /* PostgreSQL's prorows default */
+            break;
+        case RTE_RESULT:
+            rel->pages = 0;
+            rel->tuples = 1;
+            break;
+        default:
+            rel->pages = 0;
+            if (rel->subplan)
+                rel->tuples = rel->subplan->plan_rows;
+            else
+                rel->tuples = 1000;
+            break;
+    }
+    rel->width = width;
+    rel->rows = clamp_row_est(rel->tuples * clauselist_selectivity(rel->baserestrict));
+}
+
+void
+cost_seqscan(Path *path, RelOptInfo *rel)
+{
+    double      cpu = DEFAULT_CPU_TUPLE_COST +
+        DEFAULT_CPU_OPERATOR_COST * list_length(rel->baserestrict);
+
+    path->startup_cost = 0;
+    path->total_cost = rel->pages * DEFAULT_SEQ_PAGE_COST + rel->tuples * cpu;
+    if (rel->subplan)
+    {
+        path->startup_cost = rel->subplan->startup_cost;
+        path->total_cost = rel->subplan->total_cost + rel->tuples * cpu;
+    }
+    path->rows = rel->rows;
+}
+
+/* Nested loop: the inner side is rescanned (or replayed from memory) per outer row. */
+void
+cost_nestloop(Path *path, double joinrows)
+{
+    Path       *outer = path->outerpath;
+    Path       *inner = path->innerpath;
+    double      rescan = path->materialize_inner ? inner->rows * DEFAULT_CPU_OPERATOR_COST
+        : inner->total_cost;
+    double      ntests = outer->rows * inner->rows;
+
+    path->startup_cost = outer->startup_cost + inner->startup_cost;
+    path->total_cost = outer->total_cost + inner->total_cost +
+        Max(outer->rows - 1, 0) * rescan +
+        ntests * DEFAULT_CPU_OPERATOR_COST * Max(list_length(path->joinclauses), 1) +
+        joinrows * DEFAULT_CPU_TUPLE_COST;
+    if (path->materialize_inner)
+        path->total_cost += 2 * DEFAULT_CPU_OPERATOR_COST * inner->rows;
+    path->rows = joinrows;
+}
+
+void
+cost_hashjoin(Path *path, double joinrows)
+{
+    Path       *outer = path->outerpath;
+    Path       *inner = path->innerpath;
+    int         nkeys = list_length(path->hashclauses);
+    double      build = inner->rows * (DEFAULT_CPU_OPERATOR_COST * nkeys + DEFAULT_CPU_TUPLE_COST);
+
+    path->startup_cost = inner->total_cost + build + outer->startup_cost;
+    path->total_cost = outer->total_cost + inner->total_cost + build +
+        outer->rows * DEFAULT_CPU_OPERATOR_COST * nkeys +
+        joinrows * (DEFAULT_CPU_TUPLE_COST +
+                    DEFAULT_CPU_OPERATOR_COST * list_length(path->joinclauses));
+    path->rows = joinrows;
+}
+
+/* Sort: 2 * cpu_operator_cost per comparison, n log2 n comparisons. */
+double
+cost_sort_total(double input_cost, double rows, int width, double *startup)
+{
+    double      n = Max(rows, 2.0);
+    double      cmp = 2.0 * DEFAULT_CPU_OPERATOR_COST * n * log2(n);
+
+    (void) width;
+    *startup = input_cost + cmp;
+    return *startup + DEFAULT_CPU_OPERATOR_COST * rows;
+}
+
+double
+estimate_num_groups(double input_rows, int ncols)
+{
+    double      groups = pow(DEFAULT_NUM_DISTINCT, ncols);
+
+    if (ncols == 0)
+        return 1;
+    return clamp_row_est(Min(groups, input_rows));
+}

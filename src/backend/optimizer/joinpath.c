@@ -1,0 +1,427 @@
+/*
+ * joinpath.c
+ *     Access paths for base relations and the join search: dynamic
+ *     programming over subsets of the items of an inner-join problem (up to
+ *     PLANNER_DP_MAX_RELS items), greedy pairing beyond.  Each join considers
+ *     a nested loop (inner side materialized) in both directions and, when
+ *     there are hashable equality conditions, a hash join in both
+ *     directions; the cheapest total cost wins.
+ * Entry points: build_base_rel(), make_rel_from_jointree().
+ *
+ * Index paths (indexes work) slot in beside the sequential scan path in
+ * build_base_rel() and as parameterized inner paths of nested loops.
+ */
+#include "rustydb.h"
+
+#include "catalog/pg_builtin.h"
+#include "planner_int.h"
+#include "utils/elog.h"
+#include "utils/rel.h"
+
+static Path *
+new_path(NodeTag pathtype, RelOptInfo *parent)
+{
+    Path       *p = (Path *) palloc0(sizeof(Path));
+
+    p->pathtype = pathtype;
+    p->parent = parent;
+    return p;
+}
+
+/*
+ * build_base_rel -- the RelOptInfo of local range-table entry rti (vars were
+ * collected by the caller) with its restriction quals and cheapest path.
+ */
+RelOptInfo *
+build_base_rel(PlannerInfo *root, int rti, List *restrict_quals)
+{
+    RelOptInfo *rel = root->simple_rels[rti];
+    RangeTblEntry *rte = (RangeTblEntry *) list_nth(root->parse->rtable, rti - 1);
+    Path       *path;
+    NodeTag     pathtype;
+
+    rel->baserestrict = restrict_quals;
+    switch (rte->rtekind)
+    {
+        case RTE_RELATION:
+            if (rte->relkind != RELKIND_RELATION && rte->relkind != 0)
+                ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("scanning relations of kind '%c' is not supported yet",
+                               rte->relkind));
+            pathtype = T_SeqScan;
+            break;
+        case RTE_SUBQUERY:
+            if (rte->lateral)
+                ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("LATERAL subqueries are not supported yet"));
+            rel->subplan = subquery_planner(root->glob, rte->subquery, root, LEVEL_FROM,
+                                            &rel->subroot);
+            pathtype = T_SubqueryScan;
+            break;
+        case RTE_FUNCTION:
+            pathtype = T_FunctionScan;
+            break;
+        case RTE_VALUES:
+            pathtype = T_ValuesScan;
+            break;
+        case RTE_CTE:
+            pathtype = rte->self_reference ? T_WorkTableScan : T_CteScan;
+            break;
+        case RTE_RESULT:
+            pathtype = T_Result;
+            break;
+        default:
+            elog(ERROR, "unexpected range table entry kind %d in the join tree", (int) rte->rtekind);
+    }
+    estimate_base_rel_size(root, rel, rte);
+    path = new_path(pathtype, rel);
+    cost_seqscan(path, rel);
+    rel->cheapest = path;
+    return rel;
+}
+
+/* ---------------- joins ---------------- */
+
+/* Is clause "a = b" with one side over outer rels and the other over inner, hashable? */
+static OpExpr *
+hashable_clause(Node *clause, Relids outer, Relids inner)
+{
+    OpExpr     *op;
+    const OperInfo *oi;
+    Node       *l;
+    Node       *r;
+    Relids      lr;
+    Relids      rr;
+    Oid         lt;
+
+    if (!IsA(clause, OpExpr))
+        return NULL;
+    op = (OpExpr *) clause;
+    if (list_length(op->args) != 2 || op->opretset)
+        return NULL;
+    oi = OperInfoById(op->opno);
+    if (oi == NULL || strcmp(oi->name, "=") != 0)
+        return NULL;
+    l = linitial(op->args);
+    r = lsecond(op->args);
+    lt = exprType(l);
+    if (lt != exprType(r) || TypeHashFunction(lt) == NULL || TypeCompareFunction(lt) == NULL)
+        return NULL;
+    if (expression_returns_set(l) || expression_returns_set(r))
+        return NULL;
+    lr = pull_varnos(l);
+    rr = pull_varnos(r);
+    if (relids_is_empty(lr) || relids_is_empty(rr))
+        return NULL;
+    if (relids_subset(lr, outer) && relids_subset(rr, inner))
+        return op;
+    if (relids_subset(lr, inner) && relids_subset(rr, outer))
+    {
+        OpExpr     *swapped = (OpExpr *) copyObject(op);
+
+        swapped->args = list_make2(r, l);
+        return swapped;
+    }
+    return NULL;
+}
+
+static double
+join_selectivity(List *clauses, double outer_rows, double inner_rows)
+{
+    ListCell   *lc;
+    double      s = 1.0;
+
+    foreach(lc, clauses)
+    {
+        Node       *c = (Node *) lfirst(lc);
+        const OperInfo *oi = IsA(c, OpExpr) ? OperInfoById(((OpExpr *) c)->opno) : NULL;
+
+        if (oi && strcmp(oi->name, "=") == 0)
+        {
+            double      nd1 = Min(outer_rows, 200.0);
+            double      nd2 = Min(inner_rows, 200.0);
+
+            s *= 1.0 / Max(Max(nd1, nd2), 1.0);
+        }
+        else
+            s *= clause_selectivity(c);
+    }
+    return s;
+}
+
+/* The cheapest way to join outer and inner with clauses; jointype fixed. */
+static Path *
+best_join_path(RelOptInfo *joinrel, RelOptInfo *outer, RelOptInfo *inner, JoinType jt,
+               List *clauses, double rows)
+{
+    Path       *best = NULL;
+    List       *hashcl = NIL;
+    List       *rest = NIL;
+    ListCell   *lc;
+
+    foreach(lc, clauses)
+    {
+        OpExpr     *h = hashable_clause((Node *) lfirst(lc), outer->relids, inner->relids);
+
+        if (h)
+            hashcl = lappend(hashcl, h);
+        else
+            rest = lappend(rest, lfirst(lc));
+    }
+    if (hashcl != NIL)
+    {
+        Path       *p = new_path(T_HashJoin, joinrel);
+
+        p->outerpath = outer->cheapest;
+        p->innerpath = inner->cheapest;
+        p->jointype = jt;
+        p->hashclauses = hashcl;
+        p->joinclauses = rest;
+        cost_hashjoin(p, rows);
+        best = p;
+    }
+    if (jt == JOIN_INNER || jt == JOIN_LEFT)
+    {
+        Path       *p = new_path(T_NestLoop, joinrel);
+
+        p->outerpath = outer->cheapest;
+        p->innerpath = inner->cheapest;
+        p->jointype = jt;
+        p->joinclauses = clauses;
+        p->materialize_inner = inner->cheapest->pathtype != T_Result;
+        cost_nestloop(p, rows);
+        if (best == NULL || p->total_cost < best->total_cost)
+            best = p;
+    }
+    return best;
+}
+
+/*
+ * make_join_rel -- join a (left/outer side for outer joins) and b.  For
+ * LEFT joins a is the preserved side; for INNER both orders are tried.
+ */
+static RelOptInfo *
+make_join_rel(RelOptInfo *a, RelOptInfo *b, JoinType jt, List *clauses)
+{
+    RelOptInfo *jr = (RelOptInfo *) palloc0(sizeof(RelOptInfo));
+    double      rows = a->rows * b->rows * join_selectivity(clauses, a->rows, b->rows);
+    Path       *p1;
+    Path       *p2 = NULL;
+
+    if (jt == JOIN_LEFT)
+        rows = Max(rows, a->rows);
+    else if (jt == JOIN_FULL)
+        rows = Max(Max(rows, a->rows), b->rows);
+    rows = clamp_row_est(rows);
+    jr->relids = relids_union(a->relids, b->relids);
+    jr->rows = rows;
+    jr->width = a->width + b->width;
+    p1 = best_join_path(jr, a, b, jt, clauses, rows);
+    if (jt == JOIN_INNER)
+        p2 = best_join_path(jr, b, a, jt, clauses, rows);
+    else if (jt == JOIN_LEFT)
+        p2 = best_join_path(jr, b, a, JOIN_RIGHT, clauses, rows);
+    if (p1 == NULL || (p2 != NULL && p2->total_cost < p1->total_cost))
+        p1 = p2;
+    if (p1 == NULL)
+        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                errmsg("FULL JOIN is only supported with merge-joinable or hash-joinable join conditions"));
+    jr->cheapest = p1;
+    return jr;
+}
+
+/* Clauses that become applicable when joining a and b (all vars available, not before). */
+static List *
+clauses_for_join(List *clauses, Relids a, Relids b, Relids ab)
+{
+    List       *result = NIL;
+    ListCell   *lc;
+
+    foreach(lc, clauses)
+    {
+        Node       *c = (Node *) lfirst(lc);
+        Relids      cr = pull_varnos(c);
+
+        if (relids_is_empty(cr) || !relids_subset(cr, ab))
+            continue;
+        if (relids_subset(cr, a) || relids_subset(cr, b))
+            continue;
+        result = lappend(result, c);
+    }
+    return result;
+}
+
+static bool
+has_join_clause(List *clauses, Relids a, Relids b)
+{
+    return clauses_for_join(clauses, a, b, relids_union(a, b)) != NIL;
+}
+
+static RelOptInfo *
+join_search_dp(List *rels, List *clauses)
+{
+    int         n = list_length(rels);
+    int         nsets = 1 << n;
+    RelOptInfo **best = (RelOptInfo **) palloc0(sizeof(RelOptInfo *) * nsets);
+
+    for (int i = 0; i < n; i++)
+        best[1 << i] = (RelOptInfo *) list_nth(rels, i);
+    for (int size = 2; size <= n; size++)
+    {
+        for (int mask = 1; mask < nsets; mask++)
+        {
+            bool        connected_only = true;
+
+            if (__builtin_popcount((unsigned) mask) != size)
+                continue;
+            /* first pass: only pairs linked by a clause; second: cartesian products */
+            for (int pass = 0; pass < 2 && best[mask] == NULL; pass++)
+            {
+                connected_only = pass == 0;
+                for (int s1 = (mask - 1) & mask; s1 > 0; s1 = (s1 - 1) & mask)
+                {
+                    int         s2 = mask ^ s1;
+                    RelOptInfo *jr;
+
+                    if (s1 < s2 || best[s1] == NULL || best[s2] == NULL)
+                        continue;   /* each unordered pair once; both orders are costed */
+                    if (connected_only &&
+                        !has_join_clause(clauses, best[s1]->relids, best[s2]->relids))
+                        continue;
+                    jr = make_join_rel(best[s1], best[s2], JOIN_INNER,
+                                       clauses_for_join(clauses, best[s1]->relids,
+                                                        best[s2]->relids,
+                                                        relids_union(best[s1]->relids,
+                                                                     best[s2]->relids)));
+                    if (best[mask] == NULL ||
+                        jr->cheapest->total_cost < best[mask]->cheapest->total_cost)
+                        best[mask] = jr;
+                }
+            }
+        }
+    }
+    return best[nsets - 1];
+}
+
+static RelOptInfo *
+join_search_greedy(List *rels, List *clauses)
+{
+    rels = list_copy(rels);
+    while (list_length(rels) > 1)
+    {
+        RelOptInfo *bestrel = NULL;
+        int         bi = -1;
+        int         bj = -1;
+        bool        best_connected = false;
+
+        for (int i = 0; i < list_length(rels); i++)
+        {
+            for (int j = i + 1; j < list_length(rels); j++)
+            {
+                RelOptInfo *a = (RelOptInfo *) list_nth(rels, i);
+                RelOptInfo *b = (RelOptInfo *) list_nth(rels, j);
+                Relids      ab = relids_union(a->relids, b->relids);
+                List       *jc = clauses_for_join(clauses, a->relids, b->relids, ab);
+                bool        connected = jc != NIL;
+                RelOptInfo *jr;
+
+                if (best_connected && !connected)
+                    continue;
+                jr = make_join_rel(a, b, JOIN_INNER, jc);
+                if (bestrel == NULL || (connected && !best_connected) ||
+                    jr->cheapest->total_cost < bestrel->cheapest->total_cost)
+                {
+                    bestrel = jr;
+                    bi = i;
+                    bj = j;
+                    best_connected = connected;
+                }
+            }
+        }
+        rels = list_delete_nth_cell(rels, bj);
+        rels = list_delete_nth_cell(rels, bi);
+        rels = lappend(rels, bestrel);
+    }
+    return (RelOptInfo *) linitial(rels);
+}
+
+/* Attach quals to be checked above rel's path (a copy of the path). */
+static void
+add_filter_quals(RelOptInfo *rel, List *quals)
+{
+    Path       *p;
+
+    if (quals == NIL)
+        return;
+    p = (Path *) palloc(sizeof(Path));
+    *p = *rel->cheapest;
+    p->otherquals = list_concat(list_copy(p->otherquals), quals);
+    p->total_cost += p->rows * DEFAULT_CPU_OPERATOR_COST * list_length(quals);
+    p->rows = clamp_row_est(p->rows * clauselist_selectivity(quals));
+    rel->rows = p->rows;
+    rel->cheapest = p;
+}
+
+/*
+ * make_rel_from_jointree -- plan the join problem jn bottom-up: the result's
+ * cheapest path computes the whole subtree with all its conditions.
+ */
+RelOptInfo *
+make_rel_from_jointree(PlannerInfo *root, JoinNode *jn)
+{
+    switch (jn->kind)
+    {
+        case JN_BASE:
+            return build_base_rel(root, jn->rti, jn->quals);
+        case JN_OUTER:
+            {
+                RelOptInfo *l = make_rel_from_jointree(root, jn->left);
+                RelOptInfo *r = make_rel_from_jointree(root, jn->right);
+                RelOptInfo *jr = make_join_rel(l, r, jn->jointype, jn->joinquals);
+
+                add_filter_quals(jr, jn->filterquals);
+                return jr;
+            }
+        case JN_INNER:
+            {
+                List       *rels = NIL;
+                List       *leftover = NIL;
+                ListCell   *lc;
+                RelOptInfo *result;
+
+                foreach(lc, jn->items)
+                    rels = lappend(rels, make_rel_from_jointree(root, (JoinNode *) lfirst(lc)));
+                if (rels == NIL)
+                {
+                    /* no FROM: one empty row, filtered by the WHERE clause */
+                    RelOptInfo *rel = (RelOptInfo *) palloc0(sizeof(RelOptInfo));
+                    Path       *p = new_path(T_Result, rel);
+
+                    rel->rows = 1;
+                    p->rows = 1;
+                    p->total_cost = DEFAULT_CPU_TUPLE_COST;
+                    p->otherquals = jn->quals;
+                    rel->cheapest = p;
+                    return rel;
+                }
+                if (list_length(rels) == 1)
+                    result = (RelOptInfo *) linitial(rels);
+                else if (list_length(rels) <= PLANNER_DP_MAX_RELS)
+                    result = join_search_dp(rels, jn->quals);
+                else
+                    result = join_search_greedy(rels, jn->quals);
+                /* conditions without Vars of this level, or not placed by the joins */
+                foreach(lc, jn->quals)
+                {
+                    Node       *q = (Node *) lfirst(lc);
+                    Relids      qr = pull_varnos(q);
+
+                    if (relids_is_empty(qr) || list_length(rels) == 1)
+                        leftover = lappend(leftover, q);
+                }
+                add_filter_quals(result, leftover);
+                return result;
+            }
+    }
+    return NULL;
+}

@@ -1,0 +1,352 @@
+/*
+ * bufpage.c
+ *     Slotted page operations: initialise, add items, free space, compaction,
+ *     index item deletion, checksums and header verification.
+ * Entry points: see storage/bufpage.h.  On-disk format and invariants: see
+ * README in this directory.
+ */
+#include "rustydb.h"
+
+#include "common/crc32c.h"
+#include "storage/bufpage.h"
+#include "utils/elog.h"
+#include "utils/palloc.h"
+
+void
+PageInit(Page page, Size pageSize, Size specialSize)
+{
+    PageHeader  ph = (PageHeader) page;
+
+    Assert(pageSize == BLCKSZ);
+    specialSize = MAXALIGN(specialSize);
+    Assert(specialSize + SizeOfPageHeaderData <= pageSize);
+    memset(page, 0, pageSize);
+    ph->pd_lower = (uint16) SizeOfPageHeaderData;
+    ph->pd_upper = (uint16) (pageSize - specialSize);
+    ph->pd_special = (uint16) (pageSize - specialSize);
+    ph->pd_version = PG_PAGE_LAYOUT_VERSION;
+}
+
+bool
+PageHeaderIsSane(const char *page)
+{
+    const PageHeaderData *ph = (const PageHeaderData *) page;
+
+    return (ph->pd_flags & ~PD_VALID_FLAG_BITS) == 0 &&
+        ph->pd_lower >= SizeOfPageHeaderData &&
+        ph->pd_lower <= ph->pd_upper &&
+        ph->pd_upper <= ph->pd_special &&
+        ph->pd_special <= BLCKSZ &&
+        ph->pd_special == MAXALIGN(ph->pd_special) &&
+        ph->pd_version == PG_PAGE_LAYOUT_VERSION &&
+        ph->pd_reserved == 0;
+}
+
+/* Slot number to fill for a new item: a free one if the hint says so, else append. */
+static OffsetNumber
+find_free_slot(Page page, OffsetNumber limit)
+{
+    if (PageHasFreeLinePointers(page))
+    {
+        for (OffsetNumber off = FirstOffsetNumber; off < limit; off++)
+        {
+            ItemId      id = PageGetItemId(page, off);
+
+            if (!ItemIdIsUsed(id) && !ItemIdHasStorage(id))
+                return off;
+        }
+        /* Hint was stale. */
+        ((PageHeader) page)->pd_flags &= ~PD_HAS_FREE_LINES;
+    }
+    return limit;
+}
+
+OffsetNumber
+PageAddItem(Page page, const void *item, Size size, OffsetNumber offnum, int flags)
+{
+    PageHeader  ph = (PageHeader) page;
+    OffsetNumber limit = (OffsetNumber) (PageGetMaxOffsetNumber(page) + 1);
+    bool        need_new_pointer;
+    Size        aligned = MAXALIGN(size);
+    int         lower;
+    int         upper;
+
+    if (!PageHeaderIsSane(page))
+        ereport(ERROR, errcode(ERRCODE_DATA_CORRUPTED),
+                errmsg("corrupted page pointers: lower = %u, upper = %u, special = %u",
+                       ph->pd_lower, ph->pd_upper, ph->pd_special));
+    if (size == 0 || size > 0x7FFF)
+        elog(ERROR, "invalid item size %zu", size);
+
+    if (offnum != InvalidOffsetNumber)
+    {
+        if (offnum > limit)
+        {
+            elog(WARNING, "specified item offset %u is too large", offnum);
+            return InvalidOffsetNumber;
+        }
+        if ((flags & PAI_OVERWRITE) != 0)
+        {
+            if (offnum < limit)
+            {
+                ItemId      id = PageGetItemId(page, offnum);
+
+                if (ItemIdIsUsed(id) || ItemIdHasStorage(id))
+                {
+                    elog(WARNING, "will not overwrite a used line pointer %u", offnum);
+                    return InvalidOffsetNumber;
+                }
+            }
+            need_new_pointer = offnum == limit;
+        }
+        else
+            need_new_pointer = true;    /* shift later pointers up */
+    }
+    else
+    {
+        offnum = find_free_slot(page, limit);
+        need_new_pointer = offnum == limit;
+    }
+
+    if ((flags & PAI_IS_HEAP) != 0 && offnum > MaxHeapTuplesPerPage)
+        return InvalidOffsetNumber;
+
+    lower = ph->pd_lower + (need_new_pointer ? (int) sizeof(ItemIdData) : 0);
+    upper = (int) ph->pd_upper - (int) aligned;
+    if (lower > upper)
+        return InvalidOffsetNumber;
+
+    if (need_new_pointer && offnum < limit)
+    {
+        /* Insert in the middle: shift pointers offnum..limit-1 up by one. */
+        memmove(PageGetItemId(page, offnum + 1), PageGetItemId(page, offnum),
+                (limit - offnum) * sizeof(ItemIdData));
+    }
+    ItemIdSetNormal(PageGetItemId(page, offnum), (unsigned) upper, (unsigned) size);
+    memcpy(page + upper, item, size);
+    if (aligned > size)
+        memset(page + upper + size, 0, aligned - size);
+    ph->pd_lower = (uint16) lower;
+    ph->pd_upper = (uint16) upper;
+    return offnum;
+}
+
+Size
+PageGetExactFreeSpace(const char *page)
+{
+    const PageHeaderData *ph = (const PageHeaderData *) page;
+    int         space = (int) ph->pd_upper - (int) ph->pd_lower;
+
+    return space > 0 ? (Size) space : 0;
+}
+
+Size
+PageGetFreeSpace(const char *page)
+{
+    Size        space = PageGetExactFreeSpace(page);
+
+    if (space < sizeof(ItemIdData))
+        return 0;
+    return space - sizeof(ItemIdData);
+}
+
+Size
+PageGetHeapFreeSpace(const char *page)
+{
+    Size        space = PageGetFreeSpace(page);
+
+    if (space > 0 && PageGetMaxOffsetNumber(page) >= MaxHeapTuplesPerPage)
+    {
+        OffsetNumber maxoff = PageGetMaxOffsetNumber(page);
+        bool        has_free = false;
+
+        for (OffsetNumber off = FirstOffsetNumber; off <= maxoff && !has_free; off++)
+        {
+            ItemId      id = PageGetItemId((Page) page, off);
+
+            has_free = !ItemIdIsUsed(id);
+        }
+        if (!has_free)
+            space = 0;
+    }
+    return space;
+}
+
+typedef struct ItemSortEntry
+{
+    OffsetNumber offnum;
+    uint16      item_off;
+    uint16      aligned_len;
+} ItemSortEntry;
+
+static int
+item_sort_desc(const void *a, const void *b)
+{
+    const ItemSortEntry *x = a;
+    const ItemSortEntry *y = b;
+
+    return (int) y->item_off - (int) x->item_off;
+}
+
+/*
+ * Compaction: collect items with storage, sort by current offset descending
+ * and slide each as far towards the page end as possible.  Processing in that
+ * order means a move never overwrites an item not yet moved.
+ */
+void
+PageRepairFragmentation(Page page)
+{
+    PageHeader  ph = (PageHeader) page;
+    OffsetNumber maxoff = PageGetMaxOffsetNumber(page);
+    ItemSortEntry entries[MaxOffsetNumber];
+    int         nentries = 0;
+    Size        total = 0;
+    int         upper;
+    bool        has_unused = false;
+
+    if (!PageHeaderIsSane(page))
+        ereport(ERROR, errcode(ERRCODE_DATA_CORRUPTED),
+                errmsg("corrupted page pointers: lower = %u, upper = %u, special = %u",
+                       ph->pd_lower, ph->pd_upper, ph->pd_special));
+
+    for (OffsetNumber off = FirstOffsetNumber; off <= maxoff; off++)
+    {
+        ItemId      id = PageGetItemId(page, off);
+        unsigned    flags = ItemIdGetFlags(id);
+
+        if (flags == LP_DEAD)
+            ItemIdSetDead(id);
+        else if (flags == LP_NORMAL)
+        {
+            unsigned    item_off = ItemIdGetOffset(id);
+            unsigned    len = ItemIdGetLength(id);
+
+            if (item_off < ph->pd_upper || item_off + len > ph->pd_special || len == 0)
+                ereport(ERROR, errcode(ERRCODE_DATA_CORRUPTED),
+                        errmsg("corrupted line pointer: offset = %u, size = %u", item_off, len));
+            entries[nentries].offnum = off;
+            entries[nentries].item_off = (uint16) item_off;
+            entries[nentries].aligned_len = (uint16) MAXALIGN(len);
+            total += MAXALIGN(len);
+            nentries++;
+        }
+        else if (flags == LP_UNUSED)
+        {
+            ItemIdSetUnused(id);
+            has_unused = true;
+        }
+    }
+    if (total > (Size) (ph->pd_special - ph->pd_lower))
+        ereport(ERROR, errcode(ERRCODE_DATA_CORRUPTED),
+                errmsg("corrupted item lengths: total %zu, available space %u",
+                       total, (unsigned) (ph->pd_special - ph->pd_lower)));
+
+    qsort(entries, (size_t) nentries, sizeof(ItemSortEntry), item_sort_desc);
+    upper = ph->pd_special;
+    for (int i = 0; i < nentries; i++)
+    {
+        ItemId      id = PageGetItemId(page, entries[i].offnum);
+
+        upper -= entries[i].aligned_len;
+        if (upper != entries[i].item_off)
+            memmove(page + upper, page + entries[i].item_off, entries[i].aligned_len);
+        ItemIdSetNormal(id, (unsigned) upper, ItemIdGetLength(id));
+    }
+    ph->pd_upper = (uint16) upper;
+
+    /* Trailing unused pointers can go entirely. */
+    while (maxoff > 0 && !ItemIdIsUsed(PageGetItemId(page, maxoff)))
+        maxoff--;
+    ph->pd_lower = (uint16) (SizeOfPageHeaderData + maxoff * sizeof(ItemIdData));
+    has_unused = false;
+    for (OffsetNumber off = FirstOffsetNumber; off <= maxoff && !has_unused; off++)
+        has_unused = !ItemIdIsUsed(PageGetItemId(page, off));
+    if (has_unused)
+        ph->pd_flags |= PD_HAS_FREE_LINES;
+    else
+        ph->pd_flags &= ~PD_HAS_FREE_LINES;
+    PageClearFull(page);
+}
+
+void
+PageIndexTupleDelete(Page page, OffsetNumber offnum)
+{
+    PageHeader  ph = (PageHeader) page;
+    OffsetNumber maxoff = PageGetMaxOffsetNumber(page);
+    ItemId      id;
+    unsigned    item_off;
+    unsigned    size;
+
+    if (!PageHeaderIsSane(page))
+        ereport(ERROR, errcode(ERRCODE_DATA_CORRUPTED),
+                errmsg("corrupted page pointers: lower = %u, upper = %u, special = %u",
+                       ph->pd_lower, ph->pd_upper, ph->pd_special));
+    if (offnum < FirstOffsetNumber || offnum > maxoff)
+        elog(ERROR, "invalid index offnum: %u", offnum);
+    id = PageGetItemId(page, offnum);
+    item_off = ItemIdGetOffset(id);
+    size = MAXALIGN(ItemIdGetLength(id));
+    if (!ItemIdHasStorage(id) || item_off < ph->pd_upper ||
+        item_off + size > ph->pd_special)
+        ereport(ERROR, errcode(ERRCODE_DATA_CORRUPTED),
+                errmsg("corrupted line pointer: offset = %u, size = %u", item_off, size));
+
+    /* Drop the pointer, shifting later ones down. */
+    memmove(id, id + 1, (maxoff - offnum) * sizeof(ItemIdData));
+    ph->pd_lower -= sizeof(ItemIdData);
+
+    /* Close the gap: items stored below the deleted one move up by size. */
+    memmove(page + ph->pd_upper + size, page + ph->pd_upper, item_off - ph->pd_upper);
+    for (OffsetNumber off = FirstOffsetNumber; off < maxoff; off++)
+    {
+        ItemId      other = PageGetItemId(page, off);
+
+        if (ItemIdHasStorage(other) && ItemIdGetOffset(other) <= item_off)
+            ItemIdSet(other, ItemIdGetOffset(other) + size, ItemIdGetFlags(other),
+                      ItemIdGetLength(other));
+    }
+    ph->pd_upper += size;
+}
+
+uint32
+PageComputeChecksum(const char *page, BlockNumber blkno)
+{
+    uint32      crc = CRC32C_INIT;
+    uint32      zero = 0;
+
+    crc = Crc32cUpdate(crc, &blkno, sizeof(blkno));
+    crc = Crc32cUpdate(crc, page, offsetof(PageHeaderData, pd_checksum));
+    crc = Crc32cUpdate(crc, &zero, sizeof(zero));
+    crc = Crc32cUpdate(crc, page + offsetof(PageHeaderData, pd_checksum) + sizeof(uint32),
+                       BLCKSZ - offsetof(PageHeaderData, pd_checksum) - sizeof(uint32));
+    return CRC32C_FINISH(crc);
+}
+
+void
+PageSetChecksumInplace(Page page, BlockNumber blkno)
+{
+    if (PageIsNew(page))
+        return;                 /* all-zero pages stay all-zero */
+    ((PageHeader) page)->pd_checksum = PageComputeChecksum(page, blkno);
+}
+
+static bool
+page_is_all_zero(const char *page)
+{
+    static const uint64 zeroes[64];
+
+    for (int off = 0; off < BLCKSZ; off += (int) sizeof(zeroes))
+        if (memcmp(page + off, zeroes, sizeof(zeroes)) != 0)
+            return false;
+    return true;
+}
+
+bool
+PageIsVerified(const char *page, BlockNumber blkno)
+{
+    if (PageIsNew(page))
+        return page_is_all_zero(page);
+    if (!PageHeaderIsSane(page))
+        return false;
+    return ((const PageHeaderData *) page)->pd_checksum == PageComputeChecksum(page, blkno);
+}

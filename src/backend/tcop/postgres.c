@@ -1,0 +1,662 @@
+/*
+ * postgres.c
+ *     The backend's main loop: start-up of a client session, reading
+ *     messages, running simple queries statement by statement, error
+ *     recovery (the top-level sigsetjmp), interrupts and timeouts.
+ * Entry points: BackendMain(), ExecSimpleQuery(), ProcessInterrupts().
+ * See README.md in this directory for the transaction rules of a
+ * simple-query string and the error-recovery sequence.
+ */
+#include "rustydb.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "access/xact.h"
+#include "lib/stringinfo.h"
+#include "libpq/libpq-be.h"
+#include "libpq/libpq.h"
+#include "libpq/pqcomm.h"
+#include "libpq/pqformat.h"
+#include "miscadmin.h"
+#include "nodes/parsenodes.h"
+#include "nodes/pg_list.h"
+#include "parser/parser.h"
+#include "storage/proc.h"
+#include "tcop/dest.h"
+#include "tcop/pquery.h"
+#include "tcop/tcopprot.h"
+#include "utils/datetime.h"
+#include "utils/elog.h"
+#include "utils/guc.h"
+#include "utils/palloc.h"
+
+/* Timeout state: one SIGALRM timer serves authentication and statement_timeout. */
+static volatile sig_atomic_t auth_timeout_active = false;
+static volatile sig_atomic_t auth_timeout_pending = false;
+
+/* Main-loop state that error recovery needs. */
+static bool doing_extended_query = false;   /* current message is P/B/D/E/C */
+static bool ignore_till_sync = false;       /* after an error in extended protocol */
+static bool implicit_block = false;         /* multi-statement string wrapped in a block */
+static bool send_ready = true;              /* ReadyForQuery due before the next read */
+static int64 session_start_us = 0;
+
+static void exec_transaction_stmt(TransactionStmt *stmt, QueryCompletion *qc);
+static void start_xact_command(void);
+static void send_command_complete(const char *tag);
+
+/* ---------- timeouts ---------- */
+
+static void
+handle_sigalrm(int signo)
+{
+    int         save_errno = errno;
+
+    (void) signo;
+    if (auth_timeout_active)
+    {
+        auth_timeout_pending = true;
+        ProcDiePending = true;
+    }
+    else
+        StatementTimeoutPending = true;
+    InterruptPending = true;
+    errno = save_errno;
+}
+
+/* arm_timer -- SIGALRM after ms milliseconds; 0 disarms. */
+static void
+arm_timer(int ms)
+{
+    struct itimerval it;
+
+    memset(&it, 0, sizeof(it));
+    it.it_value.tv_sec = ms / 1000;
+    it.it_value.tv_usec = (ms % 1000) * 1000;
+    if (setitimer(ITIMER_REAL, &it, NULL) < 0)
+        ereport(LOG, errmsg("could not set timer: %m"));
+}
+
+static void
+install_timeout_handler(void)
+{
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = handle_sigalrm;
+    sigemptyset(&sa.sa_mask);
+    (void) sigaction(SIGALRM, &sa, NULL);
+}
+
+/* ---------- interrupts ---------- */
+
+void
+ProcessInterrupts(void)
+{
+    if (InterruptHoldoffCount != 0 || CritSectionCount != 0)
+        return;
+    InterruptPending = false;
+    if (ProcDiePending)
+    {
+        ProcDiePending = false;
+        QueryCancelPending = false;
+        if (auth_timeout_pending)
+            ereport(FATAL, errcode(ERRCODE_QUERY_CANCELED),
+                    errmsg("canceling authentication due to timeout"));
+        ereport(FATAL, errcode(ERRCODE_ADMIN_SHUTDOWN),
+                errmsg("terminating connection due to administrator command"));
+    }
+    if (StatementTimeoutPending)
+    {
+        StatementTimeoutPending = false;
+        QueryCancelPending = false;
+        if (MyProc != NULL)
+            atomic_store(&MyProc->cancel_pending, false);
+        ereport(ERROR, errcode(ERRCODE_QUERY_CANCELED),
+                errmsg("canceling statement due to statement timeout"));
+    }
+    if (QueryCancelPending)
+    {
+        QueryCancelPending = false;
+        if (MyProc != NULL)
+            atomic_store(&MyProc->cancel_pending, false);
+        ereport(ERROR, errcode(ERRCODE_QUERY_CANCELED),
+                errmsg("canceling statement due to user request"));
+    }
+}
+
+/* ---------- start-up ---------- */
+
+/*
+ * apply_command_line_options -- the start-up packet's "options" value:
+ * "-c name=value" and "--name=value" tokens, blank-separated, backslash
+ * escapes a blank (as libpq's PGOPTIONS).  Errors are FATAL.
+ */
+static void
+apply_command_line_options(const char *options)
+{
+    const char *p = options;
+    bool        expect_c_value = false;
+
+    while (*p)
+    {
+        StringInfoData tok;
+
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (*p == '\0')
+            break;
+        initStringInfo(&tok);
+        while (*p && *p != ' ' && *p != '\t')
+        {
+            if (*p == '\\' && p[1])
+                p++;
+            appendStringInfoChar(&tok, *p++);
+        }
+        if (expect_c_value || strncmp(tok.data, "--", 2) == 0 ||
+            (strncmp(tok.data, "-c", 2) == 0 && tok.data[2] != '\0'))
+        {
+            const char *assign = expect_c_value ? tok.data :
+                (tok.data[1] == '-' ? tok.data + 2 : tok.data + 2);
+            char       *name = pstrdup(assign);
+            char       *eq = strchr(name, '=');
+
+            expect_c_value = false;
+            if (eq == NULL)
+                ereport(FATAL, errcode(ERRCODE_SYNTAX_ERROR),
+                        errmsg("--%s requires a value", name));
+            *eq = '\0';
+            for (char *c = name; *c; c++)
+                if (*c == '-')
+                    *c = '_';
+            (void) GucSetOption(name, eq + 1, GUC_CTX_BACKEND, GUC_SRC_CLIENT, GUC_ACTION_SET, FATAL);
+        }
+        else if (strcmp(tok.data, "-c") == 0)
+            expect_c_value = true;
+        else
+            ereport(FATAL, errcode(ERRCODE_SYNTAX_ERROR),
+                    errmsg("invalid command-line argument for server process: %s", tok.data),
+                    errhint("Try \"-c name=value\" or \"--name=value\"."));
+        pfree(tok.data);
+    }
+}
+
+static void
+log_disconnection(int code, Datum arg)
+{
+    struct timeval tv;
+    int64       elapsed_ms;
+    Port       *port = MyProcPort;
+
+    (void) code;
+    (void) arg;
+    if (!LogDisconnections || port == NULL)
+        return;
+    gettimeofday(&tv, NULL);
+    elapsed_ms = ((int64) tv.tv_sec * 1000000 + tv.tv_usec - session_start_us) / 1000;
+    ereport(LOG, errmsg("disconnection: session time: %d:%02d:%02d.%03d user=%s database=%s host=%s%s%s",
+                        (int) (elapsed_ms / 3600000), (int) (elapsed_ms / 60000 % 60),
+                        (int) (elapsed_ms / 1000 % 60), (int) (elapsed_ms % 1000),
+                        port->user_name ? port->user_name : "", port->database_name ? port->database_name : "",
+                        port->remote_host, port->is_unix ? "" : " port=",
+                        port->is_unix ? "" : port->remote_port));
+}
+
+/* ---------- simple query ---------- */
+
+static void
+send_command_complete(const char *tag)
+{
+    StringInfoData msg;
+
+    pq_beginmessage(&msg, PQ_MSG_COMMAND_COMPLETE);
+    pq_sendstring(&msg, tag);
+    pq_endmessage(&msg);
+}
+
+static bool
+is_transaction_exit_stmt(const Node *stmt)
+{
+    if (stmt == NULL || !IsA(stmt, TransactionStmt))
+        return false;
+    switch (((const TransactionStmt *) stmt)->kind)
+    {
+        case TRANS_STMT_COMMIT:
+        case TRANS_STMT_ROLLBACK:
+        case TRANS_STMT_ROLLBACK_TO:
+        case TRANS_STMT_PREPARE:
+        case TRANS_STMT_COMMIT_PREPARED:
+        case TRANS_STMT_ROLLBACK_PREPARED:
+            return true;
+        default:
+            return false;
+    }
+}
+
+/* Apply BEGIN / START TRANSACTION modes to the new block (SET TRANSACTION semantics). */
+static void
+apply_transaction_modes(List *options)
+{
+    ListCell   *lc;
+
+    foreach(lc, options)
+    {
+        DefElem    *opt = (DefElem *) lfirst(lc);
+
+        if (strcmp(opt->defname, "transaction_isolation") == 0)
+            (void) GucSetOption("transaction_isolation", strVal(opt->arg), GUC_CTX_USERSET,
+                                GUC_SRC_SESSION, GUC_ACTION_LOCAL, ERROR);
+        else if (strcmp(opt->defname, "transaction_read_only") == 0)
+            (void) GucSetOption("transaction_read_only", boolVal(opt->arg) ? "on" : "off",
+                                GUC_CTX_USERSET, GUC_SRC_SESSION, GUC_ACTION_LOCAL, ERROR);
+    }
+}
+
+/*
+ * exec_transaction_stmt -- BEGIN / COMMIT / ROLLBACK, which the traffic cop
+ * handles itself (access/xact.h): they change the block state around the
+ * statement cycle, so they never reach ExecStatement().
+ */
+static void
+exec_transaction_stmt(TransactionStmt *stmt, QueryCompletion *qc)
+{
+    switch (stmt->kind)
+    {
+        case TRANS_STMT_BEGIN:
+        case TRANS_STMT_START:
+            BeginTransactionBlock();
+            apply_transaction_modes(stmt->options);
+            strcpy(qc->tag, stmt->kind == TRANS_STMT_BEGIN ? "BEGIN" : "START TRANSACTION");
+            break;
+        case TRANS_STMT_COMMIT:
+            {
+                bool        committed = EndTransactionBlock();
+
+                strcpy(qc->tag, committed ? "COMMIT" : "ROLLBACK");
+            }
+            break;
+        case TRANS_STMT_ROLLBACK:
+            UserAbortTransactionBlock();
+            strcpy(qc->tag, "ROLLBACK");
+            break;
+        case TRANS_STMT_SAVEPOINT:
+        case TRANS_STMT_RELEASE:
+        case TRANS_STMT_ROLLBACK_TO:
+            ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                    errmsg("savepoints are not supported yet"));
+            break;
+        case TRANS_STMT_PREPARE:
+        case TRANS_STMT_COMMIT_PREPARED:
+        case TRANS_STMT_ROLLBACK_PREPARED:
+            ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                    errmsg("prepared transactions are not supported"));
+            break;
+    }
+}
+
+/*
+ * finish_statement -- the end of one statement's transaction command, and
+ * of the whole transaction if no block is open (settings made by SET LOCAL
+ * revert then; AtEOXact_GUC is idempotent, so it is harmless if the
+ * transaction code also calls it).
+ */
+static void
+finish_statement(const Node *stmt)
+{
+    bool        rollback = stmt && IsA(stmt, TransactionStmt) &&
+        ((const TransactionStmt *) stmt)->kind == TRANS_STMT_ROLLBACK;
+
+    CommitTransactionCommand();
+    MemoryContextSwitchTo(MessageContext);
+    if (!IsTransactionBlock())
+        AtEOXact_GUC(!rollback);
+}
+
+/*
+ * start_xact_command -- StartTransactionCommand, then back to
+ * MessageContext: the transaction code switches to TopTransactionContext,
+ * but parse trees, receivers and everything ExecStatement allocates belong
+ * to the message (the parse trees of later statements in the string must
+ * survive this statement's commit).
+ */
+static void
+start_xact_command(void)
+{
+    StartTransactionCommand();
+    MemoryContextSwitchTo(MessageContext);
+}
+
+/*
+ * use_implicit_block -- PostgreSQL runs all statements of one
+ * simple-query string in one transaction unless the string itself
+ * controls transactions.  We get the same effect with a block around the
+ * string; not when a block is already open, when a statement is
+ * BEGIN/COMMIT/ROLLBACK, or when one must run outside any block (VACUUM).
+ */
+static bool
+use_implicit_block(List *stmts)
+{
+    ListCell   *lc;
+
+    if (list_length(stmts) < 2 || IsTransactionBlock())
+        return false;
+    foreach(lc, stmts)
+    {
+        RawStmt    *raw = (RawStmt *) lfirst(lc);
+
+        if (IsA(raw->stmt, TransactionStmt) || StatementNeedsNoTransactionBlock(raw))
+            return false;
+    }
+    return true;
+}
+
+void
+ExecSimpleQuery(const char *query_string)
+{
+    List       *stmts;
+    ListCell   *lc;
+
+    /* The raw parser needs no transaction; its trees live in MessageContext. */
+    MemoryContextSwitchTo(MessageContext);
+    stmts = RawParser(query_string);
+
+    if (stmts == NIL)
+    {
+        (void) pq_putmessage(PQ_MSG_EMPTY_QUERY_RESPONSE, NULL, 0);
+        return;
+    }
+
+    implicit_block = use_implicit_block(stmts);
+    if (implicit_block)
+    {
+        start_xact_command();
+        BeginTransactionBlock();
+        CommitTransactionCommand();
+    }
+
+    foreach(lc, stmts)
+    {
+        RawStmt    *raw = (RawStmt *) lfirst(lc);
+        QueryCompletion qc;
+
+        CHECK_FOR_INTERRUPTS();
+        memset(&qc, 0, sizeof(qc));
+        start_xact_command();
+        if (IsAbortedTransactionBlockState() && !is_transaction_exit_stmt(raw->stmt))
+            ereport(ERROR, errcode(ERRCODE_IN_FAILED_SQL_TRANSACTION),
+                    errmsg("current transaction is aborted, commands ignored until end of transaction block"));
+        if (IsA(raw->stmt, TransactionStmt))
+            exec_transaction_stmt((TransactionStmt *) raw->stmt, &qc);
+        else
+        {
+            DestReceiver *dest = CreateDestReceiver(DestRemote);
+
+            ExecStatement(raw, query_string, dest, &qc);
+            dest->destroy(dest);
+        }
+        finish_statement(raw->stmt);
+        send_command_complete(qc.tag);
+    }
+
+    if (implicit_block)
+    {
+        implicit_block = false;
+        start_xact_command();
+        (void) EndTransactionBlock();
+        CommitTransactionCommand();
+        MemoryContextSwitchTo(MessageContext);
+        AtEOXact_GUC(true);
+    }
+}
+
+/*
+ * log_statement_duration -- log_min_duration_statement: 0 logs all, -1
+ * none.  Also log_statement = all at the start (done by the caller).
+ */
+static void
+log_statement_duration(const char *query, int64 start_us)
+{
+    struct timeval tv;
+    int64       elapsed_us;
+
+    if (LogMinDurationStatementMs < 0)
+        return;
+    gettimeofday(&tv, NULL);
+    elapsed_us = (int64) tv.tv_sec * 1000000 + tv.tv_usec - start_us;
+    if (elapsed_us >= (int64) LogMinDurationStatementMs * 1000)
+        ereport(LOG, errmsg("duration: %.3f ms  statement: %s", (double) elapsed_us / 1000.0, query),
+                errhidestmt(true));
+}
+
+/* ---------- the main loop ---------- */
+
+/*
+ * read_command -- wait for the next message; its type in *msgtype and body
+ * in buf.  Returns false when the session should end quietly (EOF,
+ * Terminate).  A broken frame is FATAL: the stream cannot be resynchronised.
+ */
+static bool
+read_command(StringInfo buf, int *msgtype)
+{
+    bool        bad_length;
+    int         c;
+
+    pq_set_idle(true);
+    if (ConfigReloadPending)
+        GucProcessPendingReload();
+    if (MyProc)
+        ProcSetWait(PROC_WAIT_CLIENT, 0);
+    c = pq_getbyte();
+    if (MyProc)
+        ProcSetWait(PROC_WAIT_NONE, 0);
+    pq_set_idle(false);
+    if (c == EOF)
+    {
+        if (IsTransactionBlock())
+            ereport(LOG_SERVER_ONLY, errcode(ERRCODE_CONNECTION_FAILURE),
+                    errmsg("unexpected EOF on client connection with an open transaction"));
+        return false;
+    }
+    *msgtype = c;
+    if (!pq_getmessage(buf, PQ_MAX_MESSAGE_LENGTH, &bad_length))
+    {
+        if (bad_length)
+            ereport(FATAL, errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+                    errmsg("invalid message length"),
+                    errdetail("Message type %d; lengths must be between 4 and %d bytes.", c,
+                              PQ_MAX_MESSAGE_LENGTH + 4));
+        return false;           /* EOF mid-message: already logged */
+    }
+    return true;
+}
+
+/*
+ * BackendMain -- see tcopprot.h.  Error recovery: an ERROR anywhere below
+ * longjmps to the sigsetjmp here; we report it, abort the transaction,
+ * revert settings, reset per-message memory and go back to reading, with
+ * ReadyForQuery (or, in the extended protocol, skipping to Sync).
+ */
+void
+BackendMain(Port *port)
+{
+    sigjmp_buf  local_sigjmp_buf;
+    StringInfoData input;
+    struct timeval tv;
+
+    MyProcPort = port;
+    MyCancelKey = port->cancel_key;
+    ProcessRoleName = "backend";
+    gettimeofday(&tv, NULL);
+    session_start_us = (int64) tv.tv_sec * 1000000 + tv.tv_usec;
+    install_timeout_handler();
+    pq_init(port->sock);
+    ErrorSendToClientHook = SendErrorToClient;
+
+    /* Start-up and authentication, bounded by authentication_timeout. */
+    auth_timeout_active = true;
+    arm_timer(AuthenticationTimeoutS * 1000);
+    if (!ProcessStartupPacket(port))
+        ProcExit(0);
+    ClientAuthentication(port);
+    InitPostgres(port->database_name, port->user_name);
+    for (int i = 0; i < port->noptions; i++)
+        (void) GucSetOption(port->options[i].name, port->options[i].value, GUC_CTX_BACKEND,
+                            GUC_SRC_CLIENT, GUC_ACTION_SET, FATAL);
+    if (port->cmdline_options)
+        apply_command_line_options(port->cmdline_options);
+    arm_timer(0);
+    auth_timeout_active = false;
+    if (auth_timeout_pending)
+        ProcessInterrupts();
+
+    OnProcExit(log_disconnection, (Datum) 0);
+    if (LogConnections)
+        ereport(LOG, errmsg("connection authorized: user=%s database=%s%s%s",
+                            port->user_name, port->database_name,
+                            port->application_name ? " application_name=" : "",
+                            port->application_name ? port->application_name : ""));
+
+    GucReportAllSettings();
+    SendBackendKeyData(MyProcPid, port->cancel_key);
+
+    MessageContext = MemoryContextCreate(TopMemoryContext, "MessageContext");
+    initStringInfo(&input);
+
+    if (sigsetjmp(local_sigjmp_buf, 1) != 0)
+    {
+        /* ---- error recovery ---- */
+        HOLD_INTERRUPTS();
+        arm_timer(0);
+        StatementTimeoutPending = false;
+        QueryCancelPending = false;
+        pq_comm_reset();
+        EmitErrorReport();
+        DebugQueryString = NULL;
+        AbortCurrentTransaction();
+        AtEOXact_GUC(false);
+        if (implicit_block)
+        {
+            /* Leave the implicit block's failed state as a client ROLLBACK would. */
+            implicit_block = false;
+            StartTransactionCommand();
+            UserAbortTransactionBlock();
+            CommitTransactionCommand();
+            MemoryContextSwitchTo(TopMemoryContext);
+        }
+        MemoryContextSwitchTo(TopMemoryContext);
+        FlushErrorState();
+        if (doing_extended_query)
+            ignore_till_sync = true;
+        doing_extended_query = false;
+        RESUME_INTERRUPTS();
+        send_ready = !ignore_till_sync;
+    }
+    RdbExceptionStack = &local_sigjmp_buf;
+
+    for (;;)
+    {
+        int         msgtype = 0;
+
+        MemoryContextSwitchTo(MessageContext);
+        MemoryContextReset(MessageContext);
+        /* The input buffer lives in TopMemoryContext; keep it from growing without bound. */
+        if (input.maxlen > 1024 * 1024)
+        {
+            pfree(input.data);
+            MemoryContextSwitchTo(TopMemoryContext);
+            initStringInfo(&input);
+            MemoryContextSwitchTo(MessageContext);
+        }
+        if (send_ready)
+        {
+            GucReportChangedSettings();
+            SendReadyForQuery(TransactionBlockStatusCode());
+            send_ready = false;
+        }
+        else
+            (void) pq_flush();
+
+        {
+            MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+            bool        got = read_command(&input, &msgtype);
+
+            MemoryContextSwitchTo(old);
+            if (!got)
+                ProcExit(0);
+        }
+        CHECK_FOR_INTERRUPTS();
+        /* A cancel that arrived while idle applies to nothing. */
+        QueryCancelPending = false;
+        if (MyProc != NULL)
+            atomic_store(&MyProc->cancel_pending, false);
+
+        if (ignore_till_sync && msgtype != PQ_MSG_SYNC && msgtype != PQ_MSG_TERMINATE)
+            continue;
+
+        switch (msgtype)
+        {
+            case PQ_MSG_QUERY:
+                {
+                    const char *query = pq_getmsgstring(&input);
+                    char       *copy;
+                    int64       start_us;
+
+                    pq_getmsgend(&input);
+                    copy = pstrdup(query);
+                    pq_verify_utf8(copy, (int) strlen(copy));
+                    DebugQueryString = copy;
+                    gettimeofday(&tv, NULL);
+                    start_us = (int64) tv.tv_sec * 1000000 + tv.tv_usec;
+                    SetCurrentStatementStartTimestamp(GetCurrentTimestamp());
+                    if (LogStatement == GUC_LOGSTMT_ALL)
+                        ereport(LOG, errmsg("statement: %s", copy), errhidestmt(true));
+                    if (StatementTimeoutMs > 0)
+                        arm_timer(StatementTimeoutMs);
+                    ExecSimpleQuery(copy);
+                    arm_timer(0);
+                    StatementTimeoutPending = false;
+                    log_statement_duration(copy, start_us);
+                    DebugQueryString = NULL;
+                    send_ready = true;
+                }
+                break;
+            case PQ_MSG_PARSE:
+            case PQ_MSG_BIND:
+            case PQ_MSG_DESCRIBE:
+            case PQ_MSG_EXECUTE:
+            case PQ_MSG_CLOSE:
+                doing_extended_query = true;
+                ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("extended query protocol is not supported yet"));
+                break;
+            case PQ_MSG_FUNCTION_CALL:
+                ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("fastpath function calls are not supported"));
+                break;
+            case PQ_MSG_FLUSH:
+                pq_getmsgend(&input);
+                (void) pq_flush();
+                break;
+            case PQ_MSG_SYNC:
+                pq_getmsgend(&input);
+                ignore_till_sync = false;
+                send_ready = true;
+                break;
+            case PQ_MSG_TERMINATE:
+                ProcExit(0);
+                break;
+            case PQ_MSG_COPY_DATA:
+            case PQ_MSG_COPY_DONE:
+            case PQ_MSG_COPY_FAIL:
+                /* Left over from a failed COPY: ignored, as the protocol specifies. */
+                break;
+            default:
+                ereport(FATAL, errcode(ERRCODE_PROTOCOL_VIOLATION),
+                        errmsg("invalid frontend message type %d", msgtype));
+        }
+    }
+}

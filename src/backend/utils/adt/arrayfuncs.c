@@ -1,0 +1,641 @@
+/*
+ * arrayfuncs.c
+ *     One-dimensional arrays of the built-in types: text I/O ("{1,2,NULL}",
+ *     PostgreSQL's quoting rules), construction/deconstruction helpers,
+ *     comparison and hashing, array_length/cardinality/array_to_string/
+ *     array_upper/array_lower/array_append, unnest() and array_agg().
+ *
+ * Layout: see utils/array.h and README.md.  The element type is stored in
+ * the array, so functions over anyarray need no argument type information.
+ * Multi-dimensional arrays are not supported (0A000).
+ */
+#include "rustydb.h"
+
+#include <ctype.h>
+#include <strings.h>
+
+#include "adt_int.h"
+
+#define ARR_HDRSZ ((int) sizeof(ArrayType))
+
+typedef struct ElemInfo
+{
+    int16       len;
+    bool        byval;
+    char        align;
+} ElemInfo;
+
+static ElemInfo
+elem_info(Oid elem_type)
+{
+    ElemInfo    e;
+
+    TypeGetLenByvalAlign(elem_type, &e.len, &e.byval, &e.align);
+    return e;
+}
+
+static int
+align_of(char a)
+{
+    return a == 'd' ? 8 : a == 'i' ? 4 : a == 's' ? 2 : 1;
+}
+
+static Size
+elem_size(const ElemInfo *e, Datum v)
+{
+    return DatumGetSize(v, e->byval, e->len);
+}
+
+static void
+store_elem(const ElemInfo *e, Datum v, char *p)
+{
+    if (e->byval)
+    {
+        switch (e->len)
+        {
+            case 1: *(uint8 *) p = (uint8) v; break;
+            case 2: { int16 x = DatumGetInt16(v); memcpy(p, &x, 2); break; }
+            case 4: { uint32 x = (uint32) v; memcpy(p, &x, 4); break; }
+            default: memcpy(p, &v, 8); break;
+        }
+    }
+    else
+        memcpy(p, DatumGetPointer(v), elem_size(e, v));
+}
+
+static Datum
+fetch_elem(const ElemInfo *e, const char *p)
+{
+    if (e->byval)
+    {
+        switch (e->len)
+        {
+            case 1: return (Datum) *(const uint8 *) p;
+            case 2: { int16 x; memcpy(&x, p, 2); return Int16GetDatum(x); }
+            case 4: { uint32 x; memcpy(&x, p, 4); return (Datum) x; }
+            default: { Datum x; memcpy(&x, p, 8); return x; }
+        }
+    }
+    return PointerGetDatum(p);
+}
+
+ArrayType *
+ArrayConstructEmpty(Oid elem_type)
+{
+    ArrayType  *a = palloc0(ARR_HDRSZ);
+
+    SET_VARSIZE(a, ARR_HDRSZ);
+    a->ndim = 0;
+    a->elem_type = elem_type;
+    a->lbound = 1;
+    return a;
+}
+
+ArrayType *
+ArrayConstruct(Oid elem_type, const Datum *values, const bool *nulls, int nelems)
+{
+    ElemInfo    e = elem_info(elem_type);
+    int         al = align_of(e.align);
+    bool        has_nulls = false;
+    Size        size, off;
+    ArrayType  *a;
+    uint8      *bitmap;
+
+    if (nelems == 0)
+        return ArrayConstructEmpty(elem_type);
+    for (int i = 0; nulls && i < nelems; i++)
+        has_nulls |= nulls[i];
+    size = ARR_HDRSZ + (has_nulls ? (nelems + 7) / 8 : 0);
+    for (int i = 0; i < nelems; i++)
+        if (!(nulls && nulls[i]))
+            size = TYPEALIGN(al, size) + elem_size(&e, values[i]);
+    if (!AllocSizeIsValid(size))
+        ereport(ERROR, errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+                errmsg("array size exceeds the maximum allowed (%d)", (int) MaxAllocSize));
+    a = palloc0(size);
+    SET_VARSIZE(a, size);
+    a->ndim = 1;
+    a->has_nulls = has_nulls;
+    a->elem_type = elem_type;
+    a->dim = nelems;
+    a->lbound = 1;
+    bitmap = (uint8 *) a + ARR_HDRSZ;
+    off = ARR_HDRSZ + (has_nulls ? (nelems + 7) / 8 : 0);
+    for (int i = 0; i < nelems; i++)
+    {
+        if (nulls && nulls[i])
+            continue;
+        if (has_nulls)
+            bitmap[i / 8] |= (uint8) (1 << (i % 8));
+        off = TYPEALIGN(al, off);
+        store_elem(&e, values[i], (char *) a + off);
+        off += elem_size(&e, values[i]);
+    }
+    return a;
+}
+
+void
+ArrayDeconstruct(const ArrayType *a, Datum **values, bool **nulls, int *nelems)
+{
+    ElemInfo    e = elem_info(a->elem_type);
+    int         al = align_of(e.align);
+    int         n = ARR_NELEMS(a);
+    const uint8 *bitmap = (const uint8 *) a + ARR_HDRSZ;
+    Size        off = ARR_HDRSZ + (a->has_nulls ? (n + 7) / 8 : 0);
+
+    *values = palloc(sizeof(Datum) * Max(n, 1));
+    *nulls = palloc(sizeof(bool) * Max(n, 1));
+    *nelems = n;
+    for (int i = 0; i < n; i++)
+    {
+        if (a->has_nulls && !(bitmap[i / 8] & (1 << (i % 8))))
+        {
+            (*values)[i] = (Datum) 0;
+            (*nulls)[i] = true;
+            continue;
+        }
+        off = TYPEALIGN(al, off);
+        (*values)[i] = fetch_elem(&e, (const char *) a + off);
+        (*nulls)[i] = false;
+        off += elem_size(&e, (*values)[i]);
+    }
+}
+
+Datum
+AdtMakeArrayResult(Oid elemtype, Datum *values, bool *nulls, int n)
+{
+    return PointerGetDatum(ArrayConstruct(elemtype, values, nulls, n));
+}
+
+/* ---------- text I/O ---------- */
+
+static RDB_NORETURN void
+malformed(const char *str, const char *detail)
+{
+    ereport(ERROR, errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+            errmsg("malformed array literal: \"%s\"", str), errdetail("%s", detail));
+    rdb_unreachable();
+}
+
+Datum
+array_in(RDB_FUNCTION_ARGS)
+{
+    const char *str = RDB_GETARG_CSTRING(0);
+    Oid         elem_type = TypeElementOf(fcinfo->result_type);
+    const TypeInfo *et;
+    const char *p = str;
+    int         cap = 8, n = 0;
+    Datum      *values;
+    bool       *nulls;
+    StringInfoData item;
+
+    if (!OidIsValid(elem_type))
+        ereport(ERROR, errcode(ERRCODE_INTERNAL_ERROR), errmsg_internal("array_in without an array result type"));
+    et = TypeInfoById(elem_type);
+    values = palloc(sizeof(Datum) * cap);
+    nulls = palloc(sizeof(bool) * cap);
+    while (isspace((unsigned char) *p))
+        p++;
+    if (*p == '[')
+        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                errmsg("array dimension decorations are not supported"));
+    if (*p != '{')
+        malformed(str, "Array value must start with \"{\" or dimension information.");
+    p++;
+    initStringInfo(&item);
+    while (isspace((unsigned char) *p))
+        p++;
+    if (*p == '}')
+        p++;
+    else
+    {
+        for (;;)
+        {
+            bool        quoted = false;     /* inside "..." now */
+            bool        had_quotes = false; /* element used quotes: never NULL */
+            int         significant = 0;    /* length without trailing blanks */
+
+            resetStringInfo(&item);
+            while (isspace((unsigned char) *p))
+                p++;
+            if (*p == '{')
+                ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("multidimensional arrays are not supported"));
+            while (*p && (quoted || (*p != ',' && *p != '}')))
+            {
+                if (*p == '\\')
+                {
+                    p++;
+                    if (*p == '\0')
+                        malformed(str, "Unexpected end of input.");
+                    appendStringInfoChar(&item, *p++);
+                    significant = item.len;
+                }
+                else if (*p == '"')
+                {
+                    if (!quoted && (had_quotes || item.len > 0))
+                        malformed(str, "Unexpected array element.");
+                    quoted = !quoted;
+                    had_quotes = true;
+                    p++;
+                    significant = item.len;
+                }
+                else if (!quoted && (*p == '{'))
+                    malformed(str, "Unexpected \"{\" character.");
+                else
+                {
+                    if (!quoted && had_quotes && !isspace((unsigned char) *p))
+                        malformed(str, "Unexpected array element.");
+                    appendStringInfoChar(&item, *p++);
+                    if (quoted || !isspace((unsigned char) item.data[item.len - 1]))
+                        significant = item.len;
+                }
+            }
+            if (*p == '\0')
+                malformed(str, "Unexpected end of input.");
+            item.len = significant;
+            item.data[item.len] = '\0';
+            if (item.len == 0 && !had_quotes)
+                malformed(str, *p == ',' ? "Unexpected \",\" character." : "Unexpected \"}\" character.");
+            if (n == cap)
+            {
+                cap *= 2;
+                values = repalloc(values, sizeof(Datum) * cap);
+                nulls = repalloc(nulls, sizeof(bool) * cap);
+            }
+            if (!had_quotes && strcasecmp(item.data, "NULL") == 0)
+            {
+                values[n] = (Datum) 0;
+                nulls[n++] = true;
+            }
+            else
+            {
+                values[n] = InputFunctionCall(elem_type, item.data, -1);
+                nulls[n++] = false;
+            }
+            if (*p++ == '}')
+                break;
+        }
+    }
+    while (isspace((unsigned char) *p))
+        p++;
+    if (*p != '\0')
+        malformed(str, "Junk after closing right brace.");
+    (void) et;
+    RDB_RETURN_POINTER(ArrayConstruct(elem_type, values, nulls, n));
+}
+
+static bool
+needs_quotes(const char *s)
+{
+    if (*s == '\0' || strcasecmp(s, "NULL") == 0)
+        return true;
+    for (const char *p = s; *p; p++)
+        if (*p == '{' || *p == '}' || *p == ',' || *p == '"' || *p == '\\' || isspace((unsigned char) *p))
+            return true;
+    return false;
+}
+
+Datum
+array_out(RDB_FUNCTION_ARGS)
+{
+    ArrayType  *a = DatumGetArrayTypeP(RDB_GETARG_DATUM(0));
+    Datum      *values;
+    bool       *nulls;
+    int         n;
+    StringInfoData out;
+
+    ArrayDeconstruct(a, &values, &nulls, &n);
+    initStringInfo(&out);
+    appendStringInfoChar(&out, '{');
+    for (int i = 0; i < n; i++)
+    {
+        if (i > 0)
+            appendStringInfoChar(&out, ',');
+        if (nulls[i])
+        {
+            appendStringInfoString(&out, "NULL");
+            continue;
+        }
+        {
+            char       *s = OutputFunctionCall(a->elem_type, values[i]);
+
+            if (needs_quotes(s))
+            {
+                appendStringInfoChar(&out, '"');
+                for (char *q = s; *q; q++)
+                {
+                    if (*q == '"' || *q == '\\')
+                        appendStringInfoChar(&out, '\\');
+                    appendStringInfoChar(&out, *q);
+                }
+                appendStringInfoChar(&out, '"');
+            }
+            else
+                appendStringInfoString(&out, s);
+            pfree(s);
+        }
+    }
+    appendStringInfoChar(&out, '}');
+    RDB_RETURN_CSTRING(out.data);
+}
+
+/* ---------- comparison / hashing ---------- */
+
+static int
+array_compare(ArrayType *a, ArrayType *b)
+{
+    Datum      *va, *vb;
+    bool       *na, *nb;
+    int         ca, cb;
+    RdbFunction cmp = TypeCompareFunction(a->elem_type);
+
+    if (a->elem_type != b->elem_type)
+        ereport(ERROR, errcode(ERRCODE_DATATYPE_MISMATCH),
+                errmsg("cannot compare arrays of different element types"));
+    if (cmp == NULL)
+        ereport(ERROR, errcode(ERRCODE_UNDEFINED_FUNCTION),
+                errmsg("could not identify a comparison function for type %s",
+                       FormatTypeWithTypmod(a->elem_type, -1)));
+    ArrayDeconstruct(a, &va, &na, &ca);
+    ArrayDeconstruct(b, &vb, &nb, &cb);
+    for (int i = 0; i < Min(ca, cb); i++)
+    {
+        int         c;
+
+        if (na[i] || nb[i])
+        {
+            if (na[i] && nb[i])
+                continue;
+            return na[i] ? 1 : -1;  /* NULLs sort after non-NULLs */
+        }
+        c = DatumGetInt32(DirectFunctionCall2(cmp, va[i], vb[i]));
+        if (c != 0)
+            return c < 0 ? -1 : 1;
+    }
+    return ca < cb ? -1 : (ca > cb ? 1 : 0);
+}
+
+#define ARR_ARG(n) DatumGetArrayTypeP(RDB_GETARG_DATUM(n))
+#define ARRAY_CMP(name, expr) \
+Datum name(RDB_FUNCTION_ARGS) { int c = array_compare(ARR_ARG(0), ARR_ARG(1)); RDB_RETURN_BOOL(expr); }
+ARRAY_CMP(array_eq, c == 0)
+ARRAY_CMP(array_ne, c != 0)
+ARRAY_CMP(array_lt, c < 0)
+ARRAY_CMP(array_le, c <= 0)
+ARRAY_CMP(array_gt, c > 0)
+ARRAY_CMP(array_ge, c >= 0)
+
+Datum btarraycmp(RDB_FUNCTION_ARGS) { RDB_RETURN_INT32(array_compare(ARR_ARG(0), ARR_ARG(1))); }
+
+Datum
+array_larger(RDB_FUNCTION_ARGS)
+{
+    return array_compare(ARR_ARG(0), ARR_ARG(1)) >= 0 ? RDB_GETARG_DATUM(0) : RDB_GETARG_DATUM(1);
+}
+
+Datum
+array_smaller(RDB_FUNCTION_ARGS)
+{
+    return array_compare(ARR_ARG(0), ARR_ARG(1)) <= 0 ? RDB_GETARG_DATUM(0) : RDB_GETARG_DATUM(1);
+}
+
+Datum
+hash_array(RDB_FUNCTION_ARGS)
+{
+    ArrayType  *a = ARR_ARG(0);
+    RdbFunction hash = TypeHashFunction(a->elem_type);
+    Datum      *v;
+    bool       *nl;
+    int         n;
+    uint32      h = 1;
+
+    if (hash == NULL)
+        ereport(ERROR, errcode(ERRCODE_UNDEFINED_FUNCTION),
+                errmsg("could not identify a hash function for type %s", FormatTypeWithTypmod(a->elem_type, -1)));
+    ArrayDeconstruct(a, &v, &nl, &n);
+    for (int i = 0; i < n; i++)
+    {
+        uint32      eh = nl[i] ? 0 : (uint32) DatumGetInt32(DirectFunctionCall1(hash, v[i]));
+
+        h = (h << 5) - h + eh;
+    }
+    RDB_RETURN_INT32((int32) h);
+}
+
+/* ---------- functions ---------- */
+
+Datum
+array_length(RDB_FUNCTION_ARGS)
+{
+    ArrayType  *a = ARR_ARG(0);
+
+    if (a->ndim != 1 || RDB_GETARG_INT32(1) != 1)
+        RDB_RETURN_NULL();
+    RDB_RETURN_INT32(a->dim);
+}
+
+Datum
+array_upper(RDB_FUNCTION_ARGS)
+{
+    ArrayType  *a = ARR_ARG(0);
+
+    if (a->ndim != 1 || RDB_GETARG_INT32(1) != 1)
+        RDB_RETURN_NULL();
+    RDB_RETURN_INT32(a->lbound + a->dim - 1);
+}
+
+Datum
+array_lower(RDB_FUNCTION_ARGS)
+{
+    ArrayType  *a = ARR_ARG(0);
+
+    if (a->ndim != 1 || RDB_GETARG_INT32(1) != 1)
+        RDB_RETURN_NULL();
+    RDB_RETURN_INT32(a->lbound);
+}
+
+Datum
+array_cardinality(RDB_FUNCTION_ARGS)
+{
+    RDB_RETURN_INT32(ARR_NELEMS(ARR_ARG(0)));
+}
+
+Datum
+array_ndims(RDB_FUNCTION_ARGS)
+{
+    ArrayType  *a = ARR_ARG(0);
+
+    if (a->ndim == 0)
+        RDB_RETURN_NULL();
+    RDB_RETURN_INT32(a->ndim);
+}
+
+/* array_to_string(anyarray, delimiter [, null_string]); non-strict for the 3rd arg */
+Datum
+array_to_text_null(RDB_FUNCTION_ARGS)
+{
+    ArrayType  *a;
+    char       *delim;
+    char       *null_str = NULL;
+    Datum      *v;
+    bool       *nl;
+    int         n;
+    bool        first = true;
+    StringInfoData out;
+
+    if (RDB_ARGISNULL(0) || RDB_ARGISNULL(1))
+        RDB_RETURN_NULL();
+    a = ARR_ARG(0);
+    delim = text_to_cstring(RDB_GETARG_TEXT_P(1));
+    if (RDB_NARGS() > 2 && !RDB_ARGISNULL(2))
+        null_str = text_to_cstring(RDB_GETARG_TEXT_P(2));
+    ArrayDeconstruct(a, &v, &nl, &n);
+    initStringInfo(&out);
+    for (int i = 0; i < n; i++)
+    {
+        if (nl[i] && null_str == NULL)
+            continue;
+        if (!first)
+            appendStringInfoString(&out, delim);
+        first = false;
+        if (nl[i])
+            appendStringInfoString(&out, null_str);
+        else
+            appendStringInfoString(&out, OutputFunctionCall(a->elem_type, v[i]));
+    }
+    RDB_RETURN_TEXT_P(cstring_to_text_with_len(out.data, out.len));
+}
+
+/* array_append(anyarray, anyelement): non-strict (NULL array = empty, NULL element appended) */
+Datum
+array_append(RDB_FUNCTION_ARGS)
+{
+    Oid         elem_type;
+    Datum      *v;
+    bool       *nl;
+    int         n = 0;
+
+    if (RDB_ARGISNULL(0))
+    {
+        elem_type = RDB_GETARG_TYPE(1);
+        v = palloc(sizeof(Datum));
+        nl = palloc(sizeof(bool));
+    }
+    else
+    {
+        ArrayType  *a = ARR_ARG(0);
+        int         k;
+
+        elem_type = a->elem_type;
+        ArrayDeconstruct(a, &v, &nl, &k);
+        n = k;
+        v = repalloc(v, sizeof(Datum) * (n + 1));
+        nl = repalloc(nl, sizeof(bool) * (n + 1));
+    }
+    if (!OidIsValid(elem_type))
+        ereport(ERROR, errcode(ERRCODE_INTERNAL_ERROR), errmsg_internal("array_append: unknown element type"));
+    v[n] = RDB_ARGISNULL(1) ? (Datum) 0 : RDB_GETARG_DATUM(1);
+    nl[n] = RDB_ARGISNULL(1);
+    RDB_RETURN_POINTER(ArrayConstruct(elem_type, v, nl, n + 1));
+}
+
+/* unnest(anyarray) -> setof anyelement (value-per-call SRF, see fmgr.h) */
+typedef struct UnnestState
+{
+    Datum      *values;
+    bool       *nulls;
+    int         n;
+    int         next;
+} UnnestState;
+
+Datum
+array_unnest(RDB_FUNCTION_ARGS)
+{
+    ReturnSetInfo *rsi = (ReturnSetInfo *) fcinfo->context;
+    UnnestState *st;
+
+    if (rsi == NULL || nodeTag(rsi) != T_ReturnSetInfo)
+        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                errmsg("set-valued function called in context that cannot accept a set"));
+    st = rsi->state;
+    if (st == NULL)
+    {
+        MemoryContext old = MemoryContextSwitchTo(rsi->multi_call_mcxt);
+        ArrayType  *a = ARR_ARG(0);
+        ArrayType  *copy = palloc(VARSIZE(a));
+
+        memcpy(copy, a, VARSIZE(a));
+        st = palloc0(sizeof(UnnestState));
+        ArrayDeconstruct(copy, &st->values, &st->nulls, &st->n);
+        rsi->state = st;
+        MemoryContextSwitchTo(old);
+    }
+    if (st->next >= st->n)
+    {
+        rsi->is_done = true;
+        RDB_RETURN_NULL();
+    }
+    if (st->nulls[st->next])
+    {
+        st->next++;
+        RDB_RETURN_NULL();
+    }
+    return st->values[st->next++];
+}
+
+/* ---------- array_agg(anyelement) ---------- */
+
+typedef struct ArrayAggState
+{
+    Oid         elem_type;
+    ElemInfo    info;
+    int         n;
+    int         cap;
+    Datum      *values;
+    bool       *nulls;
+} ArrayAggState;
+
+/* Non-strict transition: state is internal, NULL elements are kept. */
+Datum
+array_agg_transfn(RDB_FUNCTION_ARGS)
+{
+    MemoryContext aggcxt = AdtAggContext(fcinfo);
+    ArrayAggState *st = RDB_ARGISNULL(0) ? NULL : (ArrayAggState *) RDB_GETARG_POINTER(0);
+    MemoryContext old = MemoryContextSwitchTo(aggcxt);
+
+    if (st == NULL)
+    {
+        Oid         t = RDB_GETARG_TYPE(1);
+
+        if (!OidIsValid(t) || !OidIsValid(TypeArrayOf(t)))
+            ereport(ERROR, errcode(ERRCODE_UNDEFINED_OBJECT),
+                    errmsg("could not find array type for data type %s", FormatTypeWithTypmod(t, -1)));
+        st = palloc0(sizeof(ArrayAggState));
+        st->elem_type = t;
+        st->info = elem_info(t);
+        st->cap = 16;
+        st->values = palloc(sizeof(Datum) * st->cap);
+        st->nulls = palloc(sizeof(bool) * st->cap);
+    }
+    if (st->n == st->cap)
+    {
+        st->cap *= 2;
+        st->values = repalloc(st->values, sizeof(Datum) * st->cap);
+        st->nulls = repalloc(st->nulls, sizeof(bool) * st->cap);
+    }
+    st->nulls[st->n] = RDB_ARGISNULL(1);
+    st->values[st->n] = RDB_ARGISNULL(1) ? (Datum) 0 :
+        DatumCopy(RDB_GETARG_DATUM(1), st->info.byval, st->info.len);
+    st->n++;
+    MemoryContextSwitchTo(old);
+    RDB_RETURN_POINTER(st);
+}
+
+Datum
+array_agg_finalfn(RDB_FUNCTION_ARGS)
+{
+    ArrayAggState *st = (ArrayAggState *) RDB_GETARG_POINTER(0);
+
+    RDB_RETURN_POINTER(ArrayConstruct(st->elem_type, st->values, st->nulls, st->n));
+}

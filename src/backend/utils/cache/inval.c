@@ -1,0 +1,99 @@
+/*
+ * inval.c
+ *     Cache invalidation: local (this backend's own catalog changes) and
+ *     across backends (a shared catalog version bumped at commit).
+ * Entry points: CacheInvalidateRelation(), CacheInvalidateCatalog(),
+ * CacheNoteCatalogChange(), AcceptInvalidationMessages(),
+ * RelationCacheInvalidate().
+ *
+ * Protocol (README.md, "invalidation"): a transaction that writes a
+ * catalog row sets changed_catalogs; at commit (after the commit is
+ * recorded, so that anyone who sees the new version also sees the new
+ * rows in a fresh snapshot) the shared version is incremented.  Every
+ * backend compares the shared version with the one it last saw at the
+ * start of each statement and in table_open(); on a difference it drops
+ * all its entries.  Coarse (whole cache) but cheap: DDL is rare.
+ */
+#include "rustydb.h"
+
+#include "access/xact.h"
+#include "catalog/catalog.h"
+#include "relcache_int.h"
+#include "utils/elog.h"
+#include "utils/relcache.h"
+
+static bool callback_registered = false;
+static bool changed_catalogs = false;   /* this transaction wrote a catalog row */
+static uint64 seen_version = 0;         /* shared version our cache reflects */
+
+static void
+inval_xact_callback(XactEvent event, void *arg)
+{
+    (void) arg;
+    switch (event)
+    {
+        case XACT_EVENT_COMMIT:
+            if (changed_catalogs)
+                (void) CatalogVersionBump();
+            RelationCacheAtEOXact(true, changed_catalogs);
+            changed_catalogs = false;
+            break;
+        case XACT_EVENT_ABORT:
+            RelationCacheAtEOXact(false, changed_catalogs);
+            changed_catalogs = false;
+            break;
+        case XACT_EVENT_START:
+        case XACT_EVENT_PRE_COMMIT:
+            break;
+    }
+}
+
+void
+InvalRegisterCallbacks(void)
+{
+    if (!callback_registered)
+    {
+        RegisterXactCallback(inval_xact_callback, NULL);
+        callback_registered = true;
+    }
+}
+
+void
+CacheNoteCatalogChange(void)
+{
+    InvalRegisterCallbacks();
+    changed_catalogs = true;
+}
+
+void
+CacheInvalidateRelation(Oid relid)
+{
+    CacheNoteCatalogChange();
+    RelationCacheInvalidateEntry(relid);
+}
+
+void
+CacheInvalidateCatalog(void)
+{
+    CacheNoteCatalogChange();
+    RelationCacheInvalidateEntry(InvalidOid);
+}
+
+void
+RelationCacheInvalidate(void)
+{
+    RelationCacheInvalidateEntry(InvalidOid);
+}
+
+void
+AcceptInvalidationMessages(void)
+{
+    uint64      current = CatalogVersionGet();
+
+    InvalRegisterCallbacks();
+    if (current != seen_version)
+    {
+        seen_version = current;
+        RelationCacheInvalidate();
+    }
+}

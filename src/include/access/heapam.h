@@ -1,0 +1,153 @@
+/*
+ * heapam.h
+ *     Heap access: insert, sequential scan, fetch by tid, delete, update,
+ *     truncate.  Rows are stored in slotted pages (bufpage.h) with MVCC
+ *     headers (htup.h); visibility follows the given snapshot.
+ * Implemented in src/backend/access/heap/{heapam,heapam_visibility,combocid}.c;
+ * see the README there.
+ */
+#ifndef ACCESS_HEAPAM_H
+#define ACCESS_HEAPAM_H
+
+#include "rustydb.h"
+#include "access/htup.h"
+#include "access/snapshot.h"
+#include "storage/buf.h"
+#include "utils/rel.h"
+
+/* Outcome of a modification attempt on a tuple version. */
+typedef enum TM_Result
+{
+    TM_Ok,                      /* done */
+    TM_Invisible,               /* the tuple is not visible to us at all (can't happen for a scanned row) */
+    TM_SelfModified,            /* already changed by this transaction's current or later command */
+    TM_Updated,                 /* concurrently updated by a committed transaction: see ctid */
+    TM_Deleted,                 /* concurrently deleted by a committed transaction */
+    TM_BeingModified,           /* another transaction is changing it and wait == false */
+    TM_WouldBlock               /* reserved: lock not available (NOWAIT / SKIP LOCKED) */
+} TM_Result;
+
+/* Details when the result is not TM_Ok. */
+typedef struct TM_FailureData
+{
+    ItemPointerData ctid;       /* the newer version (TM_Updated), else the tuple itself */
+    TransactionId xmax;         /* the modifying transaction */
+    CommandId   cmax;           /* for TM_SelfModified: the modifying command */
+    bool        traversed;      /* reserved */
+} TM_FailureData;
+
+/* Visibility verdict for VACUUM (HeapTupleSatisfiesVacuum). */
+typedef enum HTSV_Result
+{
+    HEAPTUPLE_DEAD,             /* dead to everyone: removable */
+    HEAPTUPLE_LIVE,             /* visible to everyone who can see committed rows */
+    HEAPTUPLE_RECENTLY_DEAD,    /* deleted, but some snapshot may still see it */
+    HEAPTUPLE_INSERT_IN_PROGRESS,
+    HEAPTUPLE_DELETE_IN_PROGRESS
+} HTSV_Result;
+
+/* A sequential scan; fields are read-only for callers. */
+typedef struct TableScanDescData
+{
+    Relation    rs_rd;
+    Snapshot    rs_snapshot;    /* not copied: must outlive the scan */
+    BlockNumber rs_nblocks;     /* blocks at scan start (later inserts are invisible anyway) */
+    BlockNumber rs_cblock;      /* current block or InvalidBlockNumber */
+    Buffer      rs_cbuf;        /* pinned current buffer or InvalidBuffer */
+    OffsetNumber rs_cindex;     /* position in rs_vistuples */
+    int         rs_ntuples;     /* visible tuples on the current page */
+    OffsetNumber rs_vistuples[1024];    /* their offsets (page-at-a-time visibility) */
+    bool        rs_inited;
+    bool        rs_finished;
+    HeapTupleData rs_ctup;      /* the current tuple; points into rs_cbuf */
+    uint64      rs_tuples_returned; /* statistics */
+} TableScanDescData;
+
+typedef TableScanDescData *TableScanDesc;
+
+/* heapam.c */
+/*
+ * heap_insert -- store tup in rel.  Sets t_xmin = current xid (assigning one),
+ * t_cid = cid, clears xmax (invalid), t_ctid = t_self = the new location.
+ * Chooses the last page if it has room, else extends the relation.  The tuple's
+ * MVCC header fields in *tup are overwritten.  ERROR (54000) if the tuple is
+ * larger than MaxHeapTupleSize.
+ */
+extern void heap_insert(Relation rel, HeapTuple tup, CommandId cid);
+/* Insert with the current command id; for catalog code. */
+extern void simple_heap_insert(Relation rel, HeapTuple tup);
+/*
+ * heap_beginscan -- a forward sequential scan under snapshot.  The scan
+ * struct is palloc'd in CurrentMemoryContext; pins go to CurrentResourceOwner.
+ */
+extern TableScanDesc heap_beginscan(Relation rel, Snapshot snapshot);
+/*
+ * heap_getnext -- the next visible tuple, or NULL at the end.  The result
+ * points into the scan (and a pinned shared buffer): valid until the next
+ * heap_getnext/heap_rescan/heap_endscan.  t_self and t_tableOid are set.
+ */
+extern HeapTuple heap_getnext(TableScanDesc scan);
+extern void heap_rescan(TableScanDesc scan);
+extern void heap_endscan(TableScanDesc scan);
+/*
+ * heap_fetch -- the tuple at tid if visible to snapshot.  On success *out
+ * is a palloc'd copy (CurrentMemoryContext, free with heap_freetuple) and the
+ * result is true.  Otherwise *out = NULL.  A tid beyond the relation or
+ * pointing to an unused slot is simply not visible.
+ */
+extern bool heap_fetch(Relation rel, Snapshot snapshot, ItemPointer tid, HeapTuple *out);
+/*
+ * heap_delete -- mark the tuple at tid deleted by the current transaction
+ * (command cid).  If another transaction is modifying it: with wait, sleep
+ * until it ends and then re-check; without wait, TM_BeingModified.  If it was
+ * concurrently updated/deleted by a committed transaction: TM_Updated /
+ * TM_Deleted with *tmfd filled (READ COMMITTED callers re-fetch the newer
+ * version through tmfd->ctid).  crosscheck: reserved for REPEATABLE READ
+ * (must be InvalidSnapshot for now).
+ */
+extern TM_Result heap_delete(Relation rel, ItemPointer tid, CommandId cid,
+                             Snapshot crosscheck, bool wait, TM_FailureData *tmfd);
+/*
+ * heap_update -- replace the tuple at otid with newtup: sets the old
+ * version's xmax and t_ctid -> new version, inserts newtup (same page if it
+ * fits, else another) with HEAP_UPDATED.  newtup->t_self is set.  Results as
+ * heap_delete.
+ */
+extern TM_Result heap_update(Relation rel, ItemPointer otid, HeapTuple newtup,
+                             CommandId cid, Snapshot crosscheck, bool wait,
+                             TM_FailureData *tmfd);
+/* Delete/update with the current command id; ERROR on any concurrent change (catalogs). */
+extern void simple_heap_delete(Relation rel, ItemPointer tid);
+extern void simple_heap_update(Relation rel, ItemPointer otid, HeapTuple newtup);
+/*
+ * heap_truncate_all -- remove every block of every fork in place: drops the
+ * buffers and truncates the files to zero length.  Not MVCC-safe and not
+ * crash-atomic: the caller holds an exclusive lock and normally prefers a new
+ * relfilenumber (TRUNCATE); used for relations created in the same
+ * transaction and for tests.
+ */
+extern void heap_truncate_all(Relation rel);
+/* Create the main fork's file for a new relation (ERROR if it exists). */
+extern void heap_create_storage(RelFileLocator locator);
+/* Remove all forks' files of a relation and its buffers (DROP, after commit). */
+extern void heap_drop_storage(RelFileLocator locator);
+
+/* heapam_visibility.c: tests on a tuple in buffer (held pinned and at least share-locked). */
+extern bool HeapTupleSatisfiesVisibility(HeapTuple tup, Snapshot snapshot, Buffer buffer);
+extern bool HeapTupleSatisfiesMVCC(HeapTuple tup, Snapshot snapshot, Buffer buffer);
+/* May the current command (curcid) modify the tuple? (heap_update/delete) */
+extern TM_Result HeapTupleSatisfiesUpdate(HeapTuple tup, CommandId curcid, Buffer buffer);
+extern HTSV_Result HeapTupleSatisfiesVacuum(HeapTuple tup, TransactionId oldest_xmin,
+                                            Buffer buffer);
+/* Set hint bits on tup if allowed (status known final); buffer may be InvalidBuffer. */
+extern void HeapTupleSetHintBits(HeapTupleHeader tuple, Buffer buffer, uint16 infomask,
+                                 TransactionId xid);
+
+/* combocid.c: cmin/cmax when one transaction inserts and deletes the same tuple */
+extern CommandId HeapTupleHeaderGetCmin(HeapTupleHeader tup);
+extern CommandId HeapTupleHeaderGetCmax(HeapTupleHeader tup);
+/* Compute t_cid and combo flag for setting cmax on a tuple (caller holds exclusive lock). */
+extern void HeapTupleHeaderAdjustCmax(HeapTupleHeader tup, CommandId *cmax, bool *iscombo);
+extern void AtEOXact_ComboCid(void);
+
+#endif                          /* ACCESS_HEAPAM_H */

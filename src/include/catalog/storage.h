@@ -1,0 +1,31 @@
+/*
+ * storage.h
+ *     Transactional file creation and removal for relations and database
+ *     directories: files created by a transaction are removed if it
+ *     aborts; files dropped by a transaction are removed only when it
+ *     commits.
+ * Implemented in src/backend/catalog/storage.c.
+ */
+#ifndef CATALOG_STORAGE_H
+#define CATALOG_STORAGE_H
+
+#include "rustydb.h"
+#include "storage/relfilelocator.h"
+
+/* Create the main fork now; remove it again if the transaction aborts. */
+extern void RelationCreateStorage(RelFileLocator locator);
+/* Remove every fork (and its buffers) when the transaction commits. */
+extern void RelationDropStorageAtCommit(RelFileLocator locator);
+/* Remove directory data/base/<dboid> at commit (dropped) or at abort (created). */
+extern void DatabaseDirectoryRemoveAtCommit(Oid dboid);
+extern void DatabaseDirectoryRemoveAtAbort(Oid dboid);
+/*
+ * DatabaseDirectoryCopy -- copy data/base/<src> to data/base/<dst> (files
+ * only, flat), fsync'ing every file and the new directory.  The caller
+ * flushed src's buffers and keeps src quiescent.  ERROR on failure.
+ */
+extern void DatabaseDirectoryCopy(Oid src, Oid dst);
+/* Process-wide set-up: registers the transaction callback (idempotent). */
+extern void StorageCallbacksInit(void);
+
+#endif                          /* CATALOG_STORAGE_H */

@@ -1,0 +1,358 @@
+/*
+ * plannodes.h
+ *     Plan trees: the planner's output (optimizer/planner.h) and the
+ *     executor's input (executor/executor.h).
+ *
+ * Conventions
+ *  - Every plan node starts with a Plan header: its output row is described
+ *    by targetlist (TargetEntry list, resno 1..n in order) and filtered by
+ *    qual (implicitly ANDed expressions) before projection.
+ *  - After the planner's reference fixing (setrefs.c), a Var in a plan node
+ *    refers to:
+ *      scan nodes   varno = the scanned range-table index (any varno > 0
+ *                   means "the scan tuple"), varattno = column number
+ *                   (negative: system column, SelfItemPointerAttributeNumber
+ *                   = ctid);
+ *      joins        varno = OUTER_VAR (left child) / INNER_VAR (right
+ *                   child), varattno = resno in that child's targetlist;
+ *      upper nodes  (Agg, Sort, Result over a child, ...) varno = OUTER_VAR.
+ *  - Parameters computed by the executor (correlated outer values, initplan
+ *    outputs, recursive work tables) are PARAM_EXEC Params with paramid
+ *    0..n-1 indexing PlannedStmt.paramExecTypes.
+ *  - Plans are read-only during execution: the same PlannedStmt may be run
+ *    again (EXPLAIN ANALYZE, prepared statements).
+ * Node tags 600..799 (see nodes/nodes.h).
+ */
+#ifndef NODES_PLANNODES_H
+#define NODES_PLANNODES_H
+
+#include "nodes/primnodes.h"
+
+enum
+{
+    T_PlannedStmt = 600,
+    T_Plan,
+    T_Result,
+    T_ProjectSet,
+    T_ModifyTable,
+    T_Append,
+    T_RecursiveUnion,
+    T_SeqScan,
+    T_FunctionScan,
+    T_ValuesScan,
+    T_SubqueryScan,
+    T_CteScan,
+    T_WorkTableScan,
+    T_NestLoop,
+    T_HashJoin,
+    T_MergeJoin,
+    T_Hash,
+    T_Material,
+    T_Sort,
+    T_Agg,
+    T_Unique,
+    T_SetOp,
+    T_Limit,
+    T_LockRows,
+    T_IndexScan                 /* reserved for the indexes work */
+};
+
+/* System column numbers (as PostgreSQL). */
+#define SelfItemPointerAttributeNumber (-1)     /* ctid */
+#define TableOidAttributeNumber (-6)            /* tableoid */
+#define TIDOID 27
+
+/*
+ * PlannedStmt -- the planner's result for one optimizable statement.
+ * subplans[i] (0-based list, SubPlan.plan_id = i + 1) are plans of SubPlans
+ * and CTEs.  cteSubplanIds[k] is the plan_id (1-based) of the CTE with
+ * CteScan.ctePlanId k + 1.
+ */
+typedef struct PlannedStmt
+{
+    NodeTag     type;
+    CmdType     commandType;
+    bool        hasReturning;
+    bool        canSetTag;
+    struct Plan *planTree;
+    List       *rtable;         /* RangeTblEntry (flattened: subqueries' entries appended) */
+    int         resultRelation; /* rtindex of the INSERT/UPDATE/DELETE target, else 0 */
+    List       *subplans;       /* Plan, for SubPlans and CTEs */
+    List       *initPlanIds;    /* int: plan_ids to run once at start (uncorrelated scalars) */
+    List       *paramExecTypes; /* Oid per PARAM_EXEC slot */
+    List       *returningList;  /* TargetEntry (RETURNING), fixed to reference the result row */
+    Node       *utilityStmt;    /* CMD_UTILITY: the raw statement */
+    int         stmt_location;
+    int         stmt_len;
+} PlannedStmt;
+
+/* ---------------- common header ---------------- */
+
+typedef struct Plan
+{
+    NodeTag     type;
+    double      startup_cost;   /* cost before the first row */
+    double      total_cost;     /* cost for all rows */
+    double      plan_rows;      /* estimated rows */
+    int         plan_width;     /* estimated average row width, bytes */
+    List       *targetlist;     /* TargetEntry */
+    List       *qual;           /* implicitly ANDed filter */
+    struct Plan *lefttree;      /* outer input */
+    struct Plan *righttree;     /* inner input */
+    List       *initPlan;       /* SubPlan nodes to evaluate before this node (setParam) */
+    List       *extParam;       /* int: PARAM_EXEC ids this subtree depends on (for rescans) */
+} Plan;
+
+#define innerPlan(node) (((Plan *) (node))->righttree)
+#define outerPlan(node) (((Plan *) (node))->lefttree)
+
+/* Result -- project a targetlist over one empty row, or over lefttree. */
+typedef struct Result
+{
+    Plan        plan;
+    Node       *resconstantqual;    /* evaluated once: false means no rows */
+} Result;
+
+/* ProjectSet -- targetlist contains set-returning FuncExprs at top level. */
+typedef struct ProjectSet
+{
+    Plan        plan;
+} ProjectSet;
+
+/*
+ * ModifyTable -- INSERT/UPDATE/DELETE on resultRelation.  The subplan
+ * (lefttree) produces, for INSERT, the new row's columns in attribute order
+ * (one per table column, resno = attnum); for UPDATE the new row's columns
+ * in attribute order followed by a resjunk ctid column; for DELETE only the
+ * ctid column (ctidColNo locates it, 1-based).  returningList is evaluated
+ * with the new (INSERT/UPDATE) or old (DELETE) row as the scan tuple.
+ */
+typedef struct ModifyTable
+{
+    Plan        plan;
+    CmdType     operation;
+    int         resultRelation;
+    Oid         resultRelid;
+    int         ctidColNo;      /* UPDATE/DELETE: resno of the ctid column in the subplan */
+    List       *returningList;
+    bool        canSetTag;
+} ModifyTable;
+
+/* Append -- the rows of each child in turn (UNION ALL). */
+typedef struct Append
+{
+    Plan        plan;
+    List       *appendplans;
+} Append;
+
+/*
+ * RecursiveUnion -- WITH RECURSIVE: lefttree is the non-recursive term,
+ * righttree the recursive term whose WorkTableScan reads the rows produced
+ * by the previous iteration (shared through PARAM_EXEC wtParam).  For UNION
+ * (not ALL) duplicates are removed with dupColIdx/dupCmpTypes.
+ */
+typedef struct RecursiveUnion
+{
+    Plan        plan;
+    int         wtParam;
+    int         numCols;        /* 0 for UNION ALL */
+    int        *dupColIdx;      /* 1-based */
+    Oid        *dupTypes;
+    double      numGroups;
+} RecursiveUnion;
+
+/* ---------------- scans ---------------- */
+
+typedef struct Scan
+{
+    Plan        plan;
+    int         scanrelid;      /* rtindex, 0 for none */
+} Scan;
+
+typedef struct SeqScan
+{
+    Scan        scan;
+} SeqScan;
+
+/* FunctionScan -- one function in FROM (generate_series(...)), optionally WITH ORDINALITY. */
+typedef struct FunctionScan
+{
+    Scan        scan;
+    List       *functions;      /* RangeTblFunction */
+    bool        funcordinality;
+} FunctionScan;
+
+typedef struct ValuesScan
+{
+    Scan        scan;
+    List       *values_lists;   /* List of Lists of expressions (no Vars of this level) */
+} ValuesScan;
+
+/* SubqueryScan -- a subquery in FROM, planned separately into subplan. */
+typedef struct SubqueryScan
+{
+    Scan        scan;
+    struct Plan *subplan;
+} SubqueryScan;
+
+/*
+ * CteScan -- reads a CTE's rows.  All CteScans of one CTE share a
+ * tuplestore filled by the first one that runs the CTE's plan
+ * (PlannedStmt.subplans[ctePlanId - 1]); cteParam is the PARAM_EXEC slot
+ * through which they find the shared state.
+ */
+typedef struct CteScan
+{
+    Scan        scan;
+    int         ctePlanId;      /* 1-based into PlannedStmt.subplans */
+    int         cteParam;
+} CteScan;
+
+typedef struct WorkTableScan
+{
+    Scan        scan;
+    int         wtParam;
+} WorkTableScan;
+
+/* ---------------- joins ---------------- */
+
+typedef struct Join
+{
+    Plan        plan;
+    JoinType    jointype;
+    bool        inner_unique;
+    List       *joinqual;       /* join condition (for outer joins distinct from plan.qual) */
+} Join;
+
+/*
+ * NestLoop -- for each outer row, rescan the inner plan.  nestParams: for
+ * parameterized inner sides, (paramno, outer Var) pairs set before each
+ * rescan (reserved for index nested loops).
+ */
+typedef struct NestLoop
+{
+    Join        join;
+    List       *nestParams;
+} NestLoop;
+
+/*
+ * HashJoin -- builds a hash table on the inner (righttree = Hash node over
+ * the inner input) and probes it with each outer row.  hashclauses are the
+ * equality OpExprs with the outer side first; outer/inner key expressions
+ * are split out for the executor.
+ */
+typedef struct HashJoin
+{
+    Join        join;
+    List       *hashclauses;
+    List       *hashkeys_outer; /* expressions over OUTER_VAR */
+    List       *hashkeys_inner; /* expressions over INNER_VAR (evaluated on the inner row) */
+    List       *hashtypes;      /* Oid per key: the type hashed and compared */
+} HashJoin;
+
+typedef struct MergeJoin
+{
+    Join        join;
+    List       *mergeclauses;
+} MergeJoin;
+
+typedef struct Hash
+{
+    Plan        plan;
+} Hash;
+
+/* ---------------- materialization, sorting, grouping ---------------- */
+
+typedef struct Material
+{
+    Plan        plan;
+} Material;
+
+/* Sort -- keys are 1-based columns of the input (lefttree) targetlist. */
+typedef struct Sort
+{
+    Plan        plan;
+    int         numCols;
+    int        *sortColIdx;
+    Oid        *sortTypes;      /* the column types: TypeCompareFunction() of each */
+    bool       *sortDesc;
+    bool       *nullsFirst;
+} Sort;
+
+typedef enum AggStrategy
+{
+    AGG_PLAIN,                  /* no GROUP BY: one row */
+    AGG_SORTED,                 /* input sorted on the group columns */
+    AGG_HASHED                  /* hash table of groups */
+} AggStrategy;
+
+/*
+ * Agg -- grouping and aggregates.  grpColIdx are 1-based input columns.
+ * aggs lists the distinct Aggref nodes (aggno = position); their args are
+ * fixed to reference the input row (OUTER_VAR).  The targetlist and qual
+ * (HAVING) reference group columns as OUTER_VAR Vars (values of the group's
+ * first row) and aggregate results as Aggref nodes (looked up by aggno).
+ */
+typedef struct Agg
+{
+    Plan        plan;
+    AggStrategy aggstrategy;
+    int         numCols;
+    int        *grpColIdx;
+    Oid        *grpTypes;
+    double      numGroups;
+    List       *aggs;           /* Aggref */
+} Agg;
+
+/* Unique -- drop adjacent duplicates (input sorted on uniqColIdx). */
+typedef struct Unique
+{
+    Plan        plan;
+    int         numCols;
+    int        *uniqColIdx;
+    Oid        *uniqTypes;
+} Unique;
+
+typedef enum SetOpCmd
+{
+    SETOPCMD_INTERSECT,
+    SETOPCMD_INTERSECT_ALL,
+    SETOPCMD_EXCEPT,
+    SETOPCMD_EXCEPT_ALL
+} SetOpCmd;
+
+/*
+ * SetOp -- INTERSECT/EXCEPT [ALL] over an Append of both inputs, each row
+ * tagged with a flag column (flagColIdx: 0 = left input, 1 = right).  Hashed
+ * implementation: counts per distinct row.
+ */
+typedef struct SetOp
+{
+    Plan        plan;
+    SetOpCmd    cmd;
+    int         numCols;
+    int        *dupColIdx;
+    Oid        *dupTypes;
+    int         flagColIdx;
+    double      numGroups;
+} SetOp;
+
+/* Limit -- OFFSET / LIMIT expressions (no Vars; may contain Params). */
+typedef struct Limit
+{
+    Plan        plan;
+    Node       *limitOffset;
+    Node       *limitCount;
+} Limit;
+
+/*
+ * LockRows -- FOR UPDATE/SHARE.  Row locks do not exist yet, so this node
+ * passes rows through unchanged (see src/backend/executor/README).
+ */
+typedef struct LockRows
+{
+    Plan        plan;
+    List       *rowMarks;       /* RowMarkClause */
+} LockRows;
+
+#endif                          /* NODES_PLANNODES_H */

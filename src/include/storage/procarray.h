@@ -1,0 +1,44 @@
+/*
+ * procarray.h
+ *     Queries over the proc slots: running transaction ids for snapshots,
+ *     "is this xid still running", the oldest xmin for VACUUM, lookup by pid.
+ * Implemented in src/backend/storage/ipc/procarray.c.
+ */
+#ifndef STORAGE_PROCARRAY_H
+#define STORAGE_PROCARRAY_H
+
+#include "rustydb.h"
+#include "storage/proc.h"
+
+struct SnapshotData;
+
+/*
+ * ProcArrayFillSnapshot -- fill snapshot->xmin/xmax/xip/xcnt from the proc
+ * array under ProcArrayLock (shared).  snapshot->xip must have room for
+ * ProcGlobalSlotCount() entries.  Also advances MyProc->xmin if unset.
+ */
+extern void ProcArrayFillSnapshot(struct SnapshotData *snapshot);
+/* True if xid is the current xid of some live slot (ours included). */
+extern bool TransactionIdIsInProgress(TransactionId xid);
+/*
+ * Oldest xid that any running transaction may still consider running
+ * (min over slots of xmin and xid, bounded by next xid).  Tuples deleted by
+ * transactions committed before this are dead to everyone (VACUUM).
+ * If all_databases is false, only slots of database_id (and shared-catalog
+ * users) count.
+ */
+extern TransactionId GetOldestXmin(Oid database_id, bool all_databases);
+/*
+ * Clears MyProc->xid (and xmin) at transaction end.  Must be called after the
+ * commit log records the outcome, under ProcArrayLock exclusive, so that a
+ * snapshot never sees the xid as neither running nor finished.
+ */
+extern void ProcArrayEndTransaction(void);
+/* The slot of a live process by pid, or NULL.  Racy by nature. */
+extern PGPROC *ProcArrayFindByPid(pid_t pid);
+/* Number of slots in use with the given type (B_INVALID = any). */
+extern int  ProcArrayCountBackends(BackendType type);
+/* Number of client backends connected to a database (DROP DATABASE checks). */
+extern int  ProcArrayCountDatabaseBackends(Oid database_id);
+
+#endif                          /* STORAGE_PROCARRAY_H */

@@ -1,0 +1,17 @@
+-- set operations: UNION [ALL], INTERSECT [ALL], EXCEPT [ALL], with ORDER BY / LIMIT
+CREATE TABLE so_l (x int, y text);
+CREATE TABLE so_r (x int, y text);
+INSERT INTO so_l VALUES (1, 'a'), (2, 'b'), (2, 'b'), (3, 'c'), (NULL, 'n');
+INSERT INTO so_r VALUES (2, 'b'), (3, 'c'), (3, 'c'), (4, 'd'), (NULL, 'n');
+SELECT x, y FROM so_l UNION SELECT x, y FROM so_r ORDER BY 1, 2;
+SELECT x, y FROM so_l UNION ALL SELECT x, y FROM so_r ORDER BY 1, 2;
+SELECT x, y FROM so_l INTERSECT SELECT x, y FROM so_r ORDER BY 1, 2;
+SELECT x, y FROM so_l INTERSECT ALL SELECT x, y FROM so_r ORDER BY 1, 2;
+SELECT x, y FROM so_l EXCEPT SELECT x, y FROM so_r ORDER BY 1, 2;
+SELECT x, y FROM so_l EXCEPT ALL SELECT x, y FROM so_r ORDER BY 1, 2;
+SELECT x FROM so_l UNION SELECT x FROM so_r ORDER BY x DESC LIMIT 3;
+SELECT 1 AS one UNION SELECT 2 UNION ALL SELECT 1 ORDER BY 1;
+SELECT x FROM so_l UNION ALL SELECT x FROM so_r EXCEPT SELECT 3 ORDER BY 1;
+SELECT count(*) FROM (SELECT x FROM so_l UNION SELECT x FROM so_r) u;
+DROP TABLE so_l;
+DROP TABLE so_r;
