@@ -12,7 +12,9 @@ RUSTYDB_CONFIG_BACKUP_DIR=${RUSTYDB_CONFIG_BACKUP_DIR:-$RUSTYDB_BACKUP_DIR/confi
 # 1. Verify a backup younger than 24 hours exists.
 latest=
 for entry in "$RUSTYDB_BACKUP_DIR"/*; do
-    [ -e "$entry" ] && [ "$(basename "$entry")" != config ] || continue
+    if [ ! -e "$entry" ] || [ "$(basename "$entry")" = config ]; then
+        continue
+    fi
     if [ -z "$latest" ] || [ "$entry" -nt "$latest" ]; then
         latest=$entry
     fi

@@ -15,10 +15,12 @@
 #include <errno.h>
 #include <unistd.h>
 
-#include "access/xlog.h"
 #include "admin/admin.h"
 #include "miscadmin.h"
+#include "pgstat.h"
+#include "postmaster/autovacuum.h"
 #include "postmaster/auxprocess.h"
+#include "postmaster/checkpointer.h"
 #include "postmaster/checkpointer.h"
 #include "postmaster_int.h"
 #include "storage/ipc.h"
@@ -34,8 +36,8 @@ static const AuxProcInfo aux_procs[AUX_PROC_COUNT] = {
     [AUX_PROC_SHUTDOWN] = {AUX_PROC_SHUTDOWN, "shutdown", B_CHECKPOINTER, ShutdownProcessMain, false},
     [AUX_PROC_CHECKPOINTER] = {AUX_PROC_CHECKPOINTER, "checkpointer", B_CHECKPOINTER, CheckpointerMain, true},
     [AUX_PROC_WAL_WRITER] = {AUX_PROC_WAL_WRITER, "walwriter", B_WAL_WRITER, WalWriterMain, true},
-    [AUX_PROC_AUTOVAC_LAUNCHER] = {AUX_PROC_AUTOVAC_LAUNCHER, "autovacuum launcher", B_AUTOVAC_LAUNCHER, NULL, true},
-    [AUX_PROC_STATS_COLLECTOR] = {AUX_PROC_STATS_COLLECTOR, "stats collector", B_STATS_COLLECTOR, NULL, true},
+    [AUX_PROC_AUTOVAC_LAUNCHER] = {AUX_PROC_AUTOVAC_LAUNCHER, "autovacuum launcher", B_AUTOVAC_LAUNCHER, AutoVacuumMain, true},
+    [AUX_PROC_STATS_COLLECTOR] = {AUX_PROC_STATS_COLLECTOR, "stats collector", B_STATS_COLLECTOR, PgStatCollectorMain, true},
     [AUX_PROC_ADMIN_API] = {AUX_PROC_ADMIN_API, "admin API", B_ADMIN_API, AdminApiMain, true},
 };
 
@@ -74,9 +76,10 @@ StartAuxProcess(AuxProcType type)
 
 /*
  * StartupProcessMain -- bring the storage layer up for this instance
- * start (control file, next xid, commit log), replay WAL if the last
- * shutdown was not clean (StartupXLOG), then exit 0.  A non-zero exit makes
- * the postmaster give up.
+ * start: control file, next xid, commit log, and WAL replay if the last
+ * shutdown was not clean (all inside StorageStartup); then reload the
+ * saved statistics into the new shared memory.  Exit 0; a non-zero exit
+ * makes the postmaster give up.
  */
 void
 StartupProcessMain(void)
@@ -85,14 +88,15 @@ StartupProcessMain(void)
         ereport(FATAL, errcode(ERRCODE_TOO_MANY_CONNECTIONS),
                 errmsg("no free process slot for the startup process"));
     StorageStartup();
-    StartupXLOG();
+    /* statistics of the last clean shutdown or last periodic write (pgstat.h) */
+    (void) PgStatReadFile();
 }
 
 /*
  * ShutdownProcessMain -- the clean-shutdown work the postmaster itself must
- * not do (it never touches shared memory): the shutdown checkpoint (WAL
- * record, buffers written), then the control file marked shut down.  Runs
- * when no other child is left.
+ * not do (it never touches shared memory): StorageShutdown writes the
+ * shutdown checkpoint (dirty buffers, commit log, checkpoint record) and
+ * marks the control file shut down.  Runs when no other child is left.
  */
 void
 ShutdownProcessMain(void)
@@ -100,6 +104,5 @@ ShutdownProcessMain(void)
     if (!StorageAttachProcess(B_CHECKPOINTER))
         ereport(FATAL, errcode(ERRCODE_TOO_MANY_CONNECTIONS),
                 errmsg("no free process slot for the shutdown process"));
-    CreateCheckPoint(CHECKPOINT_IS_SHUTDOWN);
     StorageShutdown();
 }

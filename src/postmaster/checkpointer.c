@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "access/xlog.h"
+#include "commands/jobqueue.h"
 #include "miscadmin.h"
 #include "postmaster/checkpointer.h"
 #include "storage/bufmgr.h"
@@ -108,8 +109,11 @@ CheckpointerMain(void)
                 errmsg("no free process slot for the checkpointer"));
     atomic_store(&Ckpt->pid, (int) getpid());
     OnProcExit(clear_pid, (Datum) 0);
+    /* CHECKPOINT jobs queued through the admin API or SQL run here. */
+    JobQueueAnnounceExecutor(JOB_OP_BIT(JOB_OP_CHECKPOINT));
     while (!ProcDiePending)
     {
+        JobSnapshot job;
         uint64      requested = atomic_load(&Ckpt->requested);
         bool        asked = requested > atomic_load(&Ckpt->completed) &&
             requested > atomic_load(&Ckpt->failed);
@@ -123,6 +127,15 @@ CheckpointerMain(void)
             bool        ok = run_checkpoint((asked || wal_full) ? CHECKPOINT_REQUESTED : 0);
 
             atomic_store(ok ? &Ckpt->completed : &Ckpt->failed, requested);
+            last = now_ms();
+            continue;
+        }
+        if (JobClaimNext(JOB_OP_BIT(JOB_OP_CHECKPOINT), InvalidOid, &job))
+        {
+            bool        ok = run_checkpoint(CHECKPOINT_REQUESTED);
+
+            JobFinish(job.id, ok ? JOB_STATUS_SUCCEEDED : JOB_STATUS_FAILED,
+                      ok ? NULL : "checkpoint failed: see the server log", NULL);
             last = now_ms();
             continue;
         }

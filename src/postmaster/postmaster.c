@@ -41,6 +41,7 @@
 #include "tcop/tcopprot.h"
 #include "utils/elog.h"
 #include "utils/guc.h"
+#include "utils/logrotate.h"
 #include "utils/palloc.h"
 
 /* How long children get to obey SIGQUIT before SIGKILL (crash, immediate shutdown). */
@@ -630,7 +631,8 @@ start_log_mirror(int file_fd)
                 continue;
             if (n <= 0)
                 _exit(0);
-            /* Log write failures cannot be reported anywhere else. */
+            /* Follow the stats collector's log rotation; failures cannot be reported anywhere. */
+            LogReopenIfRotated(file_fd);
             if (write(file_fd, buf, (size_t) n) < 0 || write(2, buf, (size_t) n) < 0)
                 continue;
         }

@@ -11,6 +11,7 @@
 #include <check.h>
 #include <jansson.h>
 #include <netinet/in.h>
+#include <unistd.h>
 
 #include "admin/admin.h"
 #include "admin/adminapi.h"
@@ -686,6 +687,7 @@ START_TEST(job_table_recycles_oldest_finished)
     ck_assert_int_eq(counts[JOB_STATUS_QUEUED], 8);
     /* Finish two (the second first): the one finished earlier is recycled first. */
     ck_assert_int_eq(JobCancel(ids[5]), JOB_CANCEL_DONE);
+    usleep(2000);               /* distinct finish times (microsecond clock) */
     ck_assert_int_eq(JobCancel(ids[2]), JOB_CANCEL_DONE);
     ck_assert_uint_eq(JobSubmit(&jr), ids[7] + 1);
     ck_assert(!JobGet(ids[5], &snap));

@@ -28,9 +28,11 @@
 #include "check_storage_support.h"
 #include "storage/bufmgr.h"
 #include "storage/ipc.h"
+#include "storage/lock.h"
 #include "storage/lwlock.h"
 #include "storage/proc.h"
 #include "storage/procarray.h"
+#include "utils/guc.h"
 
 static Relation test_rel;
 static TupleDesc test_desc;
@@ -120,6 +122,54 @@ modify_all(bool delete, int32 delta, bool wait)
     return result;
 }
 
+/* Lock every visible row (FOR UPDATE); returns the first non-OK result. */
+static TM_Result
+lock_all(LockWaitPolicy policy)
+{
+    TableScanDesc scan = heap_beginscan(test_rel, GetTransactionSnapshot());
+    HeapTuple   tup;
+    ItemPointerData tids[64];
+    int         n = 0;
+    TM_Result   result = TM_Ok;
+
+    while ((tup = heap_getnext(scan)) != NULL && n < 64)
+        tids[n++] = tup->t_self;
+    heap_endscan(scan);
+    for (int i = 0; i < n && result == TM_Ok; i++)
+    {
+        TM_FailureData tmfd;
+
+        result = heap_lock_tuple(test_rel, &tids[i], GetCurrentCommandId(true),
+                                 LockTupleExclusive, policy, false, NULL, &tmfd);
+    }
+    return result;
+}
+
+/* Update the visible row with the given id (+1000), waiting if needed. */
+static TM_Result
+update_id(int32 id)
+{
+    TableScanDesc scan = heap_beginscan(test_rel, GetTransactionSnapshot());
+    HeapTuple   tup;
+    ItemPointerData tid;
+    bool        found = false;
+    TM_FailureData tmfd;
+
+    while ((tup = heap_getnext(scan)) != NULL)
+    {
+        if (row_id(tup) == id)
+        {
+            tid = tup->t_self;
+            found = true;
+            break;
+        }
+    }
+    heap_endscan(scan);
+    ck_assert(found);
+    return heap_update(test_rel, &tid, make_row(id + 1000, "updated"),
+                       GetCurrentCommandId(true), InvalidSnapshot, true, &tmfd);
+}
+
 /* ---------- the second session ---------- */
 
 typedef enum SessionCmd
@@ -132,6 +182,8 @@ typedef enum SessionCmd
     SESS_INSERT,
     SESS_UPDATE,                 /* arg: 0 = nowait, 1 = wait */
     SESS_DELETE,
+    SESS_LOCK,                  /* arg: LockWaitPolicy; result: first non-OK TM_Result */
+    SESS_UPDATE_ID,             /* arg: the id of the one row to update (waits) */
     SESS_EXIT
 } SessionCmd;
 
@@ -189,6 +241,12 @@ child_execute(const SessionMsg *msg)
             break;
         case SESS_DELETE:
             result = modify_all(true, 0, msg->arg != 0);
+            break;
+        case SESS_LOCK:
+            result = lock_all((LockWaitPolicy) msg->arg);
+            break;
+        case SESS_UPDATE_ID:
+            result = update_id(msg->arg);
             break;
         case SESS_EXIT:
             break;
@@ -783,6 +841,197 @@ START_TEST(concurrent_update_waits_then_reports_conflict)
 }
 END_TEST
 
+START_TEST(row_lock_skip_locked_nowait_and_wait)
+{
+    Session     other = session_start();
+    SessionReply r;
+
+    stmt_insert(1);
+    stmt_begin();
+    StartTransactionCommand();
+    ck_assert_int_eq(lock_all(LockWaitBlock), TM_Ok);
+    ck_assert_int_eq(lock_all(LockWaitError), TM_Ok);  /* our own lock: no conflict */
+    CommitTransactionCommand();
+
+    ck_assert_int_eq(session_run(&other, SESS_LOCK, LockWaitSkip), TM_WouldBlock);
+    session_send(&other, SESS_LOCK, LockWaitError);
+    r = session_reply(&other);
+    ck_assert_int_eq(r.sqlstate, ERRCODE_LOCK_NOT_AVAILABLE);
+    /* Writers wait for a row lock as for an update. */
+    ck_assert_int_eq(session_run(&other, SESS_UPDATE, 0), TM_BeingModified);
+
+    /* Readers are not blocked by row locks. */
+    ck_assert_int_eq(session_run(&other, SESS_COUNT, 0), 1);
+
+    session_send(&other, SESS_LOCK, LockWaitBlock);
+    ck_assert(!session_reply_ready(&other, 300));
+    stmt_commit();
+    ck_assert(session_reply_ready(&other, 10000));
+    r = session_reply(&other);
+    ck_assert_int_eq(r.sqlstate, 0);
+    ck_assert_int_eq(r.value, TM_Ok);
+    /* A committed locker blocks nobody: we can update the row now. */
+    ck_assert_int_eq(stmt_modify(false, 1), TM_Ok);
+    ck_assert_int_eq(stmt_sum(), 2);
+    session_stop(&other);
+}
+END_TEST
+
+START_TEST(row_deadlock_gives_40P01)
+{
+    Session     other;
+    SessionReply r;
+    uint64      before = LockDeadlockCount();
+
+    DeadlockTimeoutMs = 100;
+    stmt_insert(1);
+    stmt_insert(2);
+    other = session_start();
+    stmt_begin();
+    StartTransactionCommand();
+    ck_assert_int_eq(update_id(1), TM_Ok);
+    CommitTransactionCommand();
+    session_run(&other, SESS_BEGIN, 0);
+    ck_assert_int_eq(session_run(&other, SESS_UPDATE_ID, 2), TM_Ok);
+    session_send(&other, SESS_UPDATE_ID, 1);    /* waits for us */
+    ck_assert(!session_reply_ready(&other, 50));
+    /* Now we wait for it: a cycle.  It waited first, so it is the victim. */
+    StartTransactionCommand();
+    ck_assert_int_eq(update_id(2), TM_Ok);
+    CommitTransactionCommand();
+    r = session_reply(&other);
+    ck_assert_int_eq(r.sqlstate, ERRCODE_T_R_DEADLOCK_DETECTED);
+    ck_assert_uint_eq(LockDeadlockCount(), before + 1);
+    session_run(&other, SESS_ROLLBACK, 0);
+    stmt_commit();
+    ck_assert_int_eq(stmt_sum(), 1001 + 1002);
+    session_stop(&other);
+}
+END_TEST
+
+START_TEST(lock_follows_update_chain_to_newest_version)
+{
+    ItemPointerData first;
+    ItemPointerData tid;
+    TM_FailureData tmfd;
+    HeapTuple   latest;
+
+    stmt_insert(7);
+    StartTransactionCommand();
+    {
+        TableScanDesc scan = heap_beginscan(test_rel, GetTransactionSnapshot());
+
+        first = heap_getnext(scan)->t_self;
+        heap_endscan(scan);
+    }
+    CommitTransactionCommand();
+    ck_assert_int_eq(stmt_modify(false, 1), TM_Ok);
+    ck_assert_int_eq(stmt_modify(false, 1), TM_Ok);
+
+    StartTransactionCommand();
+    tid = first;
+    ck_assert_int_eq(heap_lock_tuple(test_rel, &tid, GetCurrentCommandId(true), LockTupleExclusive,
+                                     LockWaitBlock, false, NULL, &tmfd), TM_Updated);
+    ck_assert_int_eq(heap_lock_tuple(test_rel, &tid, GetCurrentCommandId(true), LockTupleExclusive,
+                                     LockWaitBlock, true, &latest, &tmfd), TM_Ok);
+    ck_assert(tmfd.traversed);
+    ck_assert(!ItemPointerEquals(&tid, &first));
+    ck_assert_int_eq(row_id(latest), 9);
+    CommitTransactionCommand();
+
+    /* A deleted row ends the chain with TM_Deleted. */
+    ck_assert_int_eq(stmt_modify(true, 0), TM_Ok);
+    StartTransactionCommand();
+    tid = first;
+    ck_assert_int_eq(heap_lock_tuple(test_rel, &tid, GetCurrentCommandId(true), LockTupleExclusive,
+                                     LockWaitBlock, true, &latest, &tmfd), TM_Deleted);
+    CommitTransactionCommand();
+}
+END_TEST
+
+START_TEST(repeatable_read_keeps_first_snapshot)
+{
+    Session     other = session_start();
+
+    stmt_insert(1);
+    stmt_begin();
+    XactIsoLevel = XACT_REPEATABLE_READ;
+    ck_assert_int_eq(stmt_count(), 1);
+    session_run(&other, SESS_INSERT, 2);
+    ck_assert_int_eq(stmt_count(), 1);          /* READ COMMITTED would see 2 */
+    ck_assert_int_eq(session_run(&other, SESS_UPDATE, 1), TM_Ok);
+    ck_assert_int_eq(stmt_sum(), 1);            /* still the old version */
+    /* Writing a row changed after our snapshot: the caller raises 40001. */
+    ck_assert_int_eq(stmt_modify(false, 5), TM_Updated);
+    stmt_commit();
+    ck_assert_int_eq(stmt_count(), 2);
+    ck_assert_int_eq(stmt_sum(), 1001 + 1002);
+    session_stop(&other);
+}
+END_TEST
+
+static void
+stmt_savepoint(int kind, const char *name)
+{
+    StartTransactionCommand();
+    if (kind == 0)
+        DefineSavepoint(name);
+    else if (kind == 1)
+        ReleaseSavepoint(name);
+    else
+        RollbackToSavepoint(name);
+    CommitTransactionCommand();
+}
+
+START_TEST(savepoints_roll_back_and_release)
+{
+    Session     other = session_start();
+
+    stmt_begin();
+    stmt_insert(1);
+    stmt_savepoint(0, "a");
+    stmt_insert(2);
+    stmt_savepoint(0, "b");
+    stmt_insert(3);
+    ck_assert_int_eq(stmt_sum(), 6);
+    stmt_savepoint(2, "b");                 /* ROLLBACK TO b: row 3 is gone */
+    ck_assert_int_eq(stmt_sum(), 3);
+    ck_assert_int_eq(GetCurrentTransactionNestLevel(), 3);  /* b still defined */
+    stmt_insert(4);
+    stmt_savepoint(1, "a");                 /* RELEASE a (and b) */
+    ck_assert_int_eq(GetCurrentTransactionNestLevel(), 1);
+    ck_assert_int_eq(session_run(&other, SESS_COUNT, 0), 0);   /* nothing committed yet */
+
+    /* An error inside a savepoint fails only the savepoint. */
+    stmt_savepoint(0, "c");
+    stmt_insert(8);
+    StartTransactionCommand();
+    EXPECT_ERROR(RollbackToSavepoint("nosuch"), ERRCODE_S_E_INVALID_SPECIFICATION);
+    ck_assert(IsAbortedTransactionBlockState());
+    ck_assert_int_eq(TransactionBlockStatusCode(), 'E');
+    stmt_savepoint(2, "c");
+    ck_assert_int_eq(TransactionBlockStatusCode(), 'T');
+    ck_assert_int_eq(stmt_sum(), 1 + 2 + 4);
+    stmt_commit();
+
+    ck_assert_int_eq(session_run(&other, SESS_COUNT, 0), 3);
+    ck_assert_int_eq(session_run(&other, SESS_SUM, 0), 7);
+
+    /* A waiter on a row changed in a savepoint proceeds when it is rolled back. */
+    stmt_begin();
+    stmt_savepoint(0, "d");
+    ck_assert_int_eq(stmt_modify(false, 100), TM_Ok);
+    session_send(&other, SESS_UPDATE, 1);
+    ck_assert(!session_reply_ready(&other, 300));
+    stmt_savepoint(2, "d");
+    ck_assert(session_reply_ready(&other, 10000));
+    ck_assert_int_eq(session_reply(&other).value, TM_Ok);
+    stmt_commit();
+    ck_assert_int_eq(stmt_sum(), 7 + 3 * 1000);
+    session_stop(&other);
+}
+END_TEST
+
 START_TEST(snapshot_sees_running_xids)
 {
     Session     other = session_start();
@@ -836,6 +1085,11 @@ heap_suite(void)
     tcase_add_test(tc_two, uncommitted_insert_invisible_to_other_session);
     tcase_add_test(tc_two, update_and_delete_visibility_read_committed);
     tcase_add_test(tc_two, concurrent_update_waits_then_reports_conflict);
+    tcase_add_test(tc_two, row_lock_skip_locked_nowait_and_wait);
+    tcase_add_test(tc_two, row_deadlock_gives_40P01);
+    tcase_add_test(tc_two, lock_follows_update_chain_to_newest_version);
+    tcase_add_test(tc_two, repeatable_read_keeps_first_snapshot);
+    tcase_add_test(tc_two, savepoints_roll_back_and_release);
     tcase_add_test(tc_two, snapshot_sees_running_xids);
     suite_add_tcase(s, tc_two);
     return s;

@@ -87,6 +87,167 @@ static const SystemView system_views[] = {
      "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
      "LEFT JOIN pg_type t ON t.oid = a.atttypid "
      "WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'v', 'p')"},
+    /* ---- statistics views (observability; rows from src/backend/utils/adt/pgstatfuncs.c) ---- */
+    {PG_CATALOG_NAMESPACE, "pg_stat_all_tables",
+     "SELECT c.oid AS relid, n.nspname AS schemaname, c.relname AS relname, "
+     "coalesce(s.r[2]::int8, 0) AS seq_scan, s.r[14]::timestamptz AS last_seq_scan, "
+     "coalesce(s.r[3]::int8, 0) AS seq_tup_read, "
+     "CASE WHEN c.relhasindex THEN coalesce(s.r[4]::int8, 0) END AS idx_scan, "
+     "CASE WHEN c.relhasindex THEN coalesce(s.r[5]::int8, 0) END AS idx_tup_fetch, "
+     "coalesce(s.r[6]::int8, 0) AS n_tup_ins, coalesce(s.r[7]::int8, 0) AS n_tup_upd, "
+     "coalesce(s.r[8]::int8, 0) AS n_tup_del, coalesce(s.r[9]::int8, 0) AS n_tup_hot_upd, "
+     "coalesce(s.r[10]::int8, 0) AS n_live_tup, coalesce(s.r[11]::int8, 0) AS n_dead_tup, "
+     "coalesce(s.r[12]::int8, 0) AS n_mod_since_analyze, coalesce(s.r[13]::int8, 0) AS n_ins_since_vacuum, "
+     "s.r[15]::timestamptz AS last_vacuum, s.r[16]::timestamptz AS last_autovacuum, "
+     "s.r[17]::timestamptz AS last_analyze, s.r[18]::timestamptz AS last_autoanalyze, "
+     "coalesce(s.r[19]::int8, 0) AS vacuum_count, coalesce(s.r[20]::int8, 0) AS autovacuum_count, "
+     "coalesce(s.r[21]::int8, 0) AS analyze_count, coalesce(s.r[22]::int8, 0) AS autoanalyze_count "
+     "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+     "LEFT JOIN rustydb_stat_tables() AS s(r) ON s.r[1]::oid = c.oid "
+     "WHERE c.relkind IN ('r', 'p', 'm')"},
+    {PG_CATALOG_NAMESPACE, "pg_stat_user_tables",
+     "SELECT * FROM pg_stat_all_tables "
+     "WHERE schemaname NOT IN ('pg_catalog', 'information_schema')"},
+    {PG_CATALOG_NAMESPACE, "pg_stat_sys_tables",
+     "SELECT * FROM pg_stat_all_tables "
+     "WHERE schemaname IN ('pg_catalog', 'information_schema')"},
+    {PG_CATALOG_NAMESPACE, "pg_stat_all_indexes",
+     "SELECT c.oid AS relid, x.oid AS indexrelid, n.nspname AS schemaname, c.relname AS relname, "
+     "x.relname AS indexrelname, coalesce(s.r[3]::int8, 0) AS idx_scan, "
+     "s.r[6]::timestamptz AS last_idx_scan, coalesce(s.r[4]::int8, 0) AS idx_tup_read, "
+     "coalesce(s.r[5]::int8, 0) AS idx_tup_fetch "
+     "FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid "
+     "JOIN pg_class x ON x.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+     "LEFT JOIN rustydb_stat_indexes() AS s(r) ON s.r[1]::oid = x.oid"},
+    {PG_CATALOG_NAMESPACE, "pg_stat_user_indexes",
+     "SELECT * FROM pg_stat_all_indexes "
+     "WHERE schemaname NOT IN ('pg_catalog', 'information_schema')"},
+    {PG_CATALOG_NAMESPACE, "pg_stat_database",
+     "SELECT d.oid AS datid, d.datname AS datname, "
+     "(SELECT count(*) FROM rustydb_stat_activity() AS a(r) WHERE a.r[1]::oid = d.oid)::int4 AS numbackends, "
+     "coalesce(s.r[2]::int8, 0) AS xact_commit, coalesce(s.r[3]::int8, 0) AS xact_rollback, "
+     "coalesce(s.r[4]::int8, 0) AS blks_read, coalesce(s.r[5]::int8, 0) AS blks_hit, "
+     "coalesce(s.r[6]::int8, 0) AS tup_returned, coalesce(s.r[7]::int8, 0) AS tup_fetched, "
+     "coalesce(s.r[8]::int8, 0) AS tup_inserted, coalesce(s.r[9]::int8, 0) AS tup_updated, "
+     "coalesce(s.r[10]::int8, 0) AS tup_deleted, coalesce(s.r[11]::int8, 0) AS conflicts, "
+     "coalesce(s.r[12]::int8, 0) AS temp_files, coalesce(s.r[13]::int8, 0) AS temp_bytes, "
+     "coalesce(s.r[14]::int8, 0) AS deadlocks, NULL::int8 AS checksum_failures, "
+     "NULL::timestamptz AS checksum_last_failure, coalesce(s.r[17]::float8, 0) AS blk_read_time, "
+     "0::float8 AS blk_write_time, coalesce(s.r[15]::int8, 0) AS sessions, "
+     "s.r[16]::timestamptz AS stats_reset "
+     "FROM pg_database d LEFT JOIN rustydb_stat_databases() AS s(r) ON s.r[1]::oid = d.oid"},
+    {PG_CATALOG_NAMESPACE, "pg_stat_statements",
+     "SELECT s.r[1]::oid AS userid, s.r[2]::oid AS dbid, true AS toplevel, s.r[3]::int8 AS queryid, "
+     "s.r[4] AS query, 0::int8 AS plans, s.r[5]::int8 AS calls, "
+     "s.r[6]::float8 AS total_exec_time, s.r[7]::float8 AS min_exec_time, "
+     "s.r[8]::float8 AS max_exec_time, s.r[9]::float8 AS mean_exec_time, "
+     "s.r[10]::float8 AS stddev_exec_time, s.r[11]::int8 AS rows, "
+     "s.r[12]::int8 AS shared_blks_hit, s.r[13]::int8 AS shared_blks_read, "
+     "s.r[14]::timestamptz AS first_executed, s.r[15]::timestamptz AS last_executed "
+     "FROM rustydb_stat_statements() AS s(r)"},
+    {PG_CATALOG_NAMESPACE, "pg_stat_activity",
+     "SELECT a.r[1]::oid AS datid, d.datname AS datname, a.r[2]::int4 AS pid, NULL::int4 AS leader_pid, "
+     "CASE WHEN a.r[3] <> '0' THEN a.r[3]::oid END AS usesysid, "
+     "CASE WHEN a.r[3] <> '0' THEN pg_get_userbyid(a.r[3]::oid) END AS usename, "
+     "a.r[4] AS application_name, a.r[5] AS client_addr, NULL::text AS client_hostname, "
+     "a.r[6]::int4 AS client_port, a.r[7]::timestamptz AS backend_start, "
+     "a.r[8]::timestamptz AS xact_start, a.r[9]::timestamptz AS query_start, "
+     "a.r[10]::timestamptz AS state_change, a.r[11] AS wait_event_type, a.r[12] AS wait_event, "
+     "a.r[13] AS state, a.r[14] AS backend_xid, a.r[15] AS backend_xmin, "
+     "a.r[18]::int8 AS query_id, a.r[16] AS query, a.r[20] AS backend_type "
+     "FROM rustydb_stat_activity() AS a(r) LEFT JOIN pg_database d ON d.oid = a.r[1]::oid"},
+    {PG_CATALOG_NAMESPACE, "pg_locks",
+     "SELECT l.r[1] AS locktype, l.r[2]::oid AS database, l.r[3]::oid AS relation, "
+     "l.r[4]::int4 AS page, l.r[5]::int2 AS tuple, NULL::text AS virtualxid, "
+     "l.r[6] AS transactionid, l.r[7]::oid AS classid, l.r[8]::oid AS objid, "
+     "NULL::int2 AS objsubid, NULL::text AS virtualtransaction, l.r[9]::int4 AS pid, "
+     "l.r[10] AS mode, l.r[11]::bool AS granted, false AS fastpath, NULL::timestamptz AS waitstart "
+     "FROM rustydb_locks() AS l(r)"},
+    {PG_CATALOG_NAMESPACE, "pg_settings",
+     "SELECT s.r[1] AS name, s.r[2] AS setting, s.r[3] AS unit, s.r[4] AS category, "
+     "s.r[5] AS short_desc, NULL::text AS extra_desc, s.r[6] AS context, s.r[7] AS vartype, "
+     "s.r[8] AS source, s.r[9] AS min_val, s.r[10] AS max_val, s.r[11]::text[] AS enumvals, "
+     "s.r[12] AS boot_val, s.r[13] AS reset_val, NULL::text AS sourcefile, NULL::int4 AS sourceline, "
+     "s.r[14]::bool AS pending_restart "
+     "FROM rustydb_settings() AS s(r)"},
+    /* the operator's guide's views (spec/maintenance-procedures.md) */
+    {PG_CATALOG_NAMESPACE, "v$slow_queries",
+     "SELECT s.queryid AS query_id, s.query AS query_text, s.calls AS execution_count, "
+     "round(s.mean_exec_time::numeric, 3)::float8 AS avg_execution_time_ms, "
+     "round(s.max_exec_time::numeric, 3)::float8 AS max_execution_time_ms, "
+     "round(s.total_exec_time::numeric, 3)::float8 AS total_execution_time_ms, "
+     "s.rows AS rows, s.last_executed AS last_executed "
+     "FROM pg_stat_statements s "
+     "WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+     "AND (SELECT setting::int8 FROM pg_settings WHERE name = 'log_min_duration_statement') >= 0 "
+     "AND s.mean_exec_time >= (SELECT setting::int8 FROM pg_settings WHERE name = 'log_min_duration_statement')"},
+    {PG_CATALOG_NAMESPACE, "v$index_usage",
+     "SELECT u.relname AS table_name, u.indexrelname AS index_name, u.schemaname AS schema_name, "
+     "u.idx_scan AS scans, u.idx_tup_read AS rows_read, u.idx_tup_fetch AS rows_fetched, "
+     "u.last_idx_scan AS last_used, "
+     "coalesce(i.created_at, s.r[7]::timestamptz) AS created_at, "
+     "pg_relation_size(u.indexrelid) AS size_bytes, i.indisunique AS is_unique, "
+     "i.indisvalid AS is_valid "
+     "FROM pg_stat_user_indexes u JOIN pg_index i ON i.indexrelid = u.indexrelid "
+     "LEFT JOIN rustydb_stat_indexes() AS s(r) ON s.r[1]::oid = u.indexrelid"},
+    {PG_CATALOG_NAMESPACE, "v$table_statistics",
+     "SELECT t.relname AS table_name, t.schemaname AS schema_name, t.n_live_tup AS rows, "
+     "t.n_dead_tup AS dead_rows, "
+     "CASE WHEN t.last_autoanalyze IS NULL OR t.last_analyze > t.last_autoanalyze "
+     "THEN t.last_analyze ELSE t.last_autoanalyze END AS last_analyzed, "
+     "CASE WHEN t.last_autovacuum IS NULL OR t.last_vacuum > t.last_autovacuum "
+     "THEN t.last_vacuum ELSE t.last_autovacuum END AS last_vacuumed, "
+     "t.n_mod_since_analyze AS modifications_since_analyze, "
+     "CASE WHEN t.last_analyze IS NULL AND t.last_autoanalyze IS NULL THEN 100::numeric "
+     "ELSE round(100.0 * t.n_mod_since_analyze / greatest(t.n_live_tup, 1), 2) END AS stale_percent, "
+     "t.sp[1]::int8 AS live_bytes, t.sp[2]::int8 AS dead_bytes, t.sp[3]::int8 AS free_bytes, "
+     "CASE WHEN t.sp[1]::int8 + t.sp[2]::int8 + t.sp[3]::int8 = 0 THEN 0::numeric "
+     "ELSE round(100.0 * (t.sp[2]::int8 + t.sp[3]::int8) / (t.sp[1]::int8 + t.sp[2]::int8 + t.sp[3]::int8), 2) "
+     "END AS bloat_percent "
+     "FROM (SELECT u.*, rustydb_table_space(u.relid) AS sp FROM pg_stat_user_tables u) t"},
+    {PG_CATALOG_NAMESPACE, "v$missing_indexes",
+     "SELECT c.relname AS table_name, n.nspname AS schema_name, "
+     "(SELECT string_agg(a.attname::text, ', ' ORDER BY k.ord) "
+     " FROM unnest(m.r[2]::int2[]) WITH ORDINALITY AS k(attnum, ord) "
+     " JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum) AS column_names, "
+     "round((SELECT sum(o.r[6]::float8 - o.r[7]::float8) FROM rustydb_stat_missing_indexes() AS o(r) "
+     " WHERE o.r[1] = m.r[1] AND (o.r[2] = m.r[2] OR m.r[2] LIKE rtrim(o.r[2], '}') || ',%'))::numeric, 2) "
+     "AS estimated_improvement, "
+     "m.r[3]::int8 AS executions, m.r[4]::int8 AS rows_scanned, m.r[5]::int8 AS rows_returned, "
+     "round(m.r[6]::numeric, 2) AS actual_cost, round(m.r[7]::numeric, 2) AS hypothetical_cost, "
+     "m.r[8]::int8 AS example_query_id, m.r[9]::timestamptz AS last_seen "
+     "FROM rustydb_stat_missing_indexes() AS m(r) JOIN pg_class c ON c.oid = m.r[1]::oid "
+     "JOIN pg_namespace n ON n.oid = c.relnamespace "
+     "WHERE NOT EXISTS (SELECT 1 FROM rustydb_stat_missing_indexes() AS o(r) "
+     " WHERE o.r[1] = m.r[1] AND o.r[2] LIKE rtrim(m.r[2], '}') || ',%') "
+     "AND NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisvalid "
+     " AND i.indkey[array_lower(i.indkey, 1)] = ANY (m.r[2]::int2[]))"},
+    /* ---- end of statistics views ---- */
+    /* ---- maintenance engine (commands/analyze.c, commands/maintenance_funcs.c) ---- */
+    {PG_CATALOG_NAMESPACE, "pg_stats",
+     "SELECT n.nspname AS schemaname, c.relname AS tablename, a.attname, "
+     "s.stainherit AS inherited, s.stanullfrac AS null_frac, s.stawidth AS avg_width, "
+     "s.stadistinct AS n_distinct, s.stamcv AS most_common_vals, "
+     "s.stamcf AS most_common_freqs, s.stahistogram AS histogram_bounds, "
+     "s.stacorrelation AS correlation, s.staanalyzed AS analyzed_at "
+     "FROM pg_statistic s JOIN pg_class c ON c.oid = s.starelid "
+     "JOIN pg_attribute a ON a.attrelid = s.starelid AND a.attnum = s.staattnum "
+     "LEFT JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT a.attisdropped"},
+    {PG_CATALOG_NAMESPACE, "v$maintenance_jobs",
+     "SELECT j.r[1]::bigint AS job_id, j.r[2] AS operation, j.r[3] AS origin, "
+     "j.r[4] AS status, j.r[5] AS database, j.r[6] AS tables, j.r[7] AS phase, "
+     "j.r[8]::integer AS tables_done, j.r[9]::integer AS tables_total, "
+     "j.r[10]::bigint AS blocks_done, j.r[11]::bigint AS blocks_total, "
+     "j.r[12]::integer AS indexes_done, j.r[13]::integer AS indexes_total, "
+     "j.r[14]::numeric AS progress_pct, j.r[15]::bigint AS eta_seconds, "
+     "j.r[16]::timestamptz AS submitted_at, j.r[17]::timestamptz AS started_at, "
+     "j.r[18]::timestamptz AS finished_at, j.r[19]::bigint AS tuples_removed, "
+     "j.r[20] AS error FROM rustydb_maintenance_jobs() AS j(r)"},
+    {PG_CATALOG_NAMESPACE, "v$vacuum_horizon",
+     "SELECT h.r[1]::integer AS pid, h.r[2] AS backend_type, h.r[3] AS database, "
+     "h.r[4]::bigint AS xid, h.r[5]::bigint AS xmin, h.r[6]::bigint AS xid_age, "
+     "h.r[7] = 'yes' AS holds_horizon, h.r[8]::bigint AS dead_tuples_pinned, "
+     "h.r[9]::bigint AS vacuum_horizon FROM rustydb_vacuum_horizon() AS h(r)"},
 };
 
 static void

@@ -245,6 +245,24 @@ static const CatalogColumn pg_index_cols[] = {
 };
 #undef IX
 
+/* pg_statistic: written by ANALYZE (maintenance engine, commands/analyze.c) */
+#define ST FormData_pg_statistic
+static const CatalogColumn pg_statistic_cols[] = {
+    COL(ST, starelid, OIDOID, CATF_OID),
+    COL(ST, staattnum, INT2OID, CATF_INT16),
+    COL(ST, stainherit, BOOLOID, CATF_BOOL),
+    COL(ST, stanullfrac, FLOAT4OID, CATF_FLOAT4),
+    COL(ST, stawidth, INT4OID, CATF_INT32),
+    COL(ST, stadistinct, FLOAT4OID, CATF_FLOAT4),
+    COL(ST, staatttypid, OIDOID, CATF_OID),
+    NCOL(ST, stamcv, TEXTOID, CATF_TEXT),
+    NCOL(ST, stamcf, TEXTOID, CATF_TEXT),
+    NCOL(ST, stahistogram, TEXTOID, CATF_TEXT),
+    COL(ST, stacorrelation, FLOAT4OID, CATF_FLOAT4),
+    COL(ST, staanalyzed, TIMESTAMPTZOID, CATF_TIMESTAMPTZ),
+};
+#undef ST
+
 #define CATALOG(id, name, shared, S, cols) \
     static const CatalogDesc name##_desc = {id, #name, shared, sizeof(S), (int) lengthof(cols), cols}
 
@@ -262,11 +280,13 @@ CATALOG(ProcedureRelationId, pg_proc, false, FormData_pg_proc, pg_proc_cols);
 CATALOG(DescriptionRelationId, pg_description, false, FormData_pg_description,
         pg_description_cols);
 CATALOG(IndexRelationId, pg_index, false, FormData_pg_index, pg_index_cols);
+CATALOG(StatisticRelationId, pg_statistic, false, FormData_pg_statistic, pg_statistic_cols);
 
 static const CatalogDesc *const all_catalogs[] = {
     &pg_database_desc, &pg_authid_desc, &pg_namespace_desc, &pg_am_desc,
     &pg_class_desc, &pg_attribute_desc, &pg_attrdef_desc, &pg_constraint_desc,
     &pg_rewrite_desc, &pg_type_desc, &pg_proc_desc, &pg_description_desc, &pg_index_desc,
+    &pg_statistic_desc,
 };
 
 const CatalogDesc *const *

@@ -27,6 +27,7 @@
 #include "storage/bufmgr.h"
 #include "storage/fd.h"
 #include "storage/smgr.h"
+#include "storage/smgr_xlog.h"
 #include "utils/elog.h"
 #include "utils/palloc.h"
 
@@ -182,6 +183,8 @@ do_pending(bool commit)
                 char       *rel = psprintf("base/%u", p->dboid);
                 char       *path = DataFilePath(rel);
 
+                /* (transactions issue, WAL) redo removes the directory too */
+                XLogDbaseDrop(p->dboid);
                 DropDatabaseBuffers(p->dboid);
                 remove_tree(path);
                 pfree(path);

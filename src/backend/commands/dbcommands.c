@@ -19,8 +19,10 @@
 #include "commands/dbcommands.h"
 #include "commands_int.h"
 #include "miscadmin.h"
+#include "postmaster/checkpointer.h"
 #include "storage/bufmgr.h"
 #include "storage/procarray.h"
+#include "storage/smgr_xlog.h"
 #include "utils/elog.h"
 #include "utils/guc.h"
 #include "utils/palloc.h"
@@ -156,6 +158,13 @@ ExecCreatedbStmt(CreatedbStmt *stmt)
     FlushAllBuffers();
     DatabaseDirectoryRemoveAtAbort(dboid);
     DatabaseDirectoryCopy(tmpl.oid, dboid);
+    /*
+     * (transactions issue, WAL) Log the copy, then checkpoint: redo of the
+     * record copies the template as it is on disk at that time, so recovery
+     * must never have to replay template changes older than the copy.
+     */
+    XLogDbaseCreate(dboid, tmpl.oid);
+    RequestCheckpoint();
 
     memset(&row, 0, sizeof(row));
     row.oid = dboid;

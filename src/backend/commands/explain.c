@@ -22,8 +22,10 @@
 #include "lib/stringinfo.h"
 #include "nodes/nodeFuncs.h"
 #include "nodes/parsenodes.h"
+#include "catalog/namespace.h"
 #include "optimizer/planner.h"
 #include "parser/analyze.h"
+#include "parser/parser.h"
 #include "tcop/utility.h"
 #include "utils/builtins.h"
 #include "utils/elog.h"
@@ -35,6 +37,7 @@ typedef struct ExplainState
     bool        verbose;
     bool        costs;
     bool        timing;
+    int         summary;        /* -1: default (with ANALYZE), else 0/1 */
     List       *rtable;
     PlannedStmt *stmt;
 } ExplainState;
@@ -47,6 +50,7 @@ typedef struct DeparseCtx
     Plan       *outer;
     Plan       *inner;
     int         scanrelid;
+    int         noprefix_rti;   /* scan quals: this relation's columns print unqualified */
 } DeparseCtx;
 
 static void deparse(StringInfo out, Node *node, DeparseCtx *ctx, bool toplevel);
@@ -114,13 +118,17 @@ deparse_var(StringInfo out, Var *var, DeparseCtx *ctx)
         sub.plan = child;
         sub.outer = outer_child(child);
         sub.inner = inner_child(child);
-        sub.scanrelid = IsA(child, SeqScan) || IsA(child, SubqueryScan) ||
+        sub.noprefix_rti = 0;
+        sub.scanrelid = IsA(child, SeqScan) || IsA(child, IndexScan) ||
+            IsA(child, IndexOnlyScan) || IsA(child, SubqueryScan) ||
             IsA(child, FunctionScan) || IsA(child, ValuesScan) || IsA(child, CteScan) ||
             IsA(child, WorkTableScan) ? ((Scan *) child)->scanrelid : 0;
         deparse(out, (Node *) tle->expr, &sub, false);
         return;
     }
-    if (ctx->es->verbose || list_length(ctx->es->rtable) > 1)
+    if (ctx->es->verbose ||
+        (list_length(ctx->es->rtable) > 1 &&
+         (ctx->scanrelid ? ctx->scanrelid : var->varno) != ctx->noprefix_rti))
         appendStringInfo(out, "%s.", rte_name(ctx->es, ctx->scanrelid ? ctx->scanrelid : var->varno));
     appendStringInfoString(out, column_name(ctx->es, ctx->scanrelid ? ctx->scanrelid : var->varno,
                                             var->varattno));
@@ -455,7 +463,8 @@ show_keys(ExplainState *es, const char *label, Plan *child, int n, const int *co
         sub.plan = child;
         sub.outer = outer_child(child);
         sub.inner = inner_child(child);
-        sub.scanrelid = (IsA(child, SeqScan) || IsA(child, SubqueryScan) ||
+        sub.scanrelid = (IsA(child, SeqScan) || IsA(child, IndexScan) ||
+                         IsA(child, IndexOnlyScan) || IsA(child, SubqueryScan) ||
                          IsA(child, FunctionScan) || IsA(child, ValuesScan) ||
                          IsA(child, CteScan)) ? ((Scan *) child)->scanrelid : 0;
         if (i > 0)
@@ -503,6 +512,7 @@ explain_node(ExplainState *es, Plan *plan, PlanState *ps, int depth, const char 
     ctx.outer = outer_child(plan);
     ctx.inner = inner_child(plan);
     ctx.scanrelid = 0;
+    ctx.noprefix_rti = 0;
     switch (nodeTag(plan))
     {
         case T_Result:
@@ -530,6 +540,18 @@ explain_node(ExplainState *es, Plan *plan, PlanState *ps, int depth, const char 
         case T_SeqScan:
             scanname = "Seq Scan";
             break;
+        case T_IndexScan:
+        case T_IndexOnlyScan:
+            {
+                IndexScan  *is = (IndexScan *) plan;
+                char       *iname = RelationNameById(is->indexid);
+
+                scanname = psprintf("%s%s using %s", IsA(plan, IndexScan) ? "Index Scan" :
+                                    "Index Only Scan",
+                                    is->indexorderdir < 0 ? " Backward" : "",
+                                    iname ? QuoteIdentifier(iname) : "?");
+                break;
+            }
         case T_FunctionScan:
             scanname = "Function Scan";
             break;
@@ -600,6 +622,9 @@ explain_node(ExplainState *es, Plan *plan, PlanState *ps, int depth, const char 
         const char *alias = rte_name(es, rti);
 
         ctx.scanrelid = rti;
+        /* as PostgreSQL: a scan's own columns are not qualified (SubqueryScan's are) */
+        if (!IsA(plan, SubqueryScan))
+            ctx.noprefix_rti = rti;
         appendStringInfo(&name, "%s on ", scanname);
         if (IsA(plan, CteScan) || IsA(plan, WorkTableScan))
             appendStringInfo(&name, "%s", rte && rte->ctename ? rte->ctename : alias);
@@ -613,6 +638,15 @@ explain_node(ExplainState *es, Plan *plan, PlanState *ps, int depth, const char 
         }
         else if (IsA(plan, ValuesScan))
             appendStringInfoString(&name, "\"*VALUES*\"");
+        else if (rte && rte->rtekind == RTE_RELATION && OidIsValid(rte->relid))
+        {
+            /* "t" or, with an alias, "t x" (PostgreSQL's form) */
+            char       *relname = RelationNameById(rte->relid);
+
+            appendStringInfoString(&name, relname ? QuoteIdentifier(relname) : alias);
+            if (relname && strcmp(relname, alias) != 0)
+                appendStringInfo(&name, " %s", QuoteIdentifier(alias));
+        }
         else
             appendStringInfoString(&name, alias);
     }
@@ -654,6 +688,16 @@ explain_node(ExplainState *es, Plan *plan, PlanState *ps, int depth, const char 
         case T_NestLoop:
             show_expr_list(es, "Join Filter", ((Join *) plan)->joinqual, &ctx, depth);
             break;
+        case T_IndexScan:
+        case T_IndexOnlyScan:
+            {
+                /* indexqualorig uses statement-wide range-table indexes */
+                DeparseCtx  ictx = ctx;
+
+                ictx.scanrelid = 0;
+                show_expr_list(es, "Index Cond", ((IndexScan *) plan)->indexqualorig, &ictx, depth);
+                break;
+            }
         case T_Sort:
             {
                 Sort       *s = (Sort *) plan;
@@ -686,6 +730,12 @@ explain_node(ExplainState *es, Plan *plan, PlanState *ps, int depth, const char 
             break;
     }
     show_expr_list(es, "Filter", plan->qual, &ctx, depth);
+    if (IsA(plan, IndexOnlyScan) && es->analyze && ps)
+    {
+        indent(es, depth, false);
+        appendStringInfo(&es->buf, "Heap Fetches: %lld\n",
+                         (long long) ((IndexScanState *) ps)->heap_fetches);
+    }
 
     /* initplans and subplans */
     {
@@ -809,6 +859,7 @@ ExplainQuery(ExplainStmt *stmt, const char *query_string, DestReceiver *dest)
     memset(&es, 0, sizeof(es));
     es.costs = true;
     es.timing = true;
+    es.summary = -1;
     foreach(lc, stmt->options)
     {
         DefElem    *opt = (DefElem *) lfirst(lc);
@@ -827,7 +878,9 @@ ExplainQuery(ExplainStmt *stmt, const char *query_string, DestReceiver *dest)
                 ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                         errmsg("EXPLAIN formats other than text are not supported yet"));
         }
-        else if (strcmp(opt->defname, "buffers") == 0 || strcmp(opt->defname, "summary") == 0 ||
+        else if (strcmp(opt->defname, "summary") == 0)
+            es.summary = opt_bool(opt) ? 1 : 0;
+        else if (strcmp(opt->defname, "buffers") == 0 ||
                  strcmp(opt->defname, "settings") == 0 || strcmp(opt->defname, "wal") == 0)
             (void) opt_bool(opt);
         else
@@ -874,10 +927,11 @@ ExplainQuery(ExplainStmt *stmt, const char *query_string, DestReceiver *dest)
     }
     else
         explain_node(&es, planned->planTree, NULL, 0, NULL);
-    if (es.analyze)
+    if (es.summary == 1 || (es.summary < 0 && es.analyze))
     {
         appendStringInfo(&es.buf, "Planning Time: %.3f ms\n", plan_ms);
-        appendStringInfo(&es.buf, "Execution Time: %.3f ms\n", exec_ms);
+        if (es.analyze)
+            appendStringInfo(&es.buf, "Execution Time: %.3f ms\n", exec_ms);
     }
 
     dest->startup(dest, desc);

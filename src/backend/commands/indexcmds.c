@@ -58,8 +58,17 @@ wait_for_writers(void)
 static void
 next_transaction(void)
 {
+    /*
+     * StartTransactionCommand switches to the new TopTransactionContext;
+     * come back to the caller's (per-message) context so that names and
+     * lists allocated between phases survive the next commit.
+     */
+    MemoryContext caller = CurrentMemoryContext;
+
     CommitTransactionCommand();
     StartTransactionCommand();
+    if (caller != TopTransactionContext)
+        MemoryContextSwitchTo(caller);
 }
 
 /* The first free name among base, base1, base2, ... in nspid. */
@@ -110,9 +119,11 @@ column_number(Relation rel, const char *name, const char *query, int location)
         if (!att->attisdropped && strcmp(att->attname.data, name) == 0)
             return i + 1;
     }
+    /* PostgreSQL reports no cursor position for index columns */
+    (void) query;
+    (void) location;
     ereport(ERROR, errcode(ERRCODE_UNDEFINED_COLUMN),
-            errmsg("column \"%s\" does not exist", name),
-            errposition(QueryErrorPosition(query, location)));
+            errmsg("column \"%s\" does not exist", name));
     return 0;
 }
 
@@ -338,7 +349,13 @@ ExecIndexStmt(IndexStmt *stmt, const char *query_string, bool is_top_level)
         ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                 errmsg("NULLS NOT DISTINCT is not supported yet"));
 
-    heapoid = RangeVarGetRelid(stmt->relation, false);
+    {
+        /* PostgreSQL reports no cursor position for CREATE INDEX's table */
+        RangeVar    rv = *stmt->relation;
+
+        rv.location = -1;
+        heapoid = RangeVarGetRelid(&rv, false);
+    }
     heaprel = table_open(heapoid, stmt->concurrent ? ShareUpdateExclusiveLock : ShareLock);
     if (heaprel->rd_relkind != RELKIND_RELATION)
         ereport(ERROR, errcode(ERRCODE_WRONG_OBJECT_TYPE),

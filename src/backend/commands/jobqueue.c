@@ -215,6 +215,33 @@ JobSubmit(const JobRequest *request)
     return id;
 }
 
+/*
+ * JobSubmitRunning -- (maintenance engine hook) queue a job that the calling
+ * process runs itself right away (SQL VACUUM/ANALYZE, autovacuum's own
+ * runs): submitted and claimed atomically, so no worker can take it.
+ */
+JobId
+JobSubmitRunning(const JobRequest *request)
+{
+    JobId       id = JobSubmit(request);
+    JobSlot    *slot;
+
+    if (id == InvalidJobId)
+        return id;
+    LWLockAcquire(&job_queue->lock, LW_EXCLUSIVE);
+    slot = find_slot(id);
+    if (slot != NULL && slot->job.status == JOB_STATUS_QUEUED)
+    {
+        slot->job.status = JOB_STATUS_RUNNING;
+        slot->job.started_at_us = slot->job.submitted_at_us;
+        slot->job.worker_pid = MyProcPid;
+        copy_text(slot->job.progress.phase, JOB_PHASE_LEN, "starting");
+        my_current_job = id;
+    }
+    LWLockRelease(&job_queue->lock);
+    return id;
+}
+
 bool
 JobGet(JobId id, JobSnapshot *out)
 {

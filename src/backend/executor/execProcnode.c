@@ -54,6 +54,8 @@ ExecInitNode(Plan *node, EState *estate, int eflags)
             INIT_CASE(Append);
             INIT_CASE(RecursiveUnion);
             INIT_CASE(SeqScan);
+            INIT_CASE(IndexScan);
+            INIT_CASE(IndexOnlyScan);
             INIT_CASE(FunctionScan);
             INIT_CASE(ValuesScan);
             INIT_CASE(SubqueryScan);
@@ -123,6 +125,8 @@ ExecEndNode(PlanState *node)
             END_CASE(Append);
             END_CASE(RecursiveUnion);
             END_CASE(SeqScan);
+            END_CASE(IndexScan);
+            END_CASE(IndexOnlyScan);
             END_CASE(FunctionScan);
             END_CASE(ValuesScan);
             END_CASE(SubqueryScan);
@@ -172,6 +176,8 @@ ExecReScan(PlanState *node)
             RESCAN_CASE(Append);
             RESCAN_CASE(RecursiveUnion);
             RESCAN_CASE(SeqScan);
+            RESCAN_CASE(IndexScan);
+            RESCAN_CASE(IndexOnlyScan);
             RESCAN_CASE(FunctionScan);
             RESCAN_CASE(ValuesScan);
             RESCAN_CASE(SubqueryScan);

@@ -21,6 +21,8 @@ DECLARE_NODE(ModifyTable, ModifyTable, ModifyTableState);
 DECLARE_NODE(Append, Append, AppendState);
 DECLARE_NODE(RecursiveUnion, RecursiveUnion, RecursiveUnionState);
 DECLARE_NODE(SeqScan, SeqScan, SeqScanState);
+DECLARE_NODE(IndexScan, IndexScan, IndexScanState);
+DECLARE_NODE(IndexOnlyScan, IndexOnlyScan, IndexOnlyScanState);
 DECLARE_NODE(FunctionScan, FunctionScan, FunctionScanState);
 DECLARE_NODE(ValuesScan, ValuesScan, ValuesScanState);
 DECLARE_NODE(SubqueryScan, SubqueryScan, SubqueryScanState);

@@ -11,76 +11,35 @@
  * are written with the statement's command id, which the statement's own
  * snapshot cannot see, so a statement never sees (or re-updates) its own
  * changes (Halloween problem).  NOT NULL and CHECK constraints are checked
- * before each write.
- * XXX: a row concurrently updated by a committed transaction raises 40001
- * instead of re-checking the newer version (READ COMMITTED EvalPlanQual is
- * not implemented yet).
+ * before each write.  Every new row version (INSERT, and UPDATE's new
+ * version: there is no HOT) gets entries in every ready index of the table
+ * (access/genam.h IndexInsertRow), which also enforces UNIQUE / PRIMARY KEY
+ * (23505).  DELETE leaves index entries alone: VACUUM removes them with the
+ * dead row versions.  FOREIGN KEY checks and actions are noted per row and
+ * run when the subplan is exhausted (execConstraints.c).
+ * READ COMMITTED: a row concurrently updated by a transaction that
+ * committed after our snapshot is re-checked on its newest version
+ * (epq_recheck) when the subplan is a single scan of the table; other plan
+ * shapes (joins) still raise 40001 (XXX: general EvalPlanQual).
  */
 #include "rustydb.h"
 
+#include "access/genam.h"
+#include "access/xact.h"
 #include "executor_int.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "parser/analyze.h"
+#include "pgstat.h"
+#include "commands/maintenance.h"
 #include "utils/elog.h"
 #include "utils/relcache.h"
-
-/* "(1, null, abc)": the row as PostgreSQL prints it in constraint errors. */
-static char *
-row_text(TupleDesc desc, const Datum *values, const bool *isnull)
-{
-    StringInfoData buf;
-
-    initStringInfo(&buf);
-    appendStringInfoChar(&buf, '(');
-    for (int i = 0; i < desc->natts; i++)
-    {
-        Attribute   att = TupleDescAttr(desc, i);
-
-        if (att->attisdropped)
-            continue;
-        if (buf.len > 1)
-            appendStringInfoString(&buf, ", ");
-        if (isnull[i])
-            appendStringInfoString(&buf, "null");
-        else
-            appendStringInfoString(&buf, OutputFunctionCall(att->atttypid, values[i]));
-    }
-    appendStringInfoChar(&buf, ')');
-    return buf.data;
-}
 
 static void
 check_constraints(ModifyTableState *node, TupleTableSlot *row)
 {
-    Relation    rel = node->resultRel;
-    TupleDesc   desc = RelationGetDescr(rel);
-    ExprContext *econtext = node->ps.ps_ExprContext;
-    ListCell   *lc;
-
-    for (int i = 0; i < desc->natts; i++)
-    {
-        Attribute   att = TupleDescAttr(desc, i);
-
-        if (att->attnotnull && !att->attisdropped && row->isnull[i])
-            ereport(ERROR, errcode(ERRCODE_NOT_NULL_VIOLATION),
-                    errmsg("null value in column \"%s\" of relation \"%s\" violates not-null constraint",
-                           att->attname.data, RelationGetRelationName(rel)),
-                    errdetail("Failing row contains %s.", row_text(desc, row->values, row->isnull)));
-    }
-    econtext->scantuple = row;
-    foreach(lc, node->checks)
-    {
-        bool        isnull;
-        Datum       ok = ExecEvalExprSwitchContext((ExprState *) lfirst(lc), econtext, &isnull);
-
-        /* NULL passes a CHECK constraint */
-        if (!isnull && !DatumGetBool(ok))
-            ereport(ERROR, errcode(ERRCODE_CHECK_VIOLATION),
-                    errmsg("new row for relation \"%s\" violates check constraint",
-                           RelationGetRelationName(rel)),
-                    errdetail("Failing row contains %s.", row_text(desc, row->values, row->isnull)));
-    }
+    ExecCheckRowConstraints(node->resultRel, node->checks, node->checknames,
+                            node->ps.ps_ExprContext, row);
 }
 
 static void
@@ -105,6 +64,92 @@ report_tm_failure(TM_Result res)
         elog(ERROR, "unexpected result %d modifying a row", (int) res);
 }
 
+/* Fetch the old version at tid into node->oldslot (for foreign keys); false if invisible. */
+static bool
+fetch_old_row(ModifyTableState *node, ItemPointer tid)
+{
+    HeapTuple   old;
+
+    ExecClearTuple(node->oldslot);
+    if (!heap_fetch(node->resultRel, node->ps.state->es_snapshot, tid, &old))
+        return false;
+    RelationDeformTuple(node->resultRel, old, node->oldslot->values, node->oldslot->isnull);
+    ExecStoreVirtualTuple(node->oldslot);
+    return true;
+}
+
+/*
+ * epq_recheck -- READ COMMITTED: the row at *tid was updated by a
+ * transaction that committed after our snapshot.  Re-evaluate the statement
+ * on the newest version (PostgreSQL's EvalPlanQual, for the common shape
+ * where the subplan is a single scan of the target table): fetch it, test
+ * the scan's conditions again and recompute the subplan's row.  Returns
+ * that row (in the scan node's slots), or NULL if the new version no longer
+ * qualifies.  *unsupported is set when the plan shape is not handled.
+ */
+static TupleTableSlot *
+epq_recheck(ModifyTableState *node, ItemPointer tid, bool *unsupported)
+{
+    PlanState  *sub = node->ps.lefttree;
+    ScanState  *ss;
+    ExprContext *econtext;
+    HeapTuple   newtup;
+    TupleTableSlot *slot;
+
+    *unsupported = false;
+    if (!IsA(sub, SeqScanState) && !IsA(sub, IndexScanState))
+    {
+        *unsupported = true;
+        return NULL;
+    }
+    ss = (ScanState *) sub;
+    /* the committed newer version: any visibility, its own update decides below */
+    if (!heap_fetch(node->resultRel, &SnapshotAnyData, tid, &newtup))
+        return NULL;
+    slot = ss->ss_ScanTupleSlot;
+    ExecClearTuple(slot);
+    RelationDeformTuple(node->resultRel, newtup, slot->values, slot->isnull);
+    slot->tid = newtup->t_self;
+    slot->tableOid = RelationGetRelid(node->resultRel);
+    ExecStoreVirtualTuple(slot);
+    econtext = sub->ps_ExprContext;
+    econtext->scantuple = slot;
+    if (!ExecQual(sub->qual, econtext))
+        return NULL;
+    if (IsA(sub, IndexScanState))
+    {
+        IndexScanState *is = (IndexScanState *) sub;
+
+        /* the index conditions were applied by the index, not the qual: check them too */
+        if (is->epq_indexquals == NIL && ((IndexScan *) sub->plan)->indexqualorig != NIL)
+        {
+            MemoryContext old = MemoryContextSwitchTo(node->ps.state->es_query_cxt);
+
+            is->epq_indexquals = ExecInitExprList(((IndexScan *) sub->plan)->indexqualorig, sub);
+            MemoryContextSwitchTo(old);
+        }
+        if (!ExecQual(is->epq_indexquals, econtext))
+            return NULL;
+    }
+    return sub->ps_ProjInfo ? ExecProject(sub->ps_ProjInfo) : slot;
+}
+
+/* Copy the subplan row's table columns into the result row slot. */
+static void
+load_row(ModifyTableState *node, TupleTableSlot *in)
+{
+    TupleDesc   desc = RelationGetDescr(node->resultRel);
+    TupleTableSlot *row = node->rowslot;
+    int         ncopy = Min(desc->natts, in->natts);
+
+    ExecClearTuple(row);
+    memcpy(row->values, in->values, sizeof(Datum) * ncopy);
+    memcpy(row->isnull, in->isnull, sizeof(bool) * ncopy);
+    for (int i = ncopy; i < desc->natts; i++)
+        row->isnull[i] = true;
+    ExecStoreVirtualTuple(row);
+}
+
 /* Apply one subplan row; returns true if a row was written (for RETURNING). */
 static bool
 apply_row(ModifyTableState *node, TupleTableSlot *in)
@@ -118,14 +163,10 @@ apply_row(ModifyTableState *node, TupleTableSlot *in)
     ItemPointerData tid;
     TM_FailureData tmfd;
     TM_Result   res;
-    int         ncopy = Min(desc->natts, in->natts);
+    bool        have_old;
+    bool        unsupported;
 
-    ExecClearTuple(row);
-    memcpy(row->values, in->values, sizeof(Datum) * ncopy);
-    memcpy(row->isnull, in->isnull, sizeof(bool) * ncopy);
-    for (int i = ncopy; i < desc->natts; i++)
-        row->isnull[i] = true;
-    ExecStoreVirtualTuple(row);
+    load_row(node, in);
 
     switch (node->operation)
     {
@@ -133,26 +174,75 @@ apply_row(ModifyTableState *node, TupleTableSlot *in)
             check_constraints(node, row);
             tup = heap_form_tuple(desc, row->values, row->isnull);
             heap_insert(rel, tup, estate->es_output_cid);
+            if (node->indexstate)
+                IndexInsertRow(node->indexstate, &tup->t_self, row->values, row->isnull);
+            if (node->fkstate)
+                ExecFKNoteRow(node->fkstate, NULL, NULL, row->values, row->isnull);
+            pgstat_count_heap_insert(RelationGetRelid(rel), 1);
             row->tid = tup->t_self;
             row->tableOid = RelationGetRelid(rel);
             return true;
         case CMD_UPDATE:
             decode_ctid(in, plan->ctidColNo, &tid);
-            check_constraints(node, row);
-            tup = heap_form_tuple(desc, row->values, row->isnull);
-            res = heap_update(rel, &tid, tup, estate->es_output_cid, InvalidSnapshot, true, &tmfd);
+            for (;;)
+            {
+                check_constraints(node, row);
+                have_old = node->fkstate != NULL && fetch_old_row(node, &tid);
+                tup = heap_form_tuple(desc, row->values, row->isnull);
+                res = heap_update(rel, &tid, tup, estate->es_output_cid, InvalidSnapshot, true,
+                                  &tmfd);
+                if (IsolationUsesXactSnapshot() || (res != TM_Updated && res != TM_Deleted))
+                    break;
+                /* READ COMMITTED: work on the newest version, or skip a deleted row */
+                if (res == TM_Deleted)
+                    return false;
+                tid = tmfd.ctid;
+                in = epq_recheck(node, &tid, &unsupported);
+                if (unsupported)
+                    break;
+                if (in == NULL)
+                    return false;
+                load_row(node, in);
+            }
             report_tm_failure(res);
             if (res != TM_Ok)
                 return false;   /* already updated by this statement */
+            if (node->indexstate)
+                IndexInsertRow(node->indexstate, &tup->t_self, row->values, row->isnull);
+            if (node->fkstate)
+                ExecFKNoteRow(node->fkstate,
+                              have_old ? node->oldslot->values : NULL,
+                              have_old ? node->oldslot->isnull : NULL,
+                              row->values, row->isnull);
+            pgstat_count_heap_update(RelationGetRelid(rel), false);
             row->tid = tup->t_self;
             row->tableOid = RelationGetRelid(rel);
             return true;
         case CMD_DELETE:
             decode_ctid(in, plan->ctidColNo, &tid);
-            res = heap_delete(rel, &tid, estate->es_output_cid, InvalidSnapshot, true, &tmfd);
+            for (;;)
+            {
+                have_old = ExecFKNeedsOldRow(node->fkstate) && fetch_old_row(node, &tid);
+                res = heap_delete(rel, &tid, estate->es_output_cid, InvalidSnapshot, true, &tmfd);
+                if (IsolationUsesXactSnapshot() || (res != TM_Updated && res != TM_Deleted))
+                    break;
+                if (res == TM_Deleted)
+                    return false;
+                tid = tmfd.ctid;
+                in = epq_recheck(node, &tid, &unsupported);
+                if (unsupported)
+                    break;
+                if (in == NULL)
+                    return false;
+                load_row(node, in);     /* RETURNING sees the version deleted */
+            }
             report_tm_failure(res);
             if (res != TM_Ok)
                 return false;
+            if (have_old)
+                ExecFKNoteRow(node->fkstate, node->oldslot->values, node->oldslot->isnull,
+                              NULL, NULL);
+            pgstat_count_heap_delete(RelationGetRelid(rel));
             row->tid = tid;
             row->tableOid = RelationGetRelid(rel);
             return true;
@@ -182,6 +272,8 @@ exec_modifytable(PlanState *ps)
         if (TupIsNull(in))
         {
             node->done = true;
+            /* every row is written: foreign-key checks and actions */
+            ExecFKEnd(node->fkstate);
             return NULL;
         }
         old = MemoryContextSwitchTo(node->rowcxt);
@@ -190,6 +282,9 @@ exec_modifytable(PlanState *ps)
         if (!written)
             continue;
         estate->es_processed++;
+        /* maintenance engine: bulk-change ANALYZE after commit (commands/maintenance.h) */
+        MaintenanceCountChanges(node->resultRel, node->operation == CMD_INSERT,
+                                node->operation == CMD_UPDATE, node->operation == CMD_DELETE);
         if (node->returning)
         {
             ExprContext *econtext = node->returning->econtext;
@@ -208,7 +303,6 @@ ExecInitModifyTable(ModifyTable *node, EState *estate, int eflags)
                                                                      T_ModifyTableState,
                                                                      (Plan *) node, estate);
     Relation    rel;
-    ListCell   *lc;
 
     state->ps.ExecProcNode = exec_modifytable;
     state->operation = node->operation;
@@ -223,13 +317,29 @@ ExecInitModifyTable(ModifyTable *node, EState *estate, int eflags)
     state->rowcxt = MemoryContextCreate(estate->es_query_cxt, "ModifyTable row");
     if (node->operation != CMD_DELETE)
     {
-        foreach(lc, RelationGetCheckConstraints(rel))
+        state->checks = ExecInitCheckConstraints(rel, &state->ps, &state->checknames);
+        /* EXPLAIN without ANALYZE writes nothing: no need to open the indexes */
+        if (!(eflags & EXEC_FLAG_EXPLAIN_ONLY))
         {
-            const char *text = (const char *) lfirst(lc);
-            Node       *expr = AnalyzeExpressionForRelation(text, rel, "check constraint");
+            MemoryContext old = MemoryContextSwitchTo(estate->es_query_cxt);
 
-            state->checks = lappend(state->checks, ExecInitExpr(expr, &state->ps));
+            state->indexstate = IndexInsertBegin(rel);
+            if (IndexInsertCount(state->indexstate) == 0)
+            {
+                IndexInsertEnd(state->indexstate);
+                state->indexstate = NULL;
+            }
+            MemoryContextSwitchTo(old);
         }
+    }
+    if (!(eflags & EXEC_FLAG_EXPLAIN_ONLY))
+    {
+        MemoryContext old = MemoryContextSwitchTo(estate->es_query_cxt);
+
+        state->fkstate = ExecFKBegin(rel, node->operation);
+        if (state->fkstate)
+            state->oldslot = MakeTupleTableSlot(RelationGetDescr(rel));
+        MemoryContextSwitchTo(old);
     }
     if (node->returningList)
     {
@@ -247,6 +357,9 @@ ExecInitModifyTable(ModifyTable *node, EState *estate, int eflags)
 void
 ExecEndModifyTable(ModifyTableState *node)
 {
+    if (node->indexstate)
+        IndexInsertEnd(node->indexstate);
+    node->indexstate = NULL;
     ExecEndNode(node->ps.lefttree);
 }
 

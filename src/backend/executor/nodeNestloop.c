@@ -54,7 +54,27 @@ exec_nestloop(PlanState *ps)
             if (TupIsNull(outer))
                 return NULL;
             econtext->outertuple = outer;
-            if (node->innerLoaded)
+            if (node->nestParamExprs != NIL)
+            {
+                /*
+                 * Parameterized inner side: pass the outer row's values and
+                 * rescan (values point into the outer slot, which keeps its
+                 * row while the inner side is read).
+                 */
+                NestLoop   *plan = (NestLoop *) ps->plan;
+                ListCell   *lc;
+                ListCell   *lc2;
+
+                forboth(lc, plan->nestParams, lc2, node->nestParamExprs)
+                {
+                    NestLoopParam *np = (NestLoopParam *) lfirst(lc);
+                    ParamExecData *prm = &ps->state->es_param_exec_vals[np->paramno];
+
+                    prm->value = ExecEvalExpr((ExprState *) lfirst(lc2), econtext, &prm->isnull);
+                }
+                ExecReScan(innerPlanState(node));
+            }
+            else if (node->innerLoaded)
                 rewind_inner(node);
             node->innerLoaded = true;
             node->needNewOuter = false;
@@ -118,6 +138,14 @@ ExecInitNestLoop(NestLoop *node, EState *estate, int eflags)
     state->js.joinqual = ExecInitExprList(node->join.joinqual, &state->js.ps);
     state->js.nullinner = ExecInitNullTupleSlot(ExecTypeFromTL(node->join.plan.righttree->targetlist));
     state->needNewOuter = true;
+    {
+        ListCell   *lc;
+
+        foreach(lc, node->nestParams)
+            state->nestParamExprs = lappend(state->nestParamExprs,
+                                            ExecInitExpr((Node *) ((NestLoopParam *) lfirst(lc))->paramval,
+                                                         &state->js.ps));
+    }
     return state;
 }
 

@@ -8,6 +8,7 @@
 #include "rustydb.h"
 
 #include "executor_int.h"
+#include "pgstat.h"
 #include "utils/relcache.h"
 
 static TupleTableSlot *
@@ -23,6 +24,7 @@ seqscan_next(ScanState *ss)
 
         node->scandesc = heap_beginscan(ss->ss_currentRelation, ss->ps.state->es_snapshot);
         MemoryContextSwitchTo(old);
+        pgstat_count_seq_scan(RelationGetRelid(ss->ss_currentRelation));   /* pgstat.h */
     }
     tuple = heap_getnext(node->scandesc);
     if (tuple == NULL)
@@ -39,7 +41,30 @@ seqscan_next(ScanState *ss)
 static TupleTableSlot *
 exec_seqscan(PlanState *ps)
 {
-    return ExecScan((ScanState *) ps, seqscan_next);
+    TupleTableSlot *slot = ExecScan((ScanState *) ps, seqscan_next);
+
+    if (!TupIsNull(slot))
+        ((SeqScanState *) ps)->stat_rows_returned++;    /* pgstat.h */
+    return slot;
+}
+
+/*
+ * end_scan -- end the current heap scan and hand its figures to the
+ * statistics (pgstat.h): rows read, and the rows that passed the quals for
+ * the missing-index evidence.
+ */
+static void
+end_scan(SeqScanState *node)
+{
+    if (node->scandesc == NULL)
+        return;
+    node->stat_rows_scanned += (int64) node->scandesc->rs_tuples_returned;
+    heap_endscan(node->scandesc);
+    node->scandesc = NULL;
+    pgstat_report_seqscan(node->ss.ss_currentRelation, node->ss.ps.plan->qual,
+                          node->stat_rows_scanned, node->stat_rows_returned);
+    node->stat_rows_scanned = 0;
+    node->stat_rows_returned = 0;
 }
 
 SeqScanState *
@@ -60,16 +85,12 @@ ExecInitSeqScan(SeqScan *node, EState *estate, int eflags)
 void
 ExecEndSeqScan(SeqScanState *node)
 {
-    if (node->scandesc)
-        heap_endscan(node->scandesc);
-    node->scandesc = NULL;
+    end_scan(node);
 }
 
 /* Rescan: end the old scan; the next fetch starts a new one (same snapshot). */
 void
 ExecReScanSeqScan(SeqScanState *node)
 {
-    if (node->scandesc)
-        heap_endscan(node->scandesc);
-    node->scandesc = NULL;
+    end_scan(node);
 }

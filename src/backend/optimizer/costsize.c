@@ -21,10 +21,12 @@
 #include "storage/bufmgr.h"
 #include "storage/lockdefs.h"
 #include "utils/relcache.h"
+#include "utils/selfuncs.h"
 
 #define DEFAULT_EQ_SEL 0.005
 #define DEFAULT_INEQ_SEL 0.3333333333333333
 #define DEFAULT_NUM_DISTINCT 200.0
+#define DEFAULT_RANGE_INEQ_SEL 0.005     /* "a > x AND a < y" without statistics */
 #define PAGE_HEADER_BYTES 24
 #define TUPLE_OVERHEAD_BYTES 28     /* MAXALIGNed header + line pointer */
 
@@ -103,14 +105,91 @@ clause_selectivity(Node *clause)
     }
 }
 
+/* "Var < const"-like: the Var's attno and +1 (lower bound) / -1 (upper bound); 0 otherwise. */
+static int
+bound_kind(Node *clause, Var **var)
+{
+    OpExpr     *op;
+    const OperInfo *oi;
+    bool        var_left;
+    Node       *l;
+    Node       *r;
+    int         upper;
+
+    if (!IsA(clause, OpExpr) || list_length(((OpExpr *) clause)->args) != 2)
+        return 0;
+    op = (OpExpr *) clause;
+    oi = OperInfoById(op->opno);
+    if (oi == NULL)
+        return 0;
+    if (strcmp(oi->name, "<") == 0 || strcmp(oi->name, "<=") == 0)
+        upper = 1;
+    else if (strcmp(oi->name, ">") == 0 || strcmp(oi->name, ">=") == 0)
+        upper = 0;
+    else
+        return 0;
+    l = linitial(op->args);
+    r = lsecond(op->args);
+    var_left = IsA(l, Var) && (IsA(r, Const) || IsA(r, Param));
+    if (!var_left && !(IsA(r, Var) && (IsA(l, Const) || IsA(l, Param))))
+        return 0;
+    *var = (Var *) (var_left ? l : r);
+    if (!var_left)
+        upper = !upper;
+    return upper ? -1 : 1;
+}
+
+/*
+ * clauselist_selectivity -- product of the clauses' selectivities, except
+ * that a lower and an upper bound on the same column count together as
+ * one range condition of PostgreSQL's default selectivity 0.005.
+ */
 double
 clauselist_selectivity(List *clauses)
 {
     ListCell   *lc;
     double      s = 1.0;
+    List       *lows = NIL;
+    List       *highs = NIL;
 
     foreach(lc, clauses)
-        s *= clause_selectivity((Node *) lfirst(lc));
+    {
+        Var        *v;
+        int         k = bound_kind((Node *) lfirst(lc), &v);
+
+        if (k == 0)
+        {
+            s *= clause_selectivity((Node *) lfirst(lc));
+            continue;
+        }
+        if (k > 0)
+            lows = lappend(lows, v);
+        else
+            highs = lappend(highs, v);
+    }
+    foreach(lc, lows)
+    {
+        Var        *lo = (Var *) lfirst(lc);
+        ListCell   *lc2;
+        bool        paired = false;
+
+        foreach(lc2, highs)
+        {
+            Var        *hi = (Var *) lfirst(lc2);
+
+            if (hi && hi->varno == lo->varno && hi->varattno == lo->varattno &&
+                hi->varlevelsup == lo->varlevelsup)
+            {
+                lfirst(lc2) = NULL;
+                paired = true;
+                break;
+            }
+        }
+        s *= paired ? DEFAULT_RANGE_INEQ_SEL : DEFAULT_INEQ_SEL;
+    }
+    foreach(lc, highs)
+        if (lfirst(lc) != NULL)
+            s *= DEFAULT_INEQ_SEL;
     return s;
 }
 
@@ -145,6 +224,22 @@ estimate_base_rel_size(PlannerInfo *root, RelOptInfo *rel, RangeTblEntry *rte)
                     if (!desc->attrs[i].attisdropped)
                         tupwidth += type_width(desc->attrs[i].atttypid, desc->attrs[i].atttypmod);
                 table_close(r, NoLock);
+                {
+                    /* maintenance engine: pg_class.reltuples from VACUUM/ANALYZE (selfuncs.h) */
+                    bool        known;
+                    double      est = RelationEstimateTuples(rte->relid, pages, &known);
+
+                    if (known)
+                    {
+                        rel->pages = pages;
+                        rel->tuples = est;
+                        rel->rows = clamp_row_est(est * RelClauseListSelectivity(rte->relid, rel->rti,
+                                                                                rel->baserestrict,
+                                                                                clause_selectivity));
+                        rel->width = width;
+                        return;
+                    }
+                }
                 /* never analyzed (no statistics yet): at least 10 pages, as PostgreSQL */
                 if (pages < 10)
                     pages = 10;

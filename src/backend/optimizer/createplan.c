@@ -73,6 +73,110 @@ concat_logical(List *outer, List *inner)
     return result;
 }
 
+/*
+ * Replace Vars of other relations (the outer side of a parameterized nested
+ * loop) by PARAM_EXEC Params, registering each in root->curOuterParams for
+ * the NestLoop above to set.
+ */
+static Node *
+nestloop_param_mutator(Node *node, void *context)
+{
+    PlannerInfo *root = (PlannerInfo *) context;
+
+    if (node == NULL)
+        return NULL;
+    if (IsA(node, Var) && ((Var *) node)->varlevelsup == 0)
+    {
+        Var        *var = (Var *) node;
+        ListCell   *lc;
+        NestLoopParam *np = NULL;
+        Param      *p;
+
+        foreach(lc, root->curOuterParams)
+        {
+            NestLoopParam *cand = (NestLoopParam *) lfirst(lc);
+
+            if (cand->paramval->varno == var->varno && cand->paramval->varattno == var->varattno)
+                np = cand;
+        }
+        if (np == NULL)
+        {
+            np = (NestLoopParam *) palloc0(sizeof(NestLoopParam));
+            np->type = T_Plan;
+            np->paramno = planner_new_param(root->glob, var->vartype);
+            np->paramval = (Var *) copyObject(var);
+            root->curOuterParams = lappend(root->curOuterParams, np);
+        }
+        p = makeNode(Param);
+        p->paramkind = PARAM_EXEC;
+        p->paramid = np->paramno;
+        p->paramtype = var->vartype;
+        p->paramtypmod = var->vartypmod;
+        p->location = -1;
+        return (Node *) p;
+    }
+    return expression_tree_mutator(node, nestloop_param_mutator, context);
+}
+
+/* Level-0 Vars renumbered to statement-wide range-table indexes (for EXPLAIN). */
+static Node *
+offset_varnos_mutator(Node *node, void *context)
+{
+    if (node == NULL)
+        return NULL;
+    if (IsA(node, Var) && ((Var *) node)->varlevelsup == 0)
+    {
+        Var        *v = (Var *) copyObject(node);
+
+        v->varno += *(int *) context;
+        return (Node *) v;
+    }
+    return expression_tree_mutator(node, offset_varnos_mutator, context);
+}
+
+/* IndexScan / IndexOnlyScan for an index path; quals not applied as keys stay in qual. */
+static Plan *
+create_index_plan(PlannerInfo *root, Path *path, List *quals)
+{
+    IndexScan  *s = path->pathtype == T_IndexOnlyScan ?
+        (IndexScan *) makeNode(IndexOnlyScan) : makeNode(IndexScan);
+    List       *filter = NIL;
+    ListCell   *lc;
+
+    s->indexid = path->index->indexoid;
+    s->indexorderdir = path->indexdir < 0 ? -1 : 1;
+    foreach(lc, path->indexclauses)
+    {
+        IndexClause *ic = (IndexClause *) lfirst(lc);
+        Node       *value = ic->value;
+
+        if (value != NULL && !relids_is_empty(pull_varnos(value)))
+            value = nestloop_param_mutator(value, root);
+        s->indexkeyattnos = lappend_int(s->indexkeyattnos, ic->indexcol);
+        s->indexkeystrategies = lappend_int(s->indexkeystrategies, ic->strategy);
+        s->indexkeyflags = lappend_int(s->indexkeyflags, ic->flags);
+        s->indexkeyexprs = lappend(s->indexkeyexprs, value);
+        s->indexqualorig = lappend(s->indexqualorig,
+                                   offset_varnos_mutator(ic->display ? ic->display : ic->clause,
+                                                         &root->rtoffset));
+    }
+    foreach(lc, quals)
+    {
+        ListCell   *lc2;
+        bool        used = false;
+
+        foreach(lc2, path->indexclauses)
+            if (((IndexClause *) lfirst(lc2))->clause == lfirst(lc))
+                used = true;
+        if (list_member_ptr(path->predclauses, lfirst(lc)))
+            used = true;        /* the partial index holds only rows satisfying it */
+        if (!used)
+            filter = lappend(filter, lfirst(lc));
+    }
+    s->scan.plan.qual = filter;
+    return (Plan *) s;
+}
+
 static Plan *
 create_scan_plan(PlannerInfo *root, Path *path, List **logical)
 {
@@ -94,6 +198,14 @@ create_scan_plan(PlannerInfo *root, Path *path, List **logical)
                 plan = (Plan *) s;
                 break;
             }
+        case T_IndexScan:
+        case T_IndexOnlyScan:
+            plan = create_index_plan(root, path, quals);
+            ((Scan *) plan)->scanrelid = scanrelid;
+            plan->targetlist = tlist;
+            set_costs(plan, path, rel->width);
+            *logical = tlist;
+            return plan;
         case T_SubqueryScan:
             {
                 SubqueryScan *s = makeNode(SubqueryScan);
@@ -191,12 +303,21 @@ create_plan_recurse(PlannerInfo *root, Path *path, List **logical)
     List       *il;
     List       *tlist;
     Join       *join;
+    List       *nestparams = NIL;
 
     if (path->outerpath == NULL)
         return create_scan_plan(root, path, logical);
 
     outer = create_plan_recurse(root, path->outerpath, &ol);
-    inner = create_plan_recurse(root, path->innerpath, &il);
+    {
+        /* the inner side's nested-loop Params (if any) are ours to set */
+        List       *saved = root->curOuterParams;
+
+        root->curOuterParams = NIL;
+        inner = create_plan_recurse(root, path->innerpath, &il);
+        nestparams = root->curOuterParams;
+        root->curOuterParams = saved;
+    }
     *logical = concat_logical(ol, il);
     tlist = (List *) fix_join_expr((Node *) *logical, ol, il);
     if (path->pathtype == T_HashJoin)
@@ -226,8 +347,22 @@ create_plan_recurse(PlannerInfo *root, Path *path, List **logical)
     else
     {
         NestLoop   *nl = makeNode(NestLoop);
+        ListCell   *lc;
 
         join = &nl->join;
+        foreach(lc, nestparams)
+        {
+            NestLoopParam *np = (NestLoopParam *) lfirst(lc);
+
+            if (!relids_subset(pull_varnos((Node *) np->paramval), path->outerpath->parent->relids))
+            {
+                /* belongs to a nested loop further up */
+                root->curOuterParams = lappend(root->curOuterParams, np);
+                continue;
+            }
+            np->paramval = (Var *) fix_join_expr((Node *) np->paramval, ol, NIL);
+            nl->nestParams = lappend(nl->nestParams, np);
+        }
         if (path->materialize_inner)
         {
             Material   *m = makeNode(Material);

@@ -8,8 +8,10 @@
  *     directions; the cheapest total cost wins.
  * Entry points: build_base_rel(), make_rel_from_jointree().
  *
- * Index paths (indexes work) slot in beside the sequential scan path in
- * build_base_rel() and as parameterized inner paths of nested loops.
+ * Index paths (indxpath.c) compete with the sequential scan in
+ * build_base_rel(); a nested loop may also probe an index of its inner
+ * base table with values from the outer row (parameterized inner path,
+ * no Material), which usually wins for small outer sides.
  */
 #include "rustydb.h"
 
@@ -73,10 +75,16 @@ build_base_rel(PlannerInfo *root, int rti, List *restrict_quals)
         default:
             elog(ERROR, "unexpected range table entry kind %d in the join tree", (int) rte->rtekind);
     }
+    rel->root = root;
     estimate_base_rel_size(root, rel, rte);
     path = new_path(pathtype, rel);
     cost_seqscan(path, rel);
     rel->cheapest = path;
+    if (pathtype == T_SeqScan)
+    {
+        rel->relid = rte->relid;
+        create_index_paths(root, rel, rte->relid);
+    }
     return rel;
 }
 
@@ -179,6 +187,30 @@ best_join_path(RelOptInfo *joinrel, RelOptInfo *outer, RelOptInfo *inner, JoinTy
         p->joinclauses = rest;
         cost_hashjoin(p, rows);
         best = p;
+    }
+    if ((jt == JOIN_INNER || jt == JOIN_LEFT) && inner->rti > 0 && OidIsValid(inner->relid) &&
+        inner->indexlist != NIL)
+    {
+        List       *used;
+        Path       *ip = create_parameterized_index_path(inner->root, inner, inner->relid, clauses,
+                                                         outer->relids, &used);
+
+        if (ip != NULL)
+        {
+            Path       *p = new_path(T_NestLoop, joinrel);
+            ListCell   *lc2;
+
+            p->outerpath = outer->cheapest;
+            p->innerpath = ip;
+            p->jointype = jt;
+            foreach(lc2, clauses)
+                if (!list_member_ptr(used, lfirst(lc2)))
+                    p->joinclauses = lappend(p->joinclauses, lfirst(lc2));
+            p->materialize_inner = false;
+            cost_nestloop(p, rows);
+            if (best == NULL || p->total_cost < best->total_cost)
+                best = p;
+        }
     }
     if (jt == JOIN_INNER || jt == JOIN_LEFT)
     {

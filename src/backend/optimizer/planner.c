@@ -61,6 +61,8 @@ is_scan_plan(Plan *plan)
     switch (nodeTag(plan))
     {
         case T_SeqScan:
+        case T_IndexScan:
+        case T_IndexOnlyScan:
         case T_SubqueryScan:
         case T_FunctionScan:
         case T_ValuesScan:
@@ -582,7 +584,7 @@ finish_upper(PlannerInfo *root, Plan *plan, List *tlist)
             plan = make_unique_on(plan, parse->distinctClause, tlist);
         }
     }
-    if (parse->sortClause != NIL && !sorted)
+    if (parse->sortClause != NIL && !sorted && !root->plan_is_sorted)
         plan = make_sort_plan(plan, parse->sortClause, tlist);
     if (parse->rowMarks != NIL || parse->hasForUpdate)
     {
@@ -632,6 +634,93 @@ setop_tlist_mutator(Node *node, void *context)
         return (Node *) v;
     }
     return expression_tree_mutator(node, setop_tlist_mutator, context);
+}
+
+/*
+ * set_query_pathkeys -- for a plain SELECT over one table, the ORDER BY
+ * keys an index scan could deliver (each a Var of that table); NIL when
+ * the query shape does not allow skipping the Sort.
+ */
+static void
+set_query_pathkeys(PlannerInfo *root, List *tlist)
+{
+    Query      *parse = root->parse;
+    ListCell   *lc;
+    List       *keys = NIL;
+
+    root->query_pathkeys = NIL;
+    if (parse->sortClause == NIL || parse->groupClause != NIL || parse->hasAggs ||
+        parse->havingQual != NULL || parse->distinctClause != NIL || parse->hasTargetSRFs ||
+        parse->setOperations != NULL || list_length(parse->rtable) != 1 ||
+        ((RangeTblEntry *) linitial(parse->rtable))->rtekind != RTE_RELATION)
+        return;
+    foreach(lc, parse->sortClause)
+    {
+        SortGroupClause *sgc = (SortGroupClause *) lfirst(lc);
+        TargetEntry *tle = tle_for_sortgroupref(tlist, sgc->tleSortGroupRef);
+        const OperInfo *op = OperInfoById(sgc->sortop);
+        QueryPathKey *pk;
+
+        if (!IsA(tle->expr, Var) || ((Var *) tle->expr)->varlevelsup != 0 || op == NULL)
+            return;
+        pk = (QueryPathKey *) palloc0(sizeof(QueryPathKey));
+        pk->var = (Var *) tle->expr;
+        pk->desc = strcmp(op->name, ">") == 0 || strcmp(op->name, ">=") == 0;
+        pk->nulls_first = sgc->nulls_first;
+        keys = lappend(keys, pk);
+    }
+    root->query_pathkeys = keys;
+}
+
+/* Cost of fetching the first `fraction' of a path's rows. */
+static double
+fractional_cost(double startup, double total, double fraction)
+{
+    return startup + (total - startup) * fraction;
+}
+
+/*
+ * choose_sorted_path -- with query_pathkeys, use the cheapest path that
+ * delivers the order when it beats the cheapest path plus a Sort (with a
+ * constant LIMIT, comparing the cost of the rows actually fetched).
+ */
+static void
+choose_sorted_path(PlannerInfo *root, RelOptInfo *rel)
+{
+    Query      *parse = root->parse;
+    Path       *sorted = rel->cheapest_sorted;
+    Path       *cheap = rel->cheapest;
+    double      fraction = 1.0;
+    double      sort_startup;
+    double      sort_total;
+
+    root->plan_is_sorted = false;
+    if (root->query_pathkeys == NIL)
+        return;
+    if (cheap->pathsorted)
+    {
+        root->plan_is_sorted = true;
+        return;
+    }
+    if (sorted == NULL || cheap->otherquals != NIL)
+        return;
+    if (parse->limitCount && IsA(parse->limitCount, Const) &&
+        !((Const *) parse->limitCount)->constisnull && sorted->rows > 0 &&
+        (parse->limitOffset == NULL || IsA(parse->limitOffset, Const)))
+    {
+        double      n = (double) DatumGetInt64(((Const *) parse->limitCount)->constvalue);
+
+        if (parse->limitOffset && !((Const *) parse->limitOffset)->constisnull)
+            n += (double) DatumGetInt64(((Const *) parse->limitOffset)->constvalue);
+        fraction = Min(1.0, Max(n, 1.0) / sorted->rows);
+    }
+    sort_total = cost_sort_total(cheap->total_cost, cheap->rows, rel->width, &sort_startup);
+    if (fractional_cost(sorted->startup_cost, sorted->total_cost, fraction) <
+        fractional_cost(sort_startup, sort_total, fraction))
+    {
+        rel->cheapest = sorted;
+        root->plan_is_sorted = true;
+    }
 }
 
 /*
@@ -738,7 +827,9 @@ subquery_planner(PlannerGlobal *glob, Query *orig, PlannerInfo *parent, PlannerL
             }
         }
 
+        set_query_pathkeys(root, tlist);
         rel = make_rel_from_jointree(root, jn);
+        choose_sorted_path(root, rel);
         plan = create_plan(root, rel, &logical);
 
         if (parse->hasAggs || parse->groupClause || having)

@@ -125,7 +125,42 @@ typedef struct PlannerInfo
     struct RelOptInfo **simple_rels;    /* by local rtindex */
     int         nrels;          /* list_length(parse->rtable) */
     double      tuple_fraction; /* reserved */
+    List       *query_pathkeys; /* QueryPathKey: ORDER BY an index scan may deliver, or NIL */
+    bool        plan_is_sorted; /* the scan chosen delivers query_pathkeys: no Sort needed */
+    List       *curOuterParams; /* NestLoopParam (paramval: original outer Var) while building a
+                                 * parameterized inner plan; taken by the NestLoop above */
 } PlannerInfo;
+
+/* One ORDER BY key that an index scan could deliver: a plain Var of the level. */
+typedef struct QueryPathKey
+{
+    Var        *var;
+    bool        desc;
+    bool        nulls_first;
+} QueryPathKey;
+
+/* An index the planner may use (indxpath.c's cache: read-only). */
+typedef struct PlanIndex
+{
+    Oid         indexoid;
+    int         natts;          /* key + INCLUDE columns */
+    int         nkeyatts;
+    int16       attnums[32];    /* table column per index column (INDEX_MAX_KEYS) */
+    int16       indoption[32];  /* INDOPTION_* per key column */
+    bool        unique;
+    char       *predicate_sql;  /* partial index: WHERE text, or NULL */
+} PlanIndex;
+
+/* A condition an index path applies as a scan key. */
+typedef struct IndexClause
+{
+    Node       *clause;         /* the original condition (restriction or join clause) */
+    int         indexcol;       /* 1-based index column */
+    int         strategy;       /* BT*StrategyNumber */
+    int         flags;          /* SK_ISNULL / SK_SEARCHNOTNULL */
+    Node       *value;          /* comparison value in the column's type; NULL for the flags */
+    Node       *display;        /* the clause commuted to "column op value", or NULL */
+} IndexClause;
 
 /* ---------------- relations and paths ---------------- */
 
@@ -144,12 +179,22 @@ typedef struct Path
     List       *hashclauses;    /* OpExprs, outer side argument first */
     List       *otherquals;     /* filter above the join (outer joins' upper quals) */
     bool        materialize_inner;
+    /* index scans (T_IndexScan / T_IndexOnlyScan) */
+    struct PlanIndex *index;
+    List       *indexclauses;   /* IndexClause */
+    int         indexdir;       /* 1 forward, -1 backward */
+    bool        pathsorted;     /* delivers root->query_pathkeys */
+    List       *otherquals_est; /* the restrictions the scan filters on (for estimates) */
+    Relids      required_outer; /* parameterized: outer relations the keys read */
+    List       *predclauses;    /* restrictions a partial index's predicate guarantees */
 } Path;
 
 typedef struct RelOptInfo
 {
     Relids      relids;
     int         rti;            /* base relation: local rtindex; joins: 0 */
+    Oid         relid;          /* base tables: pg_class oid, else InvalidOid */
+    PlannerInfo *root;          /* base relations: the query level (for join path search) */
     double      rows;           /* after restrictions */
     double      tuples;         /* base: before restrictions */
     double      pages;
@@ -157,6 +202,8 @@ typedef struct RelOptInfo
     List       *baserestrict;   /* base: quals on this relation alone */
     List       *vars;           /* base: Vars of this relation the query needs */
     Path       *cheapest;
+    Path       *cheapest_sorted;    /* cheapest path delivering query_pathkeys, or NULL */
+    List       *indexlist;      /* base tables: PlanIndex of the usable indexes */
     Plan       *subplan;        /* RTE_SUBQUERY: the planned subquery */
     PlannerInfo *subroot;
 } RelOptInfo;
@@ -216,6 +263,15 @@ extern double cost_sort_total(double input_cost, double rows, int width, double 
 extern double estimate_num_groups(double input_rows, int ncols);
 extern int  type_width(Oid typid, int32 typmod);
 extern double clamp_row_est(double rows);
+
+/* indxpath.c */
+extern List *plan_rel_indexes(Oid relid);
+extern void create_index_paths(PlannerInfo *root, RelOptInfo *rel, Oid relid);
+extern Path *create_parameterized_index_path(PlannerInfo *root, RelOptInfo *rel, Oid relid,
+                                             List *joinclauses, Relids outer_relids,
+                                             List **used_clauses);
+extern double index_clause_selectivity(List *indexclauses);
+extern void cost_index(Path *path, RelOptInfo *rel, int nfilters);
 
 /* createplan.c */
 extern Plan *create_plan(PlannerInfo *root, RelOptInfo *rel, List **tlist_vars);

@@ -13,7 +13,7 @@
 #include "utils/elog.h"
 #include "utils/palloc.h"
 
-#define INITIAL_TOKEN_BUFFER 64
+#define INITIAL_TOKEN_CHUNKS 8
 
 int
 ParserErrorPosition(const char *query, int byte_offset)
@@ -32,10 +32,16 @@ ParserErrorPosition(const char *query, int byte_offset)
 
 /* ---------------------------------------------------------------- tokens */
 
+static Token *
+token_at(Parser *p, int index)
+{
+    return &p->chunks[index / PARSER_TOKEN_CHUNK][index % PARSER_TOKEN_CHUNK];
+}
+
 /*
  * PeekToken -- the token ahead positions after the current one, scanning
- * on demand.  Past the end, the EOF token repeats.  The returned pointer
- * is valid until the next PeekToken/NextToken call.
+ * on demand.  Past the end, the EOF token repeats.  The pointer stays
+ * valid until RawParser() returns.
  */
 Token *
 PeekToken(Parser *p, int ahead)
@@ -44,17 +50,21 @@ PeekToken(Parser *p, int ahead)
 
     while (p->ntoks <= want)
     {
-        if (p->ntoks > 0 && p->toks[p->ntoks - 1].type == TOK_EOF)
-            return &p->toks[p->ntoks - 1];
-        if (p->ntoks == p->maxtoks)
+        if (p->ntoks > 0 && token_at(p, p->ntoks - 1)->type == TOK_EOF)
+            return token_at(p, p->ntoks - 1);
+        if (p->ntoks == p->nchunks * PARSER_TOKEN_CHUNK)
         {
-            p->maxtoks *= 2;
-            p->toks = repalloc(p->toks, sizeof(Token) * p->maxtoks);
+            if (p->nchunks == p->maxchunks)
+            {
+                p->maxchunks *= 2;
+                p->chunks = repalloc(p->chunks, sizeof(Token *) * p->maxchunks);
+            }
+            p->chunks[p->nchunks++] = palloc(sizeof(Token) * PARSER_TOKEN_CHUNK);
         }
-        ScanNextToken(&p->scan, &p->toks[p->ntoks]);
+        ScanNextToken(&p->scan, token_at(p, p->ntoks));
         p->ntoks++;
     }
-    return &p->toks[want];
+    return token_at(p, want);
 }
 
 /* NextToken -- consume the current token and return it (a copy stays valid). */
@@ -723,8 +733,8 @@ RawParser(const char *query_string)
 
     memset(&p, 0, sizeof(p));
     ScanInit(&p.scan, query_string);
-    p.maxtoks = INITIAL_TOKEN_BUFFER;
-    p.toks = palloc(sizeof(Token) * p.maxtoks);
+    p.maxchunks = INITIAL_TOKEN_CHUNKS;
+    p.chunks = palloc(sizeof(Token *) * p.maxchunks);
 
     for (;;)
     {
@@ -741,13 +751,15 @@ RawParser(const char *query_string)
         raw = makeNode(RawStmt);
         raw->stmt = parse_stmt(&p);
         raw->stmt_location = start;
-        raw->stmt_len = p.toks[p.pos - 1].end - start;
+        raw->stmt_len = token_at(&p, p.pos - 1)->end - start;
         Assert(p.depth == 0);
         tok = CurToken(&p);
         if (tok->type != TOK_EOF && !TokIsChar(tok, ';'))
             SyntaxError(&p, tok);
         result = lappend(result, raw);
     }
-    pfree(p.toks);
+    for (int i = 0; i < p.nchunks; i++)
+        pfree(p.chunks[i]);
+    pfree(p.chunks);
     return result;
 }

@@ -648,6 +648,7 @@ parse_create_table(Parser *p, char persistence)
 
     if (PeekKeyword(p, 0, KW_AS))
         return parse_create_table_as(p, cs->relation, NIL, cs->if_not_exists);
+    /* "(a, b)" of names only is CREATE TABLE AS's column list, as in PostgreSQL */
     if (PeekChar(p, 0, '(') && TokIsColId(PeekToken(p, 1)) &&
         (PeekChar(p, 2, ',') || PeekChar(p, 2, ')')))
     {

@@ -551,17 +551,22 @@ extern RDB_NORETURN void ScanError(const ScanState *scan, int loc, int end, int 
 /* ---------------------------------------------------------------- parser */
 
 /*
- * Parser -- state of one RawParser() call.  Tokens are scanned lazily into
- * a growable buffer so that a syntax error before a lexical error is
- * reported first (as PostgreSQL's one-token-lookahead parser does) while
- * the grammar may still peek several tokens ahead.
+ * Parser -- state of one RawParser() call.  Tokens are scanned lazily so
+ * that a syntax error before a lexical error is reported first (as
+ * PostgreSQL's one-token-lookahead parser does) while the grammar may
+ * still peek several tokens ahead.  They live in fixed-size chunks that
+ * never move: a Token pointer stays valid until RawParser() returns, so
+ * grammar code may keep one across calls that scan further.
  */
+#define PARSER_TOKEN_CHUNK 256
+
 typedef struct Parser
 {
     ScanState   scan;
-    Token      *toks;
+    Token     **chunks;         /* chunks[i] holds tokens i*CHUNK .. */
+    int         nchunks;
+    int         maxchunks;
     int         ntoks;          /* tokens scanned so far */
-    int         maxtoks;
     int         pos;            /* index of the current token */
     int         depth;          /* recursion depth, see ParserEnterNesting */
     Node       *last_paren_select;  /* RawSubLink made by the latest "( query )"

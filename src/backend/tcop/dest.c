@@ -1,9 +1,12 @@
 /*
  * dest.c
  *     Destination receivers: DestRemote sends RowDescription and DataRow
- *     (text format) to the client; DestNone discards.  Other kinds
- *     (tuplestore, debug) belong to their users and are created there.
- * Entry points: CreateDestReceiver(), None_Receiver.
+ *     to the client; DestRemoteExecute (extended protocol) sends only the
+ *     DataRows, in text or binary format per column as the Bind message
+ *     asked; DestNone discards.  Other kinds (tuplestore, debug) belong to
+ *     their users and are created there.
+ * Entry points: CreateDestReceiver(), None_Receiver,
+ * SetRemoteDestReceiverFormats(), SendRowDescription().
  */
 #include "rustydb.h"
 
@@ -29,23 +32,24 @@ typedef struct RemoteReceiver
     MemoryContext row_context;  /* child of own_context, reset per row */
     StringInfoData buf;         /* reused for every DataRow */
     bool        send_description;
+    int16      *formats;        /* as given to SetRemoteDestReceiverFormats, in own_context */
+    int         nformats;       /* 0: all text */
 } RemoteReceiver;
 
-static void
-remote_startup(DestReceiver *self, TupleDesc desc)
+/* format_of -- the format code of column i under Bind's (nformats, formats) rule. */
+static inline int16
+format_of(const int16 *formats, int nformats, int i)
 {
-    RemoteReceiver *r = (RemoteReceiver *) self;
-    StringInfoData msg;
-    MemoryContext old = MemoryContextSwitchTo(r->own_context);
+    if (nformats == 0)
+        return DEST_FORMAT_TEXT;
+    return nformats == 1 ? formats[0] : formats[i];
+}
 
-    if (r->desc)
-        pfree(r->desc);
-    r->desc = CreateTupleDescCopy(desc);
-    if (r->buf.data == NULL)
-        initStringInfo(&r->buf);
-    MemoryContextSwitchTo(old);
-    if (!r->send_description)
-        return;
+void
+SendRowDescription(TupleDesc desc, const int16 *formats, int nformats)
+{
+    StringInfoData msg;
+
     pq_beginmessage(&msg, PQ_MSG_ROW_DESCRIPTION);
     pq_sendint16(&msg, (uint16) desc->natts);
     for (int i = 0; i < desc->natts; i++)
@@ -58,9 +62,51 @@ remote_startup(DestReceiver *self, TupleDesc desc)
         pq_sendint32(&msg, att->atttypid);
         pq_sendint16(&msg, (uint16) att->attlen);
         pq_sendint32(&msg, (uint32) att->atttypmod);
-        pq_sendint16(&msg, 0);                  /* text format */
+        pq_sendint16(&msg, (uint16) format_of(formats, nformats, i));
     }
     pq_endmessage(&msg);
+}
+
+void
+SetRemoteDestReceiverFormats(DestReceiver *self, const int16 *formats, int nformats)
+{
+    RemoteReceiver *r = (RemoteReceiver *) self;
+
+    Assert(self->mydest == DestRemote || self->mydest == DestRemoteExecute);
+    Assert(nformats >= 0);
+    if (r->formats)
+        pfree(r->formats);
+    r->formats = NULL;
+    r->nformats = 0;
+    /* All-text is the default layout: keep the fast path for it. */
+    for (int i = 0; i < nformats; i++)
+    {
+        if (formats[i] != DEST_FORMAT_TEXT)
+        {
+            r->formats = MemoryContextAlloc(r->own_context, sizeof(int16) * nformats);
+            memcpy(r->formats, formats, sizeof(int16) * nformats);
+            r->nformats = nformats;
+            break;
+        }
+    }
+}
+
+static void
+remote_startup(DestReceiver *self, TupleDesc desc)
+{
+    RemoteReceiver *r = (RemoteReceiver *) self;
+    MemoryContext old = MemoryContextSwitchTo(r->own_context);
+
+    if (r->nformats > 1 && r->nformats != desc->natts)
+        elog(ERROR, "%d result formats for %d columns", r->nformats, desc->natts);
+    if (r->desc)
+        pfree(r->desc);
+    r->desc = CreateTupleDescCopy(desc);
+    if (r->buf.data == NULL)
+        initStringInfo(&r->buf);
+    MemoryContextSwitchTo(old);
+    if (r->send_description)
+        SendRowDescription(desc, r->formats, r->nformats);
 }
 
 static bool
@@ -75,11 +121,20 @@ remote_receive(DestReceiver *self, const Datum *values, const bool *isnull)
     pq_sendint16(&r->buf, (uint16) r->desc->natts);
     for (int i = 0; i < r->desc->natts; i++)
     {
+        Oid         typid = TupleDescAttr(r->desc, i)->atttypid;
+
         if (isnull[i])
             pq_sendcountedtext(&r->buf, NULL, -1);
+        else if (format_of(r->formats, r->nformats, i) == DEST_FORMAT_BINARY)
+        {
+            bytea      *wire = SendFunctionCall(typid, values[i]);
+
+            pq_sendint32(&r->buf, (uint32) VARSIZE_EXHDR(wire));
+            pq_sendbytes(&r->buf, VARDATA(wire), (int) VARSIZE_EXHDR(wire));
+        }
         else
         {
-            char       *text = OutputFunctionCall(TupleDescAttr(r->desc, i)->atttypid, values[i]);
+            char       *text = OutputFunctionCall(typid, values[i]);
 
             pq_sendcountedtext(&r->buf, text, (int) strlen(text));
         }
@@ -102,6 +157,8 @@ remote_destroy(DestReceiver *self)
     RemoteReceiver *r = (RemoteReceiver *) self;
 
     MemoryContextDelete(r->row_context);
+    if (r->formats)
+        pfree(r->formats);
     if (r->buf.data)
         pfree(r->buf.data);
     if (r->desc)

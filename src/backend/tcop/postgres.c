@@ -1,11 +1,15 @@
 /*
  * postgres.c
  *     The backend's main loop: start-up of a client session, reading
- *     messages, running simple queries statement by statement, error
- *     recovery (the top-level sigsetjmp), interrupts and timeouts.
- * Entry points: BackendMain(), ExecSimpleQuery(), ProcessInterrupts().
+ *     messages, running simple queries statement by statement, dispatching
+ *     the extended query protocol's messages (extended.c) and keeping its
+ *     transaction command open until Sync, error recovery (the top-level
+ *     sigsetjmp), interrupts and timeouts.
+ * Entry points: BackendMain(), ExecSimpleQuery(), ProcessInterrupts(); for
+ * extended.c the Tcop* functions of tcop_int.h.
  * See README.md in this directory for the transaction rules of a
- * simple-query string and the error-recovery sequence.
+ * simple-query string and of an extended-protocol batch, and the
+ * error-recovery sequence.
  */
 #include "rustydb.h"
 
@@ -16,6 +20,7 @@
 #include <unistd.h>
 
 #include "access/xact.h"
+#include "admin/admin.h"
 #include "lib/stringinfo.h"
 #include "libpq/libpq-be.h"
 #include "libpq/libpq.h"
@@ -25,10 +30,13 @@
 #include "nodes/parsenodes.h"
 #include "nodes/pg_list.h"
 #include "parser/parser.h"
+#include "pgstat.h"
 #include "storage/proc.h"
 #include "tcop/dest.h"
+#include "tcop/portal.h"
 #include "tcop/pquery.h"
 #include "tcop/tcopprot.h"
+#include "tcop_int.h"
 #include "utils/datetime.h"
 #include "utils/elog.h"
 #include "utils/guc.h"
@@ -42,12 +50,11 @@ static volatile sig_atomic_t auth_timeout_pending = false;
 static bool doing_extended_query = false;   /* current message is P/B/D/E/C */
 static bool ignore_till_sync = false;       /* after an error in extended protocol */
 static bool implicit_block = false;         /* multi-statement string wrapped in a block */
+static bool xact_started = false;           /* extended protocol: transaction command open until Sync */
 static bool send_ready = true;              /* ReadyForQuery due before the next read */
 static int64 session_start_us = 0;
 
-static void exec_transaction_stmt(TransactionStmt *stmt, QueryCompletion *qc);
 static void start_xact_command(void);
-static void send_command_complete(const char *tag);
 
 /* ---------- timeouts ---------- */
 
@@ -208,8 +215,8 @@ log_disconnection(int code, Datum arg)
 
 /* ---------- simple query ---------- */
 
-static void
-send_command_complete(const char *tag)
+void
+TcopSendCommandComplete(const char *tag)
 {
     StringInfoData msg;
 
@@ -218,8 +225,8 @@ send_command_complete(const char *tag)
     pq_endmessage(&msg);
 }
 
-static bool
-is_transaction_exit_stmt(const Node *stmt)
+bool
+TcopIsTransactionExitStmt(const Node *stmt)
 {
     if (stmt == NULL || !IsA(stmt, TransactionStmt))
         return false;
@@ -257,12 +264,12 @@ apply_transaction_modes(List *options)
 }
 
 /*
- * exec_transaction_stmt -- BEGIN / COMMIT / ROLLBACK, which the traffic cop
- * handles itself (access/xact.h): they change the block state around the
- * statement cycle, so they never reach ExecStatement().
+ * TcopExecTransactionStmt -- BEGIN / COMMIT / ROLLBACK, which the traffic
+ * cop handles itself (access/xact.h): they change the block state around
+ * the statement cycle, so they never reach ExecStatement().
  */
-static void
-exec_transaction_stmt(TransactionStmt *stmt, QueryCompletion *qc)
+void
+TcopExecTransactionStmt(TransactionStmt *stmt, QueryCompletion *qc)
 {
     switch (stmt->kind)
     {
@@ -283,11 +290,18 @@ exec_transaction_stmt(TransactionStmt *stmt, QueryCompletion *qc)
             UserAbortTransactionBlock();
             strcpy(qc->tag, "ROLLBACK");
             break;
+        /* (transactions issue) savepoints: access/xact.h */
         case TRANS_STMT_SAVEPOINT:
+            DefineSavepoint(stmt->savepoint_name);
+            strcpy(qc->tag, "SAVEPOINT");
+            break;
         case TRANS_STMT_RELEASE:
+            ReleaseSavepoint(stmt->savepoint_name);
+            strcpy(qc->tag, "RELEASE");
+            break;
         case TRANS_STMT_ROLLBACK_TO:
-            ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                    errmsg("savepoints are not supported yet"));
+            RollbackToSavepoint(stmt->savepoint_name);
+            strcpy(qc->tag, "ROLLBACK");
             break;
         case TRANS_STMT_PREPARE:
         case TRANS_STMT_COMMIT_PREPARED:
@@ -331,6 +345,36 @@ start_xact_command(void)
 }
 
 /*
+ * TcopStartXactCommand / TcopFinishXactCommand -- the extended protocol's
+ * transaction command (tcop_int.h).  StartTransactionCommand may be called
+ * only once per command, hence xact_started.
+ */
+void
+TcopStartXactCommand(void)
+{
+    if (!xact_started)
+    {
+        StartTransactionCommand();
+        xact_started = true;
+    }
+    MemoryContextSwitchTo(MessageContext);
+}
+
+void
+TcopFinishXactCommand(bool rolled_back)
+{
+    if (xact_started)
+    {
+        xact_started = false;
+        CommitTransactionCommand();
+        MemoryContextSwitchTo(MessageContext);
+        if (!IsTransactionBlock())
+            AtEOXact_GUC(!rolled_back);
+    }
+    MemoryContextSwitchTo(MessageContext);
+}
+
+/*
  * use_implicit_block -- PostgreSQL runs all statements of one
  * simple-query string in one transaction unless the string itself
  * controls transactions.  We get the same effect with a block around the
@@ -360,6 +404,14 @@ ExecSimpleQuery(const char *query_string)
     List       *stmts;
     ListCell   *lc;
 
+    /*
+     * Extended-protocol work not yet ended by a Sync is committed first
+     * (PostgreSQL would fold it into this string's transaction); as in
+     * PostgreSQL, a simple query drops the unnamed prepared statement.
+     */
+    TcopFinishXactCommand(false);
+    PreparedStatementDrop("", true);
+
     /* The raw parser needs no transaction; its trees live in MessageContext. */
     MemoryContextSwitchTo(MessageContext);
     stmts = RawParser(query_string);
@@ -386,11 +438,11 @@ ExecSimpleQuery(const char *query_string)
         CHECK_FOR_INTERRUPTS();
         memset(&qc, 0, sizeof(qc));
         start_xact_command();
-        if (IsAbortedTransactionBlockState() && !is_transaction_exit_stmt(raw->stmt))
+        if (IsAbortedTransactionBlockState() && !TcopIsTransactionExitStmt(raw->stmt))
             ereport(ERROR, errcode(ERRCODE_IN_FAILED_SQL_TRANSACTION),
                     errmsg("current transaction is aborted, commands ignored until end of transaction block"));
         if (IsA(raw->stmt, TransactionStmt))
-            exec_transaction_stmt((TransactionStmt *) raw->stmt, &qc);
+            TcopExecTransactionStmt((TransactionStmt *) raw->stmt, &qc);
         else
         {
             DestReceiver *dest = CreateDestReceiver(DestRemote);
@@ -399,7 +451,7 @@ ExecSimpleQuery(const char *query_string)
             dest->destroy(dest);
         }
         finish_statement(raw->stmt);
-        send_command_complete(qc.tag);
+        TcopSendCommandComplete(qc.tag);
     }
 
     if (implicit_block)
@@ -413,23 +465,46 @@ ExecSimpleQuery(const char *query_string)
     }
 }
 
-/*
- * log_statement_duration -- log_min_duration_statement: 0 logs all, -1
- * none.  Also log_statement = all at the start (done by the caller).
- */
-static void
-log_statement_duration(const char *query, int64 start_us)
+int64
+TcopNowMicros(void)
 {
     struct timeval tv;
+
+    gettimeofday(&tv, NULL);
+    return (int64) tv.tv_sec * 1000000 + tv.tv_usec;
+}
+
+/*
+ * TcopLogDuration -- log_min_duration_statement: 0 logs all, -1 none.
+ * Also log_statement = all at the start (done by the caller).  what is
+ * "statement" for a simple query, "execute <name>" for an Execute.
+ */
+void
+TcopLogDuration(const char *what, const char *query, int64 start_us)
+{
     int64       elapsed_us;
 
     if (LogMinDurationStatementMs < 0)
         return;
-    gettimeofday(&tv, NULL);
-    elapsed_us = (int64) tv.tv_sec * 1000000 + tv.tv_usec - start_us;
+    elapsed_us = TcopNowMicros() - start_us;
     if (elapsed_us >= (int64) LogMinDurationStatementMs * 1000)
-        ereport(LOG, errmsg("duration: %.3f ms  statement: %s", (double) elapsed_us / 1000.0, query),
+        ereport(LOG, errmsg("duration: %.3f ms  %s: %s", (double) elapsed_us / 1000.0, what, query),
                 errhidestmt(true));
+}
+
+/* Run one extended-protocol message handler under statement_timeout. */
+static void
+exec_extended_message(void (*handler) (StringInfo), StringInfo msg)
+{
+    doing_extended_query = true;
+    SetCurrentStatementStartTimestamp(GetCurrentTimestamp());
+    if (StatementTimeoutMs > 0)
+        arm_timer(StatementTimeoutMs);
+    handler(msg);
+    arm_timer(0);
+    StatementTimeoutPending = false;
+    DebugQueryString = NULL;
+    doing_extended_query = false;
 }
 
 /* ---------- the main loop ---------- */
@@ -448,6 +523,8 @@ read_command(StringInfo buf, int *msgtype)
     pq_set_idle(true);
     if (ConfigReloadPending)
         GucProcessPendingReload();
+    /* pg_stat_activity: idle / idle in transaction (pgstat.h) */
+    pgstat_report_idle(IsTransactionBlock(), IsAbortedTransactionBlockState());
     if (MyProc)
         ProcSetWait(PROC_WAIT_CLIENT, 0);
     c = pq_getbyte();
@@ -503,6 +580,7 @@ BackendMain(Port *port)
         ProcExit(0);
     ClientAuthentication(port);
     InitPostgres(port->database_name, port->user_name);
+    AdminReportBackendStart();  /* connection counters of the admin API's /pools */
     for (int i = 0; i < port->noptions; i++)
         (void) GucSetOption(port->options[i].name, port->options[i].value, GUC_CTX_BACKEND,
                             GUC_SRC_CLIENT, GUC_ACTION_SET, FATAL);
@@ -537,6 +615,8 @@ BackendMain(Port *port)
         EmitErrorReport();
         DebugQueryString = NULL;
         AbortCurrentTransaction();
+        xact_started = false;
+        PortalErrorCleanup();
         AtEOXact_GUC(false);
         if (implicit_block)
         {
@@ -619,19 +699,25 @@ BackendMain(Port *port)
                     ExecSimpleQuery(copy);
                     arm_timer(0);
                     StatementTimeoutPending = false;
-                    log_statement_duration(copy, start_us);
+                    TcopLogDuration("statement", copy, start_us);
                     DebugQueryString = NULL;
                     send_ready = true;
                 }
                 break;
             case PQ_MSG_PARSE:
+                exec_extended_message(ExtendedParse, &input);
+                break;
             case PQ_MSG_BIND:
+                exec_extended_message(ExtendedBind, &input);
+                break;
             case PQ_MSG_DESCRIBE:
+                exec_extended_message(ExtendedDescribe, &input);
+                break;
             case PQ_MSG_EXECUTE:
+                exec_extended_message(ExtendedExecute, &input);
+                break;
             case PQ_MSG_CLOSE:
-                doing_extended_query = true;
-                ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                        errmsg("extended query protocol is not supported yet"));
+                exec_extended_message(ExtendedClose, &input);
                 break;
             case PQ_MSG_FUNCTION_CALL:
                 ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
@@ -643,6 +729,8 @@ BackendMain(Port *port)
                 break;
             case PQ_MSG_SYNC:
                 pq_getmsgend(&input);
+                /* The end of an extended-protocol batch: commit its implicit transaction. */
+                TcopFinishXactCommand(false);
                 ignore_till_sync = false;
                 send_ready = true;
                 break;

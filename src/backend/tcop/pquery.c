@@ -12,11 +12,14 @@
  */
 #include "rustydb.h"
 
+#include <string.h>
+
 #include "access/snapshot.h"
 #include "access/xact.h"
 #include "executor/executor.h"
 #include "nodes/parsenodes.h"
 #include "optimizer/planner.h"
+#include "pgstat.h"
 #include "parser/analyze.h"
 #include "tcop/pquery.h"
 #include "tcop/utility.h"
@@ -63,19 +66,25 @@ void
 ExecStatement(RawStmt *raw, const char *query_string, DestReceiver *dest, QueryCompletion *qc)
 {
     Query      *query;
+    PgStat_StatementTimer stat_timer;   /* pgstat.h: statement statistics */
+    size_t      stmt_len = raw->stmt_len > 0 ? (size_t) raw->stmt_len
+        : strlen(query_string + raw->stmt_location);
 
     DebugQueryString = query_string;
+    pgstat_statement_start(&stat_timer, query_string + raw->stmt_location, stmt_len);
     query = parse_analyze(raw, query_string, NULL, 0);
     if (query->commandType == CMD_UTILITY)
     {
         ProcessUtility(query->utilityStmt, query_string, dest, qc);
         if (!IsA(query->utilityStmt, TransactionStmt) && IsTransactionState())
             CommandCounterIncrement();
+        pgstat_statement_end(&stat_timer, (int64) qc->nprocessed);
         return;
     }
     exec_planned(planner(query), dest, qc);
     if (query->commandType != CMD_SELECT)
         CommandCounterIncrement();
+    pgstat_statement_end(&stat_timer, (int64) qc->nprocessed);
 }
 
 /*

@@ -12,12 +12,17 @@
 #include "rustydb.h"
 
 #include "access/xact.h"
+#include "commands/copy.h"
 #include "commands/dbcommands.h"
+#include "commands/indexcmds.h"
+#include "commands/prepare.h"
 #include "commands/schemacmds.h"
 #include "commands/tablecmds.h"
 #include "commands/user.h"
+#include "commands/vacuum.h"
 #include "commands/view.h"
 #include "nodes/parsenodes.h"
+#include "tcop/portal.h"
 #include "tcop/utility.h"
 #include "utils/elog.h"
 #include "utils/guc.h"
@@ -190,6 +195,12 @@ CreateCommandTag(Node *parsetree)
 bool
 UtilityReturnsTuples(Node *parsetree)
 {
+    if (IsA(parsetree, ExecuteStmt))
+    {
+        PreparedStatement *ps = PreparedStatementFetch(((ExecuteStmt *) parsetree)->name, true);
+
+        return ps != NULL && ps->cq != NULL && ps->cq->result_desc != NULL;
+    }
     return IsA(parsetree, VariableShowStmt) || IsA(parsetree, ExplainStmt);
 }
 
@@ -200,6 +211,12 @@ UtilityTupleDescriptor(Node *parsetree)
         return ShowStmtResultDesc((VariableShowStmt *) parsetree);
     if (IsA(parsetree, ExplainStmt))
         return ExplainResultDesc((ExplainStmt *) parsetree);
+    if (IsA(parsetree, ExecuteStmt))
+    {
+        PreparedStatement *ps = PreparedStatementFetch(((ExecuteStmt *) parsetree)->name, true);
+
+        return ps && ps->cq ? ps->cq->result_desc : NULL;
+    }
     return NULL;
 }
 
@@ -270,6 +287,8 @@ ProcessUtility(Node *parsetree, const char *query_string, DestReceiver *dest,
                 }
                 else if (ds->removeType == OBJECT_ROLE)
                     ExecDropRoleStmt(ds);
+                else if (ds->removeType == OBJECT_INDEX)
+                    ExecDropIndex(ds, true);
                 else
                     ExecDropStmt(ds);
                 break;
@@ -312,32 +331,43 @@ ProcessUtility(Node *parsetree, const char *query_string, DestReceiver *dest,
         case T_ExplainStmt:
             ExplainQuery((ExplainStmt *) parsetree, query_string, dest);
             break;
+        case T_IndexStmt:
+            /* is_top_level: ProcessUtility only runs statements sent by the client */
+            ExecIndexStmt((IndexStmt *) parsetree, query_string, true);
+            break;
+        case T_ReindexStmt:
+            ExecReindexStmt((ReindexStmt *) parsetree, true);
+            break;
+        case T_CopyStmt:
+            ExecCopyStmt((CopyStmt *) parsetree, query_string, dest, qc);
+            return;
+        case T_PrepareStmt:
+            ExecPrepareStmt((PrepareStmt *) parsetree, query_string);
+            break;
+        case T_ExecuteStmt:
+            ExecExecuteStmt((ExecuteStmt *) parsetree, query_string, dest, qc);
+            return;
+        case T_DeallocateStmt:
+            ExecDeallocateStmt((DeallocateStmt *) parsetree);
+            break;
         case T_CreateTableAsStmt:
             not_supported("CREATE TABLE AS");
         case T_AlterRoleStmt:
             not_supported("ALTER ROLE");
-        case T_IndexStmt:
-            not_supported("CREATE INDEX");
         case T_CreateSeqStmt:
             not_supported("CREATE SEQUENCE");
         case T_AlterSeqStmt:
             not_supported("ALTER SEQUENCE");
         case T_VacuumStmt:
-            not_supported(((VacuumStmt *) parsetree)->is_vacuumcmd ? "VACUUM" : "ANALYZE");
-        case T_ReindexStmt:
-            not_supported("REINDEX");
+            /* maintenance engine: commands/vacuum.h */
+            ExecVacuum((VacuumStmt *) parsetree, true);
+            break;
         case T_CheckPointStmt:
-            not_supported("CHECKPOINT");
+            /* maintenance engine: a job, served by the checkpointer */
+            ExecCheckPoint();
+            break;
         case T_LockStmt:
             not_supported("LOCK");
-        case T_CopyStmt:
-            not_supported("COPY");
-        case T_PrepareStmt:
-            not_supported("PREPARE");
-        case T_ExecuteStmt:
-            not_supported("EXECUTE");
-        case T_DeallocateStmt:
-            not_supported("DEALLOCATE");
         case T_DiscardStmt:
             not_supported("DISCARD");
         case T_ListenStmt:

@@ -12,6 +12,7 @@
 #include "rustydb.h"
 #include "access/htup.h"
 #include "access/snapshot.h"
+#include "nodes/primnodes.h"
 #include "storage/buf.h"
 #include "utils/rel.h"
 
@@ -116,6 +117,45 @@ extern TM_Result heap_delete(Relation rel, ItemPointer tid, CommandId cid,
 extern TM_Result heap_update(Relation rel, ItemPointer otid, HeapTuple newtup,
                              CommandId cid, Snapshot crosscheck, bool wait,
                              TM_FailureData *tmfd);
+/*
+ * Row lock strength (SELECT FOR KEY SHARE / SHARE / NO KEY UPDATE /
+ * UPDATE).  XXX: every mode currently behaves as FOR UPDATE -- one locker
+ * at a time -- because a tuple records a single locking xid (no
+ * multixacts); shared row locks therefore conflict with each other.
+ */
+typedef enum LockTupleMode
+{
+    LockTupleKeyShare,
+    LockTupleShare,
+    LockTupleNoKeyExclusive,
+    LockTupleExclusive
+} LockTupleMode;
+
+/*
+ * heap_lock_tuple -- lock the row version at *tid for the current
+ * transaction: FOR UPDATE/SHARE (the executor's LockRows node) and READ
+ * COMMITTED's re-check of a concurrently updated row.
+ *   wait_policy: LockWaitBlock waits for a transaction modifying or
+ *     locking the row (deadlock detection, lock_timeout apply);
+ *     LockWaitSkip returns TM_WouldBlock instead (SKIP LOCKED);
+ *     LockWaitError raises 55P03 "could not obtain lock on row in
+ *     relation \"%s\"" (NOWAIT).
+ *   follow_updates: if the version was updated by a committed transaction,
+ *     follow the update chain to the newest version and lock that one;
+ *     *tid is then set to it and tmfd->traversed is true.  Without it such
+ *     a version gives TM_Updated (REPEATABLE READ: the caller raises 40001).
+ * Returns TM_Ok (locked; also when this transaction already locked or
+ * inserted it), TM_SelfModified (changed by this transaction: skip it),
+ * TM_Updated, TM_Deleted (row gone: skip it) or TM_WouldBlock; tmfd is
+ * filled when not TM_Ok.  With out != NULL, *out receives a palloc'd copy
+ * (CurrentMemoryContext) of the locked version on TM_Ok.  The lock is a
+ * lock-only xmax (HEAP_XMAX_LOCK_ONLY), WAL-logged, held until the
+ * transaction ends.  Caller holds at least RowShareLock on rel.
+ */
+extern TM_Result heap_lock_tuple(Relation rel, ItemPointer tid, CommandId cid,
+                                 LockTupleMode mode, LockWaitPolicy wait_policy,
+                                 bool follow_updates, HeapTuple *out, TM_FailureData *tmfd);
+
 /* Delete/update with the current command id; ERROR on any concurrent change (catalogs). */
 extern void simple_heap_delete(Relation rel, ItemPointer tid);
 extern void simple_heap_update(Relation rel, ItemPointer otid, HeapTuple newtup);

@@ -101,7 +101,13 @@ typedef struct BTMetaPageData
 #define BTREE_METAPAGE 0
 #define BTREE_MAGIC 0x053162
 #define BTREE_VERSION 1
-#define BTPageGetMeta(page) ((BTMetaPageData *) ((page) + MAXALIGN(SizeOfPageHeaderData)))
+/*
+ * The metapage keeps its data in the special area, after the opaque data,
+ * so it has no line pointers and passes the page verifier's line-pointer
+ * checks like any other page.
+ */
+#define BTPageGetMeta(page) \
+    ((BTMetaPageData *) (PageGetSpecialPointer(page) + MAXALIGN(sizeof(BTPageOpaqueData))))
 
 /* Leaf fill factor for bottom-up builds (percent); upper levels use 70. */
 #define BTREE_DEFAULT_FILLFACTOR 90

@@ -56,10 +56,11 @@ extern SnapshotData SnapshotAnyData;
 /* snapmgr.c */
 /*
  * GetTransactionSnapshot -- the snapshot for a new statement.  READ
- * COMMITTED: a fresh one each call.  (REPEATABLE READ, later: the first one
- * of the transaction.)  Points to static per-process storage, valid until
- * the next call or transaction end; CopySnapshot() to keep it.  Requires a
- * transaction (ERROR otherwise).
+ * COMMITTED: a fresh one each call (static per-process storage, valid until
+ * the next call; CopySnapshot() to keep it).  REPEATABLE READ and
+ * SERIALIZABLE: the transaction's first snapshot every time (curcid
+ * advanced), valid until transaction end.  Requires a transaction (ERROR
+ * otherwise).
  */
 extern Snapshot GetTransactionSnapshot(void);
 /* Always a fresh snapshot (static storage distinct from the above). */
@@ -76,6 +77,9 @@ extern Snapshot GetActiveSnapshot(void);               /* NULL if the stack is e
 extern bool ActiveSnapshotSet(void);
 /* Set the active snapshot's curcid to the current command id (after CommandCounterIncrement). */
 extern void UpdateActiveSnapshotCommandId(void);
+/* Depth of the active stack; a subtransaction abort pops back to the depth at its start. */
+extern int  ActiveSnapshotDepth(void);
+extern void AtSubAbort_Snapshot(int depth);
 /* Transaction end: forget everything, clear MyProc->xmin. */
 extern void AtEOXact_Snapshot(void);
 /* True if xid counts as running for snapshot (xid >= xmax or in xip). */

@@ -34,6 +34,11 @@ typedef enum XidStatus
  * when needed (so xids are never reused after a crash).
  */
 extern TransactionId GetNewTransactionId(void);
+/*
+ * GetNewSubTransactionId -- the same for a subtransaction: the xid goes to
+ * MyProc->subxids.  ERROR 54000 when PGPROC_MAX_SUBXIDS are in use.
+ */
+extern TransactionId GetNewSubTransactionId(void);
 /* The next xid to be assigned (all xids below it have been handed out). */
 extern TransactionId ReadNextTransactionId(void);
 extern Size VarsupShmemSize(void);

@@ -82,7 +82,26 @@ extern void UserAbortTransactionBlock(void);
 extern bool IsTransactionBlock(void);
 /* True while a transaction is active and not failed (catalog access allowed). */
 extern bool IsTransactionState(void);
-/* In a block that hit an error and awaits ROLLBACK. */
+/*
+ * Savepoints (subtransactions).  The traffic cop calls these for SAVEPOINT,
+ * RELEASE [SAVEPOINT] and ROLLBACK TO [SAVEPOINT] between
+ * StartTransactionCommand() and CommitTransactionCommand(); each does its
+ * work at once.  Outside a block: ERROR 25P01 "SAVEPOINT can only be used
+ * in transaction blocks" (resp. RELEASE SAVEPOINT, ROLLBACK TO SAVEPOINT).
+ * Unknown name: ERROR 3B001 'savepoint "%s" does not exist'.  SAVEPOINT
+ * and RELEASE in a failed block: 25P02.  ROLLBACK TO works in a failed
+ * block (it is the way out of one): it undoes everything since the
+ * savepoint, which stays defined, and the block is usable again.  An ERROR
+ * inside a savepoint fails only the subtransaction ('E' until ROLLBACK TO
+ * or ROLLBACK).  COMMIT releases all savepoints (or, in a failed one, rolls
+ * everything back and returns false).
+ */
+extern void DefineSavepoint(const char *name);
+extern void ReleaseSavepoint(const char *name);
+extern void RollbackToSavepoint(const char *name);
+/* 1 at top level, +1 per open savepoint. */
+extern int  GetCurrentTransactionNestLevel(void);
+/* In a block that hit an error and awaits ROLLBACK (or ROLLBACK TO). */
 extern bool IsAbortedTransactionBlockState(void);
 /* 'I' idle, 'T' in a block, 'E' failed block: for ReadyForQuery. */
 extern char TransactionBlockStatusCode(void);
@@ -103,7 +122,7 @@ extern void XactInitProcess(void);
 extern TransactionId GetCurrentTransactionId(void);
 /* The xid or InvalidTransactionId if none was assigned yet. */
 extern TransactionId GetCurrentTransactionIdIfAny(void);
-/* Is xid ours (the current top-level transaction)? */
+/* Is xid ours (the top-level transaction or one of its live subtransactions)? */
 extern bool TransactionIdIsCurrentTransactionId(TransactionId xid);
 /*
  * GetCurrentCommandId -- the current command id; used = true when the caller

@@ -57,6 +57,32 @@ extern XLogRecPtr XLogSaveBufferForHint(Buffer buffer);
 /* xlog.c: positions and flushing */
 extern void XLogFlush(XLogRecPtr upto);     /* durable up to upto (no-op if already) */
 extern void XLogBackgroundFlush(void);      /* WAL writer: flush whatever is inserted */
+/*
+ * XLogDelayCheckpointStart/End -- bracket "insert the commit record ...
+ * set the commit-log bit" at commit.  A checkpoint waits for brackets in
+ * progress after choosing its redo point, so a commit whose record precedes
+ * the redo point always has its bit in the commit log the checkpoint
+ * flushes.  (An LWLock held shared; no other lock may be taken inside
+ * except WAL's own and the commit log's.)
+ */
+extern void XLogDelayCheckpointStart(void);
+extern void XLogDelayCheckpointEnd(void);
+
+/*
+ * Asynchronous commits (synchronous_commit = off): XactLogCommit() notes
+ * the end of each unflushed commit record.  Until WAL is flushed past all
+ * of them, "committed" hint bits must not be set: a page carrying one could
+ * reach disk before the commit record does and outlive a crash that loses
+ * the commit.  (Coarse, all transactions at once; simple and safe.)
+ */
+extern void XLogSetAsyncCommitEnd(XLogRecPtr end);
+extern bool XLogAsyncCommitsFlushed(void);
+/*
+ * Flush WAL past every asynchronous commit record; the commit log calls it
+ * before writing a page (a commit bit must not reach disk before its
+ * record).  Order: may be called holding ClogControlLock.
+ */
+extern void XLogFlushAsyncCommits(void);
 extern XLogRecPtr GetXLogInsertRecPtr(void);
 extern XLogRecPtr GetFlushRecPtr(void);
 extern XLogRecPtr GetRedoRecPtr(void);

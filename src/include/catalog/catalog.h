@@ -36,6 +36,7 @@
 #define IndexRelationId 2610        /* pg_index */
 #define NamespaceRelationId 2615    /* pg_namespace */
 #define RewriteRelationId 2618      /* pg_rewrite (view definitions) */
+#define StatisticRelationId 2619    /* pg_statistic (ANALYZE; maintenance engine) */
 
 /* ---------- well-known object OIDs ---------- */
 #define BOOTSTRAP_SUPERUSERID 10    /* the superuser created by initdb */

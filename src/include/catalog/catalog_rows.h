@@ -246,4 +246,28 @@ typedef struct FormData_pg_index
     TimestampTz created_at;     /* RustyDB */
 } FormData_pg_index;
 
+/*
+ * pg_statistic: optimizer statistics per column, written by ANALYZE
+ * (maintenance engine, src/backend/commands/analyze.c).  RustyDB's layout:
+ * instead of PostgreSQL's five generic stakind slots, the kinds we compute
+ * have their own columns, and value lists are array literals in text form
+ * ("{1,2,3}", "{\"a b\",c}") of the column's type (staatttypid), read back
+ * with the type's input function.
+ */
+typedef struct FormData_pg_statistic
+{
+    Oid         starelid;
+    int16       staattnum;
+    bool        stainherit;
+    float4      stanullfrac;    /* fraction of NULLs */
+    int32       stawidth;       /* average stored width of non-NULL values, bytes */
+    float4      stadistinct;    /* > 0 distinct count; < 0 minus the fraction of rows; 0 unknown */
+    Oid         staatttypid;    /* RustyDB: type of the values below */
+    char       *stamcv;         /* RustyDB: most common values, array literal, or NULL */
+    char       *stamcf;         /* RustyDB: their frequencies, float4 array literal */
+    char       *stahistogram;   /* RustyDB: equi-depth histogram bounds (values not in stamcv) */
+    float4      stacorrelation; /* physical vs logical order, -1..1; 0 if unknown */
+    TimestampTz staanalyzed;    /* RustyDB: when ANALYZE computed the row */
+} FormData_pg_statistic;
+
 #endif                          /* CATALOG_CATALOG_ROWS_H */

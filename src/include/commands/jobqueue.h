@@ -196,6 +196,13 @@ extern void JobQueueInitArea(void *area, int nslots);
  */
 extern JobId JobSubmit(const JobRequest *request);
 
+/*
+ * JobSubmitRunning -- submit a job already claimed by the calling process
+ * (it runs the work itself: SQL VACUUM/ANALYZE, autovacuum).  Returns the id
+ * or InvalidJobId if the table is full.  Added by the maintenance engine.
+ */
+extern JobId JobSubmitRunning(const JobRequest *request);
+
 /* JobGet -- copy job id into *out; false if there is no such job (any more). */
 extern bool JobGet(JobId id, JobSnapshot *out);
 

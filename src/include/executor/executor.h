@@ -103,6 +103,36 @@ extern void RowStorePut(RowStore *store, TupleTableSlot *slot);
 extern bool RowStoreGet(RowStore *store, int64 pos, TupleTableSlot *slot);
 extern void RowStoreClear(RowStore *store);
 
+/*
+ * execConstraints.c: CHECK and FOREIGN KEY constraints from pg_constraint
+ * (cached per backend; see the file header for the foreign-key design).
+ */
+typedef struct ExecCheckConstraint
+{
+    char        name[NAMEDATALEN];
+    char       *expr_sql;       /* SQL text (pg_constraint.conbin) */
+} ExecCheckConstraint;
+
+/* ExecCheckConstraint list of rel; valid until the next catalog invalidation. */
+extern List *ExecRelationChecks(Relation rel);
+
+/* ExprStates of rel's CHECK constraints; *names gets their names (parallel). */
+extern List *ExecInitCheckConstraints(Relation rel, PlanState *parent, List **names);
+/* NOT NULL and CHECK on a new row: ERROR 23502 / 23514 as PostgreSQL. */
+extern void ExecCheckRowConstraints(Relation rel, List *checks, List *names,
+                                    ExprContext *econtext, TupleTableSlot *row);
+
+typedef struct ExecFKState ExecFKState;
+/* The FK work of one statement on rel, or NULL if none (CurrentMemoryContext). */
+extern ExecFKState *ExecFKBegin(Relation rel, CmdType operation);
+/* True if ExecFKNoteRow needs the old row (UPDATE/DELETE of a referenced table). */
+extern bool ExecFKNeedsOldRow(const ExecFKState *st);
+/* Note a written row (old: UPDATE/DELETE when needed, new: INSERT/UPDATE). */
+extern void ExecFKNoteRow(ExecFKState *st, const Datum *oldvalues, const bool *oldnulls,
+                          const Datum *newvalues, const bool *newnulls);
+/* End of the statement's writes: run checks and cascades; ERROR 23503 on violation. */
+extern void ExecFKEnd(ExecFKState *st);
+
 /* execUtils.c */
 extern EState *CreateExecutorState(void);
 extern void FreeExecutorState(EState *estate);

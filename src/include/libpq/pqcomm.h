@@ -53,6 +53,13 @@
 #define PQ_MSG_ERROR_RESPONSE 'E'
 #define PQ_MSG_NOTICE_RESPONSE 'N'
 #define PQ_MSG_NEGOTIATE_PROTOCOL_VERSION 'v'
+/* Extended query protocol replies (added with tcop/extended.c). */
+#define PQ_MSG_PARSE_COMPLETE '1'
+#define PQ_MSG_BIND_COMPLETE '2'
+#define PQ_MSG_CLOSE_COMPLETE '3'
+#define PQ_MSG_NO_DATA 'n'
+#define PQ_MSG_PORTAL_SUSPENDED 's'
+#define PQ_MSG_PARAMETER_DESCRIPTION 't'
 
 /* AuthenticationXxx request codes (first int32 of an 'R' message). */
 #define PQ_AUTH_REQ_OK 0

@@ -48,7 +48,9 @@ enum
     T_UniqueState,
     T_SetOpState,
     T_LimitState,
-    T_LockRowsState
+    T_LockRowsState,
+    T_IndexScanState,
+    T_IndexOnlyScanState
 };
 
 /* ---------------- tuple slots ---------------- */
@@ -312,6 +314,10 @@ typedef struct ModifyTableState
     TupleTableSlot *rowslot;    /* the row written/deleted, for RETURNING */
     MemoryContext rowcxt;       /* per-row work memory */
     List       *checks;         /* ExprState per CHECK constraint */
+    List       *checknames;     /* char *: the constraints' names, parallel to checks */
+    struct IndexInsertState *indexstate;    /* INSERT/UPDATE: the table's ready indexes */
+    struct ExecFKState *fkstate;    /* foreign-key work of the statement, or NULL */
+    TupleTableSlot *oldslot;    /* UPDATE/DELETE: the old row, when FKs need it */
 } ModifyTableState;
 
 typedef struct AppendState
@@ -345,7 +351,37 @@ typedef struct SeqScanState
 {
     ScanState   ss;
     TableScanDesc scandesc;
+    int64       stat_rows_scanned;  /* pgstat.h: rows read by ended scans */
+    int64       stat_rows_returned; /* pgstat.h: rows that passed the quals */
 } SeqScanState;
+
+/*
+ * IndexScanState -- IndexScan and IndexOnlyScan.  The scan descriptor is
+ * opened at the first fetch after a (re)scan, with the key arguments
+ * evaluated then (runtime keys: Params of a nested loop).
+ */
+typedef struct IndexScanState
+{
+    ScanState   ss;
+    Relation    indexrel;
+    struct IndexScanDescData *scandesc;
+    int         nkeys;
+    struct ScanKeyData *keys;
+    List       *keyexprs;       /* ExprState or NULL, per key */
+    bool        keys_ready;     /* keys evaluated for the current scan */
+    MemoryContext keycxt;       /* the evaluated key arguments; reset per (re)scan */
+    bool        no_rows;        /* a key compares with NULL: nothing can match */
+    bool        index_only;
+    int         direction;      /* ScanDirection */
+    int        *attmap;         /* index-only: table attno (1-based) of each index column */
+    int         index_natts;
+    int64       heap_fetches;   /* index-only: rows whose visibility needed the heap */
+    int64       rows_fetched;   /* for the statistics (pgstat.h) */
+    int64       entries_read;
+    List       *epq_indexquals; /* ModifyTable's READ COMMITTED recheck: index conditions */
+} IndexScanState;
+
+typedef IndexScanState IndexOnlyScanState;
 
 typedef struct FunctionScanState
 {
@@ -415,6 +451,7 @@ typedef struct NestLoopState
     bool        innerLoaded;
     TupleTableSlot *innerslot;
     TupleTableSlot *outerslot;
+    List       *nestParamExprs;     /* ExprState per NestLoop.nestParams entry */
 } NestLoopState;
 
 struct ExecHashTable;

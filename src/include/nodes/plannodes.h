@@ -54,7 +54,8 @@ enum
     T_SetOp,
     T_Limit,
     T_LockRows,
-    T_IndexScan                 /* reserved for the indexes work */
+    T_IndexScan,
+    T_IndexOnlyScan
 };
 
 /* System column numbers (as PostgreSQL). */
@@ -174,6 +175,39 @@ typedef struct SeqScan
     Scan        scan;
 } SeqScan;
 
+/*
+ * IndexScan / IndexOnlyScan -- rows of scanrelid found through B-tree
+ * index indexid.  The scan keys are parallel lists, one entry per key:
+ * indexkeyattnos (index column, 1-based), indexkeystrategies
+ * (BT*StrategyNumber), indexkeyflags (SK_ISNULL / SK_SEARCHNOTNULL) and
+ * indexkeyexprs (the comparison value: an expression without Vars of the
+ * scanned relation, evaluated at each (re)scan -- Consts, Params, and in
+ * the inner side of a parameterized nested loop PARAM_EXEC Params set by
+ * the NestLoop; NULL for the two flag forms).  indexqualorig holds the
+ * original conditions (scan-relation Vars) for EXPLAIN's "Index Cond";
+ * entries always satisfy them exactly, so they are not rechecked.
+ * indexorderdir is Forward or Backward (the plan relies on the index
+ * order, e.g. to satisfy ORDER BY).
+ * IndexOnlyScan fills the scan tuple (the table's layout) from the index
+ * entry's columns only; every column the plan reads is in the index.
+ */
+typedef struct IndexScan
+{
+    Scan        scan;
+    Oid         indexid;
+    List       *indexkeyattnos;     /* int */
+    List       *indexkeystrategies; /* int */
+    List       *indexkeyflags;      /* int */
+    List       *indexkeyexprs;      /* Node * or NULL */
+    List       *indexqualorig;
+    int         indexorderdir;      /* ScanDirection: 1 forward, -1 backward */
+} IndexScan;
+
+typedef struct IndexOnlyScan
+{
+    IndexScan   iscan;          /* same fields; type tag T_IndexOnlyScan */
+} IndexOnlyScan;
+
 /* FunctionScan -- one function in FROM (generate_series(...)), optionally WITH ORDINALITY. */
 typedef struct FunctionScan
 {
@@ -226,13 +260,22 @@ typedef struct Join
 
 /*
  * NestLoop -- for each outer row, rescan the inner plan.  nestParams: for
- * parameterized inner sides, (paramno, outer Var) pairs set before each
- * rescan (reserved for index nested loops).
+ * parameterized inner sides (an inner index scan keyed on outer columns),
+ * NestLoopParam entries: before each rescan of the inner side the outer
+ * row's column paramval (an OUTER_VAR Var) is stored in PARAM_EXEC slot
+ * paramno.
  */
+typedef struct NestLoopParam
+{
+    NodeTag     type;           /* T_Plan (not a real node; never copied) */
+    int         paramno;
+    Var        *paramval;
+} NestLoopParam;
+
 typedef struct NestLoop
 {
     Join        join;
-    List       *nestParams;
+    List       *nestParams;     /* NestLoopParam */
 } NestLoop;
 
 /*

@@ -91,6 +91,9 @@ extern Buffer ReadBufferWithoutRelcache(RelFileLocator locator, ForkNumber fork,
  * ExtendRelationBuffered -- add one block to the fork and return it pinned
  * and exclusively locked, zero-filled (the caller PageInit()s it and marks
  * it dirty).  Serialised per relation with a relation-extension lock.
+ * Another process reading the new last block may have initialised (and
+ * used) it before we got its lock: callers test PageIsNew() rather than
+ * assume an empty page.
  */
 extern Buffer ExtendRelationBuffered(Relation rel, ForkNumber fork);
 /* Number of blocks in the fork (asks the storage manager). */

@@ -234,7 +234,9 @@ extern uint32 PageComputeChecksum(const char *page, BlockNumber blkno);
 extern void PageSetChecksumInplace(Page page, BlockNumber blkno);
 /*
  * PageIsVerified -- true if the page is all zeroes (a new page) or its header
- * is sane and the checksum matches.
+ * is sane, the checksum matches and every line pointer is consistent
+ * (storage MAXALIGNed inside [pd_upper, pd_special), redirects in range), so
+ * that callers may follow line pointers without further bounds checks.
  */
 extern bool PageIsVerified(const char *page, BlockNumber blkno);
 /* Header sanity only (lower/upper/special ordering, flags, version). */

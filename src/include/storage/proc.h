@@ -37,6 +37,13 @@ typedef enum BackendType
  */
 #define NUM_AUXILIARY_PROC_SLOTS 16
 
+/*
+ * Subtransactions (savepoints) that write get xids of their own; at most
+ * this many per transaction (ERROR 54000 beyond: there is no overflow
+ * area like PostgreSQL's pg_subtrans).
+ */
+#define PGPROC_MAX_SUBXIDS 64
+
 /* What a process is waiting for (v$ / pg_stat_activity.wait_event_type). */
 typedef enum ProcWaitType
 {
@@ -71,6 +78,17 @@ typedef struct PGPROC
      */
     _Atomic uint64 xid;
     _Atomic uint64 xmin;
+
+    /*
+     * Xids of this transaction's subtransactions that wrote (running, or
+     * committed into their parent): snapshots and TransactionIdIsInProgress
+     * treat them like xid.  Appended by the owner without a lock (entry
+     * first, then the count, both before the xid counter advances);
+     * removed by the owner under ProcArrayLock exclusive; read under
+     * ProcArrayLock shared.
+     */
+    _Atomic uint64 subxids[PGPROC_MAX_SUBXIDS];
+    atomic_int  nsubxids;
 
     /* Wait state: written by the owner, read racily by monitoring. */
     atomic_int  wait_type;      /* ProcWaitType */

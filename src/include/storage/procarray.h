@@ -34,6 +34,8 @@ extern TransactionId GetOldestXmin(Oid database_id, bool all_databases);
  * snapshot never sees the xid as neither running nor finished.
  */
 extern void ProcArrayEndTransaction(void);
+/* Forget aborted subtransaction xids of MyProc (their abort is in the commit log). */
+extern void ProcArrayRemoveSubXids(const TransactionId *xids, int nxids);
 /* The slot of a live process by pid, or NULL.  Racy by nature. */
 extern PGPROC *ProcArrayFindByPid(pid_t pid);
 /* Number of slots in use with the given type (B_INVALID = any). */

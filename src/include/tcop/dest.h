@@ -18,7 +18,7 @@ typedef enum CommandDest
 {
     DestNone,                   /* discard */
     DestRemote,                 /* client, simple query protocol */
-    DestRemoteExecute,          /* client, extended protocol (no RowDescription) */
+    DestRemoteExecute,          /* client, extended protocol (no RowDescription: Describe sends it) */
     DestTuplestore,             /* in-memory collection */
     DestDebug                   /* server log / stdout */
 } CommandDest;
@@ -47,5 +47,26 @@ typedef struct QueryCompletion
 
 extern DestReceiver *CreateDestReceiver(CommandDest dest);  /* tcop/dest.c */
 extern DestReceiver *None_Receiver;
+
+/* dest.c: the protocol's row messages */
+
+/* Wire format codes of a column (protocol Bind / RowDescription). */
+#define DEST_FORMAT_TEXT 0
+#define DEST_FORMAT_BINARY 1
+
+/*
+ * SetRemoteDestReceiverFormats -- result column formats for a DestRemote or
+ * DestRemoteExecute receiver, as in a Bind message: nformats 0 = all text,
+ * 1 = formats[0] for every column, else one per column (the caller checked
+ * the count against the row layout).  Copied into the receiver.  Binary
+ * columns are sent with the type's send function (SendFunctionCall).
+ */
+extern void SetRemoteDestReceiverFormats(DestReceiver *self, const int16 *formats, int nformats);
+
+/*
+ * SendRowDescription -- queue a RowDescription for desc, with the format
+ * codes as above (the statement variant of Describe passes none: text).
+ */
+extern void SendRowDescription(TupleDesc desc, const int16 *formats, int nformats);
 
 #endif                          /* TCOP_DEST_H */

@@ -219,6 +219,7 @@ extern int  AutovacuumAnalyzeThreshold;
 extern double AutovacuumAnalyzeScaleFactor;
 extern int  AutovacuumVacuumCostLimit;  /* -1 = use vacuum_cost_limit */
 extern double AutovacuumVacuumCostDelayMs; /* ms, -1 = use vacuum_cost_delay */
+extern double BulkChangeAnalyzeFraction;    /* bulk_change_analyze_fraction (maintenance engine) */
 extern int  VacuumCostLimit;            /* vacuum_cost_limit */
 extern double VacuumCostDelayMs;        /* vacuum_cost_delay, ms; 0 off */
 extern bool AutoStatisticsGather;       /* auto_statistics_gather (RustyDB) */

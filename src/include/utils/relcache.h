@@ -115,5 +115,14 @@ extern void AcceptInvalidationMessages(void);
 extern void RelationCacheInvalidate(void);
 /* The shared catalog version (bumped at each commit that changed a catalog). */
 extern uint64 CatalogVersionGet(void);
+/*
+ * CacheInvalidationCounter -- a per-backend counter that moves whenever
+ * anything derived from the catalogs may be stale here: our own catalog
+ * writes (also uncommitted ones), an abort after such writes, or another
+ * backend's committed change seen by AcceptInvalidationMessages().  Cached
+ * plans (tcop/portal.h) are rebuilt when it differs from the value they
+ * were built under; call AcceptInvalidationMessages() first.
+ */
+extern uint64 CacheInvalidationCounter(void);
 
 #endif                          /* UTILS_RELCACHE_H */

@@ -3,7 +3,7 @@
 -- partial and multi-column indexes, error cases.
 --
 CREATE TABLE users (id int, email text, score int, note text);
-INSERT INTO users SELECT g, 'user' || g || '@example.com', g % 10, NULL FROM generate_series(1, 500) g;
+INSERT INTO users SELECT g, 'user' || g::text || '@example.com', g % 10, NULL FROM generate_series(1, 500) g;
 
 -- plain, unique, default names
 CREATE INDEX ON users (score);
@@ -13,7 +13,7 @@ CREATE INDEX IF NOT EXISTS users_score_id ON users (id);
 CREATE INDEX ON users (score);
 SELECT c.relname, i.indnatts, i.indnkeyatts, i.indisunique, i.indisvalid, i.indisready
   FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
- WHERE i.indrelid = 'users'::regclass ORDER BY c.relname;
+ WHERE i.indrelid = to_regclass('users') ORDER BY c.relname;
 
 -- uniqueness is enforced
 INSERT INTO users VALUES (501, 'user7@example.com', 1, NULL);
@@ -37,11 +37,11 @@ ROLLBACK;
 
 -- partial index
 CREATE INDEX users_high_score ON users (id) WHERE score > 7;
-SELECT indpred IS NOT NULL AS partial FROM pg_index WHERE indexrelid = 'users_high_score'::regclass;
+SELECT indpred IS NOT NULL AS partial FROM pg_index WHERE indexrelid = to_regclass('users_high_score');
 
 -- concurrently
 CREATE INDEX CONCURRENTLY users_id_idx ON users (id);
-SELECT indisvalid, indisready FROM pg_index WHERE indexrelid = 'users_id_idx'::regclass;
+SELECT indisvalid, indisready FROM pg_index WHERE indexrelid = to_regclass('users_id_idx');
 INSERT INTO users VALUES (600, 'late@example.com', 3, 'x');
 
 -- verification (RustyDB): 'ok' or ERROR XX002 with the block number
@@ -55,7 +55,7 @@ REINDEX TABLE users;
 REINDEX INDEX CONCURRENTLY users_id_idx;
 REINDEX TABLE CONCURRENTLY users;
 REINDEX INDEX users;
-SELECT count(*) FROM pg_index WHERE indrelid = 'users'::regclass;
+SELECT count(*) FROM pg_index WHERE indrelid = to_regclass('users');
 
 -- constraints get indexes
 CREATE TABLE accounts (id int PRIMARY KEY, login text UNIQUE, n int);
@@ -66,7 +66,7 @@ ALTER TABLE accounts ADD CONSTRAINT accounts_n_key UNIQUE (n);
 INSERT INTO accounts VALUES (4, 'd', 2);
 SELECT c.relname, i.indisprimary, i.indisunique
   FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
- WHERE i.indrelid = 'accounts'::regclass ORDER BY c.relname;
+ WHERE i.indrelid = to_regclass('accounts') ORDER BY c.relname;
 DROP INDEX accounts_pkey;
 CREATE TABLE dup (a int);
 INSERT INTO dup VALUES (1), (1);

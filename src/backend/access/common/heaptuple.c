@@ -258,6 +258,36 @@ corrupt_tuple(int attindex)
 }
 
 /*
+ * check_tuple_header -- ERROR (XX001) unless the header fits in t_len bytes
+ * and t_hoff is MAXALIGNed, past the null bitmap and within the tuple.
+ *
+ * Why: t_len comes from the line pointer and everything else from the
+ * stored bytes, so a corrupt tuple on an otherwise valid page used to make
+ * deforming read the header and bitmap past the item, and a misaligned
+ * t_hoff handed out misaligned pointers to by-reference values that output
+ * functions dereference as structs (Interval).  Found by
+ * test/fuzz/fuzz_page.c.
+ */
+static void
+check_tuple_header(HeapTuple tuple)
+{
+    HeapTupleHeader hdr = tuple->t_data;
+    Size        min_hoff;
+
+    if (tuple->t_len < SizeofHeapTupleHeader)
+        ereport(ERROR, errcode(ERRCODE_DATA_CORRUPTED),
+                errmsg("corrupted tuple: length %u is shorter than the tuple header",
+                       tuple->t_len));
+    min_hoff = SizeofHeapTupleHeader;
+    if ((hdr->t_infomask & HEAP_HASNULL) != 0)
+        min_hoff += (Size) BITMAPLEN(hdr->t_natts);
+    if (hdr->t_hoff < min_hoff || hdr->t_hoff != MAXALIGN(hdr->t_hoff) || hdr->t_hoff > tuple->t_len)
+        ereport(ERROR, errcode(ERRCODE_DATA_CORRUPTED),
+                errmsg("corrupted tuple: data offset %u is invalid (length %u, %u attributes)",
+                       hdr->t_hoff, tuple->t_len, hdr->t_natts));
+}
+
+/*
  * deform_upto -- decode columns 0..limit-1 (limit <= tupdesc->natts).  Columns
  * the tuple does not store read as NULL.
  */
@@ -265,11 +295,17 @@ static void
 deform_upto(HeapTuple tuple, TupleDesc tupdesc, int limit, Datum *values, bool *isnull)
 {
     HeapTupleHeader hdr = tuple->t_data;
-    int         stored = Min((int) hdr->t_natts, limit);
-    bool        hasnull = (hdr->t_infomask & HEAP_HASNULL) != 0;
-    const char *data = (const char *) hdr + hdr->t_hoff;
-    Size        data_len = tuple->t_len > hdr->t_hoff ? tuple->t_len - hdr->t_hoff : 0;
+    int         stored;
+    bool        hasnull;
+    const char *data;
+    Size        data_len;
     Size        off = 0;
+
+    check_tuple_header(tuple);
+    stored = Min((int) hdr->t_natts, limit);
+    hasnull = (hdr->t_infomask & HEAP_HASNULL) != 0;
+    data = (const char *) hdr + hdr->t_hoff;
+    data_len = tuple->t_len - hdr->t_hoff;
 
     for (int i = 0; i < stored; i++)
     {
@@ -363,6 +399,7 @@ heap_attisnull(HeapTuple tuple, int attnum, TupleDesc tupdesc)
     (void) tupdesc;
     if (attnum < 1)
         elog(ERROR, "invalid attribute number %d", attnum);
+    check_tuple_header(tuple);
     if (attnum > (int) hdr->t_natts)
         return true;
     if ((hdr->t_infomask & HEAP_HASNULL) == 0)

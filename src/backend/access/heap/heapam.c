@@ -13,15 +13,21 @@
  */
 #include "rustydb.h"
 
-#include <time.h>
 
 #include "access/heapam.h"
+#include "access/heapam_xlog.h"
+#include "access/pruneheap.h"
+#include "access/visibilitymap.h"
 #include "access/transam.h"
 #include "access/xact.h"
+#include "access/xlog.h"
+#include "miscadmin.h"
 #include "storage/bufmgr.h"
+#include "storage/lock.h"
+#include "storage/freespace.h"
 #include "storage/proc.h"
-#include "storage/procarray.h"
 #include "storage/smgr.h"
+#include "storage/smgr_xlog.h"
 #include "utils/elog.h"
 #include "utils/palloc.h"
 
@@ -37,35 +43,15 @@ check_tuple_size(Size len)
 }
 
 /*
- * wait_for_xact -- sleep until xid is no longer running.  Polls the proc
- * array with growing sleeps (100 us .. 10 ms).  Honours query cancel
- * (MyProc->cancel_pending) with ERROR 57014.
- * XXX: replace with a wait on the transaction's heavyweight lock once the
- * lock manager exists; that also brings deadlock detection, which this
- * loop lacks (two updaters waiting on each other wait until cancelled).
+ * wait_for_xact -- sleep until xid has ended, by waiting for its
+ * transaction lock (lock manager): the wait takes part in deadlock
+ * detection (40P01), lock_timeout (55P03) and query cancel /
+ * statement_timeout (57014).  Caller holds no buffer content lock.
  */
 static void
 wait_for_xact(TransactionId xid)
 {
-    long        delay_us = 100;
-
-    ProcSetWait(PROC_WAIT_TRANSACTION, 0);
-    while (TransactionIdIsInProgress(xid))
-    {
-        struct timespec ts;
-
-        if (MyProc != NULL && atomic_exchange(&MyProc->cancel_pending, false))
-        {
-            ProcSetWait(PROC_WAIT_NONE, 0);
-            ereport(ERROR, errcode(ERRCODE_QUERY_CANCELED),
-                    errmsg("canceling statement due to user request"));
-        }
-        ts.tv_sec = 0;
-        ts.tv_nsec = delay_us * 1000;
-        (void) nanosleep(&ts, NULL);
-        delay_us = Min(delay_us * 2, 10000);
-    }
-    ProcSetWait(PROC_WAIT_NONE, 0);
+    XactLockTableWait(xid);
 }
 
 /* Initialise a new (all-zero) heap page in place.  Caller holds it exclusively. */
@@ -112,8 +98,7 @@ unlock_two(Buffer a, Buffer b)
  * len bytes (MAXALIGNed item size) free.  Tries the last page, then extends.
  * If other is valid (pinned, unlocked by the caller), it is locked too, in
  * block order; the result may be other itself (then pinned once more).
- * XXX: no free space map yet, so space freed in earlier pages is only
- * reused after VACUUM-style compaction makes the last page roomy.
+ * Then asks the free space map (storage/freespace.h) for an earlier page.
  */
 static Buffer
 get_buffer_for_tuple(Relation rel, Size len, Buffer other)
@@ -148,6 +133,41 @@ get_buffer_for_tuple(Relation rel, Size len, Buffer other)
             ReleaseBuffer(buffer);
         }
 
+        /*
+         * Maintenance engine hook: reuse space that VACUUM or pruning
+         * recorded in the free space map before extending.  The map is a
+         * hint: a page that turns out too full is corrected and skipped.
+         */
+        for (int tries = 0; tries < 8; tries++)
+        {
+            BlockNumber target = GetPageWithFreeSpace(rel, len);
+            Size        avail;
+
+            if (target == InvalidBlockNumber || target >= nblocks)
+                break;
+            if (BufferIsValid(other) && BufferGetBlockNumber(other) == target)
+            {
+                IncrBufferRefCount(other);
+                buffer = other;
+            }
+            else
+                buffer = ReadBuffer(rel, target);
+            if (BufferIsValid(other))
+                lock_two(buffer, other);
+            else
+                LockBuffer(buffer, BUFFER_LOCK_EXCLUSIVE);
+            init_if_new(buffer);
+            avail = PageGetHeapFreeSpace(BufferGetPage(buffer));
+            if (avail >= len)
+                return buffer;
+            if (BufferIsValid(other))
+                unlock_two(buffer, other);
+            else
+                LockBuffer(buffer, BUFFER_LOCK_UNLOCK);
+            ReleaseBuffer(buffer);
+            RecordPageWithFreeSpace(rel, target, avail);
+        }
+
         buffer = ExtendRelationBuffered(rel, MAIN_FORKNUM);
         init_if_new(buffer);
         if (!BufferIsValid(other))
@@ -168,7 +188,11 @@ get_buffer_for_tuple(Relation rel, Size len, Buffer other)
     }
 }
 
-/* Place tuple data on a locked page; sets t_self and the stored t_ctid. */
+/*
+ * Place tuple data on a locked page; sets t_self and the stored t_ctid.
+ * Runs inside the caller's critical section: the page is checked for room
+ * beforehand, so the ERROR below means a corrupted page (and PANICs).
+ */
 static void
 put_tuple(Relation rel, Buffer buffer, HeapTuple tup)
 {
@@ -292,6 +316,78 @@ set_xmax(HeapTupleHeader t, TransactionId xid, CommandId cmax, bool iscombo, boo
         t->t_infomask |= HEAP_KEYS_UPDATED;
 }
 
+/* ---------- WAL ---------- */
+
+/*
+ * log_heap_insert -- XLOG_HEAP_INSERT for the tuple at tid (just placed
+ * on buffer's page).  Caller holds the exclusive lock inside a critical
+ * section; the page LSN is set here.
+ */
+static void
+log_heap_insert(Buffer buffer, ItemPointer tid)
+{
+    Page        page = BufferGetPage(buffer);
+    OffsetNumber off = ItemPointerGetOffsetNumber(tid);
+    ItemId      lp = PageGetItemId(page, off);
+    XLogRecPtr  lsn;
+
+    XLogBeginInsert();
+    XLogRegisterBuffer(0, buffer, REGBUF_STANDARD);
+    XLogRegisterBufData(0, &off, sizeof(off));
+    XLogRegisterBufData(0, PageGetItem(page, lp), ItemIdGetLength(lp));
+    lsn = XLogInsert(RM_HEAP_ID, XLOG_HEAP_INSERT);
+    PageSetLSN(page, lsn);
+}
+
+/*
+ * log_heap_header -- a record replacing the fixed header of the tuple at
+ * tid (XLOG_HEAP_DELETE or XLOG_HEAP_LOCK).  Same locking as above.
+ */
+static void
+log_heap_header(Buffer buffer, ItemPointer tid, HeapTupleHeader hdr, uint8 info)
+{
+    OffsetNumber off = ItemPointerGetOffsetNumber(tid);
+    XLogRecPtr  lsn;
+
+    XLogBeginInsert();
+    XLogRegisterBuffer(0, buffer, REGBUF_STANDARD);
+    XLogRegisterBufData(0, &off, sizeof(off));
+    XLogRegisterBufData(0, hdr, SizeofHeapTupleHeader);
+    lsn = XLogInsert(RM_HEAP_ID, info);
+    PageSetLSN(BufferGetPage(buffer), lsn);
+}
+
+/* XLOG_HEAP_UPDATE: old version's new header, new version's stored bytes. */
+static void
+log_heap_update(Buffer buffer, ItemPointer otid, HeapTupleHeader oldhdr, Buffer newbuf,
+                ItemPointer ntid)
+{
+    Page        newpage = BufferGetPage(newbuf);
+    ItemId      lp = PageGetItemId(newpage, ItemPointerGetOffsetNumber(ntid));
+    XLogHeapUpdate xl;
+    XLogRecPtr  lsn;
+
+    memset(&xl, 0, sizeof(xl));
+    xl.old_offnum = ItemPointerGetOffsetNumber(otid);
+    xl.new_offnum = ItemPointerGetOffsetNumber(ntid);
+    xl.same_page = newbuf == buffer;
+    XLogBeginInsert();
+    XLogRegisterData(&xl, sizeof(xl));
+    XLogRegisterBuffer(0, buffer, REGBUF_STANDARD);
+    XLogRegisterBufData(0, oldhdr, SizeofHeapTupleHeader);
+    if (xl.same_page)
+        XLogRegisterBufData(0, PageGetItem(newpage, lp), ItemIdGetLength(lp));
+    else
+    {
+        XLogRegisterBuffer(1, newbuf, REGBUF_STANDARD);
+        XLogRegisterBufData(1, PageGetItem(newpage, lp), ItemIdGetLength(lp));
+    }
+    lsn = XLogInsert(RM_HEAP_ID, XLOG_HEAP_UPDATE);
+    PageSetLSN(BufferGetPage(buffer), lsn);
+    if (!xl.same_page)
+        PageSetLSN(newpage, lsn);
+}
+
 /* ---------- insert ---------- */
 
 void
@@ -303,8 +399,12 @@ heap_insert(Relation rel, HeapTuple tup, CommandId cid)
     check_tuple_size(tup->t_len);
     prepare_new_tuple(rel, tup, xid, cid, false);
     buffer = get_buffer_for_tuple(rel, MAXALIGN(tup->t_len), InvalidBuffer);
+    HeapPageClearAllVisible(rel, buffer);   /* maintenance engine: visibility map */
+    START_CRIT_SECTION();
     put_tuple(rel, buffer, tup);
     MarkBufferDirty(buffer);
+    log_heap_insert(buffer, &tup->t_self);
+    END_CRIT_SECTION();
     UnlockReleaseBuffer(buffer);
 }
 
@@ -407,6 +507,7 @@ heap_getnext(TableScanDesc scan)
         }
         scan->rs_cblock = next;
         scan->rs_cbuf = ReadBuffer(scan->rs_rd, next);
+        heap_page_prune_opt(scan->rs_rd, scan->rs_cbuf);    /* maintenance engine */
         scan_load_page(scan);
     }
 }
@@ -491,9 +592,14 @@ heap_delete(Relation rel, ItemPointer tid, CommandId cid, Snapshot crosscheck, b
         return result;
     }
     HeapTupleHeaderAdjustCmax(tup.t_data, &cmax, &iscombo);
+    HeapPageClearAllVisible(rel, buffer);   /* maintenance engine: visibility map */
+    START_CRIT_SECTION();
     set_xmax(tup.t_data, xid, cmax, iscombo, false);
+    PageSetPrunable(BufferGetPage(buffer), xid);    /* maintenance engine: pruning hint */
     tup.t_data->t_ctid = tup.t_self;
     MarkBufferDirty(buffer);
+    log_heap_header(buffer, &tup.t_self, tup.t_data, XLOG_HEAP_DELETE);
+    END_CRIT_SECTION();
     UnlockReleaseBuffer(buffer);
     return TM_Ok;
 }
@@ -525,6 +631,7 @@ heap_update(Relation rel, ItemPointer otid, HeapTuple newtup, CommandId cid,
 
     prepare_new_tuple(rel, newtup, xid, cid, true);
     HeapTupleHeaderAdjustCmax(oldtup.t_data, &cmax, &iscombo);
+    HeapPageClearAllVisible(rel, buffer);   /* maintenance engine: visibility map */
     newlen = MAXALIGN(newtup->t_len);
 
     if (PageGetHeapFreeSpace(BufferGetPage(buffer)) >= newlen)
@@ -539,22 +646,135 @@ heap_update(Relation rel, ItemPointer otid, HeapTuple newtup, CommandId cid,
          * lock-only xmax) so that nobody else modifies it while we look for
          * space without holding its lock.
          */
+        START_CRIT_SECTION();
         set_xmax(oldtup.t_data, xid, cmax, iscombo, true);
         MarkBufferDirty(buffer);
+        log_heap_header(buffer, &oldtup.t_self, oldtup.t_data, XLOG_HEAP_LOCK);
+        END_CRIT_SECTION();
         LockBuffer(buffer, BUFFER_LOCK_UNLOCK);
         newbuf = get_buffer_for_tuple(rel, newlen, buffer);
+        HeapPageClearAllVisible(rel, newbuf);   /* maintenance engine: visibility map */
     }
 
+    START_CRIT_SECTION();
     put_tuple(rel, newbuf, newtup);
     set_xmax(oldtup.t_data, xid, cmax, iscombo, false);
+    PageSetPrunable(BufferGetPage(buffer), xid);    /* maintenance engine: pruning hint */
     oldtup.t_data->t_ctid = newtup->t_self;
     MarkBufferDirty(buffer);
     if (newbuf != buffer)
         MarkBufferDirty(newbuf);
+    log_heap_update(buffer, &oldtup.t_self, oldtup.t_data, newbuf, &newtup->t_self);
+    END_CRIT_SECTION();
     unlock_two(buffer, newbuf);
     ReleaseBuffer(newbuf);
     ReleaseBuffer(buffer);
     return TM_Ok;
+}
+
+/* ---------- row locks ---------- */
+
+static void
+fill_failure(TM_FailureData *tmfd, HeapTuple tup, TM_Result result)
+{
+    if (tmfd == NULL)
+        return;
+    tmfd->ctid = tup->t_data->t_ctid;
+    tmfd->xmax = tup->t_data->t_xmax;
+    tmfd->cmax = result == TM_SelfModified ? HeapTupleHeaderGetCmax(tup->t_data)
+        : InvalidCommandId;
+}
+
+TM_Result
+heap_lock_tuple(Relation rel, ItemPointer tid, CommandId cid, LockTupleMode mode,
+                LockWaitPolicy wait_policy, bool follow_updates, HeapTuple *out,
+                TM_FailureData *tmfd)
+{
+    TransactionId xid = GetCurrentTransactionId();
+    TransactionId chain_xmin = InvalidTransactionId;   /* expected xmin when following */
+
+    (void) mode;                /* see LockTupleMode: all modes are exclusive for now */
+    if (out)
+        *out = NULL;
+    if (tmfd)
+        tmfd->traversed = false;
+    for (;;)
+    {
+        HeapTupleData tup;
+        Buffer      buffer;
+        TM_Result   result;
+
+        buffer = fetch_for_modify(rel, tid, &tup);
+        /* Following an update chain: the slot must hold the successor. */
+        if (TransactionIdIsValid(chain_xmin) && tup.t_data->t_xmin != chain_xmin)
+        {
+            fill_failure(tmfd, &tup, TM_Deleted);
+            UnlockReleaseBuffer(buffer);
+            return TM_Deleted;
+        }
+        result = HeapTupleSatisfiesUpdate(&tup, cid, buffer);
+        if (result == TM_Invisible)
+        {
+            UnlockReleaseBuffer(buffer);
+            elog(ERROR, "attempted to lock invisible tuple (%u,%u) in relation \"%s\"",
+                 ItemPointerGetBlockNumber(tid), ItemPointerGetOffsetNumber(tid),
+                 RelationGetRelationName(rel));
+        }
+        if (result == TM_BeingModified)
+        {
+            TransactionId xwait = tup.t_data->t_xmax;
+
+            if (wait_policy == LockWaitSkip)
+            {
+                fill_failure(tmfd, &tup, TM_WouldBlock);
+                UnlockReleaseBuffer(buffer);
+                return TM_WouldBlock;
+            }
+            UnlockReleaseBuffer(buffer);
+            if (wait_policy == LockWaitError)
+                ereport(ERROR, errcode(ERRCODE_LOCK_NOT_AVAILABLE),
+                        errmsg("could not obtain lock on row in relation \"%s\"",
+                               RelationGetRelationName(rel)));
+            wait_for_xact(xwait);
+            continue;
+        }
+        if (result == TM_Updated && follow_updates)
+        {
+            chain_xmin = tup.t_data->t_xmax;
+            *tid = tup.t_data->t_ctid;
+            if (tmfd)
+                tmfd->traversed = true;
+            UnlockReleaseBuffer(buffer);
+            continue;
+        }
+        if (result != TM_Ok)
+        {
+            fill_failure(tmfd, &tup, result);
+            UnlockReleaseBuffer(buffer);
+            return result;
+        }
+
+        /*
+         * Lock it, unless it is ours already: inserted by us (nobody else
+         * can change it before we commit) or already locked by us.
+         */
+        if (!TransactionIdIsCurrentTransactionId(tup.t_data->t_xmin) &&
+            !(tup.t_data->t_xmax == xid && (tup.t_data->t_infomask & HEAP_XMAX_LOCK_ONLY)))
+        {
+            START_CRIT_SECTION();
+            tup.t_data->t_xmax = xid;
+            tup.t_data->t_infomask &= (uint16) ~(HEAP_XMAX_COMMITTED | HEAP_XMAX_INVALID |
+                                                 HEAP_COMBOCID | HEAP_KEYS_UPDATED);
+            tup.t_data->t_infomask |= HEAP_XMAX_LOCK_ONLY;
+            MarkBufferDirty(buffer);
+            log_heap_header(buffer, &tup.t_self, tup.t_data, XLOG_HEAP_LOCK);
+            END_CRIT_SECTION();
+        }
+        if (out)
+            *out = heap_copytuple(&tup);
+        UnlockReleaseBuffer(buffer);
+        return TM_Ok;
+    }
 }
 
 static void
@@ -602,6 +822,7 @@ heap_truncate_all(Relation rel)
 {
     SMgrRelation reln = RelationGetSmgr(rel);
 
+    XLogSmgrTruncate(rel->rd_locator, InvalidForkNumber, 0);
     DropRelationBuffers(rel->rd_locator, InvalidForkNumber, 0);
     for (int f = 0; f < NUM_FORKS; f++)
         if (SmgrExists(reln, (ForkNumber) f))
@@ -612,12 +833,14 @@ heap_truncate_all(Relation rel)
 void
 heap_create_storage(RelFileLocator locator)
 {
+    XLogSmgrCreate(locator, MAIN_FORKNUM);
     SmgrCreate(SmgrOpen(locator), MAIN_FORKNUM, false);
 }
 
 void
 heap_drop_storage(RelFileLocator locator)
 {
+    XLogSmgrUnlink(locator);
     DropRelationBuffers(locator, InvalidForkNumber, 0);
     SmgrUnlink(locator, InvalidForkNumber);
 }

@@ -21,6 +21,7 @@
 #include "access/snapshot.h"
 #include "access/transam.h"
 #include "access/xact.h"
+#include "access/xlog.h"
 #include "storage/bufmgr.h"
 #include "storage/procarray.h"
 #include "utils/elog.h"
@@ -28,8 +29,11 @@
 void
 HeapTupleSetHintBits(HeapTupleHeader tuple, Buffer buffer, uint16 infomask, TransactionId xid)
 {
-    (void) xid;                 /* with WAL: only once the commit record is flushed */
+    (void) xid;
     if ((tuple->t_infomask & infomask) == infomask)
+        return;
+    /* A commit hint must not reach disk before the commit record does. */
+    if ((infomask & (HEAP_XMIN_COMMITTED | HEAP_XMAX_COMMITTED)) != 0 && !XLogAsyncCommitsFlushed())
         return;
     tuple->t_infomask |= infomask;
     if (BufferIsValid(buffer))

@@ -185,7 +185,7 @@ HeapRedo(XLogReaderState *record)
 void
 HeapDesc(StringInfo buf, XLogReaderState *record)
 {
-    RelFileLocator loc;
+    RelFileLocator loc = {0};
     BlockNumber blkno = 0;
 
     (void) XLogRecGetBlockTag(record, 0, &loc, NULL, &blkno);

@@ -34,6 +34,7 @@ struct IndexInsertState
     int         nindexes;
     Relation   *indexes;
     IndexInfo **infos;
+    MemoryContext mcxt;         /* IndexInsertBegin's context: compiled predicates live here */
 };
 
 void
@@ -89,6 +90,7 @@ IndexInsertBegin(Relation heaprel)
     ListCell   *lc;
 
     st->heaprel = heaprel;
+    st->mcxt = CurrentMemoryContext;
     st->indexes = palloc(sizeof(Relation) * Max(list_length(oids), 1));
     st->infos = palloc(sizeof(IndexInfo *) * Max(list_length(oids), 1));
     foreach(lc, oids)
@@ -122,9 +124,20 @@ IndexInsertRow(IndexInsertState *state, ItemPointer heap_tid, const Datum *value
     {
         IndexInfo  *info = state->infos[i];
 
-        if (info->predicate != NULL &&
-            !IndexPredicateMatches(info, state->heaprel, values, isnull))
-            continue;
+        if (info->predicate != NULL)
+        {
+            /*
+             * The predicate is compiled on first use in the current context:
+             * make that the state's (statement-long) context, not the caller's
+             * per-row one.
+             */
+            MemoryContext old = MemoryContextSwitchTo(state->mcxt);
+            bool        match = IndexPredicateMatches(info, state->heaprel, values, isnull);
+
+            MemoryContextSwitchTo(old);
+            if (!match)
+                continue;
+        }
         FormIndexDatum(info, values, isnull, ivalues, inulls);
         index_insert(state->indexes[i], ivalues, inulls, heap_tid, state->heaprel,
                      info->unique ? UNIQUE_CHECK_YES : UNIQUE_CHECK_NO);

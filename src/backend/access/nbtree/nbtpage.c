@@ -21,15 +21,13 @@ write_meta(Page page, const BTMetaPageData *meta)
 {
     BTPageOpaque op;
 
-    PageInit(page, BLCKSZ, sizeof(BTPageOpaqueData));
+    PageInit(page, BLCKSZ, MAXALIGN(sizeof(BTPageOpaqueData)) + MAXALIGN(sizeof(BTMetaPageData)));
     op = BTPageGetOpaque(page);
     op->btpo_prev = op->btpo_next = P_NONE;
     op->btpo_level = 0;
     op->btpo_flags = BTP_META;
     op->btpo_magic = BTP_MAGIC;
     memcpy(BTPageGetMeta(page), meta, sizeof(*meta));
-    /* Cover the metadata with pd_lower so a standard image keeps it. */
-    ((PageHeader) page)->pd_lower = (uint16) (MAXALIGN(SizeOfPageHeaderData) + sizeof(*meta));
 }
 
 static void
@@ -38,7 +36,8 @@ check_meta(Relation rel, Page page)
     BTMetaPageData *meta = BTPageGetMeta(page);
     BTPageOpaque op = BTPageGetOpaque(page);
 
-    if (PageIsNew(page) || PageGetSpecialSize(page) != MAXALIGN(sizeof(BTPageOpaqueData)) ||
+    if (PageIsNew(page) ||
+        PageGetSpecialSize(page) != MAXALIGN(sizeof(BTPageOpaqueData)) + MAXALIGN(sizeof(BTMetaPageData)) ||
         (op->btpo_flags & BTP_META) == 0 || meta->btm_magic != BTREE_MAGIC)
         BTReportCorruption(rel, BTREE_METAPAGE, "invalid metapage");
     if (meta->btm_version != BTREE_VERSION)

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "access/transam.h"
+#include "access/xlog.h"
 #include "storage/fd.h"
 #include "storage/lwlock.h"
 #include "storage/procarray.h"
@@ -124,7 +125,11 @@ read_page(int64 pageno, char *page)
     pfree(path);
 }
 
-/* Write and fsync a page (creating the segment file if needed). */
+/*
+ * Write and fsync a page (creating the segment file if needed).  Callers
+ * first flush WAL past asynchronous commits (XLogFlushAsyncCommits): a
+ * commit bit never reaches disk before its commit record.
+ */
 static void
 write_page(int64 pageno, const char *page)
 {
@@ -225,6 +230,7 @@ get_slot(int64 pageno, bool zero_fill)
     }
     if (Clog->slots[slot].pageno >= 0 && Clog->slots[slot].dirty)
     {
+        XLogFlushAsyncCommits();
         write_page(Clog->slots[slot].pageno, Clog->pages[slot]);
         Clog->slots[slot].dirty = false;
     }
@@ -307,6 +313,7 @@ ClogFlush(void)
     {
         if (Clog->slots[i].pageno >= 0 && Clog->slots[i].dirty)
         {
+            XLogFlushAsyncCommits();
             write_page(Clog->slots[i].pageno, Clog->pages[i]);
             Clog->slots[i].dirty = false;
         }

@@ -7,17 +7,19 @@
  */
 #include "rustydb.h"
 
+#include "access/heapam_xlog.h"
 #include "access/nbtree.h"
 #include "access/rmgr.h"
 #include "access/xactwal.h"
 #include "access/xlog.h"
+#include "storage/smgr_xlog.h"
 
 const RmgrData RmgrTable[RM_MAX_ID] = {
     [RM_XLOG_ID] = {"XLOG", XLogRedo, XLogDesc},
     [RM_XACT_ID] = {"Transaction", XactRedo, XactDesc},
-    [RM_SMGR_ID] = {"Storage", NULL, NULL},
-    [RM_DBASE_ID] = {"Database", NULL, NULL},
-    [RM_HEAP_ID] = {"Heap", NULL, NULL},
+    [RM_SMGR_ID] = {"Storage", SmgrRedo, SmgrDesc},
+    [RM_DBASE_ID] = {"Database", DbaseRedo, DbaseDesc},
+    [RM_HEAP_ID] = {"Heap", HeapRedo, HeapDesc},
     [RM_BTREE_ID] = {"Btree", BtreeRedo, BtreeDesc},
     [RM_CATALOG_ID] = {"Catalog", NULL, NULL},
 };

@@ -35,7 +35,8 @@ static int  active_depth = 0;
 static Snapshot
 take_snapshot(SnapshotData *snap)
 {
-    int         slots = ProcGlobalSlotCount();
+    /* Every slot's xid and its subtransaction xids. */
+    int         slots = ProcGlobalSlotCount() * (1 + PGPROC_MAX_SUBXIDS);
 
     if (!IsTransactionState())
         elog(ERROR, "cannot take a snapshot outside a valid transaction");
@@ -62,11 +63,34 @@ take_snapshot(SnapshotData *snap)
     return snap;
 }
 
+/*
+ * The transaction snapshot of REPEATABLE READ / SERIALIZABLE: taken by the
+ * first GetTransactionSnapshot() of the transaction, kept in
+ * TopTransactionContext, forgotten at transaction end.
+ */
+static Snapshot xact_snapshot = NULL;
+
 Snapshot
 GetTransactionSnapshot(void)
 {
     /* READ COMMITTED: a new snapshot for every statement. */
-    return take_snapshot(&CurrentSnapshotData);
+    if (!IsolationUsesXactSnapshot())
+        return take_snapshot(&CurrentSnapshotData);
+
+    /*
+     * REPEATABLE READ (and SERIALIZABLE, which behaves the same for now):
+     * every statement uses the first snapshot, with the current command id
+     * so the transaction sees its own earlier changes.  A write conflict
+     * with a transaction that committed after it is a serialization
+     * failure (40001, raised by the writer on TM_Updated/TM_Deleted).
+     */
+    if (xact_snapshot == NULL)
+    {
+        xact_snapshot = CopySnapshot(take_snapshot(&CurrentSnapshotData));
+        xact_snapshot->active_count = 1;    /* never freed by PopActiveSnapshot */
+    }
+    xact_snapshot->curcid = GetCurrentCommandId(false);
+    return xact_snapshot;
 }
 
 Snapshot
@@ -154,11 +178,25 @@ UpdateActiveSnapshotCommandId(void)
         active_stack[active_depth - 1]->curcid = GetCurrentCommandId(false);
 }
 
+int
+ActiveSnapshotDepth(void)
+{
+    return active_depth;
+}
+
+void
+AtSubAbort_Snapshot(int depth)
+{
+    while (active_depth > depth)
+        PopActiveSnapshot();
+}
+
 void
 AtEOXact_Snapshot(void)
 {
     /* Copies die with TopTransactionContext; just forget them. */
     active_depth = 0;
+    xact_snapshot = NULL;
     if (MyProc != NULL)
         atomic_store(&MyProc->xmin, InvalidTransactionId);
 }

@@ -91,13 +91,36 @@ StartupTransactionIds(void)
  * ClogControlLock (ClogExtend) -> ControlFileLock.  The slot's xid is stored
  * before next_xid advances; procarray.c relies on that order.
  */
+static TransactionId assign_xid(bool subxact);
+
 TransactionId
 GetNewTransactionId(void)
 {
+    return assign_xid(false);
+}
+
+TransactionId
+GetNewSubTransactionId(void)
+{
+    return assign_xid(true);
+}
+
+static TransactionId
+assign_xid(bool subxact)
+{
     TransactionId xid;
+    int         nsub = 0;
 
     if (MyProc == NULL)
         elog(ERROR, "cannot assign a transaction id without a proc slot");
+    if (subxact)
+    {
+        nsub = atomic_load(&MyProc->nsubxids);
+        if (nsub >= PGPROC_MAX_SUBXIDS)
+            ereport(ERROR, errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+                    errmsg("too many subtransactions that write in one transaction"),
+                    errdetail("At most %d are supported.", PGPROC_MAX_SUBXIDS));
+    }
 
     LWLockAcquire(MainLWLock(XidGenLock), LW_EXCLUSIVE);
     xid = atomic_load(&XidState->next_xid);
@@ -113,7 +136,13 @@ GetNewTransactionId(void)
         XidState->xid_limit = xid + XID_PREFETCH;
     }
     ClogExtend(xid);
-    atomic_store(&MyProc->xid, xid);
+    if (subxact)
+    {
+        atomic_store(&MyProc->subxids[nsub], xid);
+        atomic_store(&MyProc->nsubxids, nsub + 1);
+    }
+    else
+        atomic_store(&MyProc->xid, xid);
     atomic_store(&XidState->next_xid, xid + 1);
     LWLockRelease(MainLWLock(XidGenLock));
     return xid;

@@ -10,21 +10,34 @@
  *                   abort);
  *   block_state  -- what the client asked for (implicit single statement,
  *                   explicit block, failed block, pending end/abort).
- * Savepoints will add a stack of nested states; this file keeps the
- * top-level state in one struct so that the stack can be introduced
- * without changing the entry points.
+ * Savepoints push subtransaction states (TBLOCK_SUBINPROGRESS /
+ * TBLOCK_SUBABORT) on top of the top-level one: each has its own resource
+ * owner and, once it writes, its own xid (GetNewSubTransactionId, listed in
+ * MyProc->subxids).  RELEASE merges a subtransaction's xids into its
+ * parent's list of committed children; ROLLBACK TO aborts them (commit log,
+ * abort record, proc array, their transaction locks).  The top-level commit
+ * record carries every committed child, so they commit atomically with it.
+ * Unlike PostgreSQL, savepoint commands do their work at once rather than
+ * at the next CommitTransactionCommand(), and table locks taken inside a
+ * rolled-back subtransaction are kept until the top-level transaction ends.
  */
 #include "rustydb.h"
 
 #include "access/heapam.h"
 #include "access/snapshot.h"
 #include "access/transam.h"
+#include "access/xactwal.h"
 #include "access/xact.h"
+#include "admin/admin.h"
+#include "access/xlog.h"
+#include "miscadmin.h"
 #include "storage/bufmgr.h"
+#include "storage/lock.h"
 #include "storage/lwlock.h"
 #include "storage/proc.h"
 #include "storage/procarray.h"
 #include "utils/elog.h"
+#include "utils/guc.h"
 #include "utils/palloc.h"
 #include "utils/resowner.h"
 
@@ -46,7 +59,9 @@ typedef enum TBlockState
     TBLOCK_END,                 /* COMMIT received */
     TBLOCK_ABORT,               /* failed block, waiting for ROLLBACK */
     TBLOCK_ABORT_END,           /* failed block, ROLLBACK received */
-    TBLOCK_ABORT_PENDING        /* live block, ROLLBACK received */
+    TBLOCK_ABORT_PENDING,       /* live block, ROLLBACK received */
+    TBLOCK_SUBINPROGRESS,       /* inside a savepoint (subtransaction) */
+    TBLOCK_SUBABORT             /* failed subtransaction, waiting for ROLLBACK [TO] */
 } TBlockState;
 
 typedef struct TransactionStateData
@@ -54,13 +69,24 @@ typedef struct TransactionStateData
     TransState  state;
     TBlockState block_state;
     TransactionId xid;          /* InvalidTransactionId until the first write */
-    CommandId   cid;
-    bool        cid_used;       /* cid was stamped on a tuple */
+    int         nesting_level;  /* 1: top level */
+    char       *name;           /* savepoint name (TopTransactionContext), NULL at top */
+    ResourceOwner owner;        /* this level's resource owner */
+    int         snapshot_depth; /* active snapshot stack depth when it started */
+    TransactionId *children;    /* committed subtransaction xids (TopTransactionContext) */
+    int         nchildren;
+    int         maxchildren;
+    struct TransactionStateData *parent;    /* NULL at top */
 } TransactionStateData;
+
+/* Command ids are shared by the whole transaction, subtransactions included. */
+static CommandId current_cid = FirstCommandId;
+static bool current_cid_used = false;   /* current_cid was stamped on a tuple */
 
 static TransactionStateData TopTransactionState = {
     .state = TRANS_DEFAULT,
     .block_state = TBLOCK_DEFAULT,
+    .nesting_level = 1,
 };
 static TransactionStateData *CurrentTransactionState = &TopTransactionState;
 
@@ -101,6 +127,10 @@ block_state_name(TBlockState state)
             return "ABORT_END";
         case TBLOCK_ABORT_PENDING:
             return "ABORT_PENDING";
+        case TBLOCK_SUBINPROGRESS:
+            return "SUBINPROGRESS";
+        case TBLOCK_SUBABORT:
+            return "SUBABORT";
     }
     return "UNRECOGNIZED";
 }
@@ -160,8 +190,11 @@ start_transaction(void)
         elog(ERROR, "cannot start a transaction without a proc slot");
     s->state = TRANS_START;
     s->xid = InvalidTransactionId;
-    s->cid = FirstCommandId;
-    s->cid_used = false;
+    s->children = NULL;
+    s->nchildren = 0;
+    s->maxchildren = 0;
+    current_cid = FirstCommandId;
+    current_cid_used = false;
     XactIsoLevel = DefaultXactIsoLevel;
     XactReadOnly = DefaultXactReadOnly;
 
@@ -170,6 +203,7 @@ start_transaction(void)
     MemoryContextSwitchTo(TopTransactionContext);
     TopTransactionResourceOwner = ResourceOwnerCreate(NULL, "TopTransaction");
     CurrentResourceOwner = TopTransactionResourceOwner;
+    s->owner = TopTransactionResourceOwner;
 
     s->state = TRANS_INPROGRESS;
     call_xact_callbacks(XACT_EVENT_START);
@@ -198,8 +232,12 @@ cleanup_transaction(void)
         MemoryContextDelete(TopTransactionContext);
     TopTransactionContext = NULL;
     s->xid = InvalidTransactionId;
-    s->cid = FirstCommandId;
-    s->cid_used = false;
+    s->owner = NULL;
+    s->children = NULL;
+    s->nchildren = 0;
+    s->maxchildren = 0;
+    current_cid = FirstCommandId;
+    current_cid_used = false;
     s->state = TRANS_DEFAULT;
 }
 
@@ -222,17 +260,33 @@ commit_transaction(void)
     s->state = TRANS_COMMIT;
 
     /*
-     * Record the outcome, then leave the proc array: a snapshot that no
-     * longer sees us running must find the commit in the commit log.
-     * XXX: without WAL a committed transaction is durable only after a clean
-     * shutdown or checkpoint (FlushAllBuffers + ClogFlush).
+     * Make the commit durable (the commit record, flushed unless
+     * synchronous_commit is off), then record it in the commit log, then
+     * leave the proc array: a snapshot that no longer sees us running must
+     * find the commit in the commit log.  Last, release the heavyweight
+     * locks, among them our transaction lock: a writer waiting for our row
+     * re-checks it only once we have left the proc array.  A failure to
+     * write the commit record must not leave a half-committed state behind.
      */
     if (TransactionIdIsValid(s->xid))
+    {
+        START_CRIT_SECTION();
+        XLogDelayCheckpointStart();
+        (void) XactLogCommit(s->xid, s->nchildren, s->children,
+                             SynchronousCommit != GUC_SYNC_COMMIT_OFF);
+        for (int i = 0; i < s->nchildren; i++)
+            TransactionIdCommit(s->children[i]);
         TransactionIdCommit(s->xid);
+        XLogDelayCheckpointEnd();
+        END_CRIT_SECTION();
+    }
     ProcArrayEndTransaction();
+    LockReleaseAll();
+    XLogSetRecordXid(InvalidTransactionId);
 
     release_transaction_resources(true);
     call_xact_callbacks(XACT_EVENT_COMMIT);
+    AdminReportTransactionEnd(true);    /* transactions_per_second of the admin API */
     cleanup_transaction();
 }
 
@@ -247,16 +301,248 @@ abort_transaction(void)
 
     AtAbort_Buffers();
     LWLockReleaseAll();
+    XLogResetInsertion();
     ProcSetWait(PROC_WAIT_NONE, 0);
     if (s->state != TRANS_INPROGRESS && s->state != TRANS_START && s->state != TRANS_COMMIT)
         elog(WARNING, "abort_transaction while in %d state", (int) s->state);
     s->state = TRANS_ABORT;
 
+    /* The abort record is not flushed: a lost one reads as aborted anyway. */
     if (TransactionIdIsValid(s->xid))
+    {
+        (void) XactLogAbort(s->xid, s->nchildren, s->children);
+        for (int i = 0; i < s->nchildren; i++)
+            TransactionIdAbort(s->children[i]);
         TransactionIdAbort(s->xid);
+    }
     ProcArrayEndTransaction();
+    LockReleaseAll();
+    XLogSetRecordXid(InvalidTransactionId);
     release_transaction_resources(false);
     call_xact_callbacks(XACT_EVENT_ABORT);
+    AdminReportTransactionEnd(false);
+}
+
+/* ---------- subtransactions ---------- */
+
+/* The xid records of this process are stamped with: the innermost live one. */
+static TransactionId
+record_xid(void)
+{
+    for (TransactionStateData *s = CurrentTransactionState; s != NULL; s = s->parent)
+        if (s->state != TRANS_ABORT && TransactionIdIsValid(s->xid))
+            return s->xid;
+    return InvalidTransactionId;
+}
+
+static void
+add_children(TransactionStateData *parent, TransactionId xid, const TransactionId *more, int nmore)
+{
+    int         need = parent->nchildren + nmore + (TransactionIdIsValid(xid) ? 1 : 0);
+
+    if (need > parent->maxchildren)
+    {
+        int         newmax = Max(need, Max(8, parent->maxchildren * 2));
+
+        if (parent->children == NULL)
+            parent->children = MemoryContextAlloc(TopTransactionContext,
+                                                  sizeof(TransactionId) * (Size) newmax);
+        else
+            parent->children = repalloc(parent->children, sizeof(TransactionId) * (Size) newmax);
+        parent->maxchildren = newmax;
+    }
+    if (TransactionIdIsValid(xid))
+        parent->children[parent->nchildren++] = xid;
+    for (int i = 0; i < nmore; i++)
+        parent->children[parent->nchildren++] = more[i];
+}
+
+static void
+start_subtransaction(const char *name)
+{
+    TransactionStateData *parent = CurrentTransactionState;
+    TransactionStateData *s = MemoryContextAllocZero(TopTransactionContext,
+                                                     sizeof(TransactionStateData));
+
+    s->parent = parent;
+    s->nesting_level = parent->nesting_level + 1;
+    s->name = MemoryContextStrdup(TopTransactionContext, name);
+    s->xid = InvalidTransactionId;
+    s->owner = ResourceOwnerCreate(parent->owner, "SubTransaction");
+    s->snapshot_depth = ActiveSnapshotDepth();
+    s->state = TRANS_INPROGRESS;
+    s->block_state = TBLOCK_SUBINPROGRESS;
+    CurrentResourceOwner = s->owner;
+    CurrentTransactionState = s;
+}
+
+/*
+ * abort_subtransaction -- undo the current subtransaction: release what it
+ * holds, record its xid and its committed children as aborted (commit log,
+ * abort record), drop them from the proc array and release their
+ * transaction locks so that writers waiting for their rows proceed.  It
+ * stays on the stack (TRANS_ABORT) until cleanup_subtransaction().  Must
+ * not ERROR for ordinary reasons: it runs on the error path.
+ */
+static void
+abort_subtransaction(void)
+{
+    TransactionStateData *s = CurrentTransactionState;
+
+    Assert(s->parent != NULL);
+    AtAbort_Buffers();
+    LWLockReleaseAll();
+    XLogResetInsertion();
+    ProcSetWait(PROC_WAIT_NONE, 0);
+    s->state = TRANS_ABORT;
+    if (TransactionIdIsValid(s->xid))
+    {
+        (void) XactLogAbort(s->xid, s->nchildren, s->children);
+        for (int i = 0; i < s->nchildren; i++)
+            TransactionIdAbort(s->children[i]);
+        TransactionIdAbort(s->xid);
+        add_children(s, s->xid, NULL, 0);   /* the whole set, for the next two steps */
+        ProcArrayRemoveSubXids(s->children, s->nchildren);
+        for (int i = 0; i < s->nchildren; i++)
+        {
+            LockTag     tag = LockTagTransaction(s->children[i]);
+
+            if (LockHeldByMe(&tag, ExclusiveLock))
+                (void) LockRelease(&tag, ExclusiveLock);
+        }
+        s->nchildren = 0;
+    }
+    CurrentResourceOwner = s->owner;
+    ResourceOwnerRelease(s->owner, false);
+    AtSubAbort_Snapshot(s->snapshot_depth);
+    XLogSetRecordXid(record_xid());
+}
+
+/* Pop the current (aborted or committed) subtransaction. */
+static void
+cleanup_subtransaction(void)
+{
+    TransactionStateData *s = CurrentTransactionState;
+
+    Assert(s->parent != NULL);
+    ResourceOwnerDelete(s->owner);
+    CurrentTransactionState = s->parent;
+    CurrentResourceOwner = s->parent->owner;
+    pfree(s->name);
+    if (s->children)
+        pfree(s->children);
+    pfree(s);
+    XLogSetRecordXid(record_xid());
+}
+
+/* RELEASE: the subtransaction's xids become committed children of its parent. */
+static void
+commit_subtransaction(void)
+{
+    TransactionStateData *s = CurrentTransactionState;
+
+    Assert(s->parent != NULL && s->state == TRANS_INPROGRESS);
+    ResourceOwnerRelease(s->owner, true);
+    add_children(s->parent, s->xid, s->children, s->nchildren);
+    cleanup_subtransaction();
+}
+
+/* Abort and pop every subtransaction level (ROLLBACK, COMMIT of a failed block, exit). */
+static void
+unwind_subtransactions(bool commit)
+{
+    while (CurrentTransactionState->parent != NULL)
+    {
+        if (commit && CurrentTransactionState->state == TRANS_INPROGRESS)
+        {
+            commit_subtransaction();
+            continue;
+        }
+        if (CurrentTransactionState->state != TRANS_ABORT)
+            abort_subtransaction();
+        cleanup_subtransaction();
+    }
+}
+
+static TransactionStateData *
+find_savepoint(const char *name)
+{
+    for (TransactionStateData *s = CurrentTransactionState; s->parent != NULL; s = s->parent)
+        if (strcmp(s->name, name) == 0)
+            return s;
+    return NULL;
+}
+
+static void
+require_block(const char *what)
+{
+    TBlockState b = TopTransactionState.block_state;
+
+    if (b == TBLOCK_DEFAULT || b == TBLOCK_STARTED)
+        ereport(ERROR, errcode(ERRCODE_NO_ACTIVE_SQL_TRANSACTION),
+                errmsg("%s can only be used in transaction blocks", what));
+}
+
+static RDB_NORETURN void
+no_such_savepoint(const char *name)
+{
+    ereport(ERROR, errcode(ERRCODE_S_E_INVALID_SPECIFICATION),
+            errmsg("savepoint \"%s\" does not exist", name));
+}
+
+void
+DefineSavepoint(const char *name)
+{
+    TBlockState b = CurrentTransactionState->block_state;
+
+    require_block("SAVEPOINT");
+    if (b != TBLOCK_INPROGRESS && b != TBLOCK_SUBINPROGRESS)
+        ereport(ERROR, errcode(ERRCODE_IN_FAILED_SQL_TRANSACTION),
+                errmsg("current transaction is aborted, commands ignored until end of transaction block"));
+    start_subtransaction(name);
+}
+
+void
+ReleaseSavepoint(const char *name)
+{
+    TransactionStateData *target;
+    TBlockState b = CurrentTransactionState->block_state;
+
+    require_block("RELEASE SAVEPOINT");
+    if (b == TBLOCK_ABORT || b == TBLOCK_SUBABORT)
+        ereport(ERROR, errcode(ERRCODE_IN_FAILED_SQL_TRANSACTION),
+                errmsg("current transaction is aborted, commands ignored until end of transaction block"));
+    target = find_savepoint(name);
+    if (target == NULL)
+        no_such_savepoint(name);
+    while (CurrentTransactionState != target)
+        commit_subtransaction();
+    commit_subtransaction();
+}
+
+void
+RollbackToSavepoint(const char *name)
+{
+    TransactionStateData *target;
+    char       *keep;
+
+    require_block("ROLLBACK TO SAVEPOINT");
+    target = find_savepoint(name);
+    if (target == NULL)
+        no_such_savepoint(name);
+    while (CurrentTransactionState != target)
+    {
+        if (CurrentTransactionState->state != TRANS_ABORT)
+            abort_subtransaction();
+        cleanup_subtransaction();
+    }
+    if (target->state != TRANS_ABORT)
+        abort_subtransaction();
+    /* The savepoint stays defined: a fresh subtransaction of the same name. */
+    keep = pstrdup(name);
+    cleanup_subtransaction();
+    start_subtransaction(keep);
+    pfree(keep);
 }
 
 /* ---------- the statement cycle ---------- */
@@ -274,6 +560,8 @@ StartTransactionCommand(void)
             break;
         case TBLOCK_INPROGRESS:
         case TBLOCK_ABORT:
+        case TBLOCK_SUBINPROGRESS:
+        case TBLOCK_SUBABORT:
             /* Inside a block: the caller rejects statements in the failed state. */
             break;
         default:
@@ -302,7 +590,10 @@ CommitTransactionCommand(void)
             s->block_state = TBLOCK_INPROGRESS;
             break;
         case TBLOCK_INPROGRESS:
+        case TBLOCK_SUBINPROGRESS:
             CommandCounterIncrement();
+            break;
+        case TBLOCK_SUBABORT:
             break;
         case TBLOCK_END:
             commit_transaction();
@@ -358,14 +649,23 @@ AbortCurrentTransaction(void)
             cleanup_transaction();
             s->block_state = TBLOCK_DEFAULT;
             break;
+        case TBLOCK_SUBINPROGRESS:
+            /* Only the subtransaction fails: ROLLBACK TO can resume the block. */
+            abort_subtransaction();
+            s->block_state = TBLOCK_SUBABORT;
+            break;
+        case TBLOCK_SUBABORT:
+            break;
     }
 }
 
 void
 AbortOutOfAnyTransaction(void)
 {
-    TransactionStateData *s = CurrentTransactionState;
+    TransactionStateData *s;
 
+    unwind_subtransactions(false);
+    s = CurrentTransactionState;
     if (s->state == TRANS_DEFAULT && s->block_state == TBLOCK_DEFAULT)
         return;
     if (s->state != TRANS_ABORT && s->state != TRANS_DEFAULT)
@@ -389,6 +689,8 @@ BeginTransactionBlock(void)
             break;
         case TBLOCK_INPROGRESS:
         case TBLOCK_ABORT:
+        case TBLOCK_SUBINPROGRESS:
+        case TBLOCK_SUBABORT:
             ereport(WARNING, errcode(ERRCODE_ACTIVE_SQL_TRANSACTION),
                     errmsg("there is already a transaction in progress"));
             break;
@@ -404,6 +706,16 @@ EndTransactionBlock(void)
     TransactionStateData *s = CurrentTransactionState;
     bool        result = false;
 
+    /* Inside savepoints: COMMIT releases them all, or rolls back a failed block. */
+    if (s->block_state == TBLOCK_SUBINPROGRESS)
+        unwind_subtransactions(true);
+    else if (s->block_state == TBLOCK_SUBABORT)
+    {
+        unwind_subtransactions(false);
+        CurrentTransactionState->block_state = TBLOCK_ABORT_PENDING;
+        return false;
+    }
+    s = CurrentTransactionState;
     switch (s->block_state)
     {
         case TBLOCK_INPROGRESS:
@@ -432,6 +744,11 @@ UserAbortTransactionBlock(void)
 {
     TransactionStateData *s = CurrentTransactionState;
 
+    if (s->block_state == TBLOCK_SUBINPROGRESS || s->block_state == TBLOCK_SUBABORT)
+    {
+        unwind_subtransactions(false);
+        s = CurrentTransactionState;
+    }
     switch (s->block_state)
     {
         case TBLOCK_INPROGRESS:
@@ -454,7 +771,7 @@ UserAbortTransactionBlock(void)
 bool
 IsTransactionBlock(void)
 {
-    TBlockState b = CurrentTransactionState->block_state;
+    TBlockState b = TopTransactionState.block_state;
 
     return b != TBLOCK_DEFAULT && b != TBLOCK_STARTED;
 }
@@ -470,7 +787,7 @@ IsAbortedTransactionBlockState(void)
 {
     TBlockState b = CurrentTransactionState->block_state;
 
-    return b == TBLOCK_ABORT;
+    return b == TBLOCK_ABORT || b == TBLOCK_SUBABORT;
 }
 
 char
@@ -485,9 +802,11 @@ TransactionBlockStatusCode(void)
         case TBLOCK_INPROGRESS:
         case TBLOCK_END:
         case TBLOCK_ABORT_PENDING:
+        case TBLOCK_SUBINPROGRESS:
             return 'T';
         case TBLOCK_ABORT:
         case TBLOCK_ABORT_END:
+        case TBLOCK_SUBABORT:
             return 'E';
     }
     return 'I';
@@ -515,6 +834,21 @@ RequireTransactionBlock(bool is_top_level, const char *stmt_type)
 
 /* ---------- ids ---------- */
 
+/*
+ * assign_xid -- give level s an xid: a subtransaction's parent gets one
+ * first, so a parent's xid is always older than its children's.
+ */
+static void
+assign_xid(TransactionStateData *s)
+{
+    if (s->parent != NULL && !TransactionIdIsValid(s->parent->xid))
+        assign_xid(s->parent);
+    s->xid = s->parent == NULL ? GetNewTransactionId() : GetNewSubTransactionId();
+    /* Writers that meet our rows wait on this lock (XactLockTableWait). */
+    XactLockTableInsert(s->xid);
+    XLogSetRecordXid(s->xid);
+}
+
 TransactionId
 GetCurrentTransactionId(void)
 {
@@ -527,7 +861,7 @@ GetCurrentTransactionId(void)
         if (XactReadOnly)
             ereport(ERROR, errcode(ERRCODE_READ_ONLY_SQL_TRANSACTION),
                     errmsg("cannot execute a write in a read-only transaction"));
-        s->xid = GetNewTransactionId();
+        assign_xid(s);
     }
     return s->xid;
 }
@@ -538,37 +872,58 @@ GetCurrentTransactionIdIfAny(void)
     return CurrentTransactionState->xid;
 }
 
+/*
+ * TransactionIdIsCurrentTransactionId -- is xid ours: the top-level xid,
+ * or a subtransaction's that is still live (on the stack, not aborted) or
+ * was released into a live level.
+ */
 bool
 TransactionIdIsCurrentTransactionId(TransactionId xid)
 {
-    return TransactionIdIsValid(xid) && xid == CurrentTransactionState->xid;
+    if (!TransactionIdIsValid(xid))
+        return false;
+    for (TransactionStateData *s = CurrentTransactionState; s != NULL; s = s->parent)
+    {
+        if (s->state == TRANS_ABORT)
+            continue;
+        if (s->xid == xid)
+            return true;
+        for (int i = 0; i < s->nchildren; i++)
+            if (s->children[i] == xid)
+                return true;
+    }
+    return false;
 }
 
 bool
 TransactionDidWrite(void)
 {
-    return TransactionIdIsValid(CurrentTransactionState->xid);
+    return TransactionIdIsValid(TopTransactionState.xid);
+}
+
+int
+GetCurrentTransactionNestLevel(void)
+{
+    return CurrentTransactionState->nesting_level;
 }
 
 CommandId
 GetCurrentCommandId(bool used)
 {
     if (used)
-        CurrentTransactionState->cid_used = true;
-    return CurrentTransactionState->cid;
+        current_cid_used = true;
+    return current_cid;
 }
 
 void
 CommandCounterIncrement(void)
 {
-    TransactionStateData *s = CurrentTransactionState;
-
-    if (!s->cid_used)
+    if (!current_cid_used)
         return;
-    if (s->cid + 1 == InvalidCommandId)
+    if (current_cid + 1 == InvalidCommandId)
         ereport(ERROR, errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
                 errmsg("cannot have more than 2^32-2 commands in a transaction"));
-    s->cid++;
-    s->cid_used = false;
+    current_cid++;
+    current_cid_used = false;
     UpdateActiveSnapshotCommandId();
 }

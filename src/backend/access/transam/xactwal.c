@@ -31,51 +31,72 @@ now_us(void)
 }
 
 static XLogRecPtr
-log_end(TransactionId xid, uint8 info)
+log_end(TransactionId xid, int nsubxids, const TransactionId *subxids, uint8 info)
 {
-    XactEndRecord rec = {xid, now_us()};
+    XactEndRecord rec;
 
+    memset(&rec, 0, sizeof(rec));
+    rec.xid = xid;
+    rec.time_us = now_us();
+    rec.nsubxids = (uint32) nsubxids;
     XLogBeginInsert();
     XLogRegisterData(&rec, sizeof(rec));
+    if (nsubxids > 0)
+        XLogRegisterData(subxids, sizeof(TransactionId) * (uint32) nsubxids);
     return XLogInsert(RM_XACT_ID, info);
 }
 
 XLogRecPtr
-XactLogCommit(TransactionId xid, bool flush)
+XactLogCommit(TransactionId xid, int nsubxids, const TransactionId *subxids, bool flush)
 {
-    XLogRecPtr  end = log_end(xid, XLOG_XACT_COMMIT);
+    XLogRecPtr  end = log_end(xid, nsubxids, subxids, XLOG_XACT_COMMIT);
 
     if (flush)
         XLogFlush(end);
+    else
+        XLogSetAsyncCommitEnd(end);
     return end;
 }
 
 XLogRecPtr
-XactLogAbort(TransactionId xid)
+XactLogAbort(TransactionId xid, int nsubxids, const TransactionId *subxids)
 {
-    return log_end(xid, XLOG_XACT_ABORT);
+    return log_end(xid, nsubxids, subxids, XLOG_XACT_ABORT);
 }
 
 void
 XactRedo(XLogReaderState *record)
 {
     XactEndRecord rec;
+    XidStatus   status;
+    const char *data = XLogRecGetData(record);
 
-    if (XLogRecGetDataLen(record) != sizeof(rec))
+    if (XLogRecGetDataLen(record) < sizeof(rec))
         elog(PANIC, "transaction WAL record has wrong length %u", XLogRecGetDataLen(record));
-    memcpy(&rec, XLogRecGetData(record), sizeof(rec));
-    ClogExtend(rec.xid);
+    memcpy(&rec, data, sizeof(rec));
+    if (XLogRecGetDataLen(record) != sizeof(rec) + sizeof(TransactionId) * (Size) rec.nsubxids)
+        elog(PANIC, "transaction WAL record has wrong length %u", XLogRecGetDataLen(record));
     switch (XLogRecGetInfo(record))
     {
         case XLOG_XACT_COMMIT:
-            TransactionIdSetStatus(rec.xid, XID_STATUS_COMMITTED);
+            status = XID_STATUS_COMMITTED;
             break;
         case XLOG_XACT_ABORT:
-            TransactionIdSetStatus(rec.xid, XID_STATUS_ABORTED);
+            status = XID_STATUS_ABORTED;
             break;
         default:
             elog(PANIC, "unknown transaction WAL record kind %d", XLogRecGetInfo(record));
     }
+    for (uint32 i = 0; i < rec.nsubxids; i++)
+    {
+        TransactionId sub;
+
+        memcpy(&sub, data + sizeof(rec) + sizeof(TransactionId) * i, sizeof(sub));
+        ClogExtend(sub);
+        TransactionIdSetStatus(sub, status);
+    }
+    ClogExtend(rec.xid);
+    TransactionIdSetStatus(rec.xid, status);
 }
 
 void
@@ -83,8 +104,14 @@ XactDesc(StringInfo buf, XLogReaderState *record)
 {
     XactEndRecord rec;
 
+    /* Describe what is there, never read past it (test/fuzz/fuzz_wal.c). */
+    if (XLogRecGetDataLen(record) < sizeof(rec))
+    {
+        appendStringInfo(buf, "invalid transaction record length %u", XLogRecGetDataLen(record));
+        return;
+    }
     memcpy(&rec, XLogRecGetData(record), sizeof(rec));
-    appendStringInfo(buf, "%s xid %llu",
+    appendStringInfo(buf, "%s xid %llu (%u subtransactions)",
                      XLogRecGetInfo(record) == XLOG_XACT_COMMIT ? "commit" : "abort",
-                     (unsigned long long) rec.xid);
+                     (unsigned long long) rec.xid, rec.nsubxids);
 }

@@ -50,6 +50,7 @@ typedef struct XLogCtlData
     _Atomic uint64 copied_upto; /* every byte below is in the ring buffer */
     _Atomic uint64 flushed_upto;    /* durable on disk */
     _Atomic uint64 redo_shadow; /* racy copy of redo_rec_ptr for image decisions */
+    _Atomic uint64 async_commit_end;    /* end of the newest unflushed-at-commit record */
     atomic_bool in_recovery;
 
     /* statistics (atomics: updated by whoever does the work) */
@@ -67,6 +68,7 @@ typedef struct XLogCtlData
     atomic_bool last_ckpt_failed;
 
     LWLock      checkpoint_lock;    /* one checkpoint at a time */
+    LWLock      commit_lock;    /* shared: committing (record in WAL, clog not yet set) */
 
     char        buffer[FLEXIBLE_ARRAY_MEMBER];  /* XLOG_BUFFER_BYTES ring */
 } XLogCtlData;
@@ -101,6 +103,7 @@ XLogShmemInit(void)
     LWLockInitialize(&XLogCtl->insert_lock, LWTRANCHE_WAL);
     LWLockInitialize(&XLogCtl->write_lock, LWTRANCHE_WAL);
     LWLockInitialize(&XLogCtl->checkpoint_lock, LWTRANCHE_WAL);
+    LWLockInitialize(&XLogCtl->commit_lock, LWTRANCHE_WAL);
     XLogCtl->unsynced_from_seg = WalSegmentOf(WAL_FIRST_LSN);
     XLogCtl->insert_pos = WAL_FIRST_LSN;
     XLogCtl->written_upto = WAL_FIRST_LSN;
@@ -374,6 +377,41 @@ XLogFlush(XLogRecPtr upto)
     LWLockRelease(&XLogCtl->write_lock);
 }
 
+void
+XLogDelayCheckpointStart(void)
+{
+    LWLockAcquire(&XLogCtl->commit_lock, LW_SHARED);
+}
+
+void
+XLogDelayCheckpointEnd(void)
+{
+    LWLockRelease(&XLogCtl->commit_lock);
+}
+
+void
+XLogSetAsyncCommitEnd(XLogRecPtr end)
+{
+    uint64      cur = atomic_load(&XLogCtl->async_commit_end);
+
+    while (cur < end && !atomic_compare_exchange_weak(&XLogCtl->async_commit_end, &cur, end))
+        ;
+}
+
+void
+XLogFlushAsyncCommits(void)
+{
+    if (XLogCtl != NULL && !XLogAsyncCommitsFlushed())
+        XLogFlush(atomic_load(&XLogCtl->async_commit_end));
+}
+
+bool
+XLogAsyncCommitsFlushed(void)
+{
+    return XLogCtl == NULL ||
+        atomic_load(&XLogCtl->async_commit_end) <= atomic_load(&XLogCtl->flushed_upto);
+}
+
 /* The buffer manager's page-LSN rule: WAL first, then the page. */
 void
 XLogFlushHook(XLogRecPtr lsn)
@@ -506,6 +544,15 @@ CreateCheckPoint(int flags)
     XLogCtl->redo_rec_ptr = ckpt.redo;
     atomic_store(&XLogCtl->redo_shadow, ckpt.redo);
     LWLockRelease(&XLogCtl->insert_lock);
+
+    /*
+     * A transaction whose commit record lies before the redo point but
+     * whose commit-log bit is not set yet would be lost: recovery starts
+     * after its record, and ClogFlush below would miss the bit.  Committers
+     * hold commit_lock shared over that window; wait them out.
+     */
+    LWLockAcquire(&XLogCtl->commit_lock, LW_EXCLUSIVE);
+    LWLockRelease(&XLogCtl->commit_lock);
 
     t0 = now_us();
     FlushAllBuffers();
@@ -758,6 +805,13 @@ XLogDesc(StringInfo buf, XLogReaderState *record)
             {
                 CheckPointRecord ckpt;
 
+                /* Describe what is there, never read past it (test/fuzz/fuzz_wal.c). */
+                if (XLogRecGetDataLen(record) != sizeof(ckpt))
+                {
+                    appendStringInfo(buf, "invalid checkpoint record length %u",
+                                     XLogRecGetDataLen(record));
+                    break;
+                }
                 memcpy(&ckpt, XLogRecGetData(record), sizeof(ckpt));
                 appendStringInfo(buf, "checkpoint redo %X/%X next_xid %llu",
                                  (unsigned) (ckpt.redo >> 32), (unsigned) ckpt.redo,

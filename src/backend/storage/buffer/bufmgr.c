@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "buf_int.h"
+#include "access/xlog.h"
 #include "storage/bufmgr.h"
 #include "storage/fd.h"
 #include "storage/proc.h"
@@ -699,6 +700,8 @@ relname_for_msg(const BufferTag *tag, const char *relname)
 
 static Buffer read_buffer_common(SMgrRelation reln, const char *relname, ForkNumber fork,
                                  BlockNumber blkno, ReadBufferMode mode);
+static Buffer read_buffer_internal(SMgrRelation reln, const char *relname, ForkNumber fork,
+                                   BlockNumber blkno, ReadBufferMode mode, bool extending);
 
 static Buffer
 extend_relation(SMgrRelation reln, const char *relname, ForkNumber fork, ReadBufferMode mode)
@@ -722,7 +725,7 @@ extend_relation(SMgrRelation reln, const char *relname, ForkNumber fork, ReadBuf
     LWLockAcquire(ext, LW_EXCLUSIVE);
     blkno = SmgrNblocks(reln, fork);
     SmgrExtend(reln, fork, blkno, zero_page.data);
-    buffer = read_buffer_common(reln, relname, fork, blkno, RBM_ZERO_AND_LOCK);
+    buffer = read_buffer_internal(reln, relname, fork, blkno, RBM_ZERO_AND_LOCK, true);
     LWLockRelease(ext);
     BufferUsageCounters.shared_extends++;
     if (mode != RBM_ZERO_AND_LOCK)
@@ -733,6 +736,20 @@ extend_relation(SMgrRelation reln, const char *relname, ForkNumber fork, ReadBuf
 static Buffer
 read_buffer_common(SMgrRelation reln, const char *relname, ForkNumber fork,
                    BlockNumber blkno, ReadBufferMode mode)
+{
+    return read_buffer_internal(reln, relname, fork, blkno, mode, false);
+}
+
+/*
+ * read_buffer_internal -- extending: the block was just added to the file
+ * (zero-filled) by extend_relation.  Once it is in the file, another
+ * process may read it (ReadBuffer of the last block) and initialise it
+ * before we get its buffer: such a buffer must then not be zeroed again,
+ * or that process's tuples would silently vanish.
+ */
+static Buffer
+read_buffer_internal(SMgrRelation reln, const char *relname, ForkNumber fork,
+                     BlockNumber blkno, ReadBufferMode mode, bool extending)
 {
     BufferTag   tag;
     BufferDesc *desc;
@@ -753,7 +770,8 @@ read_buffer_common(SMgrRelation reln, const char *relname, ForkNumber fork,
         if (mode == RBM_ZERO_AND_LOCK)
         {
             LWLockAcquire(&desc->content_lock, LW_EXCLUSIVE);
-            memset(page, 0, BLCKSZ);
+            if (!extending)
+                memset(page, 0, BLCKSZ);
         }
         return desc_buffer(desc);
     }
@@ -950,13 +968,36 @@ MarkBufferDirty(Buffer buffer)
     mark_dirty(desc);
 }
 
+/*
+ * MarkBufferDirtyHint -- a hint-only change (share lock is enough).
+ * Pages carry checksums, so a torn write of a hint-only change would be
+ * detected and must be repairable: if this is the page's first change since
+ * the last checkpoint, a full-page image is logged first
+ * (XLogSaveBufferForHint) and the page LSN advanced to it.  The LSN is
+ * stored under the buffer header lock so two hint setters cannot move it
+ * backwards.
+ * XXX: a page flushed between the hint being set and the image being
+ * logged is written without that image; PostgreSQL closes this window by
+ * logging before setting the bit.
+ */
 void
 MarkBufferDirtyHint(Buffer buffer)
 {
     BufferDesc *desc = buffer_desc(buffer);
+    XLogRecPtr  lsn;
 
     Assert(PrivateRefCount[desc->buf_id] > 0);
     Assert(LWLockHeldByMe(&desc->content_lock));
+    lsn = XLogSaveBufferForHint(buffer);
+    if (lsn != InvalidXLogRecPtr)
+    {
+        uint32      st = lock_buf_hdr(desc);
+        char       *page = desc_page(desc);
+
+        if (PageGetLSN(page) < lsn)
+            PageSetLSN(page, lsn);
+        unlock_buf_hdr(desc, st);
+    }
     mark_dirty(desc);
 }
 

@@ -20,7 +20,12 @@
 #include "access/transam.h"
 #include "access/xact.h"
 #include "access/xlog.h"
+#include "admin/admin.h"
+#include "commands/jobqueue.h"
+#include "commands/maintenance.h"
 #include "catalog/catalog.h"
+#include "pgstat.h"
+#include "postmaster/autovacuum.h"
 #include "postmaster/checkpointer.h"
 #include "shmem_int.h"
 #include "storage/bufmgr.h"
@@ -52,6 +57,12 @@ static const ShmemSubsystem shmem_subsystems[] = {
     {"lock table", LockShmemSize, LockShmemInit},
     {"WAL", XLogShmemSize, XLogShmemInit},
     {"checkpointer", CheckpointerShmemSize, CheckpointerShmemInit},
+    {"statistics", PgStatShmemSize, PgStatShmemInit},   /* pgstat.h: activity statistics */
+    {"maintenance job table", JobQueueShmemSize, JobQueueShmemInit},
+    {"admin API counters", AdminShmemSize, AdminShmemInit},
+    /* maintenance engine: commands/maintenance.h, postmaster/autovacuum.h */
+    {"maintenance table stats", MaintenanceShmemSize, MaintenanceShmemInit},
+    {"autovacuum", AutoVacuumShmemSize, AutoVacuumShmemInit},
 };
 
 /* Extra room for small areas allocated by modules outside the list. */

@@ -45,6 +45,14 @@ ProcArrayFillSnapshot(struct SnapshotData *snapshot)
         snapshot->xip[count++] = xid;
         if (xid < xmin)
             xmin = xid;
+        /* Subtransaction xids follow their top-level xid (assigned after it). */
+        for (int k = 0, n = atomic_load(&proc->nsubxids); k < n; k++)
+        {
+            TransactionId sub = atomic_load(&proc->subxids[k]);
+
+            if (TransactionIdIsNormal(sub) && sub < xmax)
+                snapshot->xip[count++] = sub;
+        }
     }
     if (MyProc != NULL)
     {
@@ -73,13 +81,21 @@ TransactionIdIsInProgress(TransactionId xid)
         return false;
     if (xid >= ReadNextTransactionId())
         return false;           /* never assigned: treat as not running */
+    /* Shared lock: subtransaction xids are compacted under the exclusive lock. */
+    LWLockAcquire(MainLWLock(ProcArrayLock), LW_SHARED);
     for (int i = 0; i < nslots && !result; i++)
     {
         PGPROC     *proc = ProcGetSlot(i);
 
-        if (atomic_load(&proc->in_use) && atomic_load(&proc->xid) == xid)
+        if (!atomic_load(&proc->in_use))
+            continue;
+        if (atomic_load(&proc->xid) == xid)
             result = true;
+        for (int k = 0, n = atomic_load(&proc->nsubxids); k < n && !result; k++)
+            if (atomic_load(&proc->subxids[k]) == xid)
+                result = true;
     }
+    LWLockRelease(MainLWLock(ProcArrayLock));
     return result;
 }
 
@@ -120,6 +136,7 @@ ProcArrayEndTransaction(void)
         return;
     LWLockAcquire(MainLWLock(ProcArrayLock), LW_EXCLUSIVE);
     atomic_store(&MyProc->xid, InvalidTransactionId);
+    atomic_store(&MyProc->nsubxids, 0);
     atomic_store(&MyProc->xmin, InvalidTransactionId);
     LWLockRelease(MainLWLock(ProcArrayLock));
 }
@@ -170,4 +187,33 @@ ProcArrayCountDatabaseBackends(Oid database_id)
             count++;
     }
     return count;
+}
+
+/*
+ * ProcArrayRemoveSubXids -- forget aborted subtransaction xids (their abort
+ * is already in the commit log).  Compacts MyProc->subxids under
+ * ProcArrayLock exclusive.
+ */
+void
+ProcArrayRemoveSubXids(const TransactionId *xids, int nxids)
+{
+    int         n;
+    int         kept = 0;
+
+    if (MyProc == NULL || nxids == 0)
+        return;
+    LWLockAcquire(MainLWLock(ProcArrayLock), LW_EXCLUSIVE);
+    n = atomic_load(&MyProc->nsubxids);
+    for (int k = 0; k < n; k++)
+    {
+        TransactionId sub = atomic_load(&MyProc->subxids[k]);
+        bool        drop = false;
+
+        for (int j = 0; j < nxids && !drop; j++)
+            drop = xids[j] == sub;
+        if (!drop)
+            atomic_store(&MyProc->subxids[kept++], sub);
+    }
+    atomic_store(&MyProc->nsubxids, kept);
+    LWLockRelease(MainLWLock(ProcArrayLock));
 }

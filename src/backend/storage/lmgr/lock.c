@@ -13,6 +13,7 @@
 
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
+#include "pgstat.h"
 #include "storage/lock.h"
 #include "lock_int.h"
 #include "storage/proc.h"
@@ -559,6 +560,7 @@ wait_for_lock(const LockTag *tag, int partition, int index, LOCKMODE mode)
             if (deadlock)
             {
                 atomic_fetch_add(&LockShmem->deadlocks, 1);
+                pgstat_report_deadlock();   /* pgstat.h: pg_stat_database.deadlocks */
                 ereport(ERROR, errcode(ERRCODE_T_R_DEADLOCK_DETECTED),
                         errmsg("deadlock detected"),
                         errdetail("%s", report),

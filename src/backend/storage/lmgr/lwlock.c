@@ -173,7 +173,14 @@ dequeue_self(LWLock *lock)
         prev = cur;
         cur = ProcGetSlot(cur)->lw_next;
     }
-    Assert(cur == MyProcNumber);
+    /*
+     * Not in the queue although lw_waiting is still set: a releaser took us
+     * off (wake_waiters) and has not yet cleared the flag and posted -- the
+     * post is on its way, exactly as if the flag were already clear.
+     * (Fix for the -S pgbench crash: this used to be an Assert.)
+     */
+    if (cur < 0)
+        return false;
     if (prev < 0)
         lock->wait_head = MyProc->lw_next;
     else

@@ -36,11 +36,14 @@ static bool exit_callback_registered = false;
 
 static void proc_exit_callback(int code, Datum arg);
 
+/*
+ * From the setting, never from shared memory: size functions call this in
+ * the postmaster after a crash, when the old segment is already unmapped.
+ * max_connections is restart-only, so the two always agree.
+ */
 int
 ProcGlobalSlotCount(void)
 {
-    if (ProcGlobal != NULL)
-        return ProcGlobal->slot_count;
     return MaxConnections + NUM_AUXILIARY_PROC_SLOTS;
 }
 
@@ -72,6 +75,7 @@ ProcGlobalShmemInit(void)
         proc->procno = i;
         atomic_init(&proc->in_use, false);
         atomic_init(&proc->xid, InvalidTransactionId);
+        atomic_init(&proc->nsubxids, 0);
         atomic_init(&proc->xmin, InvalidTransactionId);
         atomic_init(&proc->wait_type, PROC_WAIT_NONE);
         atomic_init(&proc->wait_detail, 0);
@@ -145,6 +149,7 @@ ProcSlotAcquire(BackendType type)
         result->role_id = InvalidOid;
         result->start_time_us = now_us();
         atomic_store(&result->xid, InvalidTransactionId);
+        atomic_store(&result->nsubxids, 0);
         atomic_store(&result->xmin, InvalidTransactionId);
         atomic_store(&result->wait_type, PROC_WAIT_NONE);
         atomic_store(&result->wait_detail, 0);
@@ -183,6 +188,7 @@ ProcSlotRelease(void)
     LockReleaseAll();
     LWLockAcquire(MainLWLock(ProcArrayLock), LW_EXCLUSIVE);
     atomic_store(&proc->xid, InvalidTransactionId);
+    atomic_store(&proc->nsubxids, 0);
     atomic_store(&proc->xmin, InvalidTransactionId);
     proc->pid = 0;
     proc->backend_type = B_INVALID;

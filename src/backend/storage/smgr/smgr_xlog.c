@@ -110,6 +110,12 @@ SmgrDesc(StringInfo buf, XLogReaderState *record)
     static const char *const names[] = {"create", "truncate", "unlink"};
     int         kind = XLogRecGetInfo(record) >> 4;
 
+    /* Describe what is there, never read past it (test/fuzz/fuzz_wal.c). */
+    if (XLogRecGetDataLen(record) != sizeof(rec))
+    {
+        appendStringInfo(buf, "invalid storage record length %u", XLogRecGetDataLen(record));
+        return;
+    }
     memcpy(&rec, XLogRecGetData(record), sizeof(rec));
     appendStringInfo(buf, "%s base/%u/%u fork %d", kind < 3 ? names[kind] : "?",
                      rec.locator.dbOid, rec.locator.relNumber, rec.fork);
@@ -221,6 +227,12 @@ DbaseDesc(StringInfo buf, XLogReaderState *record)
 {
     XLogDbaseRecord rec;
 
+    /* Describe what is there, never read past it (test/fuzz/fuzz_wal.c). */
+    if (XLogRecGetDataLen(record) != sizeof(rec))
+    {
+        appendStringInfo(buf, "invalid database record length %u", XLogRecGetDataLen(record));
+        return;
+    }
     memcpy(&rec, XLogRecGetData(record), sizeof(rec));
     if (XLogRecGetInfo(record) == XLOG_DBASE_CREATE)
         appendStringInfo(buf, "create database %u from %u", rec.db_oid, rec.template_db_oid);

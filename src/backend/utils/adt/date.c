@@ -61,10 +61,23 @@ date_out(RDB_FUNCTION_ARGS)
     RDB_RETURN_CSTRING(AdtEncodeDate(RDB_GETARG_INT32(0)));
 }
 
+/*
+ * date_recv -- the binary form is the int32 itself; like date_in (and
+ * PostgreSQL) accept only +/-infinity and dates in the supported range:
+ * anything else would later overflow the Julian-day arithmetic of date_out
+ * and friends (found by test/fuzz/fuzz_datum.c).
+ */
 Datum
 date_recv(RDB_FUNCTION_ARGS)
 {
-    RDB_RETURN_INT32((int32) AdtRecvInt((StringInfo) RDB_GETARG_POINTER(0), 4));
+    int32       d = (int32) AdtRecvInt((StringInfo) RDB_GETARG_POINTER(0), 4);
+
+    if (!DATE_NOT_FINITE(d) &&
+        ((int64) d + POSTGRES_EPOCH_JDATE < DATETIME_MIN_JULIAN ||
+         (int64) d + POSTGRES_EPOCH_JDATE >= DATE_END_JULIAN))
+        ereport(ERROR, errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+                errmsg("date out of range"));
+    RDB_RETURN_INT32(d);
 }
 
 Datum

@@ -388,6 +388,14 @@ AdtEncodeTimestamp(Timestamp ts, bool with_tz)
         return pstrdup("-infinity");
     if (ts == DT_NOEND)
         return pstrdup("infinity");
+    /*
+     * As PostgreSQL's timestamp_out: a finite value outside the valid range
+     * (only a corrupt stored value can be one) is an ERROR; converting it
+     * would overflow the day arithmetic (found by test/fuzz/fuzz_page.c).
+     */
+    if (ts < MIN_TIMESTAMP || ts >= END_TIMESTAMP)
+        ereport(ERROR, errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+                errmsg("timestamp out of range"));
     if (with_tz)
         AdtTimestampTzToTm(ts, &tm);
     else

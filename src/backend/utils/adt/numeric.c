@@ -228,14 +228,40 @@ var_pack(const NumVar *v)
     return n;
 }
 
+/*
+ * check_stored_numeric -- ERROR (XX001) unless n has a whole header, a known
+ * sign, a display scale in 0..NUMERIC_MAX_DISPLAY_SCALE and base-NBASE digit
+ * groups.  Values built here always do; a value read from a corrupt page may
+ * not, and a negative dscale made var_to_cstring read past its digit buffer
+ * (found by test/fuzz/fuzz_page.c).  numeric_recv checks the wire form itself.
+ */
+static void
+check_stored_numeric(Numeric n)
+{
+    bool        ok = VARSIZE(n) >= (Size) NUMERIC_HDRSZ &&
+        (n->sign == NUMERIC_POS || n->sign == NUMERIC_NEG || n->sign == NUMERIC_NAN) &&
+        n->dscale >= 0 && n->dscale <= NUMERIC_MAX_DISPLAY_SCALE;
+
+    for (int i = 0; ok && i < NUMERIC_NDIGITS(n); i++)
+        ok = n->digits[i] >= 0 && n->digits[i] < NBASE;
+    if (!ok)
+        ereport(ERROR, errcode(ERRCODE_DATA_CORRUPTED),
+                errmsg("invalid numeric value: sign 0x%04X, display scale %d, size %zu",
+                       n->sign, n->dscale, (Size) VARSIZE(n)));
+}
+
 static void
 var_unpack(Numeric n, NumVar *v)
 {
-    int         ng = NUMERIC_NDIGITS(n);
-    int         hi = (n->weight + 1) * DEC_DIGITS - 1;
-    int         start = Max(hi, -1);
+    int         ng;
+    int         hi;
+    int         start;
     int         k = 0;
 
+    check_stored_numeric(n);
+    ng = NUMERIC_NDIGITS(n);
+    hi = (n->weight + 1) * DEC_DIGITS - 1;
+    start = Max(hi, -1);
     var_init(v, start + n->dscale + 2);
     v->sign = n->sign;
     v->scale = n->dscale;

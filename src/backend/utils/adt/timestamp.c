@@ -213,10 +213,16 @@ timestamptz_out(RDB_FUNCTION_ARGS)
     RDB_RETURN_CSTRING(AdtEncodeTimestamp(RDB_GETARG_INT64(0), true));
 }
 
+/* As PostgreSQL: only +/-infinity and the valid range (test/fuzz/fuzz_datum.c). */
 Datum
 timestamp_recv(RDB_FUNCTION_ARGS)
 {
-    RDB_RETURN_INT64(round_timestamp(AdtRecvInt((StringInfo) RDB_GETARG_POINTER(0), 8), RDB_GETARG_INT32(1)));
+    Timestamp   ts = AdtRecvInt((StringInfo) RDB_GETARG_POINTER(0), 8);
+
+    if (!TIMESTAMP_NOT_FINITE(ts) && (ts < MIN_TIMESTAMP || ts >= END_TIMESTAMP))
+        ereport(ERROR, errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+                errmsg("timestamp out of range"));
+    RDB_RETURN_INT64(round_timestamp(ts, RDB_GETARG_INT32(1)));
 }
 
 Datum

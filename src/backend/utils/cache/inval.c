@@ -25,6 +25,13 @@
 static bool callback_registered = false;
 static bool changed_catalogs = false;   /* this transaction wrote a catalog row */
 static uint64 seen_version = 0;         /* shared version our cache reflects */
+/*
+ * Bumped whenever something cached from the catalogs may have become stale
+ * in this backend: a catalog write of our own, a catalog abort, another
+ * backend's committed change noticed.  Cached plans compare it
+ * (CacheInvalidationCounter; added for tcop/portal.c).
+ */
+static uint64 local_inval_count = 1;
 
 static void
 inval_xact_callback(XactEvent event, void *arg)
@@ -39,6 +46,8 @@ inval_xact_callback(XactEvent event, void *arg)
             changed_catalogs = false;
             break;
         case XACT_EVENT_ABORT:
+            if (changed_catalogs)
+                local_inval_count++;
             RelationCacheAtEOXact(false, changed_catalogs);
             changed_catalogs = false;
             break;
@@ -63,6 +72,7 @@ CacheNoteCatalogChange(void)
 {
     InvalRegisterCallbacks();
     changed_catalogs = true;
+    local_inval_count++;
 }
 
 void
@@ -94,6 +104,13 @@ AcceptInvalidationMessages(void)
     if (current != seen_version)
     {
         seen_version = current;
+        local_inval_count++;
         RelationCacheInvalidate();
     }
+}
+
+uint64
+CacheInvalidationCounter(void)
+{
+    return local_inval_count;
 }

@@ -20,6 +20,7 @@
 #include "miscadmin.h"
 #include "relcache_int.h"
 #include "storage/smgr.h"
+#include "storage/lock.h"
 #include "utils/elog.h"
 #include "utils/palloc.h"
 #include "utils/relcache.h"
@@ -406,10 +407,22 @@ RelationClose(Relation rel)
 Relation
 try_table_open(Oid relid, LOCKMODE lockmode)
 {
+    Relation    rel;
+
     Assert(lockmode >= NoLock && lockmode <= MaxLockMode);
-    (void) lockmode;            /* XXX: no lock manager yet (README) */
+    /*
+     * (transactions issue) Lock first, then look at the catalogs: changes
+     * committed by the lock's previous holder are then visible.  Locks are
+     * held until the end of the transaction (table_close does not release
+     * them); outside a transaction (start-up code) nothing is locked.
+     */
+    if (lockmode != NoLock && IsTransactionState())
+        LockRelationOid(relid, lockmode);
     AcceptInvalidationMessages();
-    return RelationIdGetRelation(relid);
+    rel = RelationIdGetRelation(relid);
+    if (rel == NULL && lockmode != NoLock && IsTransactionState())
+        UnlockRelationOid(relid, lockmode);
+    return rel;
 }
 
 Relation
@@ -443,7 +456,7 @@ void
 table_close(Relation rel, LOCKMODE lockmode)
 {
     Assert(lockmode >= NoLock && lockmode <= MaxLockMode);
-    (void) lockmode;
+    (void) lockmode;            /* the lock is kept until transaction end */
     RelationClose(rel);
 }
 

@@ -16,7 +16,10 @@
 #include <unistd.h>
 
 #include "lib/stringinfo.h"
+#include "miscadmin.h"
+#include "miscadmin.h"
 #include "utils/elog.h"
+#include "utils/logrotate.h"
 #include "utils/palloc.h"
 
 #define ERRORDATA_STACK_SIZE 5
@@ -87,6 +90,15 @@ errstart(int elevel, const char *filename, int lineno, const char *funcname)
     /* An ERROR during process exit cannot be unwound either. */
     if (elevel == ERROR && proc_exit_inprogress)
         elevel = FATAL;
+    /* Shared state changed in a critical section may be half done: stop everything. */
+    if (elevel >= ERROR && CritSectionCount > 0)
+        elevel = PANIC;
+    /*
+     * (transactions issue, WAL) An ERROR inside a critical section would
+     * leave a shared page changed but not WAL-logged: crash and recover.
+     */
+    if (elevel >= ERROR && elevel < PANIC && CritSectionCount > 0)
+        elevel = PANIC;
 
     to_server = (elevel == LOG || elevel == LOG_SERVER_ONLY) ?
         (LogMinMessages <= LOG || LogMinMessages <= ERROR) : elevel >= LogMinMessages;
@@ -418,6 +430,7 @@ write_server_log(const ErrorData *edata)
     if (len > 0 && buf[len - 1] != '\n')
         buf[len - 1] = '\n';
 #undef APPEND
+    LogReopenIfRotated(log_fd); /* follow a log rotation (logrotate.c) */
     write_all(log_fd, buf, len);
 }
 

@@ -9,6 +9,7 @@
 #include "access/xact.h"
 #include "catalog/namespace.h"
 #include "miscadmin.h"
+#include "pgstat.h"
 #include "storage/ipc.h"
 #include "storage/proc.h"
 #include "utils/elog.h"
@@ -66,4 +67,6 @@ InitPostgres(const char *dbname, const char *username)
                         GUC_SRC_CLIENT, GUC_ACTION_SET, FATAL);
     (void) GucSetOption("session_authorization", username, GUC_CTX_INTERNAL,
                         GUC_SRC_CLIENT, GUC_ACTION_SET, FATAL);
+    /* activity statistics: xact callback, exit flush, pg_stat_activity slot */
+    pgstat_initialize();
 }

@@ -648,8 +648,9 @@ context_allows(GucState *state, const char *value, GucContext context, GucSource
                     GucFreeValue(def, &parsed);
                 }
                 *silently_skip = true;
+                /* Only the postmaster says so; every backend would repeat it. */
                 if (!same)
-                    ereport(LOG, errcode(ERRCODE_CANT_CHANGE_RUNTIME_PARAM),
+                    ereport(IsUnderPostmaster ? DEBUG2 : LOG, errcode(ERRCODE_CANT_CHANGE_RUNTIME_PARAM),
                             errmsg("parameter \"%s\" cannot be changed without restarting the server",
                                    def->name));
                 return false;
@@ -832,8 +833,9 @@ GucRevertFileValue(GucState *state)
     if (state->source == GUC_SRC_FILE)
     {
         set_current(state, &boot, GUC_SRC_DEFAULT);
-        ereport(LOG, errmsg("parameter \"%s\" removed from configuration file, reset to default",
-                            def->name));
+        ereport(IsUnderPostmaster ? DEBUG2 : LOG,
+                errmsg("parameter \"%s\" removed from configuration file, reset to default",
+                       def->name));
     }
     GucFreeValue(def, &boot);
 }

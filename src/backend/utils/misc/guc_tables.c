@@ -20,8 +20,10 @@
 #include <string.h>
 
 #include "access/xact.h"
+#include "commands/jobqueue.h"
 #include "guc_int.h"
 #include "miscadmin.h"
+#include "pgstat.h"
 #include "storage/bufmgr.h"
 #include "storage/fd.h"
 #include "storage/proc.h"
@@ -85,6 +87,7 @@ int         AutovacuumAnalyzeThreshold;
 double      AutovacuumAnalyzeScaleFactor;
 int         AutovacuumVacuumCostLimit;
 double      AutovacuumVacuumCostDelayMs;
+double      BulkChangeAnalyzeFraction;  /* maintenance engine (postmaster/autovacuum.c) */
 int         VacuumCostLimit;
 double      VacuumCostDelayMs;
 bool        AutoStatisticsGather;
@@ -487,7 +490,7 @@ const GucDefinition GucDefinitions[] = {
     STRING("log_line_prefix", GUC_CTX_SIGHUP, CAT_LOGGING,
            "Printf-style prefix of each log line: %m time, %p pid, %u user, %d database, "
            "%a application, %h host, %b process type, %% percent", 0,
-           &LogLinePrefix, "%m [%p] ", NULL, NULL, NULL),
+           &LogLinePrefix, "%m [%p] %q%u@%d ", NULL, NULL, NULL),
     BOOL("log_connections", GUC_CTX_BACKEND, CAT_LOGGING,
          "Log each successful connection", 0, &LogConnections, "off", NULL),
     BOOL("log_disconnections", GUC_CTX_BACKEND, CAT_LOGGING,
@@ -498,49 +501,64 @@ const GucDefinition GucDefinitions[] = {
         "Log autovacuum runs taking at least this long (-1 disables)", GUC_UNIT_MS | NYU,
         &LogAutovacuumMinDurationMs, "10min", -1, INT_MAX),
     INT("log_rotation_size", GUC_CTX_SIGHUP, CAT_LOGGING,
-        "Rotate logs/rustydb.log after this much output (0 disables)", GUC_UNIT_KB | NYU,
+        "Rotate logs/rustydb.log after this much output (0 disables)", GUC_UNIT_KB,
         &LogRotationSizeKb, "10MB", 0, INT_MAX / 1024),
     INT("log_rotation_age", GUC_CTX_SIGHUP, CAT_LOGGING,
-        "Rotate logs/rustydb.log after this much time (0 disables)", GUC_UNIT_MIN | NYU,
+        "Rotate logs/rustydb.log after this much time (0 disables)", GUC_UNIT_MIN,
         &LogRotationAgeMin, "1d", 0, INT_MAX / 60),
     STRING("log_timezone", GUC_CTX_SIGHUP, CAT_LOGGING,
            "Time zone used for timestamps in the server log", NYU,
            &LogTimezone, "UTC", NULL, NULL, NULL),
 
     /* Statistics */
+    BOOL("track_activities", GUC_CTX_SUSET, CAT_STATS,
+         "Publish each session's current command (pg_stat_activity)", 0,
+         &pgstat_track_activities, "on", NULL),
+    BOOL("track_counts", GUC_CTX_SUSET, CAT_STATS,
+         "Collect per-table and per-index activity counters", 0,
+         &pgstat_track_counts, "on", NULL),
+    BOOL("track_statements", GUC_CTX_SUSET, CAT_STATS,
+         "Collect per-statement statistics (pg_stat_statements, v$slow_queries)", 0,
+         &pgstat_track_statements, "on", NULL),
+    INT("stats_persist_interval", GUC_CTX_SIGHUP, CAT_STATS,
+        "How often the statistics are saved to disk (0: only at shutdown)", GUC_UNIT_MS,
+        &pgstat_persist_interval_ms, "1min", 0, INT_MAX),
     BOOL("auto_statistics_gather", GUC_CTX_SIGHUP, CAT_STATS,
-         "Gather optimizer statistics automatically every statistics_gather_interval", NYU,
+         "Gather optimizer statistics automatically every statistics_gather_interval", 0,
          &AutoStatisticsGather, "on", NULL),
     INT("statistics_gather_interval", GUC_CTX_SIGHUP, CAT_STATS,
-        "Interval between automatic statistics gathering runs", GUC_UNIT_S | NYU,
+        "Interval between automatic statistics gathering runs", GUC_UNIT_S,
         &StatisticsGatherIntervalS, "1d", 60, INT_MAX),
 
     /* Autovacuum */
     BOOL("autovacuum", GUC_CTX_SIGHUP, CAT_AUTOVACUUM,
-         "Start the autovacuum launcher", NYU, &AutovacuumEnabled, "on", NULL),
+         "Start the autovacuum launcher", 0, &AutovacuumEnabled, "on", NULL),
     INT("autovacuum_max_workers", GUC_CTX_POSTMASTER, CAT_AUTOVACUUM,
         "Maximum number of concurrent autovacuum workers", NYU,
         &AutovacuumMaxWorkers, "3", 1, 262143),
     INT("autovacuum_naptime", GUC_CTX_SIGHUP, CAT_AUTOVACUUM,
-        "Time between autovacuum runs on one database", GUC_UNIT_S | NYU,
+        "Time between autovacuum runs on one database", GUC_UNIT_S,
         &AutovacuumNaptimeS, "1min", 1, INT_MAX / 1000),
     INT("autovacuum_vacuum_threshold", GUC_CTX_SIGHUP, CAT_AUTOVACUUM,
-        "Minimum number of updated or deleted tuples before vacuum", NYU,
+        "Minimum number of updated or deleted tuples before vacuum", 0,
         &AutovacuumVacuumThreshold, "50", 0, INT_MAX),
     REAL("autovacuum_vacuum_scale_factor", GUC_CTX_SIGHUP, CAT_AUTOVACUUM,
-         "Fraction of the table size added to autovacuum_vacuum_threshold", NYU,
+         "Fraction of the table size added to autovacuum_vacuum_threshold", 0,
          &AutovacuumVacuumScaleFactor, "0.2", 0, 100),
     INT("autovacuum_analyze_threshold", GUC_CTX_SIGHUP, CAT_AUTOVACUUM,
-        "Minimum number of inserted, updated or deleted tuples before analyze", NYU,
+        "Minimum number of inserted, updated or deleted tuples before analyze", 0,
         &AutovacuumAnalyzeThreshold, "50", 0, INT_MAX),
     REAL("autovacuum_analyze_scale_factor", GUC_CTX_SIGHUP, CAT_AUTOVACUUM,
-         "Fraction of the table size added to autovacuum_analyze_threshold", NYU,
+         "Fraction of the table size added to autovacuum_analyze_threshold", 0,
          &AutovacuumAnalyzeScaleFactor, "0.1", 0, 100),
     INT("autovacuum_vacuum_cost_limit", GUC_CTX_SIGHUP, CAT_AUTOVACUUM,
-        "Vacuum cost limit for autovacuum (-1 uses vacuum_cost_limit)", NYU,
+        "Vacuum cost limit for autovacuum (-1 uses vacuum_cost_limit)", 0,
         &AutovacuumVacuumCostLimit, "-1", -1, 10000),
+    REAL("bulk_change_analyze_fraction", GUC_CTX_USERSET, CAT_AUTOVACUUM,
+         "Re-analyze a table right after a statement changed more than this fraction of it (0 disables)", 0,
+         &BulkChangeAnalyzeFraction, "0.5", 0, 100),
     REAL("autovacuum_vacuum_cost_delay", GUC_CTX_SIGHUP, CAT_AUTOVACUUM,
-         "Vacuum cost delay for autovacuum (-1 uses vacuum_cost_delay)", GUC_UNIT_MS | NYU,
+         "Vacuum cost delay for autovacuum (-1 uses vacuum_cost_delay)", GUC_UNIT_MS,
          &AutovacuumVacuumCostDelayMs, "2ms", -1, 100),
 
     /* Client Connection Defaults */
@@ -611,13 +629,16 @@ const GucDefinition GucDefinitions[] = {
 
     /* Admin API */
     INT("admin_api_port", GUC_CTX_POSTMASTER, CAT_ADMIN,
-        "TCP port of the HTTP admin API (0 disables it)", NYU, &AdminApiPort, "8080", 0, 65535),
+        "TCP port of the HTTP admin API (0 disables it)", 0, &AdminApiPort, "8080", 0, 65535),
     STRING("admin_listen_addresses", GUC_CTX_POSTMASTER, CAT_ADMIN,
-           "Addresses the admin API listens on", GUC_LIST_INPUT | NYU,
+           "Addresses the admin API listens on", GUC_LIST_INPUT,
            &AdminListenAddresses, "localhost", NULL, NULL, NULL),
     STRING("admin_api_token", GUC_CTX_SIGHUP, CAT_ADMIN,
            "Bearer token the admin API requires ('' = none, loopback only)",
-           GUC_SUPERUSER_ONLY | NYU, &AdminApiToken, "", NULL, NULL, NULL),
+           GUC_SUPERUSER_ONLY, &AdminApiToken, "", NULL, NULL, NULL),
+    INT("maintenance_job_history", GUC_CTX_POSTMASTER, CAT_ADMIN,
+        "Maintenance jobs kept in the job table (running and recent)", 0,
+        &JobQueueSlots, "256", 16, 65536),
 
     /* Preset Options: read-only */
     STRING("server_version", GUC_CTX_INTERNAL, CAT_PRESET,

@@ -1,0 +1,184 @@
+/*
+ * pruneheap.c
+ *     Removing dead tuple versions from one heap page: the first step of
+ *     VACUUM on every page, and opportunistic pruning by ordinary scans.
+ * Entry points: heap_page_prune(), heap_page_prune_opt().
+ * Locking, WAL and the interplay with index entries: the heap README
+ * ("Pruning and VACUUM").
+ *
+ * Without HOT every tuple version has its own index entries, so a pruned
+ * tuple's line pointer cannot be reused before VACUUM has removed those
+ * entries: pruning keeps it as LP_DEAD (no storage).  Only a table without
+ * indexes may have its line pointers freed at once.
+ */
+#include "rustydb.h"
+
+#include "access/heapam.h"
+#include "access/pruneheap.h"
+#include "access/transam.h"
+#include "access/xlog.h"
+#include "catalog/catalog.h"
+#include "commands/maintenance.h"
+#include "miscadmin.h"
+#include "storage/bufmgr.h"
+#include "storage/freespace.h"
+#include "storage/procarray.h"
+#include "utils/elog.h"
+
+/* What to do with each line pointer, decided before the critical section. */
+typedef enum PruneAction
+{
+    PRUNE_KEEP,
+    PRUNE_MARK_DEAD,
+    PRUNE_MARK_UNUSED
+} PruneAction;
+
+void
+heap_page_prune(Relation rel, Buffer buffer, TransactionId oldest_xmin, bool mark_unused,
+                PruneResult *res)
+{
+    Page        page = BufferGetPage(buffer);
+    OffsetNumber maxoff;
+    uint8       action[MaxOffsetNumber + 1];
+    bool        any_change = false;
+    TransactionId oldest_xmax = InvalidTransactionId;
+
+    memset(res, 0, sizeof(*res));
+    res->all_visible = true;
+    res->oldest_xmax = InvalidTransactionId;
+    if (PageIsNew(page))
+        return;
+    maxoff = PageGetMaxOffsetNumber(page);
+    for (OffsetNumber off = FirstOffsetNumber; off <= maxoff; off++)
+    {
+        ItemId      lp = PageGetItemId(page, off);
+        HeapTupleData tup;
+
+        action[off] = PRUNE_KEEP;
+        if (!ItemIdIsUsed(lp))
+            continue;
+        if (ItemIdIsDead(lp))
+        {
+            if (mark_unused)
+            {
+                action[off] = PRUNE_MARK_UNUSED;
+                any_change = true;
+            }
+            else
+                res->dead_items[res->ndead_items++] = off;
+            continue;
+        }
+        if (!ItemIdIsNormal(lp))
+            continue;           /* redirects are not used (no HOT) */
+        tup.t_data = (HeapTupleHeader) PageGetItem(page, lp);
+        tup.t_len = ItemIdGetLength(lp);
+        tup.t_tableOid = RelationGetRelid(rel);
+        ItemPointerSet(&tup.t_self, BufferGetBlockNumber(buffer), off);
+        switch (HeapTupleSatisfiesVacuum(&tup, oldest_xmin, buffer))
+        {
+            case HEAPTUPLE_DEAD:
+                res->ndeleted++;
+                any_change = true;
+                if (mark_unused)
+                    action[off] = PRUNE_MARK_UNUSED;
+                else
+                {
+                    action[off] = PRUNE_MARK_DEAD;
+                    res->dead_items[res->ndead_items++] = off;
+                }
+                break;
+            case HEAPTUPLE_LIVE:
+                res->nlive++;
+                res->live_bytes += tup.t_len;
+                /* visible to all: inserter committed before every running snapshot */
+                if (!HeapTupleHeaderXminCommitted(tup.t_data) || tup.t_data->t_xmin >= oldest_xmin)
+                    res->all_visible = false;
+                break;
+            case HEAPTUPLE_RECENTLY_DEAD:
+                res->nrecently_dead++;
+                res->dead_bytes += tup.t_len;
+                res->all_visible = false;
+                if (oldest_xmax == InvalidTransactionId || tup.t_data->t_xmax < oldest_xmax)
+                    oldest_xmax = tup.t_data->t_xmax;
+                break;
+            case HEAPTUPLE_INSERT_IN_PROGRESS:
+                res->ninserting++;
+                res->live_bytes += tup.t_len;
+                res->all_visible = false;
+                break;
+            case HEAPTUPLE_DELETE_IN_PROGRESS:
+                res->nlive++;
+                res->live_bytes += tup.t_len;
+                res->all_visible = false;
+                if (oldest_xmax == InvalidTransactionId || tup.t_data->t_xmax < oldest_xmax)
+                    oldest_xmax = tup.t_data->t_xmax;
+                break;
+        }
+    }
+    res->oldest_xmax = oldest_xmax;
+
+    if (any_change)
+    {
+        XLogRecPtr  lsn;
+
+        START_CRIT_SECTION();
+        for (OffsetNumber off = FirstOffsetNumber; off <= maxoff; off++)
+        {
+            if (action[off] == PRUNE_MARK_DEAD)
+                ItemIdMarkDead(PageGetItemId(page, off));
+            else if (action[off] == PRUNE_MARK_UNUSED)
+                ItemIdSetUnused(PageGetItemId(page, off));
+        }
+        PageRepairFragmentation(page);
+        ((PageHeader) page)->pd_prune_xid = oldest_xmax;
+        MarkBufferDirty(buffer);
+        XLogBeginInsert();
+        XLogRegisterBuffer(0, buffer, REGBUF_FORCE_IMAGE);
+        lsn = XLogInsert(RM_XLOG_ID, XLOG_FPI);
+        PageSetLSN(page, lsn);
+        END_CRIT_SECTION();
+        res->changed = true;
+    }
+    else if (((PageHeader) page)->pd_prune_xid != oldest_xmax)
+    {
+        /* only a hint: nothing to prune before oldest_xmax */
+        ((PageHeader) page)->pd_prune_xid = oldest_xmax;
+        MarkBufferDirtyHint(buffer);
+    }
+}
+
+void
+heap_page_prune_opt(Relation rel, Buffer buffer)
+{
+    Page        page = BufferGetPage(buffer);
+    TransactionId prune_xid = ((PageHeader) page)->pd_prune_xid;
+    TransactionId horizon;
+    PruneResult res;
+    Size        minfree = BLCKSZ / 10;
+
+    if (prune_xid == InvalidTransactionId || RecoveryInProgress() || CritSectionCount > 0)
+        return;
+    if (!PageIsFull(page) && PageGetHeapFreeSpace(page) >= minfree)
+        return;
+    horizon = GetOldestXmin(MyDatabaseId, IsSharedRelationId(RelationGetRelid(rel)));
+    if (prune_xid >= horizon)
+        return;
+    if (!ConditionalLockBufferForCleanup(buffer))
+        return;
+    /* re-check under the lock: someone may have pruned it meanwhile */
+    prune_xid = ((PageHeader) page)->pd_prune_xid;
+    res.changed = false;
+    if (prune_xid != InvalidTransactionId && prune_xid < horizon)
+        heap_page_prune(rel, buffer, horizon, false, &res);
+    if (res.changed)
+    {
+        Size        avail = PageGetHeapFreeSpace(page);
+
+        /* no content lock while the FSM may take the extension lock (buffer README) */
+        LockBuffer(buffer, BUFFER_LOCK_UNLOCK);
+        RecordPageWithFreeSpace(rel, BufferGetBlockNumber(buffer), avail);
+        MaintenanceReportPrune(MyDatabaseId, RelationGetRelid(rel), res.ndeleted);
+        return;
+    }
+    LockBuffer(buffer, BUFFER_LOCK_UNLOCK);
+}

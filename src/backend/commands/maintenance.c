@@ -1,0 +1,550 @@
+/*
+ * maintenance.c
+ *     Shared per-table maintenance counters, the executor's DML counting,
+ *     maintenance runs as jobs (progress, cancellation), and exact space
+ *     measurement.
+ * Entry points: see commands/maintenance.h.
+ *
+ * The shared area "maintenance table stats" is an open-addressing hash
+ * table of MAINT_TABLE_SLOTS entries keyed by (database, relation), under
+ * one LWLock (a leaf lock: nothing else is taken while it is held, nothing
+ * under it can ERROR).  When it is full, new tables are not tracked (their
+ * autovacuum falls back to pg_class figures); a dropped table's slot
+ * becomes a tombstone that later insertions reuse.
+ */
+#include "rustydb.h"
+
+#include <time.h>
+
+#include "access/heapam.h"
+#include "access/xact.h"
+#include "catalog/catalog.h"
+#include "commands/jobqueue.h"
+#include "commands/maintenance.h"
+#include "miscadmin.h"
+#include "pgstat.h"
+#include "postmaster/autovacuum.h"
+#include "storage/bufmgr.h"
+#include "storage/lwlock.h"
+#include "storage/procarray.h"
+#include "storage/shmem.h"
+#include "utils/elog.h"
+#include "utils/guc.h"
+#include "utils/palloc.h"
+#include "utils/relcache.h"
+
+#define MAINT_TABLE_SLOTS 8192  /* power of two */
+
+typedef struct MaintSlot
+{
+    bool        in_use;         /* under lock */
+    bool        tombstone;      /* dropped: keeps probe chains intact */
+    MaintTableStats stats;      /* under lock */
+} MaintSlot;
+
+typedef struct MaintShared
+{
+    LWLock      lock;
+    MaintSlot   slots[MAINT_TABLE_SLOTS];
+} MaintShared;
+
+static MaintShared *maint_shared = NULL;
+
+Size
+MaintenanceShmemSize(void)
+{
+    return sizeof(MaintShared);
+}
+
+void
+MaintenanceShmemInit(void)
+{
+    bool        found;
+
+    maint_shared = ShmemInitStruct("maintenance table stats", sizeof(MaintShared), &found);
+    if (!found)
+    {
+        memset(maint_shared, 0, sizeof(MaintShared));
+        LWLockInitialize(&maint_shared->lock, LWTRANCHE_OTHER);
+    }
+}
+
+static int64
+now_us(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64) ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static uint32
+slot_hash(Oid db, Oid relid)
+{
+    uint64      h = ((uint64) db << 32) ^ relid;
+
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return (uint32) h & (MAINT_TABLE_SLOTS - 1);
+}
+
+/* Find (create) the entry; NULL if absent (or no room).  Caller holds the lock. */
+static MaintTableStats *
+find_entry(Oid db, Oid relid, bool create)
+{
+    uint32      h = slot_hash(db, relid);
+    MaintSlot  *free_slot = NULL;
+
+    for (int i = 0; i < MAINT_TABLE_SLOTS; i++)
+    {
+        MaintSlot  *s = &maint_shared->slots[(h + i) & (MAINT_TABLE_SLOTS - 1)];
+
+        if (!s->in_use)
+        {
+            if (free_slot == NULL)
+                free_slot = s;
+            break;
+        }
+        if (s->tombstone)
+        {
+            if (free_slot == NULL)
+                free_slot = s;
+            continue;
+        }
+        if (s->stats.db_id == db && s->stats.relid == relid)
+            return &s->stats;
+    }
+    if (!create || free_slot == NULL)
+        return NULL;
+    memset(free_slot, 0, sizeof(*free_slot));
+    free_slot->in_use = true;
+    free_slot->stats.db_id = db;
+    free_slot->stats.relid = relid;
+    return &free_slot->stats;
+}
+
+bool
+MaintenanceGetTableStats(Oid db, Oid relid, MaintTableStats *out)
+{
+    MaintTableStats *e;
+
+    if (maint_shared == NULL)
+        return false;
+    LWLockAcquire(&maint_shared->lock, LW_SHARED);
+    e = find_entry(db, relid, false);
+    if (e != NULL)
+        *out = *e;
+    LWLockRelease(&maint_shared->lock);
+    return e != NULL;
+}
+
+int
+MaintenanceListTableStats(Oid db, MaintTableStats *out, int max)
+{
+    int         n = 0;
+
+    if (maint_shared == NULL)
+        return 0;
+    LWLockAcquire(&maint_shared->lock, LW_SHARED);
+    for (int i = 0; i < MAINT_TABLE_SLOTS && n < max; i++)
+    {
+        MaintSlot  *s = &maint_shared->slots[i];
+
+        if (s->in_use && !s->tombstone && (!OidIsValid(db) || s->stats.db_id == db))
+            out[n++] = s->stats;
+    }
+    LWLockRelease(&maint_shared->lock);
+    return n;
+}
+
+void
+MaintenanceForgetTable(Oid db, Oid relid)
+{
+    MaintTableStats *e;
+
+    if (maint_shared == NULL)
+        return;
+    LWLockAcquire(&maint_shared->lock, LW_EXCLUSIVE);
+    e = find_entry(db, relid, false);
+    if (e != NULL)
+    {
+        MaintSlot  *s = (MaintSlot *) ((char *) e - offsetof(MaintSlot, stats));
+
+        s->tombstone = true;
+    }
+    LWLockRelease(&maint_shared->lock);
+}
+
+/*
+ * ---------- bulk changes (per transaction, checked at commit) ----------
+ * DML counts themselves are the statistics collector's (pgstat.h); here we
+ * only remember the largest single statement per table.
+ */
+
+typedef struct PendingCounts
+{
+    Oid         relid;
+    CommandId   cur_cid;        /* statement being counted */
+    int64       cur_count;      /* its rows so far */
+    int64       max_stmt;       /* largest single-statement change */
+} PendingCounts;
+
+/*
+ * A bulk change must also touch at least this many rows: small loads (and
+ * the regression tests' tables) keep PostgreSQL's behaviour of waiting for
+ * the regular analyze threshold.
+ */
+#define BULK_CHANGE_MIN_ROWS 10000
+
+#define MAX_PENDING 64
+static PendingCounts pending[MAX_PENDING];
+static int  npending = 0;
+static bool xact_callback_registered = false;
+
+/*
+ * After commit: a statement that changed more than bulk_change_analyze_fraction
+ * of a table (and at least autovacuum_analyze_threshold rows) gets its table
+ * re-analyzed by an autovacuum worker right away.
+ */
+static void
+queue_bulk_analyze(void)
+{
+    for (int i = 0; i < npending; i++)
+    {
+        PendingCounts *p = &pending[i];
+        PgStat_TableEntry st;
+        double      base;
+
+        if (BulkChangeAnalyzeFraction <= 0 || p->max_stmt < AutovacuumAnalyzeThreshold ||
+            p->max_stmt < BULK_CHANGE_MIN_ROWS)
+            continue;
+        (void) PgStatGetTableEntry(MyDatabaseId, p->relid, &st);
+        /* the table's size before the transaction (our own counts are not published yet) */
+        base = (double) Max(st.n_live_tup, 0);
+        if (p->max_stmt > BulkChangeAnalyzeFraction * base)
+            AutoVacuumRequestAnalyze(MyDatabaseId, p->relid);
+    }
+}
+
+static void
+maint_xact_callback(XactEvent event, void *arg)
+{
+    (void) arg;
+    if (event == XACT_EVENT_COMMIT && npending > 0)
+        queue_bulk_analyze();
+    if (event == XACT_EVENT_COMMIT || event == XACT_EVENT_ABORT)
+        npending = 0;
+}
+
+void
+MaintenanceCountChanges(Relation rel, int64 inserted, int64 updated, int64 deleted)
+{
+    PendingCounts *p = NULL;
+    Oid         relid = RelationGetRelid(rel);
+
+    if (!OidIsValid(relid) || inserted + updated + deleted == 0)
+        return;
+    if (!xact_callback_registered)
+    {
+        RegisterXactCallback(maint_xact_callback, NULL);
+        xact_callback_registered = true;
+    }
+    for (int i = 0; i < npending; i++)
+        if (pending[i].relid == relid)
+            p = &pending[i];
+    if (p == NULL)
+    {
+        if (npending == MAX_PENDING)
+        {
+            /* XXX: a transaction touching more tables loses the counts of the rest */
+            return;
+        }
+        p = &pending[npending++];
+        memset(p, 0, sizeof(*p));
+        p->relid = relid;
+    }
+    {
+        CommandId   cid = GetCurrentCommandId(false);
+
+        if (cid != p->cur_cid)
+        {
+            p->cur_cid = cid;
+            p->cur_count = 0;
+        }
+        p->cur_count += inserted + updated + deleted;
+        p->max_stmt = Max(p->max_stmt, p->cur_count);
+    }
+}
+
+/* ---------- results ---------- */
+
+void
+MaintenanceReportVacuum(Oid db, Oid relid, bool autovacuum, int64 tuples_removed,
+                        int64 pages_freed, int64 live_tuples, int64 dead_tuples,
+                        int64 duration_ms, const RelationSpace *space)
+{
+    MaintTableStats *e;
+    int64       now = now_us();
+
+    if (maint_shared == NULL)
+        return;
+    LWLockAcquire(&maint_shared->lock, LW_EXCLUSIVE);
+    e = find_entry(db, relid, true);
+    if (e != NULL)
+    {
+        if (autovacuum)
+        {
+            e->last_autovacuum_us = now;
+            e->autovacuum_count++;
+        }
+        else
+        {
+            e->last_vacuum_us = now;
+            e->vacuum_count++;
+        }
+        e->last_vacuum_tuples_removed = tuples_removed;
+        e->last_vacuum_pages_freed = pages_freed;
+        e->last_vacuum_duration_ms = duration_ms;
+        e->tuples_removed_total += tuples_removed;
+        e->pages_freed_total += pages_freed;
+        if (space != NULL)
+        {
+            e->live_bytes = space->live_bytes;
+            e->dead_bytes = space->dead_bytes;
+            e->free_bytes = space->free_bytes;
+            e->space_measured_us = now;
+        }
+    }
+    LWLockRelease(&maint_shared->lock);
+    if (db == MyDatabaseId)
+        pgstat_report_vacuum(relid, autovacuum, live_tuples, dead_tuples, tuples_removed,
+                             duration_ms);
+}
+
+void
+MaintenanceReportAnalyze(Oid db, Oid relid, bool autoanalyze, int64 live_tuples,
+                         int64 dead_tuples, int64 duration_ms)
+{
+    MaintTableStats *e;
+    int64       now = now_us();
+
+    if (maint_shared == NULL)
+        return;
+    LWLockAcquire(&maint_shared->lock, LW_EXCLUSIVE);
+    e = find_entry(db, relid, true);
+    if (e != NULL)
+    {
+        if (autoanalyze)
+        {
+            e->last_autoanalyze_us = now;
+            e->autoanalyze_count++;
+        }
+        else
+        {
+            e->last_analyze_us = now;
+            e->analyze_count++;
+        }
+        e->last_analyze_duration_ms = duration_ms;
+    }
+    LWLockRelease(&maint_shared->lock);
+    if (db == MyDatabaseId)
+        pgstat_report_analyze(relid, autoanalyze, live_tuples, dead_tuples);
+}
+
+void
+MaintenanceReportPrune(Oid db, Oid relid, int64 tuples_removed)
+{
+    MaintTableStats *e;
+
+    if (maint_shared == NULL || tuples_removed <= 0)
+        return;
+    LWLockAcquire(&maint_shared->lock, LW_EXCLUSIVE);
+    e = find_entry(db, relid, true);
+    if (e != NULL)
+    {
+        e->pruned_tuples_total += tuples_removed;
+    }
+    LWLockRelease(&maint_shared->lock);
+}
+
+void
+MaintenanceReportSpace(Oid db, Oid relid, const RelationSpace *space)
+{
+    MaintTableStats *e;
+
+    if (maint_shared == NULL)
+        return;
+    LWLockAcquire(&maint_shared->lock, LW_EXCLUSIVE);
+    e = find_entry(db, relid, true);
+    if (e != NULL)
+    {
+        e->live_bytes = space->live_bytes;
+        e->dead_bytes = space->dead_bytes;
+        e->free_bytes = space->free_bytes;
+        e->space_measured_us = now_us();
+    }
+    LWLockRelease(&maint_shared->lock);
+}
+
+/* ---------- jobs ---------- */
+
+static JobId current_job = InvalidJobId;
+static JobProgress current_progress;
+static JobResult current_result;
+static int64 last_progress_us = 0;
+
+JobId
+MaintenanceJobBegin(JobOperation op, JobOrigin origin, uint32 options,
+                    const char *const *tables, int ntables)
+{
+    JobRequest  req;
+
+    if (current_job != InvalidJobId)
+        return current_job;     /* nested (VACUUM ANALYZE, a job running SQL): one job */
+    memset(&req, 0, sizeof(req));
+    req.operation = op;
+    req.origin = origin;
+    req.database_id = MyDatabaseId;
+    snprintf(req.database_name, sizeof(req.database_name), "%s",
+             MyDatabaseName ? MyDatabaseName : "");
+    req.options = options;
+    req.ntables = Min(ntables, JOB_MAX_TABLES);
+    for (int i = 0; i < req.ntables; i++)
+        snprintf(req.tables[i], JOB_TABLE_NAME_LEN, "%s", tables[i]);
+    current_job = JobSubmitRunning(&req);
+    memset(&current_progress, 0, sizeof(current_progress));
+    memset(&current_result, 0, sizeof(current_result));
+    current_progress.tables_total = (uint32) req.ntables;
+    last_progress_us = 0;
+    return current_job;
+}
+
+void
+MaintenanceJobAdopt(JobId id)
+{
+    current_job = id;
+    memset(&current_progress, 0, sizeof(current_progress));
+    memset(&current_result, 0, sizeof(current_result));
+    last_progress_us = 0;
+}
+
+JobId
+MaintenanceCurrentJob(void)
+{
+    return current_job;
+}
+
+void
+MaintenanceJobProgress(const char *phase, uint64 pages_done, uint64 pages_total,
+                       uint32 indexes_done, uint32 indexes_total)
+{
+    int64       now;
+
+    if (current_job == InvalidJobId)
+        return;
+    snprintf(current_progress.phase, JOB_PHASE_LEN, "%s", phase);
+    current_progress.pages_scanned = pages_done;
+    current_progress.pages_total = pages_total;
+    current_progress.indexes_done = indexes_done;
+    current_progress.indexes_total = indexes_total;
+    now = now_us();
+    if (now - last_progress_us < 100000)    /* at most 10 updates a second */
+        return;
+    last_progress_us = now;
+    JobSetProgress(current_job, &current_progress);
+}
+
+void
+MaintenanceJobTableDone(const JobTableResult *result)
+{
+    if (current_job == InvalidJobId)
+        return;
+    if (current_result.ntables < JOB_MAX_RESULTS)
+        current_result.tables[current_result.ntables++] = *result;
+    current_progress.tables_done++;
+    if (current_progress.tables_total < current_progress.tables_done)
+        current_progress.tables_total = current_progress.tables_done;
+    last_progress_us = 0;
+    JobSetProgress(current_job, &current_progress);
+}
+
+void
+MaintenanceJobEnd(JobStatus status, const char *error)
+{
+    if (current_job == InvalidJobId)
+        return;
+    JobFinish(current_job, status, error, &current_result);
+    current_job = InvalidJobId;
+}
+
+void
+MaintenanceCheckCancel(void)
+{
+    CHECK_FOR_INTERRUPTS();
+    if (current_job != InvalidJobId && JobCancelRequested())
+        ereport(ERROR, errcode(ERRCODE_QUERY_CANCELED),
+                errmsg("canceling maintenance job %llu due to user request",
+                       (unsigned long long) current_job));
+}
+
+/* ---------- exact space ---------- */
+
+void
+RelationMeasureSpace(Relation rel, RelationSpace *out)
+{
+    BlockNumber nblocks = RelationGetNumberOfBlocks(rel);
+    TransactionId oldest_xmin = GetOldestXmin(MyDatabaseId, IsSharedRelationId(RelationGetRelid(rel)));
+
+    memset(out, 0, sizeof(*out));
+    out->pages = nblocks;
+    for (BlockNumber blk = 0; blk < nblocks; blk++)
+    {
+        Buffer      buf = ReadBuffer(rel, blk);
+        Page        page;
+        OffsetNumber maxoff;
+
+        CHECK_FOR_INTERRUPTS();
+        LockBuffer(buf, BUFFER_LOCK_SHARE);
+        page = BufferGetPage(buf);
+        if (PageIsNew(page))
+        {
+            out->free_bytes += BLCKSZ - SizeOfPageHeaderData;
+            out->overhead_bytes += SizeOfPageHeaderData;
+            UnlockReleaseBuffer(buf);
+            continue;
+        }
+        maxoff = PageGetMaxOffsetNumber(page);
+        out->free_bytes += (int64) PageGetExactFreeSpace(page);
+        for (OffsetNumber off = FirstOffsetNumber; off <= maxoff; off++)
+        {
+            ItemId      lp = PageGetItemId(page, off);
+            HeapTupleData tup;
+
+            if (ItemIdIsDead(lp))
+            {
+                out->dead_bytes += (int64) (sizeof(ItemIdData) + ItemIdGetLength(lp));
+                continue;
+            }
+            if (!ItemIdIsNormal(lp))
+                continue;
+            tup.t_data = (HeapTupleHeader) PageGetItem(page, lp);
+            tup.t_len = ItemIdGetLength(lp);
+            tup.t_tableOid = RelationGetRelid(rel);
+            ItemPointerSet(&tup.t_self, blk, off);
+            switch (HeapTupleSatisfiesVacuum(&tup, oldest_xmin, buf))
+            {
+                case HEAPTUPLE_DEAD:
+                case HEAPTUPLE_RECENTLY_DEAD:
+                    out->dead_bytes += (int64) tup.t_len;
+                    break;
+                default:
+                    out->live_bytes += (int64) tup.t_len;
+                    break;
+            }
+        }
+        UnlockReleaseBuffer(buf);
+    }
+    out->overhead_bytes = (int64) nblocks * BLCKSZ - out->live_bytes - out->dead_bytes -
+        out->free_bytes;
+}

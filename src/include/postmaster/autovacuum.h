@@ -1,0 +1,29 @@
+/*
+ * autovacuum.h
+ *     Autovacuum: the auxiliary process that decides from the statistics
+ *     which tables need VACUUM or ANALYZE, runs them with cost-based
+ *     throttling, and executes maintenance jobs queued from SQL
+ *     (rustydb_queue_maintenance) or the admin API.
+ * Implemented in src/postmaster/autovacuum.c; design and limits in
+ * src/backend/commands/README.md ("Autovacuum").
+ */
+#ifndef POSTMASTER_AUTOVACUUM_H
+#define POSTMASTER_AUTOVACUUM_H
+
+#include "rustydb.h"
+
+/* autovacuum.c */
+extern Size AutoVacuumShmemSize(void);
+extern void AutoVacuumShmemInit(void);
+/* Main of the "autovacuum launcher" auxiliary process (auxprocess.c table). */
+extern void AutoVacuumMain(void);
+/*
+ * AutoVacuumRequestAnalyze -- ask for an ANALYZE of (db, relid) as soon as
+ * possible (bulk-change detection at commit).  Never ERRORs; a full request
+ * ring drops the request (the regular thresholds still apply).
+ */
+extern void AutoVacuumRequestAnalyze(Oid db, Oid relid);
+/* Wake the autovacuum process (a job was queued). */
+extern void AutoVacuumWakeup(void);
+
+#endif                          /* POSTMASTER_AUTOVACUUM_H */
