@@ -19,7 +19,7 @@ PGBIN=/usr/lib/postgresql/15/bin
 modes=("${@:-tpcb-nokeys}")
 
 work=$(mktemp -d /tmp/rdbbench.XXXXXX)
-chmod 755 "$work"
+chmod 777 "$work"   # the postgres user writes its log and socket here
 cleanup() {
     stop_instance "$work/rdb" INT || true
     su postgres -c "$PGBIN/pg_ctl -D $work/pg -m fast stop" >/dev/null 2>&1 || true

@@ -15,9 +15,9 @@ if [ ! -x "$BINDIR/rustydb" ] || [ ! -x "$BINDIR/rustydb-initdb" ]; then
     exit 0
 fi
 tests=$(sed -n 's/^test: *//p' "$REGRESS/schedule" | tr ' ' '\n' | grep -v '^$')
-tmp="$REGRESS/tmp"
-rm -rf "$tmp" "$REGRESS/results" "$REGRESS/regression.diffs"
-mkdir -p "$tmp" "$REGRESS/results"
+tmp=$(mktemp -d /tmp/rdbregress.XXXXXX)   # scratch instance: unique, so runs never collide
+rm -rf "$REGRESS/results" "$REGRESS/regression.diffs"
+mkdir -p "$REGRESS/results"
 port=$(free_port)
 start_instance "$tmp/instance" "$port" || exit 1
 export PGHOST="$tmp/instance/sock" PGPORT="$port" PGUSER=postgres PGDATABASE=rustydb
@@ -43,6 +43,9 @@ if grep -E 'terminated by signal|PANIC|TRAP:' "$tmp/instance/logs/"*.log >/dev/n
 fi
 if [ "$failed" -gt 0 ] && [ -f regression.diffs ]; then
     head -n 200 regression.diffs
+    echo "(scratch instance kept in $tmp)"
+else
+    rm -rf "$tmp"
 fi
 echo "regress: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -16,6 +16,11 @@
 #   RUSTYDB_POLL_SECONDS  polling interval            (2)
 #   RUSTYDB_LOG           log file, optional          (stdout only when unset)
 # Needs: bash, curl, jq.
+#
+# A job that no server process can execute (the API says so in the job's
+# "warning": e.g. an operation whose executor this server build lacks) is
+# reported at once and counts as failed; it is cancelled so that it does not
+# linger in the queue.
 
 RUSTYDB_ADMIN_URL=${RUSTYDB_ADMIN_URL:-http://localhost:8080}
 RUSTYDB_INSTANCE=${RUSTYDB_INSTANCE:-/var/lib/rustydb/instances/default}
@@ -47,10 +52,13 @@ fail() {
 
 # api METHOD PATH [JSON] -- call the admin API; the response body goes to
 # stdout.  Returns 0 for HTTP 2xx; otherwise prints the error envelope's
-# code and message to stderr and returns 1.
+# code and message to stderr and returns 1.  API_STATUS gets the HTTP
+# status (000: no answer) when api is not run in a subshell.
+API_STATUS=
 api() {
     local method=$1 path=$2 data=${3:-}
     local tmp status
+    API_STATUS=000
     local args=(-sS -X "$method" -w '\n%{http_code}' --max-time 60)
     [ -n "${RUSTYDB_ADMIN_TOKEN:-}" ] && args+=(-H "Authorization: Bearer $RUSTYDB_ADMIN_TOKEN")
     [ -n "$data" ] && args+=(-H "Content-Type: application/json" --data "$data")
@@ -60,6 +68,7 @@ api() {
     fi
     status=${tmp##*$'\n'}
     tmp=${tmp%$'\n'*}
+    API_STATUS=$status
     if [ "${status:0:1}" != "2" ]; then
         echo "error: $method $path answered HTTP $status: $(echo "$tmp" | jq -r '"\(.code): \(.message)"' 2>/dev/null || echo "$tmp")" >&2
         return 1
@@ -92,6 +101,13 @@ run_job() {
             failed|cancelled)
                 fail "$op job $id $status: $(echo "$job" | jq -r '.error // "no error message"')"
                 return 1 ;;
+            queued)
+                if [ "$(echo "$job" | jq -r '.warning // empty')" != "" ]; then
+                    fail "$op job $id cannot run: $(echo "$job" | jq -r .warning)"
+                    api DELETE "/api/v1/admin/maintenance/$id" >/dev/null &&
+                        log "$op job $id cancelled"
+                    return 1
+                fi ;;
         esac
         if [ "$waited" -ge "$RUSTYDB_JOB_TIMEOUT" ]; then
             fail "$op job $id still $status after ${RUSTYDB_JOB_TIMEOUT}s ($(echo "$job" | jq -r '.warning // .progress.phase'))"

@@ -326,6 +326,8 @@ list_tables(int *count)
     CatalogScan scan;
     FormData_pg_class row;
 
+    MemoryContext caller = CurrentMemoryContext;   /* results outlive the transaction */
+
     items = palloc(sizeof(TableItem) * (Size) cap);
     StartTransactionCommand();
     rel = table_open(RelationRelationId, AccessShareLock);
@@ -345,12 +347,13 @@ list_tables(int *count)
         nsp = NamespaceNameById(row.relnamespace);
         snprintf(items[n].name, JOB_TABLE_NAME_LEN, "%s.%s", nsp ? nsp : "?", NameStr(row.relname));
         items[n].reltuples = row.reltuples;
-        items[n].reloptions = row.reloptions ? pstrdup(row.reloptions) : NULL;
+        items[n].reloptions = row.reloptions ? MemoryContextStrdup(caller, row.reloptions) : NULL;
         n++;
     }
     CatalogEndScan(scan);
     table_close(rel, AccessShareLock);
     CommitTransactionCommand();
+    MemoryContextSwitchTo(caller);
     *count = n;
     return items;
 }

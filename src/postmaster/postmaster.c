@@ -26,6 +26,7 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 #include <uv.h>
 
@@ -210,6 +211,7 @@ pid_t
 ForkChild(void)
 {
     pid_t       pid;
+    pid_t       postmaster_pid = getpid();
 
     fflush(NULL);
     pid = fork();
@@ -218,6 +220,16 @@ ForkChild(void)
     /* Child. */
     IsPostmaster = false;
     IsUnderPostmaster = true;
+
+    /*
+     * If the postmaster dies (kill -9), its children must not live on:
+     * nobody would reap them, and a backend could hold locks forever while a
+     * new postmaster starts on the same instance.  The kernel kills us then;
+     * the getppid() check closes the race with a postmaster that died before
+     * the request was made.
+     */
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != postmaster_pid)
+        _exit(1);
     InitProcessGlobals();
     InstallBackendSignalHandlers();
     ListenSocketsCloseInChild();

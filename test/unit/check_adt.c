@@ -21,6 +21,8 @@
 #include "utils/elog.h"
 #include "utils/palloc.h"
 
+#include "check_support.h"
+
 /* ---------- harness ---------- */
 
 static Oid
@@ -257,33 +259,6 @@ agg(const char *name, const char *type, const char *const *vals, int n)
     return NULL;
 }
 
-/* Captured error of the last failing expression: "SQLSTATE message". */
-static char last_error[512];
-
-#define EXPECT_ERROR(expr, expected) \
-    do { \
-        bool failed_ = false; \
-        MemoryContext mcxt_ = CurrentMemoryContext; \
-        RDB_TRY(); \
-        { \
-            (void) (expr); \
-        } \
-        RDB_CATCH(); \
-        { \
-            ErrorData *ed_; \
-            char state_[6]; \
-            MemoryContextSwitchTo(mcxt_); \
-            ed_ = CopyErrorData(); \
-            FlushErrorState(); \
-            SqlstateToString(ed_->sqlerrcode, state_); \
-            snprintf(last_error, sizeof(last_error), "%s %s", state_, ed_->message); \
-            failed_ = true; \
-        } \
-        RDB_END_TRY(); \
-        ck_assert_msg(failed_, "expected error: %s", expected); \
-        ck_assert_str_eq(last_error, expected); \
-    } while (0)
-
 static MemoryContext test_cxt;
 
 static void
@@ -514,7 +489,6 @@ START_TEST(numeric_arithmetic)
 }
 END_TEST
 
-
 /* ---------- date / time ---------- */
 
 START_TEST(date_io)
@@ -622,7 +596,6 @@ START_TEST(interval_io_and_arithmetic)
     ck_assert_str_eq(fn("date_part", 2, "text", "hour", "interval", "36 hours"), "36");
 }
 END_TEST
-
 
 /* ---------- character types and string functions ---------- */
 
@@ -849,7 +822,6 @@ START_TEST(arrays)
     ck_assert_str_eq(op("<", "_int4", "{1,2}", "_int4", "{1,2,0}"), "t");
 }
 END_TEST
-
 
 /* ---------- binary I/O and hashing ---------- */
 

@@ -17,9 +17,10 @@
 #include "utils/elog.h"
 #include "utils/palloc.h"
 
+#include "check_support.h"
+
 static MemoryContext test_cxt;
 static ExprContext *econtext;
-static char last_error[512];
 
 static void
 setup(void)
@@ -174,30 +175,6 @@ eval_bool3(Node *expr)
 
     return isnull ? -1 : DatumGetBool(d) ? 1 : 0;
 }
-
-#define EXPECT_ERROR(expr, expected) \
-    do { \
-        bool failed_ = false; \
-        MemoryContext mcxt_ = CurrentMemoryContext; \
-        RDB_TRY(); \
-        { \
-            (void) (expr); \
-        } \
-        RDB_CATCH(); \
-        { \
-            ErrorData *ed_; \
-            char state_[6]; \
-            MemoryContextSwitchTo(mcxt_); \
-            ed_ = CopyErrorData(); \
-            FlushErrorState(); \
-            SqlstateToString(ed_->sqlerrcode, state_); \
-            snprintf(last_error, sizeof(last_error), "%s %s", state_, ed_->message); \
-            failed_ = true; \
-        } \
-        RDB_END_TRY(); \
-        ck_assert_msg(failed_, "expected error: %s", expected); \
-        ck_assert_str_eq(last_error, expected); \
-    } while (0)
 
 /* ---------------- tests ---------------- */
 

@@ -25,35 +25,11 @@
 #include "utils/guc.h"
 #include "utils/palloc.h"
 
+#include "check_support.h"
+
 /* ---------- harness ---------- */
 
-static char last_error[512];
 static char tmpdir[] = "/tmp/check_guc.XXXXXX";
-
-/* Run expr expecting an ERROR; last_error gets "SQLSTATE message". */
-#define EXPECT_ERROR(expr, expected) \
-    do { \
-        bool failed_ = false; \
-        MemoryContext mcxt_ = CurrentMemoryContext; \
-        RDB_TRY(); \
-        { \
-            (void) (expr); \
-        } \
-        RDB_CATCH(); \
-        { \
-            ErrorData *ed_; \
-            char state_[6]; \
-            MemoryContextSwitchTo(mcxt_); \
-            ed_ = CopyErrorData(); \
-            FlushErrorState(); \
-            SqlstateToString(ed_->sqlerrcode, state_); \
-            snprintf(last_error, sizeof(last_error), "%s %s", state_, ed_->message); \
-            failed_ = true; \
-        } \
-        RDB_END_TRY(); \
-        ck_assert_msg(failed_, "expected error: %s", expected); \
-        ck_assert_str_eq(last_error, expected); \
-    } while (0)
 
 static void
 setup(void)

@@ -169,10 +169,10 @@ START_TEST(deadlock_is_detected_and_victim_gets_40P01)
     ck_assert_int_eq(read(fds[0], &c, 1), 1);
     /*
      * Child now waits (or is about to wait) for 400; we wait for 401: a
-     * cycle.  Start our wait well after the child's so that its
-     * deadlock_timeout expires first and it is the victim.
+     * cycle.  The child kept the fixture's 100 ms deadlock_timeout; ours is
+     * far longer, so the child's check runs first and it is the victim.
      */
-    usleep(30000);
+    DeadlockTimeoutMs = 5000;
     LockRelationOid(401, AccessExclusiveLock);
     ck_assert_int_eq(child_status(pid), 42);
     ck_assert_uint_eq(LockDeadlockCount(), before + 1);

@@ -2,7 +2,9 @@
  * check_vacuum.c
  *     Unit tests for the maintenance engine pieces that work without a
  *     running instance: free-space categories, the pruning hint, the
- *     array-literal text of pg_statistic value lists.  VACUUM, ANALYZE and
+ *     array-literal text of pg_statistic value lists, the page changes of
+ *     the page-cleaning WAL records (applied the same way on redo), the
+ *     visibility-map bit ranges, and the B-tree multi-delete.  VACUUM, ANALYZE and
  *     jobs end to end are covered by test/regress/sql/{vacuum,analyze,
  *     maintenance}.sql.
  */
@@ -11,6 +13,8 @@
 #include <check.h>
 
 #include "access/pruneheap.h"
+#include "access/vacuum_xlog.h"
+#include "access/visibilitymap.h"
 #include "catalog/pg_builtin.h"
 #include "commands/analyze.h"
 #include "storage/bufpage.h"
@@ -88,6 +92,147 @@ START_TEST(stats_array_text_roundtrip)
 }
 END_TEST
 
+
+/* A heap-like page with n items; item i has 40 + 8 * (i % 5) bytes filled with i. */
+static char *
+make_page(int n, Size special)
+{
+    char       *page = palloc(BLCKSZ);
+
+    memset(page, 0x7f, BLCKSZ);     /* garbage in the hole must not matter */
+    PageInit(page, BLCKSZ, special);
+    for (int i = 1; i <= n; i++)
+    {
+        char        item[80];
+        Size        len = 40 + 8 * (Size) (i % 5);
+
+        memset(item, i, len);
+        ck_assert_int_eq(PageAddItem(page, item, len, InvalidOffsetNumber, 0), i);
+    }
+    return page;
+}
+
+/* The item at off still holds its bytes (all equal to `fill`). */
+static void
+assert_item(char *page, OffsetNumber off, int fill)
+{
+    ItemId      lp = PageGetItemId(page, off);
+    const unsigned char *data = (const unsigned char *) PageGetItem(page, lp);
+
+    ck_assert(ItemIdIsNormal(lp));
+    ck_assert_uint_eq(ItemIdGetLength(lp), 40 + 8 * (fill % 5));
+    for (unsigned k = 0; k < ItemIdGetLength(lp); k++)
+        ck_assert_int_eq(data[k], fill);
+}
+
+START_TEST(prune_record_compacts_page)
+{
+    char       *page = make_page(10, 0);
+    Size        free_before = PageGetExactFreeSpace(page);
+    OffsetNumber offsets[3] = {2, 4, 9};    /* dead: 2, 4; unused: 9 */
+    XLogHeapClean xl;
+
+    memset(&xl, 0, sizeof(xl));
+    xl.ndead = 2;
+    xl.nunused = 1;
+    xl.prune_xid = 1234;
+    HeapPageCleanApply(page, XLOG_HEAP2_PRUNE, &xl, offsets);
+    ck_assert(ItemIdIsDead(PageGetItemId(page, 2)) && !ItemIdHasStorage(PageGetItemId(page, 2)));
+    ck_assert(ItemIdIsDead(PageGetItemId(page, 4)) && !ItemIdHasStorage(PageGetItemId(page, 4)));
+    ck_assert(!ItemIdIsUsed(PageGetItemId(page, 9)));
+    ck_assert_uint_eq(PageGetMaxOffsetNumber(page), 10);
+    for (int i = 1; i <= 10; i++)
+        if (i != 2 && i != 4 && i != 9)
+            assert_item(page, (OffsetNumber) i, i);
+    ck_assert_uint_eq(PageGetExactFreeSpace(page),
+                      free_before + MAXALIGN(40 + 8 * 2) + MAXALIGN(40 + 8 * 4) + MAXALIGN(40 + 8 * 4));
+    ck_assert_uint_eq(((PageHeader) page)->pd_prune_xid, 1234);
+    ck_assert(PageHasFreeLinePointers(page));
+    ck_assert(!PageIsAllVisible(page));
+}
+END_TEST
+
+START_TEST(clean_records_rebuild_identical_pages)
+{
+    /* what the writer and redo do: the same function on the same page state */
+    char       *a = make_page(40, 0);
+    char       *b = palloc(BLCKSZ);
+    OffsetNumber prune[6] = {3, 17, 40, 5, 6, 39};  /* dead 3, 17, 40; unused 5, 6, 39 */
+    OffsetNumber vac[3] = {3, 17, 40};
+    XLogHeapClean xl;
+
+    memcpy(b, a, BLCKSZ);
+    memset(&xl, 0, sizeof(xl));
+    xl.ndead = 3;
+    xl.nunused = 3;
+    xl.prune_xid = 77;
+    HeapPageCleanApply(a, XLOG_HEAP2_PRUNE, &xl, prune);
+    HeapPageCleanApply(b, XLOG_HEAP2_PRUNE, &xl, prune);
+    ck_assert_int_eq(memcmp(a, b, BLCKSZ), 0);
+
+    memset(&xl, 0, sizeof(xl));
+    xl.nunused = 3;
+    xl.flags = HEAP_CLEAN_ALL_VISIBLE;
+    HeapPageCleanApply(a, XLOG_HEAP2_VACUUM, &xl, vac);
+    HeapPageCleanApply(b, XLOG_HEAP2_VACUUM, &xl, vac);
+    ck_assert_int_eq(memcmp(a, b, BLCKSZ), 0);
+    /* 39 and 40 were the last pointers: trimmed; 38 is the last one left */
+    ck_assert_uint_eq(PageGetMaxOffsetNumber(a), 38);
+    ck_assert(!ItemIdIsUsed(PageGetItemId(a, 3)) && !ItemIdIsUsed(PageGetItemId(a, 17)));
+    assert_item(a, 38, 38);
+    ck_assert(PageIsAllVisible(a));
+    ck_assert(PageHasFreeLinePointers(a));
+}
+END_TEST
+
+START_TEST(vm_bit_ranges)
+{
+    char       *page = palloc0(BLCKSZ);     /* new page: initialised on first use */
+    BlockNumber base = VM_HEAPBLOCKS_PER_PAGE * 3;  /* the 4th map page */
+
+    ck_assert(VisibilityMapPageSetBits(page, base + 5, 20, true));
+    ck_assert(!PageIsNew(page));
+    ck_assert(!VisibilityMapPageSetBits(page, base + 5, 20, true));     /* already set */
+    ck_assert(VisibilityMapPageSetBits(page, base + 24, 2, true));      /* 25 was clear */
+    ck_assert(VisibilityMapPageSetBits(page, base + 10, 1, false));
+    ck_assert(!VisibilityMapPageSetBits(page, base + 10, 1, false));
+    ck_assert(!VisibilityMapPageSetBits(page, base + 100, 0, true));    /* empty range */
+    /* the last bit of the page */
+    ck_assert(VisibilityMapPageSetBits(page, base + VM_HEAPBLOCKS_PER_PAGE - 1, 1, true));
+    ck_assert(VisibilityMapPageSetBits(page, base, VM_HEAPBLOCKS_PER_PAGE, false));
+    ck_assert(!VisibilityMapPageSetBits(page, base, VM_HEAPBLOCKS_PER_PAGE, false));
+}
+END_TEST
+
+START_TEST(multi_delete_matches_single_deletes)
+{
+    /* index-like pages (with special space), several deletion patterns */
+    static const OffsetNumber patterns[][8] = {
+        {1, 0}, {60, 0}, {1, 2, 3, 0}, {2, 7, 8, 30, 59, 60, 0}, {5, 15, 25, 35, 45, 55, 0},
+    };
+
+    for (size_t p = 0; p < lengthof(patterns); p++)
+    {
+        char       *a = make_page(60, 16);
+        char       *b = palloc(BLCKSZ);
+        int         n = 0;
+
+        memcpy(b, a, BLCKSZ);
+        while (n < 8 && patterns[p][n] != 0)
+            n++;
+        for (int i = n - 1; i >= 0; i--)
+            PageIndexTupleDelete(a, patterns[p][i]);
+        PageIndexMultiDelete(b, patterns[p], n);
+        /* header and line pointers, then the items: equal (the freed hole may differ) */
+        ck_assert_int_eq(memcmp(a, b, ((PageHeader) a)->pd_lower), 0);
+        ck_assert_uint_eq(((PageHeader) a)->pd_upper, ((PageHeader) b)->pd_upper);
+        ck_assert_int_eq(memcmp(a + ((PageHeader) a)->pd_upper, b + ((PageHeader) b)->pd_upper,
+                                BLCKSZ - ((PageHeader) a)->pd_upper), 0);
+        ck_assert_uint_eq(PageGetMaxOffsetNumber(b), 60 - n);
+    }
+}
+END_TEST
+
 static Suite *
 vacuum_suite(void)
 {
@@ -98,6 +243,10 @@ vacuum_suite(void)
     tcase_add_test(tc, fsm_category_rounds_down);
     tcase_add_test(tc, prune_hint_keeps_oldest_xid);
     tcase_add_test(tc, stats_array_text_roundtrip);
+    tcase_add_test(tc, prune_record_compacts_page);
+    tcase_add_test(tc, clean_records_rebuild_identical_pages);
+    tcase_add_test(tc, vm_bit_ranges);
+    tcase_add_test(tc, multi_delete_matches_single_deletes);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -11,6 +11,7 @@
 
 #include <fcntl.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -485,6 +486,48 @@ START_TEST(heap_changes_survive_crash)
 }
 END_TEST
 
+static bool
+always_hurry(void)
+{
+    return true;
+}
+
+static double
+elapsed_s(struct timespec *t0)
+{
+    struct timespec t1;
+
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (t1.tv_sec - t0->tv_sec) + (t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+START_TEST(spread_flush_follows_schedule_unless_hurried)
+{
+    TupleDesc   desc = make_int_text_desc();
+    Relation    rel = make_test_relation(16600, desc, "spread_t");
+    struct timespec t0;
+    int         sum;
+
+    StartTransactionCommand();
+    for (int i = 1; i <= 300; i++)
+        heap_insert(rel, make_row(desc, i, "padding padding padding padding padding"),
+                    GetCurrentCommandId(true));
+    CommitTransactionCommand();
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    FlushAllBuffersPaced(0.4, NULL);
+    ck_assert(elapsed_s(&t0) >= 0.3);
+
+    StartTransactionCommand();
+    for (int i = 301; i <= 600; i++)
+        heap_insert(rel, make_row(desc, i, "more padding"), GetCurrentCommandId(true));
+    CommitTransactionCommand();
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    FlushAllBuffersPaced(30, always_hurry);
+    ck_assert(elapsed_s(&t0) < 5);
+    ck_assert_int_eq(count_rows(rel, &sum), 600);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -504,6 +547,7 @@ main(void)
     tcase_add_test(tc, truncated_segment_ends_wal);
     tcase_add_test(tc, records_cross_segment_boundary);
     tcase_add_test(tc, heap_changes_survive_crash);
+    tcase_add_test(tc, spread_flush_follows_schedule_unless_hurried);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -42,6 +42,70 @@ extern json_t *AdminReadJsonBody(const AdminRequest *req, AdminInputError *err);
 /* Same without the Content-Type check (for the unit-testable parsers). */
 extern json_t *AdminParseJsonObject(const char *body, size_t len, AdminInputError *err);
 
+/* ---------- catalogread.c: read-only catalog access (README, "Catalog access") ---------- */
+
+/* The database maintenance jobs and lookups use when the request names none. */
+#define ADMIN_DEFAULT_DATABASE "rustydb"
+
+typedef void (*AdminCatalogFn) (void *arg);
+
+/*
+ * AdminCatalogRead -- bind this process to database dbname (NULL or "":
+ * ADMIN_DEFAULT_DATABASE) and run fn(arg) (may be NULL) inside a short
+ * read-only transaction, with the caller's memory context current.  False,
+ * without calling fn, if there is no such database; *dbid_out (may be NULL)
+ * gets its OID.  No transaction is open on return, also when fn raises an
+ * ERROR (the transaction is aborted and the ERROR re-thrown).  Lock waits
+ * are bounded by a process-local lock_timeout (ERROR 55P03).
+ */
+extern bool AdminCatalogRead(const char *dbname, AdminCatalogFn fn, void *arg, Oid *dbid_out);
+
+/*
+ * AdminResolveTable -- inside AdminCatalogRead: the relation schema.relname
+ * (schema "": along search_path), InvalidOid if absent; *relkind gets its
+ * RELKIND_* ('\0' if absent).
+ */
+extern Oid  AdminResolveTable(const char *schema, const char *relname, char *relkind);
+
+typedef struct AdminRoleRow
+{
+    Oid         oid;
+    char        name[NAMEDATALEN];
+    bool        superuser;
+    bool        createrole;
+    bool        createdb;
+    bool        canlogin;
+    bool        replication;
+    bool        bypassrls;
+    int64       valid_until;    /* TimestampTz (2000 epoch); 0: no limit */
+    int64       created_at;     /* TimestampTz (2000 epoch); 0: unknown */
+} AdminRoleRow;
+
+/* Inside AdminCatalogRead: every role (pg_authid, no secrets), palloc'd array. */
+extern AdminRoleRow *AdminListRoles(int *count);
+
+typedef struct AdminRelName
+{
+    Oid         oid;
+    char        relkind;
+    char        schema[NAMEDATALEN];    /* "" if its schema vanished */
+    char        relname[NAMEDATALEN];
+} AdminRelName;
+
+/* Inside AdminCatalogRead: every relation of the bound database (one scan each of pg_namespace, pg_class). */
+extern AdminRelName *AdminRelationNames(int *count);
+extern const AdminRelName *AdminRelNameFind(const AdminRelName *names, int count, Oid relid);
+
+typedef struct AdminDbName
+{
+    Oid         oid;
+    bool        allow_connections;
+    char        name[NAMEDATALEN];
+} AdminDbName;
+
+/* Inside AdminCatalogRead: every database (pg_database), palloc'd array. */
+extern AdminDbName *AdminDatabaseList(int *count);
+
 /* ---------- handlers ---------- */
 /* maintenance.c */
 extern void AdminHandleMaintenanceSubmit(AdminRequest *req, AdminResponse *resp, char **params);

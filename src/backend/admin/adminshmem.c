@@ -14,14 +14,27 @@
  *
  * When the statistics collector (DESIGN.md §3) lands, these move there and
  * this file shrinks to reading them.
+ *
+ * Also here: the last successful login per role (GET /api/v1/admin/users,
+ * "last_login"), a table of ADMIN_LOGIN_SLOTS (role, time) pairs under one
+ * spinlock (a few stores; nothing under it can fail or sleep).  A role not
+ * in it has not logged in since shared memory was created; when the table
+ * is full the oldest entry is replaced (and that role reads as "unknown").
+ *
+ * The admin API process's own catalog-lookup transactions are not counted:
+ * the API must not inflate the transaction rate it reports.
  */
 #include "rustydb.h"
 
 #include <stdatomic.h>
 
 #include "admin/admin.h"
+#include "admin/adminhttp.h"
 #include "storage/bufmgr.h"
+#include "miscadmin.h"
+#include "storage/proc.h"
 #include "storage/shmem.h"
+#include "storage/spin.h"
 #include "utils/elog.h"
 
 typedef struct AdminSharedCounters
@@ -34,6 +47,9 @@ typedef struct AdminSharedCounters
     _Atomic uint64 connections_destroyed;
     atomic_bool transaction_counts_wired;
     atomic_bool connection_counts_wired;
+    slock_t     login_lock;     /* protects login_role and login_at_us */
+    Oid         login_role[ADMIN_LOGIN_SLOTS];  /* InvalidOid: free */
+    int64       login_at_us[ADMIN_LOGIN_SLOTS]; /* Unix microseconds */
 } AdminSharedCounters;
 
 static AdminSharedCounters *admin_counters = NULL;
@@ -53,6 +69,7 @@ AdminInitArea(void *area)
 {
     memset(area, 0, sizeof(AdminSharedCounters));
     admin_counters = (AdminSharedCounters *) area;
+    SpinLockInit(&admin_counters->login_lock);
 }
 
 void
@@ -81,6 +98,8 @@ AdminReportTransactionEnd(bool committed)
 
     if (admin_counters == NULL)
         return;
+    if (MyProc != NULL && MyProc->backend_type == B_ADMIN_API)
+        return;                 /* our own catalog lookups (catalogread.c) */
     if (!atomic_load_explicit(&admin_counters->transaction_counts_wired, memory_order_relaxed))
         atomic_store(&admin_counters->transaction_counts_wired, true);
     bump(committed ? &admin_counters->commits : &admin_counters->rollbacks, 1);
@@ -110,6 +129,52 @@ AdminReportBackendStart(void)
     atomic_store(&admin_counters->connection_counts_wired, true);
     bump(&admin_counters->connections_created, 1);
     OnProcExit(count_backend_exit, (Datum) 0);
+    if (OidIsValid(MyRoleId))
+        AdminReportLogin(MyRoleId, AdminNowUs());
+}
+
+void
+AdminReportLogin(Oid roleid, int64 at_us)
+{
+    int         slot = -1;
+    int         oldest = 0;
+
+    if (admin_counters == NULL)
+        return;
+    SpinLockAcquire(&admin_counters->login_lock);
+    for (int i = 0; i < ADMIN_LOGIN_SLOTS; i++)
+    {
+        if (admin_counters->login_role[i] == roleid || admin_counters->login_role[i] == InvalidOid)
+        {
+            slot = i;
+            break;
+        }
+        if (admin_counters->login_at_us[i] < admin_counters->login_at_us[oldest])
+            oldest = i;
+    }
+    if (slot < 0)
+        slot = oldest;
+    admin_counters->login_role[slot] = roleid;
+    admin_counters->login_at_us[slot] = at_us;
+    SpinLockRelease(&admin_counters->login_lock);
+}
+
+int64
+AdminGetLastLogin(Oid roleid)
+{
+    int64       at = 0;
+
+    if (admin_counters == NULL || !OidIsValid(roleid))
+        return 0;
+    SpinLockAcquire(&admin_counters->login_lock);
+    for (int i = 0; i < ADMIN_LOGIN_SLOTS && admin_counters->login_role[i] != InvalidOid; i++)
+        if (admin_counters->login_role[i] == roleid)
+        {
+            at = admin_counters->login_at_us[i];
+            break;
+        }
+    SpinLockRelease(&admin_counters->login_lock);
+    return at;
 }
 
 void

@@ -7,9 +7,12 @@
  * testable conversions AdminParseMaintenanceRequest(), AdminJobToJson(),
  * AdminValidateTableName() (admin/adminapi.h).
  *
- * Table names are validated as identifiers here but not looked up: this
- * process has no database connection and must not read catalogs (see the
- * README, "Table names").  The executor fails the job naming the table.
+ * At submit time the database and every named table are looked up in the
+ * catalogs (catalogread.c: a short read-only transaction): an unknown one
+ * is a 404 naming it and nothing is queued.  The job then carries the
+ * database's OID and each table in the form the executor resolves
+ * verbatim (identifier rules applied here).  A table dropped between submit
+ * and execution still fails the job, naming it.
  */
 #include "rustydb.h"
 
@@ -22,6 +25,7 @@
 #include "commands/jobqueue.h"
 #include "utils/elog.h"
 #include "utils/palloc.h"
+#include "utils/rel.h"
 
 #define MAINTENANCE_PATH "/api/v1/admin/maintenance"
 #define JOB_LIST_DEFAULT_LIMIT 50
@@ -385,9 +389,109 @@ add_executor_note(json_t *obj, const JobSnapshot *job)
     if (job->status == JOB_STATUS_QUEUED &&
         !(JobQueueExecutorMask() & JOB_OP_BIT(job->request.operation)))
         json_object_set_new(obj, "warning",
-                            json_sprintf("no server process executes %s jobs yet (the maintenance engine "
-                                         "is not available in this build); the job stays queued until one does",
+                            json_sprintf("no server process executes %s jobs in this build; "
+                                         "the job stays queued until one does (cancel it with DELETE)",
                                          JobOperationName(job->request.operation)));
+}
+
+/* What resolve_tables() needs and finds, inside the catalog transaction. */
+typedef struct TableLookup
+{
+    JobRequest *jr;
+    char        schema[JOB_MAX_TABLES][NAMEDATALEN];
+    char        relname[JOB_MAX_TABLES][NAMEDATALEN];
+    int         missing;        /* index of the first unknown table, -1 if none */
+    int         not_table;      /* index of the first non-table relation, -1 if none */
+} TableLookup;
+
+static void
+resolve_tables(void *arg)
+{
+    TableLookup *lk = arg;
+
+    for (int i = 0; i < lk->jr->ntables; i++)
+    {
+        char        relkind;
+        Oid         relid = AdminResolveTable(lk->schema[i], lk->relname[i], &relkind);
+
+        if (!OidIsValid(relid))
+        {
+            lk->missing = i;
+            return;
+        }
+        if (relkind != RELKIND_RELATION && relkind != RELKIND_MATVIEW &&
+            relkind != RELKIND_PARTITIONED_TABLE && lk->not_table < 0)
+            lk->not_table = i;
+    }
+}
+
+/*
+ * resolve_request -- look the database and the tables of jr up; answer
+ * 404 / 400 and return false if one does not exist or is not a table.  On
+ * success jr names the database by OID and name and every table in the
+ * executor's form: "name" or "schema.name", unquoted, case as stored.
+ */
+static bool
+resolve_request(AdminRequest *req, AdminResponse *resp, JobRequest *jr, const char *dbname)
+{
+    TableLookup *lk;
+    Oid         dbid;
+    const char *db = dbname ? dbname : ADMIN_DEFAULT_DATABASE;
+    json_t     *details;
+    char       *text;
+
+    if (jr->operation == JOB_OP_CHECKPOINT)
+        return true;            /* instance-wide: nothing to look up */
+    lk = palloc0(sizeof(TableLookup));
+    lk->jr = jr;
+    lk->missing = -1;
+    lk->not_table = -1;
+    for (int i = 0; i < jr->ntables; i++)
+    {
+        if (!AdminSplitTableName(jr->tables[i], lk->schema[i], lk->relname[i]) ||
+            strchr(lk->schema[i], '.') != NULL || strchr(lk->relname[i], '.') != NULL)
+        {
+            /* The executor splits "schema.name" at the dot: it cannot address such a name. */
+            AdminResponseSetError(resp, req, 400, ADMIN_ERR_INVALID_INPUT, NULL,
+                                  "table name \"%s\" is not supported: quoted names containing \".\" "
+                                  "cannot be maintained through the API", jr->tables[i]);
+            return false;
+        }
+    }
+    if (!AdminCatalogRead(db, resolve_tables, lk, &dbid))
+    {
+        details = json_pack("{s:s}", "database", db);
+        text = json_dumps(details, JSON_COMPACT);
+        json_decref(details);
+        AdminResponseSetError(resp, req, 404, ADMIN_ERR_NOT_FOUND, text,
+                              "database \"%s\" does not exist", db);
+        return false;
+    }
+    if (lk->missing >= 0 || lk->not_table >= 0)
+    {
+        int         i = lk->missing >= 0 ? lk->missing : lk->not_table;
+
+        details = json_pack("{s:s, s:s}", "table", jr->tables[i], "database", db);
+        text = json_dumps(details, JSON_COMPACT);
+        json_decref(details);
+        if (lk->missing >= 0)
+            AdminResponseSetError(resp, req, 404, ADMIN_ERR_NOT_FOUND, text,
+                                  "relation \"%s\" does not exist in database \"%s\"", jr->tables[i], db);
+        else
+            AdminResponseSetError(resp, req, 400, ADMIN_ERR_INVALID_INPUT, text,
+                                  "\"%s\" is not a table", jr->tables[i]);
+        return false;
+    }
+    jr->database_id = dbid;
+    snprintf(jr->database_name, NAMEDATALEN, "%s", db);
+    for (int i = 0; i < jr->ntables; i++)
+    {
+        if (lk->schema[i][0] != '\0')
+            snprintf(jr->tables[i], JOB_TABLE_NAME_LEN, "%s.%s", lk->schema[i], lk->relname[i]);
+        else
+            snprintf(jr->tables[i], JOB_TABLE_NAME_LEN, "%s", lk->relname[i]);
+    }
+    return true;
 }
 
 void
@@ -419,6 +523,8 @@ AdminHandleMaintenanceSubmit(AdminRequest *req, AdminResponse *resp, char **para
         AdminRespondInputError(resp, req, &err);
         return;
     }
+    if (!resolve_request(req, resp, &jr, dbname))
+        return;
     id = JobSubmit(&jr);
     if (id == InvalidJobId)
     {

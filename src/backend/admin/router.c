@@ -159,8 +159,17 @@ run_handler(AdminHandler handler, AdminRequest *req, AdminResponse *resp, char *
 
             SqlstateToString(edata->sqlerrcode, sqlstate);
             snprintf(details, sizeof(details), "{\"sqlstate\": \"%.5s\"}", sqlstate);
-            AdminResponseSetError(resp, req, 500, ADMIN_ERR_INTERNAL_ERROR, details, "%s",
-                                  edata->message ? edata->message : "internal error");
+            if (edata->sqlerrcode == ERRCODE_LOCK_NOT_AVAILABLE)
+            {
+                /* a catalog lookup waited too long for a lock (catalogread.c): retry later */
+                AdminResponseSetError(resp, req, 503, ADMIN_ERR_SERVICE_UNAVAILABLE, details,
+                                      "the catalogs are locked by another operation: %s",
+                                      edata->message ? edata->message : "lock not available");
+                AdminResponseAddHeader(resp, "Retry-After", "1");
+            }
+            else
+                AdminResponseSetError(resp, req, 500, ADMIN_ERR_INTERNAL_ERROR, details, "%s",
+                                      edata->message ? edata->message : "internal error");
         }
         FreeErrorData(edata);
     }

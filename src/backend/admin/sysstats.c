@@ -300,8 +300,37 @@ field_after(const char *text, const char *key, uint64 *out)
     return true;
 }
 
+/* Longest a /proc figure (memory, I/O) is reused before being read again, ms. */
+#define ADMIN_PROC_STATS_MAX_AGE_MS 500
+
+static void sample_proc_stats(AdminProcStats *out);
+
 void
 AdminGetProcStats(AdminProcStats *out)
+{
+    /*
+     * Reading smaps_rollup and io of every server process costs about a
+     * millisecond per process: under load (many scrapes per second) reuse
+     * a result younger than ADMIN_PROC_STATS_MAX_AGE_MS.  The CPU figure is
+     * per sampling window anyway.
+     */
+    static AdminProcStats cached;
+    static int64 cached_at_us = 0;
+    int64       now = AdminNowUs();
+
+    if (cached_at_us != 0 && now >= cached_at_us && now - cached_at_us < ADMIN_PROC_STATS_MAX_AGE_MS * 1000)
+    {
+        *out = cached;
+        return;
+    }
+    sample_proc_stats(out);
+    cached = *out;
+    cached_at_us = now;
+}
+
+/* sample_proc_stats -- AdminGetProcStats without the cache. */
+static void
+sample_proc_stats(AdminProcStats *out)
 {
     pid_t       pids[ADMIN_MAX_TRACKED_PIDS];
     int         n = server_pids(pids, NULL, ADMIN_MAX_TRACKED_PIDS);

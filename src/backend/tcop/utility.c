@@ -15,6 +15,7 @@
 #include "commands/copy.h"
 #include "commands/dbcommands.h"
 #include "commands/indexcmds.h"
+#include "commands/lockcmds.h"
 #include "commands/prepare.h"
 #include "commands/schemacmds.h"
 #include "commands/tablecmds.h"
@@ -367,7 +368,9 @@ ProcessUtility(Node *parsetree, const char *query_string, DestReceiver *dest,
             ExecCheckPoint();
             break;
         case T_LockStmt:
-            not_supported("LOCK");
+            /* commands/lockcmds.h: table lock until transaction end */
+            ExecLockStmt((LockStmt *) parsetree);
+            break;
         case T_DiscardStmt:
             not_supported("DISCARD");
         case T_ListenStmt:

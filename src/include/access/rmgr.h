@@ -22,6 +22,7 @@ typedef enum RmgrIds
     RM_HEAP_ID,                 /* heap tuples */
     RM_BTREE_ID,                /* B-tree pages */
     RM_CATALOG_ID,              /* catalog-level events (relcache invalidation counters) */
+    RM_HEAP2_ID,                /* page cleaning: prune, VACUUM, visibility map (access/vacuum_xlog.h) */
     RM_MAX_ID
 } RmgrIds;
 

@@ -16,6 +16,7 @@
 
 #include "rustydb.h"
 #include "storage/buf.h"
+#include "storage/bufpage.h"
 #include "utils/rel.h"
 
 /* Heap pages covered by one VM page (header, then one bit each). */
@@ -29,9 +30,17 @@
  */
 extern bool VisibilityMapTest(Relation rel, BlockNumber blkno, Buffer *vmbuf);
 /*
+ * VisibilityMapPin -- make sure the VM page covering heap block blkno
+ * exists (extending the fork) and leave it pinned in *vmbuf, releasing a
+ * different page pinned there before.  Call it before locking the heap
+ * page: extending must not happen under a heap content lock.
+ */
+extern void VisibilityMapPin(Relation rel, BlockNumber blkno, Buffer *vmbuf);
+/*
  * VisibilityMapSet -- set blkno's bit (the caller holds the heap page's
- * exclusive lock and has set PD_ALL_VISIBLE).  Extends the fork as needed;
- * the VM page change is WAL-logged as a full-page image.
+ * exclusive lock and has set PD_ALL_VISIBLE, WAL-logged).  Extends the fork
+ * as needed; logged as XLOG_HEAP2_VM_BITS.  VACUUM instead sets the bit in
+ * the heap page's own record (HeapPageClean with HEAP_CLEAN_ALL_VISIBLE).
  */
 extern void VisibilityMapSet(Relation rel, BlockNumber blkno);
 /* VisibilityMapClear -- clear blkno's bit if set (WAL-logged as above). */
@@ -47,5 +56,20 @@ extern void HeapPageClearAllVisible(Relation rel, Buffer buffer);
 extern void VisibilityMapTruncate(Relation rel, BlockNumber nblocks);
 /* Number of set bits (pg_class.relallvisible). */
 extern BlockNumber VisibilityMapCountAllVisible(Relation rel);
+/*
+ * VisibilityMapCoveredBlocks -- heap blocks the existing VM pages cover
+ * (bits of blocks at or beyond it read as clear).  Only VACUUM sets bits,
+ * one at a time per table, so a VACUUM may trust the value it read at its
+ * start for the blocks beyond it that it has not processed yet.
+ */
+extern BlockNumber VisibilityMapCoveredBlocks(Relation rel);
+/*
+ * VisibilityMapPageSetBits -- set (value) or clear the bits of nblocks heap
+ * blocks from first_block on VM page `page` (initialising a new page);
+ * true if any bit changed.  The range must lie on one VM page.  The caller
+ * holds the page exclusively and WAL-logs the change (used by redo too).
+ */
+extern bool VisibilityMapPageSetBits(Page page, BlockNumber first_block, uint32 nblocks,
+                                     bool value);
 
 #endif                          /* ACCESS_VISIBILITYMAP_H */

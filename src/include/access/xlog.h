@@ -3,9 +3,9 @@
  *     The write-ahead log: building and inserting records, flushing
  *     (group commit), checkpoints and crash recovery.
  * Implemented in src/backend/access/transam/xlog.c (buffers, files,
- * flush, checkpoint, startup), xloginsert.c (record assembly, full-page
- * images) and xlogrecovery.c (redo loop).  Design: the WAL section of
- * src/backend/access/transam/README.
+ * flush, checkpoint, startup and the redo loop) and xloginsert.c (record
+ * assembly, full-page images); reading is xlogreader.h.  Design: the WAL
+ * section of src/backend/access/transam/README.md.
  *
  * How to WAL-log a change to a page (the recipe every access method follows):
  *   1. Lock the buffer exclusively; START_CRIT_SECTION().

@@ -52,6 +52,16 @@ extern void AdminReportTransactionEnd(bool committed);
  */
 extern void AdminReportBackendStart(void);
 
+/*
+ * Last successful login per role, since shared memory was created (not
+ * persisted).  AdminReportLogin -- record one (called by
+ * AdminReportBackendStart for the session role; cheap, never ERRORs).
+ * AdminGetLastLogin -- Unix microseconds, 0 if unknown.
+ */
+#define ADMIN_LOGIN_SLOTS 256
+extern void AdminReportLogin(Oid roleid, int64 at_us);
+extern int64 AdminGetLastLogin(Oid roleid);
+
 /* A copy of the counters (zeroes if the area is absent). */
 typedef struct AdminCounters
 {

@@ -64,5 +64,31 @@ extern bool AdminValidateBackupRequest(const char *body, size_t len, AdminInputE
  * double-quoted identifier of at most NAMEDATALEN - 1 bytes.
  */
 extern bool AdminValidateTableName(const char *name);
+/*
+ * AdminSplitTableName -- "t", "s.t", "\"T\"" into schema ("" if none) and
+ * relation name (NAMEDATALEN each), with SQL's identifier rules: plain
+ * parts folded to lower case, quoted parts verbatim.  False if name is not
+ * a valid table name (AdminValidateTableName).
+ */
+extern bool AdminSplitTableName(const char *name, char *schema, char *relname);
+
+/*
+ * AdminPaginate -- the window of page (1-based) of page_size items out of
+ * total: items [first, first + count); total_pages 0 for no items; a page
+ * past the end is empty.  False if page or page_size is below 1.
+ */
+typedef struct AdminPage
+{
+    int         page;
+    int         page_size;
+    int         total_count;
+    int         total_pages;
+    int         first;
+    int         count;
+    bool        has_next;
+    bool        has_prev;
+} AdminPage;
+
+extern bool AdminPaginate(int total, int page, int page_size, AdminPage *out);
 
 #endif                          /* ADMIN_ADMINAPI_H */

@@ -14,6 +14,8 @@ extern Size CheckpointerShmemSize(void);
 extern void CheckpointerShmemInit(void);
 
 extern void CheckpointerMain(void);
+/* True while a spread checkpoint should finish at full speed (a request or shutdown is waiting). */
+extern bool CheckpointerHurry(void);
 extern void WalWriterMain(void);
 
 /*

@@ -148,6 +148,13 @@ extern void DropDatabaseBuffers(Oid db_oid);
 /* Write every dirty buffer and fsync the files (clean shutdown, CHECKPOINT). */
 extern void FlushAllBuffers(void);
 /*
+ * The same, spread over about `seconds` (timed checkpoints:
+ * checkpoint_completion_target x checkpoint_timeout): after each write it
+ * sleeps while ahead of schedule, unless hurry() (may be NULL) says a
+ * request is waiting, from which point it writes at full speed.
+ */
+extern void FlushAllBuffersPaced(double seconds, bool (*hurry) (void));
+/*
  * Transaction abort, before LWLockReleaseAll(): if this process was in the
  * middle of a buffer read or write, mark that I/O failed so others retry.
  */

@@ -224,6 +224,12 @@ extern void PageRepairFragmentation(Page page);
  */
 extern void PageIndexTupleDelete(Page page, OffsetNumber offnum);
 /*
+ * PageIndexMultiDelete -- delete the items at offnums (ascending, distinct)
+ * at once; the page ends as after PageIndexTupleDelete of each, last first
+ * (maintenance engine: B-tree bulk delete and its redo).
+ */
+extern void PageIndexMultiDelete(Page page, const OffsetNumber *offnums, int n);
+/*
  * Checksums.  The checksum covers the whole page with pd_checksum taken as
  * zero, seeded with the block number so a page written to the wrong place
  * is detected.  PageSetChecksumCopy writes into a copy (shared pages may be

@@ -37,6 +37,13 @@ extern BlockNumber GetPageWithFreeSpace(Relation rel, Size len);
  * fork as needed.  Takes an FSM buffer exclusive lock briefly.
  */
 extern void RecordPageWithFreeSpace(Relation rel, BlockNumber blkno, Size avail);
+/*
+ * RecordPagesWithFreeSpace -- RecordPageWithFreeSpace for n blocks given in
+ * ascending order (VACUUM): each FSM page is read, locked and dirtied once
+ * for all the blocks it describes.  Same locking rules.
+ */
+extern void RecordPagesWithFreeSpace(Relation rel, const BlockNumber *blknos, const Size *avail,
+                                     int n);
 /* The recorded free space of blkno in bytes (category lower bound); 0 if unknown. */
 extern Size GetRecordedFreeSpace(Relation rel, BlockNumber blkno);
 /*

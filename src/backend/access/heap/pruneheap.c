@@ -16,6 +16,7 @@
 #include "access/heapam.h"
 #include "access/pruneheap.h"
 #include "access/transam.h"
+#include "access/vacuum_xlog.h"
 #include "access/xlog.h"
 #include "catalog/catalog.h"
 #include "commands/maintenance.h"
@@ -119,24 +120,22 @@ heap_page_prune(Relation rel, Buffer buffer, TransactionId oldest_xmin, bool mar
 
     if (any_change)
     {
-        XLogRecPtr  lsn;
+        /* offsets for the record: the new LP_DEAD ones, then the new LP_UNUSED ones */
+        OffsetNumber offsets[MaxOffsetNumber];
+        XLogHeapClean xl;
+        int         n = 0;
 
-        START_CRIT_SECTION();
+        memset(&xl, 0, sizeof(xl));
         for (OffsetNumber off = FirstOffsetNumber; off <= maxoff; off++)
-        {
             if (action[off] == PRUNE_MARK_DEAD)
-                ItemIdMarkDead(PageGetItemId(page, off));
-            else if (action[off] == PRUNE_MARK_UNUSED)
-                ItemIdSetUnused(PageGetItemId(page, off));
-        }
-        PageRepairFragmentation(page);
-        ((PageHeader) page)->pd_prune_xid = oldest_xmax;
-        MarkBufferDirty(buffer);
-        XLogBeginInsert();
-        XLogRegisterBuffer(0, buffer, REGBUF_FORCE_IMAGE);
-        lsn = XLogInsert(RM_XLOG_ID, XLOG_FPI);
-        PageSetLSN(page, lsn);
-        END_CRIT_SECTION();
+                offsets[n++] = off;
+        xl.ndead = (uint16) n;
+        for (OffsetNumber off = FirstOffsetNumber; off <= maxoff; off++)
+            if (action[off] == PRUNE_MARK_UNUSED)
+                offsets[n++] = off;
+        xl.nunused = (uint16) (n - xl.ndead);
+        xl.prune_xid = oldest_xmax;
+        (void) HeapPageClean(rel, buffer, XLOG_HEAP2_PRUNE, &xl, offsets, InvalidBuffer);
         res->changed = true;
     }
     else if (((PageHeader) page)->pd_prune_xid != oldest_xmax)

@@ -25,6 +25,7 @@
 #include "access/genam.h"
 #include "access/heapam.h"
 #include "access/pruneheap.h"
+#include "access/vacuum_xlog.h"
 #include "access/visibilitymap.h"
 #include "access/xlog.h"
 #include "catalog/catalog.h"
@@ -46,6 +47,23 @@
 #include "utils/palloc.h"
 #include "utils/relcache.h"
 
+/*
+ * What phase 1 learnt about a page whose dead line pointers wait for the
+ * heap pass: its LSN right after pruning and whether every remaining tuple
+ * was visible to all.  If the LSN is unchanged when phase 3 comes back, no
+ * tuple on the page changed meanwhile (every tuple change is WAL-logged),
+ * and the verdict still holds: no second visibility check per tuple.
+ */
+typedef struct DeadPage
+{
+    BlockNumber blkno;
+    bool        all_visible;
+    XLogRecPtr  lsn;
+} DeadPage;
+
+/* Free-space entries recorded in the FSM at once (RecordPagesWithFreeSpace). */
+#define FREE_BATCH 1024
+
 /* State of one lazy VACUUM. */
 typedef struct LVState
 {
@@ -56,9 +74,20 @@ typedef struct LVState
     int         nindexes;
     bool        do_index_cleanup;   /* INDEX_CLEANUP not off and there are indexes */
     TransactionId oldest_xmin;
-    ItemPointerData *dead;          /* collected TIDs, ascending */
+    uint64     *dead;               /* collected TIDs as tid_key(), ascending */
     int64       ndead;
     int64       maxdead;
+    DeadPage   *dead_pages;         /* one per page with entries in dead, ascending */
+    int         ndead_pages;
+    int         maxdead_pages;
+    Buffer      vmbuf;              /* pinned VM page (VisibilityMapPin/Test), or invalid */
+    uint64     *dead_bits;          /* during phase 2, if not NULL: DEAD_BITS_WORDS words per
+                                     * block from dead_bits_first, bit = offset */
+    BlockNumber dead_bits_first;
+    BlockNumber dead_bits_nblocks;
+    int         nfree;              /* free space to record, ascending blocks */
+    BlockNumber free_blk[FREE_BATCH];
+    Size        free_avail[FREE_BATCH];
     BlockNumber nonempty_pages;     /* 1 + last page that still has used line pointers */
     int64      *index_removed;      /* per index, over all passes */
     int64      *index_remaining;
@@ -75,30 +104,131 @@ clock_ms(void)
     return (int64) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* bsearch comparator over ItemPointerData */
-static int
-tid_cmp(const void *a, const void *b)
+/*
+ * A TID as one integer ordered as ItemPointerCompare orders TIDs: the
+ * block number above the offset.  The dead TID array holds these, so the
+ * index callback's binary search compares integers, not ItemPointers
+ * through a function pointer (it runs once per index entry).
+ */
+static inline uint64
+tid_key(BlockNumber blk, OffsetNumber off)
 {
-    return ItemPointerCompare((ItemPointer) a, (ItemPointer) b);
+    return ((uint64) blk << 16) | off;
 }
+
+/* Bitmap words per heap block: one bit per possible offset (1..MaxHeapTuplesPerPage). */
+#define DEAD_BITS_WORDS ((MaxHeapTuplesPerPage + 1 + 63) / 64)
 
 /* index_bulk_delete callback: is tid one of the collected dead TIDs? */
 static bool
 tid_is_dead(ItemPointer tid, void *arg)
 {
     LVState    *vs = arg;
+    BlockNumber blk = ItemPointerGetBlockNumber(tid);
+    OffsetNumber off = ItemPointerGetOffsetNumber(tid);
+    uint64      key;
+    const uint64 *dead = vs->dead;
+    size_t      lo = 0;
+    size_t      n = (size_t) vs->ndead;
 
-    if (vs->ndead == 0)
+    if (vs->dead_bits != NULL)
+    {
+        BlockNumber rel_blk = blk - vs->dead_bits_first;
+
+        /* unsigned: blocks before the first wrap around to large values */
+        if (rel_blk >= vs->dead_bits_nblocks || off > MaxHeapTuplesPerPage)
+            return false;
+        return (vs->dead_bits[(Size) rel_blk * DEAD_BITS_WORDS + off / 64] >> (off % 64)) & 1;
+    }
+    key = tid_key(blk, off);
+    if (n == 0 || key < dead[0] || key > dead[n - 1])
         return false;
-    return bsearch(tid, vs->dead, (size_t) vs->ndead, sizeof(ItemPointerData), tid_cmp) != NULL;
+    /* branch-light lower bound: lo ends at the first element >= key */
+    while (n > 1)
+    {
+        size_t      half = n / 2;
+
+        lo = dead[lo + half - 1] < key ? lo + half : lo;
+        n -= half;
+    }
+    return dead[lo] == key;
 }
 
 /*
- * page_all_visible -- after the dead items of a page were freed: is every
- * remaining tuple visible to everyone?  Caller holds the content lock.
+ * build_dead_bits -- for phase 2, a bitmap of the collected TIDs over the
+ * block range they span: the index callback runs once per index entry, and
+ * a bit test beats a binary search over a large array (cache misses).  Only
+ * when the bitmap is at most 8 times the size of the TID array and within
+ * maintenance_work_mem (dead items spread thinly over many blocks keep the
+ * binary search); freed by free_dead_bits.
+ */
+static void
+build_dead_bits(LVState *vs)
+{
+    BlockNumber first;
+    BlockNumber nblocks;
+    Size        words;
+
+    vs->dead_bits = NULL;
+    if (vs->ndead_pages == 0)
+        return;
+    first = vs->dead_pages[0].blkno;
+    nblocks = vs->dead_pages[vs->ndead_pages - 1].blkno - first + 1;
+    words = (Size) nblocks * DEAD_BITS_WORDS;
+    if (words > (Size) vs->ndead * 8 ||
+        words * sizeof(uint64) > (Size) MaintenanceWorkMemKb * 1024)
+        return;
+    vs->dead_bits = palloc0(words * sizeof(uint64));
+    vs->dead_bits_first = first;
+    vs->dead_bits_nblocks = nblocks;
+    for (int64 i = 0; i < vs->ndead; i++)
+    {
+        Size        rel_blk = (Size) ((vs->dead[i] >> 16) - first);
+        uint32      off = (uint32) (vs->dead[i] & 0xFFFF);
+
+        vs->dead_bits[rel_blk * DEAD_BITS_WORDS + off / 64] |= (uint64) 1 << (off % 64);
+    }
+}
+
+static void
+free_dead_bits(LVState *vs)
+{
+    if (vs->dead_bits != NULL)
+        pfree(vs->dead_bits);
+    vs->dead_bits = NULL;
+}
+
+/* Send the batched free-space entries to the FSM. */
+static void
+flush_free_space(LVState *vs)
+{
+    if (vs->nfree > 0)
+        RecordPagesWithFreeSpace(vs->rel, vs->free_blk, vs->free_avail, vs->nfree);
+    vs->nfree = 0;
+}
+
+/*
+ * remember_free_space -- record blk's free space in the FSM soon.  Called
+ * after the page is unlocked; batching saves an FSM page lookup and lock
+ * per heap page (the map is a hint, a short delay is harmless).
+ */
+static void
+remember_free_space(LVState *vs, BlockNumber blk, Size avail)
+{
+    if (vs->nfree == FREE_BATCH || (vs->nfree > 0 && blk <= vs->free_blk[vs->nfree - 1]))
+        flush_free_space(vs);
+    vs->free_blk[vs->nfree] = blk;
+    vs->free_avail[vs->nfree] = avail;
+    vs->nfree++;
+}
+
+/*
+ * page_all_visible -- is every tuple on the page visible to everyone,
+ * ignoring the line pointers marked in `freeing` (LP_DEAD ones about to
+ * become unused; NULL: none)?  Caller holds the content lock.
  */
 static bool
-page_all_visible(LVState *vs, Buffer buf)
+page_all_visible(LVState *vs, Buffer buf, const bool *freeing)
 {
     Page        page = BufferGetPage(buf);
     OffsetNumber maxoff = PageGetMaxOffsetNumber(page);
@@ -108,7 +238,7 @@ page_all_visible(LVState *vs, Buffer buf)
         ItemId      lp = PageGetItemId(page, off);
         HeapTupleData tup;
 
-        if (!ItemIdIsUsed(lp))
+        if (!ItemIdIsUsed(lp) || (freeing != NULL && freeing[off]))
             continue;
         if (!ItemIdIsNormal(lp))
             return false;
@@ -139,28 +269,18 @@ page_has_used_items(Page page)
 }
 
 /*
- * mark_all_visible -- set PD_ALL_VISIBLE (logged as an image of the heap
- * page, so the flag and the map bit cannot disagree after a crash) and the
- * map bit.  Caller holds the page exclusively.
+ * mark_all_visible -- set PD_ALL_VISIBLE and the map bit in one
+ * XLOG_HEAP2_VISIBLE record (flag and bit cannot disagree after a crash).
+ * Caller holds the page exclusively and vs->vmbuf pins its VM page.
  */
 static void
 mark_all_visible(LVState *vs, Buffer buf)
 {
-    Page        page = BufferGetPage(buf);
-    XLogRecPtr  lsn;
+    XLogHeapClean xl;
 
-    if (!PageIsAllVisible(page))
-    {
-        START_CRIT_SECTION();
-        PageSetAllVisible(page);
-        MarkBufferDirty(buf);
-        XLogBeginInsert();
-        XLogRegisterBuffer(0, buf, REGBUF_FORCE_IMAGE);
-        lsn = XLogInsert(RM_XLOG_ID, XLOG_FPI);
-        PageSetLSN(page, lsn);
-        END_CRIT_SECTION();
-    }
-    VisibilityMapSet(vs->rel, BufferGetBlockNumber(buf));
+    memset(&xl, 0, sizeof(xl));
+    xl.flags = HEAP_CLEAN_ALL_VISIBLE;
+    (void) HeapPageClean(vs->rel, buf, XLOG_HEAP2_VISIBLE, &xl, NULL, vs->vmbuf);
 }
 
 /* Phase 2: remove the index entries of the collected TIDs from every index. */
@@ -194,74 +314,97 @@ vacuum_heap_pages(LVState *vs)
 
     MaintenanceJobProgress("vacuuming heap", vs->stats->scanned_pages, vs->stats->rel_pages,
                            (uint32) vs->nindexes, (uint32) vs->nindexes);
-    while (i < vs->ndead)
+    for (int p = 0; p < vs->ndead_pages; p++)
     {
-        BlockNumber blk = ItemPointerGetBlockNumber(&vs->dead[i]);
+        const DeadPage *dp = &vs->dead_pages[p];
+        BlockNumber blk = dp->blkno;
         Buffer      buf;
         Page        page;
-        PageHeader  ph;
-        OffsetNumber maxoff;
-        XLogRecPtr  lsn;
+        OffsetNumber unused[MaxHeapTuplesPerPage];
+        XLogHeapClean xl;
         Size        avail;
         bool        all_visible;
 
         VacuumDelayPoint(0);
+        memset(&xl, 0, sizeof(xl));
+        for (; i < vs->ndead && (BlockNumber) (vs->dead[i] >> 16) == blk; i++)
+            unused[xl.nunused++] = (OffsetNumber) (vs->dead[i] & 0xFFFF);
+        Assert(xl.nunused > 0);
+        VisibilityMapPin(vs->rel, blk, &vs->vmbuf);
         buf = ReadBuffer(vs->rel, blk);
         LockBuffer(buf, BUFFER_LOCK_EXCLUSIVE);
         page = BufferGetPage(buf);
-        ph = (PageHeader) page;
-        START_CRIT_SECTION();
-        for (; i < vs->ndead && ItemPointerGetBlockNumber(&vs->dead[i]) == blk; i++)
+        if (PageGetLSN(page) == dp->lsn)
+            all_visible = dp->all_visible;  /* nothing changed since phase 1 */
+        else
         {
-            ItemId      lp = PageGetItemId(page, ItemPointerGetOffsetNumber(&vs->dead[i]));
+            bool        freeing[MaxOffsetNumber + 1];
 
-            Assert(ItemIdIsDead(lp) && !ItemIdHasStorage(lp));
-            ItemIdSetUnused(lp);
-            vs->stats->dead_items_removed++;
+            memset(freeing, 0, sizeof(freeing));
+            for (int k = 0; k < xl.nunused; k++)
+                freeing[unused[k]] = true;
+            all_visible = page_all_visible(vs, buf, freeing);
         }
-        /* drop trailing unused pointers; nothing moves, so no cleanup lock is needed */
-        maxoff = PageGetMaxOffsetNumber(page);
-        while (maxoff > 0 && !ItemIdIsUsed(PageGetItemId(page, maxoff)))
-            maxoff--;
-        ph->pd_lower = (uint16) (SizeOfPageHeaderData + maxoff * sizeof(ItemIdData));
-        ph->pd_flags |= PD_HAS_FREE_LINES;
-        PageClearFull(page);
-        all_visible = page_all_visible(vs, buf);
         if (all_visible)
-            PageSetAllVisible(page);
-        MarkBufferDirty(buf);
-        XLogBeginInsert();
-        XLogRegisterBuffer(0, buf, REGBUF_FORCE_IMAGE);
-        lsn = XLogInsert(RM_XLOG_ID, XLOG_FPI);
-        PageSetLSN(page, lsn);
-        END_CRIT_SECTION();
+            xl.flags |= HEAP_CLEAN_ALL_VISIBLE;
+        (void) HeapPageClean(vs->rel, buf, XLOG_HEAP2_VACUUM, &xl, unused, vs->vmbuf);
+        vs->stats->dead_items_removed += xl.nunused;
         if (all_visible)
-        {
-            VisibilityMapSet(vs->rel, blk);
             vs->stats->all_visible_pages++;
-        }
         if (page_has_used_items(page) && blk + 1 > vs->nonempty_pages)
             vs->nonempty_pages = blk + 1;
         avail = PageGetHeapFreeSpace(page);
         UnlockReleaseBuffer(buf);
-        RecordPageWithFreeSpace(vs->rel, blk, avail);
+        remember_free_space(vs, blk, avail);
         npages++;
     }
+    flush_free_space(vs);
+    Assert(i == vs->ndead);
     ereport(vs->elevel,
             errmsg("table \"%s\": removed %lld dead item identifiers in %u pages",
                    RelationGetRelationName(vs->rel), (long long) vs->ndead, npages));
     vs->ndead = 0;
+    vs->ndead_pages = 0;
 }
 
-/* Phases 2 and 3 for what has been collected so far. */
+/*
+ * Phases 2 and 3 for what has been collected so far.  Only called with
+ * do_index_cleanup: without it nothing is collected (a dead line pointer
+ * must not become reusable while index entries may point at it).
+ */
 static void
 flush_dead_items(LVState *vs)
 {
+    Assert(vs->do_index_cleanup || vs->ndead == 0);
     if (vs->ndead == 0)
         return;
-    if (vs->do_index_cleanup)
-        vacuum_indexes(vs);
+    build_dead_bits(vs);
+    vacuum_indexes(vs);
+    free_dead_bits(vs);
     vacuum_heap_pages(vs);
+}
+
+/* Remember a pruned page's dead line pointers for phases 2 and 3. */
+static void
+remember_dead_items(LVState *vs, Buffer buf, const PruneResult *pr)
+{
+    BlockNumber blk = BufferGetBlockNumber(buf);
+    DeadPage   *dp;
+
+    if (vs->ndead_pages == vs->maxdead_pages)
+    {
+        vs->maxdead_pages = vs->maxdead_pages ? vs->maxdead_pages * 2 : 256;
+        vs->dead_pages = vs->dead_pages
+            ? repalloc(vs->dead_pages, sizeof(DeadPage) * (Size) vs->maxdead_pages)
+            : palloc(sizeof(DeadPage) * (Size) vs->maxdead_pages);
+    }
+    dp = &vs->dead_pages[vs->ndead_pages++];
+    dp->blkno = blk;
+    dp->all_visible = pr->all_visible;
+    dp->lsn = PageGetLSN(BufferGetPage(buf));
+    /* heap_page_prune reports dead items in ascending offset order */
+    for (int i = 0; i < pr->ndead_items; i++)
+        vs->dead[vs->ndead++] = tid_key(blk, pr->dead_items[i]);
 }
 
 /*
@@ -335,7 +478,7 @@ LazyVacuumRelation(Relation rel, const VacuumParams *params, VacuumStats *stats)
     LVState     vs;
     List       *indexoids;
     ListCell   *lc;
-    Buffer      vmbuf = InvalidBuffer;
+    BlockNumber vm_covered;
     int64       start_ms = clock_ms();
     FormData_pg_class classrow;
     double      old_density = -1;
@@ -368,12 +511,14 @@ LazyVacuumRelation(Relation rel, const VacuumParams *params, VacuumStats *stats)
     stats->nindexes = vs.nindexes;
     vs.do_index_cleanup = vs.nindexes > 0 && params->index_cleanup != VACOPTVALUE_DISABLED;
 
-    vs.maxdead = (int64) MaintenanceWorkMemKb * 1024 / (int64) sizeof(ItemPointerData);
+    vs.maxdead = (int64) MaintenanceWorkMemKb * 1024 / (int64) sizeof(uint64);
     vs.maxdead = Max(vs.maxdead, (int64) MaxHeapTuplesPerPage * 4);
     nblocks = RelationGetNumberOfBlocks(rel);
     /* no need for more room than the table can have dead tuples */
     vs.maxdead = Min(vs.maxdead, (int64) Max(nblocks, 1) * MaxHeapTuplesPerPage);
-    vs.dead = palloc(sizeof(ItemPointerData) * (Size) vs.maxdead);
+    vs.dead = palloc(sizeof(uint64) * (Size) vs.maxdead);
+    vs.vmbuf = InvalidBuffer;
+    vm_covered = VisibilityMapCoveredBlocks(rel);
 
     if (RelationClassRowById(RelationGetRelid(rel), &classrow) && classrow.relpages > 0 &&
         classrow.reltuples >= 0)
@@ -387,12 +532,15 @@ LazyVacuumRelation(Relation rel, const VacuumParams *params, VacuumStats *stats)
         PruneResult pr;
         Size        avail;
         bool        record_fsm;
+        bool        vm_bit;
 
         VacuumDelayPoint(0);
         if ((blk & 31) == 0)
             MaintenanceJobProgress("scanning heap", blk, nblocks, 0, (uint32) vs.nindexes);
-        if (!(params->options & VACOPT_DISABLE_PAGE_SKIPPING) &&
-            VisibilityMapTest(rel, blk, &vmbuf))
+        /* blocks beyond the map's pages at the start cannot have a bit yet (see
+         * VisibilityMapCoveredBlocks): no map lookup for them */
+        vm_bit = blk < vm_covered && VisibilityMapTest(rel, blk, &vs.vmbuf);
+        if (vm_bit && !(params->options & VACOPT_DISABLE_PAGE_SKIPPING))
         {
             stats->skipped_all_visible++;
             vs.nonempty_pages = blk + 1;
@@ -401,6 +549,7 @@ LazyVacuumRelation(Relation rel, const VacuumParams *params, VacuumStats *stats)
         if (vs.ndead + MaxHeapTuplesPerPage > vs.maxdead)
             flush_dead_items(&vs);
 
+        VisibilityMapPin(rel, blk, &vs.vmbuf);     /* before the heap lock: may extend */
         buf = ReadBuffer(rel, blk);
         if (!ConditionalLockBufferForCleanup(buf))
         {
@@ -416,7 +565,7 @@ LazyVacuumRelation(Relation rel, const VacuumParams *params, VacuumStats *stats)
         {
             /* extended but never initialised (a crash or failed insert): all free */
             UnlockReleaseBuffer(buf);
-            RecordPageWithFreeSpace(rel, blk, BLCKSZ - SizeOfPageHeaderData);
+            remember_free_space(&vs, blk, BLCKSZ - SizeOfPageHeaderData);
             vs.space.free_bytes += BLCKSZ - SizeOfPageHeaderData;
             vs.space.pages++;
             continue;
@@ -431,14 +580,15 @@ LazyVacuumRelation(Relation rel, const VacuumParams *params, VacuumStats *stats)
         if (pr.ndead_items > 0)
         {
             stats->pages_with_dead_items++;
-            for (int i = 0; i < pr.ndead_items; i++)
-                ItemPointerSet(&vs.dead[vs.ndead++], blk, pr.dead_items[i]);
+            if (vs.do_index_cleanup)
+                remember_dead_items(&vs, buf, &pr);
         }
         if (page_has_used_items(page))
             vs.nonempty_pages = blk + 1;
         if (pr.all_visible && pr.ndead_items == 0)
         {
-            mark_all_visible(&vs, buf);
+            if (!PageIsAllVisible(page) || !vm_bit)
+                mark_all_visible(&vs, buf);
             stats->all_visible_pages++;
         }
         else if (PageIsAllVisible(page))
@@ -449,18 +599,14 @@ LazyVacuumRelation(Relation rel, const VacuumParams *params, VacuumStats *stats)
         record_fsm = pr.ndead_items == 0 || !vs.do_index_cleanup;
         UnlockReleaseBuffer(buf);
         if (record_fsm)
-            RecordPageWithFreeSpace(rel, blk, avail);
+            remember_free_space(&vs, blk, avail);
     }
-    if (BufferIsValid(vmbuf))
-        ReleaseBuffer(vmbuf);
-
-    if (vs.do_index_cleanup)
-        flush_dead_items(&vs);
-    else
-    {
-        /* INDEX_CLEANUP off: the dead line pointers stay until a later VACUUM */
-        vs.ndead = 0;
-    }
+    flush_free_space(&vs);
+    /* INDEX_CLEANUP off: nothing was collected; dead line pointers stay for a later VACUUM */
+    flush_dead_items(&vs);
+    if (BufferIsValid(vs.vmbuf))
+        ReleaseBuffer(vs.vmbuf);
+    vs.vmbuf = InvalidBuffer;
     for (int i = 0; i < vs.nindexes; i++)
     {
         BlockNumber ipages = RelationGetNumberOfBlocks(vs.indrels[i]);
@@ -518,4 +664,6 @@ LazyVacuumRelation(Relation rel, const VacuumParams *params, VacuumStats *stats)
                       stats->pages_with_dead_items, (long long) stats->dead_items_removed,
                       (long long) stats->duration_ms));
     pfree(vs.dead);
+    if (vs.dead_pages != NULL)
+        pfree(vs.dead_pages);
 }

@@ -1,17 +1,20 @@
 /*
  * visibilitymap.c
  *     The visibility map fork: one all-visible bit per heap page.
- * Entry points: VisibilityMapTest(), VisibilityMapSet(),
+ * Entry points: VisibilityMapTest(), VisibilityMapPin(), VisibilityMapSet(),
  * VisibilityMapClear(), HeapPageClearAllVisible(), VisibilityMapTruncate(),
- * VisibilityMapCountAllVisible().
+ * VisibilityMapCountAllVisible(), VisibilityMapPageSetBits(),
+ * VisibilityMapCoveredBlocks().
  *
  * Page format: a standard page header (LSN, checksum), no line pointers,
  * and the bitmap as the page's special space: bit
  * (blkno % VM_HEAPBLOCKS_PER_PAGE) of VM page (blkno / VM_HEAPBLOCKS_PER_PAGE),
- * least significant bit first.  Every change of a bit is WAL-logged as a
- * full-page image of the VM page (XLOG_FPI), which is simple and
- * idempotent; bits change rarely (once per VACUUM of a page, once on the
- * first modification after it).
+ * least significant bit first.  Bit changes are WAL-logged as
+ * XLOG_HEAP2_VM_BITS records (a range of bits of one VM page), or, when
+ * VACUUM sets a bit together with the heap page's PD_ALL_VISIBLE, as block
+ * 1 of the heap page's record (access/vacuum_xlog.h).  A new VM page is
+ * created without WAL; its first record carries its image (LSN 0 is older
+ * than any checkpoint).
  *
  * Why the map may lag behind the heap after a crash, and why that is safe:
  * a set bit is written only after the heap page was made all-visible by
@@ -20,6 +23,7 @@
  */
 #include "rustydb.h"
 
+#include "access/vacuum_xlog.h"
 #include "access/visibilitymap.h"
 #include "access/xlog.h"
 #include "miscadmin.h"
@@ -93,16 +97,69 @@ VisibilityMapTest(Relation rel, BlockNumber blkno, Buffer *vmbuf)
     return result;
 }
 
-/* Change blkno's bit to value; WAL-log the VM page if it changed. */
+bool
+VisibilityMapPageSetBits(Page page, BlockNumber first_block, uint32 nblocks, bool value)
+{
+    uint32      bit = first_block % VM_HEAPBLOCKS_PER_PAGE;
+    bool        changed = false;
+
+    if (nblocks == 0)
+        return false;
+    if (bit + nblocks > VM_HEAPBLOCKS_PER_PAGE)
+        elog(ERROR, "visibility map range %u+%u crosses a map page", first_block, nblocks);
+    if (PageIsNew(page))
+        vm_init_page(page);
+    for (uint32 b = bit; b < bit + nblocks; b++)
+    {
+        uint8      *byte = &VM_DATA(page)[b / 8];
+        uint8       mask = (uint8) (1u << (b % 8));
+
+        if (((*byte & mask) != 0) != value)
+        {
+            *byte = value ? (uint8) (*byte | mask) : (uint8) (*byte & ~mask);
+            changed = true;
+        }
+    }
+    return changed;
+}
+
+/*
+ * vm_log_bits -- set or clear nblocks bits from first_block on the VM page
+ * in buf (pinned and exclusively locked by the caller) and WAL-log the
+ * change as XLOG_HEAP2_VM_BITS if anything changed.
+ */
+static void
+vm_log_bits(Buffer buf, BlockNumber first_block, uint32 nblocks, bool value)
+{
+    Page        page = BufferGetPage(buf);
+    XLogVmBits  xl;
+    XLogRecPtr  lsn;
+
+    START_CRIT_SECTION();
+    if (!VisibilityMapPageSetBits(page, first_block, nblocks, value))
+    {
+        END_CRIT_SECTION();
+        return;
+    }
+    MarkBufferDirty(buf);
+    memset(&xl, 0, sizeof(xl));
+    xl.first_block = first_block;
+    xl.nblocks = nblocks;
+    xl.set = value ? 1 : 0;
+    XLogBeginInsert();
+    XLogRegisterBuffer(0, buf, REGBUF_STANDARD);
+    XLogRegisterData(&xl, sizeof(xl));
+    lsn = XLogInsert(RM_HEAP2_ID, XLOG_HEAP2_VM_BITS);
+    PageSetLSN(page, lsn);
+    END_CRIT_SECTION();
+}
+
+/* Change blkno's bit to value; WAL-logged if it changed. */
 static void
 vm_change(Relation rel, BlockNumber blkno, bool value)
 {
     BlockNumber vmblk = blkno / VM_HEAPBLOCKS_PER_PAGE;
-    uint32      bit = blkno % VM_HEAPBLOCKS_PER_PAGE;
-    uint8       mask = (uint8) (1u << (bit % 8));
     Buffer      buf;
-    Page        page;
-    bool        isset;
 
     if (vm_nblocks(rel) <= vmblk)
     {
@@ -112,27 +169,31 @@ vm_change(Relation rel, BlockNumber blkno, bool value)
     }
     buf = ReadBufferExtended(rel, VISIBILITYMAP_FORKNUM, vmblk, RBM_NORMAL);
     LockBuffer(buf, BUFFER_LOCK_EXCLUSIVE);
-    page = BufferGetPage(buf);
-    if (PageIsNew(page))
-        vm_init_page(page);
-    isset = (VM_DATA(page)[bit / 8] & mask) != 0;
-    if (isset != value)
-    {
-        XLogRecPtr  lsn;
-
-        START_CRIT_SECTION();
-        if (value)
-            VM_DATA(page)[bit / 8] |= mask;
-        else
-            VM_DATA(page)[bit / 8] &= (uint8) ~mask;
-        MarkBufferDirty(buf);
-        XLogBeginInsert();
-        XLogRegisterBuffer(0, buf, REGBUF_FORCE_IMAGE);
-        lsn = XLogInsert(RM_XLOG_ID, XLOG_FPI);
-        PageSetLSN(page, lsn);
-        END_CRIT_SECTION();
-    }
+    vm_log_bits(buf, blkno, 1, value);
     UnlockReleaseBuffer(buf);
+}
+
+void
+VisibilityMapPin(Relation rel, BlockNumber blkno, Buffer *vmbuf)
+{
+    BlockNumber vmblk = blkno / VM_HEAPBLOCKS_PER_PAGE;
+
+    if (BufferIsValid(*vmbuf))
+    {
+        if (BufferGetBlockNumber(*vmbuf) == vmblk)
+            return;
+        ReleaseBuffer(*vmbuf);
+        *vmbuf = InvalidBuffer;
+    }
+    if (vm_nblocks(rel) <= vmblk)
+        vm_extend_to(rel, vmblk);
+    *vmbuf = ReadBufferExtended(rel, VISIBILITYMAP_FORKNUM, vmblk, RBM_NORMAL);
+}
+
+BlockNumber
+VisibilityMapCoveredBlocks(Relation rel)
+{
+    return vm_nblocks(rel) * (BlockNumber) VM_HEAPBLOCKS_PER_PAGE;
 }
 
 void
@@ -168,43 +229,12 @@ VisibilityMapTruncate(Relation rel, BlockNumber nblocks)
     for (BlockNumber p = nblocks / VM_HEAPBLOCKS_PER_PAGE; p < nvm; p++)
     {
         Buffer      buf = ReadBufferExtended(rel, VISIBILITYMAP_FORKNUM, p, RBM_NORMAL);
-        Page        page;
         BlockNumber first = p * VM_HEAPBLOCKS_PER_PAGE;
-        uint32      from = nblocks > first ? nblocks - first : 0;
-        bool        changed = false;
+        BlockNumber from = Max(nblocks, first);
 
         LockBuffer(buf, BUFFER_LOCK_EXCLUSIVE);
-        page = BufferGetPage(buf);
-        if (!PageIsNew(page))
-        {
-            for (uint32 b = from; b < VM_HEAPBLOCKS_PER_PAGE; b++)
-            {
-                uint8       mask = (uint8) (1u << (b % 8));
-
-                if ((b % 8) == 0 && b + 8 <= VM_HEAPBLOCKS_PER_PAGE && VM_DATA(page)[b / 8] == 0)
-                {
-                    b += 7;
-                    continue;
-                }
-                if (VM_DATA(page)[b / 8] & mask)
-                {
-                    VM_DATA(page)[b / 8] &= (uint8) ~mask;
-                    changed = true;
-                }
-            }
-        }
-        if (changed)
-        {
-            XLogRecPtr  lsn;
-
-            START_CRIT_SECTION();
-            MarkBufferDirty(buf);
-            XLogBeginInsert();
-            XLogRegisterBuffer(0, buf, REGBUF_FORCE_IMAGE);
-            lsn = XLogInsert(RM_XLOG_ID, XLOG_FPI);
-            PageSetLSN(page, lsn);
-            END_CRIT_SECTION();
-        }
+        if (!PageIsNew(BufferGetPage(buf)))
+            vm_log_bits(buf, from, first + VM_HEAPBLOCKS_PER_PAGE - from, false);
         UnlockReleaseBuffer(buf);
     }
 }

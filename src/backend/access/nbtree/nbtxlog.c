@@ -117,12 +117,14 @@ redo_delete(XLogReaderState *record)
         memcpy(&n, data, sizeof(n));
         if (len != sizeof(n) + n * sizeof(OffsetNumber))
             elog(PANIC, "B-tree delete record with a malformed offset list");
-        for (int i = n - 1; i >= 0; i--)
         {
-            OffsetNumber off;
+            /* maintenance engine: as BTreeBulkDelete, all at once (same page result) */
+            OffsetNumber offs[MaxOffsetNumber];
 
-            memcpy(&off, data + sizeof(n) + i * sizeof(OffsetNumber), sizeof(off));
-            PageIndexTupleDelete(page, off);
+            if (n > MaxOffsetNumber)
+                elog(PANIC, "B-tree delete record with a malformed offset list");
+            memcpy(offs, data + sizeof(n), n * sizeof(OffsetNumber));
+            PageIndexMultiDelete(page, offs, n);
         }
         PageSetLSN(page, record->EndRecPtr);
         MarkBufferDirty(buf);

@@ -10,6 +10,7 @@
 #include "access/heapam_xlog.h"
 #include "access/nbtree.h"
 #include "access/rmgr.h"
+#include "access/vacuum_xlog.h"
 #include "access/xactwal.h"
 #include "access/xlog.h"
 #include "storage/smgr_xlog.h"
@@ -22,4 +23,5 @@ const RmgrData RmgrTable[RM_MAX_ID] = {
     [RM_HEAP_ID] = {"Heap", HeapRedo, HeapDesc},
     [RM_BTREE_ID] = {"Btree", BtreeRedo, BtreeDesc},
     [RM_CATALOG_ID] = {"Catalog", NULL, NULL},
+    [RM_HEAP2_ID] = {"Heap2", Heap2Redo, Heap2Desc},   /* maintenance engine: vacuum_xlog.c */
 };

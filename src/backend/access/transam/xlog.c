@@ -23,6 +23,7 @@
 #include "common/crc32c.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
+#include "postmaster/checkpointer.h"
 #include "storage/bufmgr.h"
 #include "storage/fd.h"
 #include "storage/lwlock.h"
@@ -555,7 +556,16 @@ CreateCheckPoint(int flags)
     LWLockRelease(&XLogCtl->commit_lock);
 
     t0 = now_us();
-    FlushAllBuffers();
+    /*
+     * Timed (and WAL-size) checkpoints spread their writes over
+     * checkpoint_completion_target of the interval; requested, shutdown and
+     * end-of-recovery ones write at full speed, and a spread one speeds up
+     * when a request arrives (CheckpointerHurry).
+     */
+    if ((flags & (CHECKPOINT_REQUESTED | CHECKPOINT_IS_SHUTDOWN | CHECKPOINT_END_OF_RECOVERY)) == 0)
+        FlushAllBuffersPaced(CheckpointCompletionTarget * CheckpointTimeoutS, CheckpointerHurry);
+    else
+        FlushAllBuffers();
     t1 = now_us();
     ClogFlush();
     t2 = now_us();

@@ -1077,8 +1077,44 @@ typedef bool (*BufferFilter) (const BufferTag *tag, const void *arg);
  * Pins are untracked (released before returning, even on ERROR via the
  * caller's abort path through ReleaseAllBufferPins at worst).
  */
+/* Pacing of a spread checkpoint (FlushAllBuffersPaced); NULL: write at full speed. */
+typedef struct FlushPace
+{
+    double      seconds;        /* the whole flush should take about this long */
+    bool        (*hurry) (void);    /* true: finish at full speed from now on */
+    int         total;          /* dirty buffers counted at the start */
+    int         written;
+    int64       start_us;
+} FlushPace;
+
+static int64
+mono_us(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64) ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* After each write: sleep while ahead of the schedule (written/total of seconds). */
 static void
-flush_matching(BufferFilter filter, const void *arg)
+pace_after_write(FlushPace *pace)
+{
+    pace->written++;
+    while (pace->hurry == NULL || !pace->hurry())
+    {
+        int64       due = pace->start_us +
+            (int64) (pace->seconds * 1e6 * pace->written / Max(pace->total, 1));
+        int64       ahead = due - mono_us();
+
+        if (ahead <= 0)
+            break;
+        sleep_us(Min(ahead, 100000));
+    }
+}
+
+static void
+flush_matching_paced(BufferFilter filter, const void *arg, FlushPace *pace)
 {
     for (int i = 0; i < BufCtl->nbuffers; i++)
     {
@@ -1103,7 +1139,15 @@ flush_matching(BufferFilter filter, const void *arg)
             pin_buffer_locked(desc, st, false);
         flush_buffer(desc);
         unpin_buffer(desc, false);
+        if (pace != NULL)
+            pace_after_write(pace);
     }
+}
+
+static void
+flush_matching(BufferFilter filter, const void *arg)
+{
+    flush_matching_paced(filter, arg, NULL);
 }
 
 static bool
@@ -1127,12 +1171,28 @@ FlushRelationBuffers(Relation rel)
 void
 FlushAllBuffers(void)
 {
+    FlushAllBuffersPaced(0, NULL);
+}
+
+void
+FlushAllBuffersPaced(double seconds, bool (*hurry) (void))
+{
     char       *path;
     int         fd;
 
     if (BufCtl == NULL)
         return;
-    flush_matching(NULL, NULL);
+    if (seconds > 0)
+    {
+        FlushPace   pace = {seconds, hurry, 0, 0, mono_us()};
+
+        for (int i = 0; i < BufCtl->nbuffers; i++)
+            if ((atomic_load(&BufDescs[i].state) & BM_DIRTY) != 0)
+                pace.total++;
+        flush_matching_paced(NULL, NULL, &pace);
+    }
+    else
+        flush_matching(NULL, NULL);
 
     /*
      * Writes by other processes (evictions) since the last flush are not

@@ -3,7 +3,7 @@
  *     The free space map: one byte of free-space category per heap page,
  *     stored in the relation's FSM fork.
  * Entry points: GetPageWithFreeSpace(), RecordPageWithFreeSpace(),
- * GetRecordedFreeSpace(), FreeSpaceMapTruncateRel().
+ * RecordPagesWithFreeSpace(), GetRecordedFreeSpace(), FreeSpaceMapTruncateRel().
  * Format, invariants, locking and crash behaviour: README in this directory.
  *
  * Why a flat array and not PostgreSQL's tree of max-heaps: one FSM page
@@ -164,6 +164,57 @@ RecordPageWithFreeSpace(Relation rel, BlockNumber blkno, Size avail)
         MarkBufferDirty(buf);
     }
     UnlockReleaseBuffer(buf);
+}
+
+void
+RecordPagesWithFreeSpace(Relation rel, const BlockNumber *blknos, const Size *avail, int n)
+{
+    BlockNumber nfsm = fsm_nblocks(rel);
+    int         i = 0;
+
+    while (i < n)
+    {
+        BlockNumber fsmblk = blknos[i] / FSM_SLOTS_PER_PAGE;
+        Buffer      buf;
+        Page        page;
+        bool        dirty = false;
+        int         j;
+
+        Assert(i == 0 || blknos[i] > blknos[i - 1]);
+        if (nfsm <= fsmblk)
+        {
+            bool        any = false;
+
+            for (j = i; j < n && blknos[j] / FSM_SLOTS_PER_PAGE == fsmblk; j++)
+                any |= FreeSpaceCategory(avail[j]) != 0;
+            if (!any)
+            {
+                i = j;          /* absent entries already read as 0 */
+                continue;
+            }
+            fsm_extend_to(rel, fsmblk);
+            nfsm = fsmblk + 1;
+        }
+        buf = fsm_read(rel, fsmblk);
+        LockBuffer(buf, BUFFER_LOCK_EXCLUSIVE);
+        page = BufferGetPage(buf);
+        if (PageIsNew(page))
+            fsm_init_page(page);
+        for (; i < n && blknos[i] / FSM_SLOTS_PER_PAGE == fsmblk; i++)
+        {
+            uint8       cat = FreeSpaceCategory(avail[i]);
+            uint8      *slot = &FSM_DATA(page)[blknos[i] % FSM_SLOTS_PER_PAGE];
+
+            if (*slot != cat)
+            {
+                *slot = cat;
+                dirty = true;
+            }
+        }
+        if (dirty)
+            MarkBufferDirty(buf);
+        UnlockReleaseBuffer(buf);
+    }
 }
 
 Size

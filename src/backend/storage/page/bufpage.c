@@ -189,6 +189,50 @@ item_sort_desc(const void *a, const void *b)
 }
 
 /*
+ * sort_items_desc -- order entries by item_off, highest first: the order
+ * qsort with item_sort_desc gives (items with storage never share an
+ * offset), in linear time by bucketing the MAXALIGNed offsets.  Added for
+ * the maintenance engine: the qsort was a tenth of VACUUM's time.  Small
+ * arrays, and unaligned or duplicate offsets (a corrupt page, which the
+ * callers then report), take the qsort; a sorted array returns at once.
+ */
+static void
+sort_items_desc(ItemSortEntry *entries, int n)
+{
+    int16       slot_entry[BLCKSZ / MAXIMUM_ALIGNOF];
+    ItemSortEntry sorted[MaxOffsetNumber];
+    int         k = 0;
+    int         i;
+
+    /* common case: items stored in reverse line pointer order, already sorted */
+    for (i = 1; i < n && entries[i - 1].item_off > entries[i].item_off; i++)
+        ;
+    if (i >= n)
+        return;
+    if (n < 32)
+    {
+        qsort(entries, (size_t) n, sizeof(ItemSortEntry), item_sort_desc);
+        return;
+    }
+    memset(slot_entry, -1, sizeof(slot_entry));
+    for (i = 0; i < n; i++)
+    {
+        unsigned    slot = entries[i].item_off / MAXIMUM_ALIGNOF;
+
+        if (entries[i].item_off % MAXIMUM_ALIGNOF != 0 || slot_entry[slot] >= 0)
+        {
+            qsort(entries, (size_t) n, sizeof(ItemSortEntry), item_sort_desc);
+            return;
+        }
+        slot_entry[slot] = (int16) i;
+    }
+    for (int slot = BLCKSZ / MAXIMUM_ALIGNOF - 1; slot >= 0; slot--)
+        if (slot_entry[slot] >= 0)
+            sorted[k++] = entries[slot_entry[slot]];
+    memcpy(entries, sorted, sizeof(ItemSortEntry) * (Size) n);
+}
+
+/*
  * Compaction: collect items with storage, sort by current offset descending
  * and slide each as far towards the page end as possible.  Processing in that
  * order means a move never overwrites an item not yet moved.
@@ -241,7 +285,7 @@ PageRepairFragmentation(Page page)
                 errmsg("corrupted item lengths: total %zu, available space %u",
                        total, (unsigned) (ph->pd_special - ph->pd_lower)));
 
-    qsort(entries, (size_t) nentries, sizeof(ItemSortEntry), item_sort_desc);
+    sort_items_desc(entries, nentries);
     upper = ph->pd_special;
     for (int i = 0; i < nentries; i++)
     {
@@ -306,6 +350,87 @@ PageIndexTupleDelete(Page page, OffsetNumber offnum)
                       ItemIdGetLength(other));
     }
     ph->pd_upper += size;
+}
+
+/*
+ * PageIndexMultiDelete -- added for the maintenance engine (B-tree bulk
+ * delete by VACUUM): the same result as PageIndexTupleDelete on each of
+ * offnums (ascending, distinct) from the last to the first -- every
+ * remaining item ends at its old offset plus the sizes of the deleted items
+ * stored above it, pointers keep their order -- but in one pass over the
+ * page instead of one per deleted item (that was O(n^2) per leaf page).
+ * Only the bytes of the freed hole may differ.
+ */
+void
+PageIndexMultiDelete(Page page, const OffsetNumber *offnums, int n)
+{
+    PageHeader  ph = (PageHeader) page;
+    OffsetNumber maxoff = PageGetMaxOffsetNumber(page);
+    ItemSortEntry entries[MaxOffsetNumber];
+    bool        deleted[MaxOffsetNumber + 1];
+    int         nentries = 0;
+    unsigned    shift = 0;
+    int         kept = 0;
+
+    if (n == 0)
+        return;
+    if (!PageHeaderIsSane(page))
+        ereport(ERROR, errcode(ERRCODE_DATA_CORRUPTED),
+                errmsg("corrupted page pointers: lower = %u, upper = %u, special = %u",
+                       ph->pd_lower, ph->pd_upper, ph->pd_special));
+    memset(deleted, 0, sizeof(bool) * (Size) (maxoff + 1));
+    for (int i = 0; i < n; i++)
+    {
+        if (offnums[i] < FirstOffsetNumber || offnums[i] > maxoff ||
+            (i > 0 && offnums[i] <= offnums[i - 1]))
+            elog(ERROR, "invalid index offnum: %u", offnums[i]);
+        deleted[offnums[i]] = true;
+    }
+    for (OffsetNumber off = FirstOffsetNumber; off <= maxoff; off++)
+    {
+        ItemId      id = PageGetItemId(page, off);
+        unsigned    item_off = ItemIdGetOffset(id);
+        unsigned    size = MAXALIGN(ItemIdGetLength(id));
+
+        if (!ItemIdHasStorage(id))
+        {
+            if (deleted[off])
+                ereport(ERROR, errcode(ERRCODE_DATA_CORRUPTED),
+                        errmsg("corrupted line pointer: offset = %u, size = %u", item_off, size));
+            continue;
+        }
+        if (item_off < ph->pd_upper || item_off + size > ph->pd_special)
+            ereport(ERROR, errcode(ERRCODE_DATA_CORRUPTED),
+                    errmsg("corrupted line pointer: offset = %u, size = %u", item_off, size));
+        entries[nentries].offnum = off;
+        entries[nentries].item_off = (uint16) item_off;
+        entries[nentries].aligned_len = (uint16) size;
+        nentries++;
+    }
+    /* From the page end down: a kept item moves up by the deleted bytes above it. */
+    sort_items_desc(entries, nentries);
+    for (int i = 0; i < nentries; i++)
+    {
+        ItemId      id = PageGetItemId(page, entries[i].offnum);
+
+        if (deleted[entries[i].offnum])
+        {
+            shift += entries[i].aligned_len;
+            continue;
+        }
+        if (shift > 0)
+        {
+            memmove(page + entries[i].item_off + shift, page + entries[i].item_off,
+                    entries[i].aligned_len);
+            ItemIdSet(id, entries[i].item_off + shift, ItemIdGetFlags(id), ItemIdGetLength(id));
+        }
+    }
+    /* Drop the deleted pointers, keeping the others in order. */
+    for (OffsetNumber off = FirstOffsetNumber; off <= maxoff; off++)
+        if (!deleted[off])
+            ((PageHeader) page)->pd_linp[kept++] = *PageGetItemId(page, off);
+    ph->pd_lower = (uint16) (SizeOfPageHeaderData + kept * sizeof(ItemIdData));
+    ph->pd_upper = (uint16) (ph->pd_upper + shift);
 }
 
 uint32

@@ -276,6 +276,12 @@ AdtParseInterval(const char *str)
     }
     if (!any)
         AdtDateTimeSyntaxError("interval", str);
+    /*
+     * strtod also accepts "NaN": it must not reach the integer conversions
+     * below, which are undefined for NaN (found by test/fuzz/fuzz_datum.c).
+     */
+    if (isnan(acc.month) || isnan(acc.day) || isnan(acc.usec))
+        AdtDateTimeSyntaxError("interval", str);
     if (fabs(acc.month) > INT32_MAX || fabs(acc.day) > INT32_MAX || fabs(acc.usec) > 9.2e18)
         ereport(ERROR, errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
                 errmsg("interval field value out of range: \"%s\"", str));
