@@ -8,17 +8,25 @@
  *     analyze threshold, re-analyzes changed tables every
  *     statistics_gather_interval (auto_statistics_gather), and serves
  *     bulk-change ANALYZE requests made at commit.
- * Entry points: AutoVacuumMain(), AutoVacuumRequestAnalyze(),
- * AutoVacuumWakeup(), AutoVacuumShmemSize()/AutoVacuumShmemInit().
+ * Entry points: AutoVacuumMain(), AutoVacuumWorkerMain(),
+ * AutoVacuumRequestAnalyze(), AutoVacuumWakeup(), AutoVacuumWorkerCount(),
+ * AutoVacuumShmemSize()/AutoVacuumShmemInit().
  *
- * One process serves every database: between transactions it switches its
- * connection (MyDatabaseId, its proc slot's database, the relation cache)
- * to the database it works on next.  Why not a launcher forking workers:
- * the postmaster's framework starts auxiliary processes only from its
- * table, and a worker forked by another child would escape the
- * postmaster's crash handling.  XXX: autovacuum_max_workers > 1 needs a
- * worker kind in that framework; until then one table is processed at a
- * time (jobs first, then thresholds, database by database).
+ * Processes: one launcher (aux kind "autovacuum launcher") decides what to
+ * do and up to autovacuum_max_workers workers (aux kind "autovacuum
+ * worker") do it.  The postmaster's framework starts auxiliary processes
+ * only from its table, not on request, so the workers are a fixed pool
+ * started with the other auxiliary processes (and restarted like them);
+ * an idle worker sleeps.  The launcher turns threshold checks and
+ * bulk-change requests into tasks in a shared ring; workers take tasks
+ * and claim queued jobs (JobClaimNext) themselves.  No table is queued
+ * twice or queued while a worker processes it, and autovacuum runs use
+ * SKIP_LOCKED, so two workers never wait for each other on one table.
+ * The cost limit is shared: a worker starting an automatic run gets
+ * autovacuum_vacuum_cost_limit divided by the number of busy workers.
+ * Each process switches its connection (MyDatabaseId, its proc slot's
+ * database, the relation cache) to the database of its next task between
+ * transactions.
  *
  * Errors: each job and each table runs under RDB_TRY; an ERROR aborts that
  * transaction, fails the job, is logged, and the loop goes on.
@@ -34,6 +42,7 @@
 #include "catalog/catalog.h"
 #include "catalog/catalog_rows.h"
 #include "catalog/namespace.h"
+#include "commands/indexcmds.h"
 #include "commands/jobqueue.h"
 #include "commands/maintenance.h"
 #include "commands/vacuum.h"
@@ -50,6 +59,7 @@
 #include "utils/relcache.h"
 
 #define AV_REQUEST_RING 64
+#define AV_TASK_RING 64
 
 typedef struct AvRequest
 {
@@ -57,13 +67,34 @@ typedef struct AvRequest
     Oid         relid;
 } AvRequest;
 
+/* One automatic VACUUM and/or ANALYZE of a table, for a worker. */
+typedef struct AvTask
+{
+    Oid         db;
+    Oid         relid;
+    uint32      options;        /* VACOPT_VACUUM and/or VACOPT_ANALYZE */
+    char        dbname[NAMEDATALEN];
+    char        name[JOB_TABLE_NAME_LEN];   /* schema.table, or the OID for requests */
+} AvTask;
+
+typedef struct AvWorker
+{
+    int         pid;            /* 0: slot free */
+    Oid         db;             /* database of the task in progress, or invalid */
+    Oid         relid;          /* table of the task in progress, or invalid */
+} AvWorker;
+
 typedef struct AutoVacuumShared
 {
-    atomic_int  pid;            /* the autovacuum process, 0 if none */
-    LWLock      lock;           /* protects the ring */
-    int         head;           /* next to read; under lock */
-    int         tail;           /* next to write; under lock */
+    atomic_int  pid;            /* the launcher, 0 if none */
+    LWLock      lock;           /* protects everything below */
+    int         head;           /* bulk-change requests: next to read */
+    int         tail;           /* next to write */
     AvRequest   ring[AV_REQUEST_RING];
+    int         task_head;      /* tasks for workers: next to take */
+    int         task_tail;      /* next to write */
+    AvTask      tasks[AV_TASK_RING];
+    AvWorker    workers[AV_MAX_WORKERS];
 } AutoVacuumShared;
 
 static AutoVacuumShared *av_shared = NULL;
@@ -87,16 +118,29 @@ AutoVacuumShmemInit(void)
     }
 }
 
+int
+AutoVacuumWorkerCount(void)
+{
+    return Min(Max(AutovacuumMaxWorkers, 1), AV_MAX_WORKERS);
+}
+
 void
 AutoVacuumWakeup(void)
 {
-    int         pid;
+    int         pids[AV_MAX_WORKERS + 1];
+    int         n = 0;
 
     if (av_shared == NULL)
         return;
-    pid = atomic_load(&av_shared->pid);
-    if (pid > 0)
-        (void) kill(pid, SIGUSR1);
+    pids[n++] = atomic_load(&av_shared->pid);
+    LWLockAcquire(&av_shared->lock, LW_SHARED);
+    for (int i = 0; i < AV_MAX_WORKERS; i++)
+        if (av_shared->workers[i].pid > 0)
+            pids[n++] = av_shared->workers[i].pid;
+    LWLockRelease(&av_shared->lock);
+    for (int i = 0; i < n; i++)
+        if (pids[i] > 0)
+            (void) kill(pids[i], SIGUSR1);
 }
 
 void
@@ -129,6 +173,114 @@ take_request(AvRequest *out)
     }
     LWLockRelease(&av_shared->lock);
     return got;
+}
+
+/* ---------- tasks for workers ---------- */
+
+static int  my_worker = -1;     /* this worker's slot in av_shared->workers */
+
+/* Is (db, relid) queued or in progress?  Caller holds av_shared->lock. */
+static bool
+task_known(Oid db, Oid relid)
+{
+    for (int i = av_shared->task_head; i != av_shared->task_tail; i = (i + 1) % AV_TASK_RING)
+        if (av_shared->tasks[i].db == db && av_shared->tasks[i].relid == relid)
+            return true;
+    for (int i = 0; i < AV_MAX_WORKERS; i++)
+        if (av_shared->workers[i].pid > 0 && av_shared->workers[i].db == db &&
+            av_shared->workers[i].relid == relid)
+            return true;
+    return false;
+}
+
+/*
+ * push_task -- launcher: queue a VACUUM/ANALYZE of (db, relid) for the
+ * workers and wake one.  Skipped (false) if the table is already queued or
+ * being processed, or the ring is full (the next round looks again).
+ */
+static bool
+push_task(Oid db, const char *dbname, Oid relid, const char *name, uint32 options)
+{
+    bool        pushed = false;
+    int         idle_pid = 0;
+
+    LWLockAcquire(&av_shared->lock, LW_EXCLUSIVE);
+    if (!task_known(db, relid) &&
+        (av_shared->task_tail + 1) % AV_TASK_RING != av_shared->task_head)
+    {
+        AvTask     *t = &av_shared->tasks[av_shared->task_tail];
+
+        t->db = db;
+        t->relid = relid;
+        t->options = options;
+        snprintf(t->dbname, sizeof(t->dbname), "%s", dbname);
+        snprintf(t->name, sizeof(t->name), "%s", name);
+        av_shared->task_tail = (av_shared->task_tail + 1) % AV_TASK_RING;
+        pushed = true;
+        for (int i = 0; i < AV_MAX_WORKERS && idle_pid == 0; i++)
+            if (av_shared->workers[i].pid > 0 && !OidIsValid(av_shared->workers[i].relid))
+                idle_pid = av_shared->workers[i].pid;
+    }
+    LWLockRelease(&av_shared->lock);
+    if (idle_pid > 0)
+        (void) kill(idle_pid, SIGUSR1);
+    return pushed;
+}
+
+/* take_task -- worker: the oldest task, now marked in progress in our slot. */
+static bool
+take_task(AvTask *out)
+{
+    bool        got = false;
+
+    LWLockAcquire(&av_shared->lock, LW_EXCLUSIVE);
+    if (av_shared->task_head != av_shared->task_tail)
+    {
+        *out = av_shared->tasks[av_shared->task_head];
+        av_shared->task_head = (av_shared->task_head + 1) % AV_TASK_RING;
+        av_shared->workers[my_worker].db = out->db;
+        av_shared->workers[my_worker].relid = out->relid;
+        got = true;
+    }
+    LWLockRelease(&av_shared->lock);
+    return got;
+}
+
+static void
+task_done(void)
+{
+    LWLockAcquire(&av_shared->lock, LW_EXCLUSIVE);
+    av_shared->workers[my_worker].db = InvalidOid;
+    av_shared->workers[my_worker].relid = InvalidOid;
+    LWLockRelease(&av_shared->lock);
+}
+
+/* Workers with a task in progress (at least 1: the caller's own). */
+static int
+busy_workers(void)
+{
+    int         n = 0;
+
+    LWLockAcquire(&av_shared->lock, LW_SHARED);
+    for (int i = 0; i < AV_MAX_WORKERS; i++)
+        if (av_shared->workers[i].pid > 0 && OidIsValid(av_shared->workers[i].relid))
+            n++;
+    LWLockRelease(&av_shared->lock);
+    return Max(n, 1);
+}
+
+/* Release our worker slot at exit (ProcExit callbacks run before the proc slot goes). */
+static void
+worker_slot_release(int code, Datum arg)
+{
+    (void) code;
+    (void) arg;
+    if (my_worker < 0 || av_shared == NULL)
+        return;
+    LWLockAcquire(&av_shared->lock, LW_EXCLUSIVE);
+    memset(&av_shared->workers[my_worker], 0, sizeof(AvWorker));
+    LWLockRelease(&av_shared->lock);
+    my_worker = -1;
 }
 
 /* SIGUSR1: just interrupt the sleep (SleepMs returns early on a signal). */
@@ -391,7 +543,61 @@ option_real(const char *options, const char *name, double dflt)
     return v != NULL ? strtod(v, NULL) : dflt;
 }
 
-/* Run a claimed job (VACUUM or ANALYZE) in its database. */
+/*
+ * run_reindex -- REINDEX TABLE [CONCURRENTLY] name, as the SQL statement
+ * would run it (the concurrent form commits internally, so it is wrapped in
+ * a transaction command exactly like a top-level utility statement).
+ * On failure the job is ended here and false returned.
+ */
+static bool
+run_reindex(const char *name, bool concurrently)
+{
+    volatile bool ok = true;
+    MemoryContext cxt = CurrentMemoryContext;
+    ReindexStmt *stmt = makeNode(ReindexStmt);
+    RangeVar   *rv = makeNode(RangeVar);
+    char       *copy = pstrdup(name);
+    char       *dot = strchr(copy, '.');
+
+    if (dot != NULL)
+    {
+        *dot = '\0';
+        rv->schemaname = copy;
+        rv->relname = dot + 1;
+    }
+    else
+        rv->relname = copy;
+    rv->inh = true;
+    rv->location = -1;
+    stmt->kind = REINDEX_OBJECT_TABLE;
+    stmt->relation = rv;
+    stmt->concurrent = concurrently;
+    RDB_TRY();
+    {
+        StartTransactionCommand();
+        ExecReindexStmt(stmt, true);
+        CommitTransactionCommand();
+    }
+    RDB_CATCH();
+    {
+        ErrorData  *edata;
+
+        MemoryContextSwitchTo(cxt);
+        edata = CopyErrorData();
+        FlushErrorState();
+        AbortCurrentTransaction();
+        ereport(LOG, errmsg("REINDEX of table \"%s\" failed: %s", name, edata->message));
+        MaintenanceJobEnd(edata->sqlerrcode == ERRCODE_QUERY_CANCELED ?
+                          JOB_STATUS_CANCELLED : JOB_STATUS_FAILED, edata->message);
+        FreeErrorData(edata);
+        ok = false;
+    }
+    RDB_END_TRY();
+    MemoryContextSwitchTo(cxt);
+    return ok;
+}
+
+/* Run a claimed job (VACUUM, ANALYZE or REINDEX) in its database. */
 static void
 run_job(const JobSnapshot *job, const DbItem *dbs, int ndbs)
 {
@@ -422,6 +628,25 @@ run_job(const JobSnapshot *job, const DbItem *dbs, int ndbs)
         return;
     }
     switch_database(dbid, name);
+    if (req->operation == JOB_OP_REINDEX)
+    {
+        if (req->ntables == 0)
+        {
+            int         n;
+            TableItem  *tables = list_tables(&n);
+
+            for (int i = 0; i < n && ok; i++)
+                ok = run_reindex(tables[i].name, (req->options & JOB_OPT_CONCURRENTLY) != 0);
+        }
+        else
+        {
+            for (int i = 0; i < req->ntables && ok; i++)
+                ok = run_reindex(req->tables[i], (req->options & JOB_OPT_CONCURRENTLY) != 0);
+        }
+        if (ok)
+            MaintenanceJobEnd(JOB_STATUS_SUCCEEDED, NULL);
+        return;
+    }
     if (req->options & JOB_OPT_FULL)
         options |= VACOPT_FULL;
     if (req->operation == JOB_OP_VACUUM && (req->options & JOB_OPT_ANALYZE))
@@ -482,7 +707,6 @@ check_tables(void)
         bool        dovacuum;
         bool        doanalyze;
         const char *enabled = reloption(t->reloptions, "autovacuum_enabled");
-        VacuumParams params;
         uint32      options = 0;
 
         if (enabled != NULL && (strcmp(enabled, "false") == 0 || strcmp(enabled, "off") == 0))
@@ -514,20 +738,33 @@ check_tables(void)
             options |= VACOPT_ANALYZE;
         if (options == 0)
             continue;
-        autovac_params(&params, options);
-        {
-            const char *names[1] = {t->name};
-
-            (void) MaintenanceJobBegin(dovacuum ? JOB_OP_VACUUM : JOB_OP_ANALYZE,
-                                       JOB_ORIGIN_AUTOVACUUM,
-                                       (dovacuum && doanalyze) ? JOB_OPT_ANALYZE : 0, names, 1);
-            if (run_table(t->relid, &params, t->name, true))
-                MaintenanceJobEnd(JOB_STATUS_SUCCEEDED, NULL);
-        }
+        (void) push_task(MyDatabaseId, MyDatabaseName, t->relid, t->name, options);
     }
 }
 
-/* Bulk-change requests: ANALYZE now. */
+/*
+ * run_task -- worker: one automatic VACUUM and/or ANALYZE, as a job of
+ * origin autovacuum, with this worker's share of the cost limit.
+ */
+static void
+run_task(const AvTask *task)
+{
+    VacuumParams params;
+    bool        dovacuum = (task->options & VACOPT_VACUUM) != 0;
+    bool        doanalyze = (task->options & VACOPT_ANALYZE) != 0;
+    const char *names[1] = {task->name};
+
+    switch_database(task->db, task->dbname);
+    autovac_params(&params, task->options);
+    if (params.cost_limit > 0)
+        params.cost_limit = Max(params.cost_limit / busy_workers(), 1);
+    (void) MaintenanceJobBegin(dovacuum ? JOB_OP_VACUUM : JOB_OP_ANALYZE, JOB_ORIGIN_AUTOVACUUM,
+                               (dovacuum && doanalyze) ? JOB_OPT_ANALYZE : 0, names, 1);
+    if (run_table(task->relid, &params, task->name, true))
+        MaintenanceJobEnd(JOB_STATUS_SUCCEEDED, NULL);
+}
+
+/* Bulk-change requests: ANALYZE as soon as a worker is free. */
 static void
 serve_requests(const DbItem *dbs, int ndbs)
 {
@@ -536,32 +773,24 @@ serve_requests(const DbItem *dbs, int ndbs)
     while (!ProcDiePending && take_request(&req))
     {
         const char *name = db_name(dbs, ndbs, req.db);
-        VacuumParams params;
         char        tname[32];
-        const char *names[1];
 
         if (name == NULL)
             continue;
-        switch_database(req.db, name);
-        autovac_params(&params, VACOPT_ANALYZE);
         snprintf(tname, sizeof(tname), "%u", req.relid);
-        names[0] = tname;
-        (void) MaintenanceJobBegin(JOB_OP_ANALYZE, JOB_ORIGIN_AUTOVACUUM, 0, names, 1);
-        if (run_table(req.relid, &params, tname, true))
-            MaintenanceJobEnd(JOB_STATUS_SUCCEEDED, NULL);
+        (void) push_task(req.db, name, req.relid, tname, VACOPT_ANALYZE);
     }
 }
 
-void
-AutoVacuumMain(void)
+/* Common start of the launcher and the workers. */
+static void
+attach_process(BackendType type, const char *what)
 {
     struct sigaction sa;
-    int64       last_round_us = 0;
-    int         next_db = 0;
 
-    if (!StorageAttachProcess(B_AUTOVAC_LAUNCHER))
+    if (!StorageAttachProcess(type))
         ereport(FATAL, errcode(ERRCODE_TOO_MANY_CONNECTIONS),
-                errmsg("no free process slot for the autovacuum process"));
+                errmsg("no free process slot for the %s", what));
     memset(&sa, 0, sizeof(sa));
     sa.sa_handler = av_sigusr1;
     sigemptyset(&sa.sa_mask);
@@ -569,6 +798,15 @@ AutoVacuumMain(void)
     MyRoleId = BOOTSTRAP_SUPERUSERID;
     MyRoleIsSuperuser = true;
     MyRoleName = MemoryContextStrdup(TopMemoryContext, "autovacuum");
+}
+
+void
+AutoVacuumMain(void)
+{
+    int64       last_round_us = 0;
+    int         next_db = 0;
+
+    attach_process(B_AUTOVAC_LAUNCHER, "autovacuum launcher");
     atomic_store(&av_shared->pid, (int) MyProcPid);
     {
         struct timespec t0;
@@ -577,6 +815,7 @@ AutoVacuumMain(void)
         clock_gettime(CLOCK_REALTIME, &t0);
         last_round_us = (int64) t0.tv_sec * 1000000 + t0.tv_nsec / 1000;
     }
+    /* the workers claim queued VACUUM and ANALYZE jobs */
     JobQueueAnnounceExecutor(JOB_OP_BIT(JOB_OP_VACUUM) | JOB_OP_BIT(JOB_OP_ANALYZE));
 
     while (!ProcDiePending)
@@ -585,7 +824,6 @@ AutoVacuumMain(void)
         MemoryContext old = MemoryContextSwitchTo(loop_cxt);
         int         ndbs;
         DbItem     *dbs;
-        JobSnapshot job;
         struct timespec ts;
         int64       now;
 
@@ -593,15 +831,10 @@ AutoVacuumMain(void)
             GucProcessPendingReload();
         dbs = list_databases(&ndbs);
 
-        /* 1. queued jobs, oldest first */
-        while (!ProcDiePending &&
-               JobClaimNext(JOB_OP_BIT(JOB_OP_VACUUM) | JOB_OP_BIT(JOB_OP_ANALYZE), InvalidOid, &job))
-            run_job(&job, dbs, ndbs);
-
-        /* 2. bulk-change ANALYZE requests */
+        /* 1. bulk-change ANALYZE requests */
         serve_requests(dbs, ndbs);
 
-        /* 3. thresholds: one database per naptime / ndbs */
+        /* 2. thresholds: one database per naptime / ndbs */
         clock_gettime(CLOCK_REALTIME, &ts);
         now = (int64) ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
         if (AutovacuumEnabled && ndbs > 0 &&
@@ -621,4 +854,55 @@ AutoVacuumMain(void)
             SleepMs(500);
     }
     atomic_store(&av_shared->pid, 0);
+}
+
+void
+AutoVacuumWorkerMain(void)
+{
+    attach_process(B_AUTOVAC_WORKER, "autovacuum worker");
+    LWLockAcquire(&av_shared->lock, LW_EXCLUSIVE);
+    for (int i = 0; i < AV_MAX_WORKERS && my_worker < 0; i++)
+        if (av_shared->workers[i].pid == 0)
+        {
+            my_worker = i;
+            memset(&av_shared->workers[i], 0, sizeof(AvWorker));
+            av_shared->workers[i].pid = (int) MyProcPid;
+        }
+    LWLockRelease(&av_shared->lock);
+    if (my_worker < 0)
+        ereport(FATAL, errcode(ERRCODE_TOO_MANY_CONNECTIONS),
+                errmsg("no free autovacuum worker slot"));
+    OnProcExit(worker_slot_release, (Datum) 0);
+
+    while (!ProcDiePending)
+    {
+        MemoryContext loop_cxt = MemoryContextCreate(TopMemoryContext, "autovacuum worker loop");
+        MemoryContext old = MemoryContextSwitchTo(loop_cxt);
+        bool        worked = false;
+        JobSnapshot job;
+        AvTask      task;
+
+        if (ConfigReloadPending)
+            GucProcessPendingReload();
+        /* 1. queued jobs, oldest first (any worker may take one) */
+        if (JobClaimNext(JOB_OP_BIT(JOB_OP_VACUUM) | JOB_OP_BIT(JOB_OP_ANALYZE), InvalidOid, &job))
+        {
+            int         ndbs;
+            DbItem     *dbs = list_databases(&ndbs);
+
+            run_job(&job, dbs, ndbs);
+            worked = true;
+        }
+        /* 2. a task from the launcher */
+        else if (take_task(&task))
+        {
+            run_task(&task);
+            task_done();
+            worked = true;
+        }
+        MemoryContextSwitchTo(old);
+        MemoryContextDelete(loop_cxt);
+        if (!worked && !ProcDiePending)
+            SleepMs(500);
+    }
 }
