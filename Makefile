@@ -67,7 +67,7 @@ src/include/utils/errcodes_table.h: src/backend/utils/error/sqlstates.list scrip
 
 # ---------- top-level targets ----------
 .PHONY: all build setup run check check-unit check-regress check-protocol \
-        check-recovery install fuzz clean distclean
+        check-recovery check-isolation install fuzz clean distclean
 
 all: setup
 	@$(MAKE) --no-print-directory build
@@ -95,7 +95,8 @@ run: setup
 
 check: setup
 	@$(MAKE) --no-print-directory build $(UNIT_BINS)
-	@$(MAKE) --no-print-directory check-unit check-regress check-protocol check-recovery
+	@$(MAKE) --no-print-directory check-unit check-regress check-protocol check-recovery \
+	    check-isolation
 
 check-unit: $(UNIT_BINS)
 	@./scripts/run-unit.sh $(UNIT_BINS)
@@ -108,6 +109,9 @@ check-protocol: build
 
 check-recovery: build
 	@./scripts/run-recovery.sh $(BINDIR)
+
+check-isolation: build
+	@./scripts/run-isolation.sh $(BINDIR)
 
 install: build
 	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(datadir)/rustydb

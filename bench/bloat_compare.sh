@@ -1,20 +1,35 @@
 #!/bin/bash
 # bloat_compare.sh -- table size after N pgbench transactions (tpcb-like,
 # default 200000, 4 clients) with autovacuum on, against PostgreSQL 15
-# under the same settings (autovacuum on with the defaults, naptime
-# NAPTIME, fsync on, shared_buffers 128MB).  Prints the sizes of
-# pgbench_accounts, _tellers, _branches and the total, and the ratio
-# RustyDB / PostgreSQL (1 or below: no more bloat than PostgreSQL).
-# Environment: N, CLIENTS (default 4), SCALE (default 1), NAPTIME (default
-# 10s), BINDIR.
+# under the same settings on both sides: autovacuum on with the settings
+# listed in AV_SETTINGS (PostgreSQL's defaults, spelled out so that a change
+# of either product's defaults cannot skew the comparison) and naptime
+# NAPTIME, fsync on, shared_buffers 128MB.  Prints pg_relation_size of
+# pgbench_accounts, _tellers, _branches, _history and their total for both,
+# and the ratio RustyDB / PostgreSQL of the totals and of the accounts
+# table (1 or below: no more bloat than PostgreSQL).
+# Environment: N (transactions, default 200000), QUICK=1 (N defaults to
+# 20000 instead: a run of a few minutes), CLIENTS (default 4), SCALE
+# (default 1), NAPTIME (default 10s), BINDIR.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 BINDIR=${BINDIR:-$top/build/bin}
-N=${N:-200000}
+if [ "${QUICK:-0}" = 1 ]; then N=${N:-20000}; else N=${N:-200000}; fi
 CLIENTS=${CLIENTS:-4}
 SCALE=${SCALE:-1}
 NAPTIME=${NAPTIME:-10s}
 PGBIN=/usr/lib/postgresql/15/bin
+# the same autovacuum configuration on both sides
+AV_SETTINGS=(autovacuum=on "autovacuum_naptime=$NAPTIME" autovacuum_max_workers=3
+             autovacuum_vacuum_threshold=50 autovacuum_vacuum_scale_factor=0.2
+             autovacuum_analyze_threshold=50 autovacuum_analyze_scale_factor=0.1
+             autovacuum_vacuum_cost_delay=2ms autovacuum_vacuum_cost_limit=200)
+rdb_opts=()
+pg_opts=""
+for s in "${AV_SETTINGS[@]}"; do
+    rdb_opts+=(-c "$s")
+    pg_opts="$pg_opts -c $s"
+done
 . "$top/scripts/instance-lib.sh"
 
 work=$(mktemp -d /tmp/rdbbloat.XXXXXX)
@@ -27,35 +42,40 @@ cleanup() {
 trap cleanup EXIT
 
 rport=$(free_port)
-start_instance "$work/rdb" "$rport" -c autovacuum=on -c autovacuum_naptime="$NAPTIME"
+start_instance "$work/rdb" "$rport" "${rdb_opts[@]}"
 pport=$(free_port)
 mkdir -p "$work/pg" && chown postgres "$work/pg"
 su postgres -c "$PGBIN/initdb -D $work/pg -A trust -E UTF8 --locale=C" >/dev/null
-su postgres -c "$PGBIN/pg_ctl -D $work/pg -o '-p $pport -k $work -c shared_buffers=128MB -c fsync=on -c autovacuum=on -c autovacuum_naptime=$NAPTIME' -l $work/pg.log -w start" >/dev/null
+su postgres -c "$PGBIN/pg_ctl -D $work/pg -o '-p $pport -k $work -c shared_buffers=128MB -c fsync=on$pg_opts' -l $work/pg.log -w start" >/dev/null
 psql -X -q -h "$work" -p "$pport" -U postgres -d postgres -c 'CREATE DATABASE rustydb' >/dev/null
 
 per_client=$((N / CLIENTS))
-sizes() {   # host port -> "accounts tellers branches total"
+sizes() {   # host port -> "accounts tellers branches history total"
     psql -X -At -F' ' -h "$1" -p "$2" -U postgres -d rustydb -c \
-        "SELECT a, t, b, a + t + b FROM (SELECT pg_relation_size(to_regclass('pgbench_accounts')) a,
+        "SELECT a, t, b, h, a + t + b + h FROM (SELECT pg_relation_size(to_regclass('pgbench_accounts')) a,
                 pg_relation_size(to_regclass('pgbench_tellers')) t,
-                pg_relation_size(to_regclass('pgbench_branches')) b) s"
+                pg_relation_size(to_regclass('pgbench_branches')) b,
+                pg_relation_size(to_regclass('pgbench_history')) h) s"
 }
-run_side() {   # host port
+run_side() {   # host port -- initialise, run N transactions, print the sizes last
     if ! pgbench -i -I dtgp -s "$SCALE" -h "$1" -p "$2" -U postgres rustydb >"$work/init.log" 2>&1; then
         echo "pgbench -i failed:" >&2
         tail -3 "$work/init.log" >&2
+        exit 1
     fi
     pgbench -n -c "$CLIENTS" -j "$CLIENTS" -t "$per_client" -h "$1" -p "$2" -U postgres rustydb \
-        2>&1 | grep -E '^(tps|number of transactions actually)' || true
+        >"$work/run.log" 2>&1 || { echo "pgbench failed:" >&2; tail -5 "$work/run.log" >&2; exit 1; }
+    grep -E '^(tps|number of (transactions actually|failed))' "$work/run.log" >&2 || true
     sizes "$1" "$2"
 }
 
-echo "RustyDB:";      r=$(run_side "$work/rdb/sock" "$rport"); echo "$r"
-echo "PostgreSQL 15:"; p=$(run_side "$work" "$pport"); echo "$p"
-rt=$(echo "$r" | tail -1 | awk '{print $4}')
-pt=$(echo "$p" | tail -1 | awk '{print $4}')
-echo "transactions: $N ($CLIENTS clients), scale $SCALE"
-echo "size (accounts tellers branches total) RustyDB: $(echo "$r" | tail -1)"
-echo "size (accounts tellers branches total) PostgreSQL 15: $(echo "$p" | tail -1)"
-awk -v r="$rt" -v p="$pt" 'BEGIN { printf "ratio RustyDB/PostgreSQL: %.2f\n", r / p }'
+echo "transactions: $N ($CLIENTS clients), scale $SCALE, autovacuum: ${AV_SETTINGS[*]}"
+echo "RustyDB:" >&2
+r=$(run_side "$work/rdb/sock" "$rport")
+echo "PostgreSQL 15:" >&2
+p=$(run_side "$work" "$pport")
+echo "size (accounts tellers branches history total) RustyDB:       $r"
+echo "size (accounts tellers branches history total) PostgreSQL 15: $p"
+awk -v r="$r" -v p="$p" 'BEGIN {
+    split(r, a, " "); split(p, b, " ");
+    printf "ratio RustyDB/PostgreSQL: total %.2f, pgbench_accounts %.2f\n", a[5] / b[5], a[1] / b[1] }'

@@ -60,6 +60,8 @@
 
 #define AV_REQUEST_RING 64
 #define AV_TASK_RING 64
+/* The job operations the workers execute (run_job). */
+#define AV_JOB_OPS (JOB_OP_BIT(JOB_OP_VACUUM) | JOB_OP_BIT(JOB_OP_ANALYZE) | JOB_OP_BIT(JOB_OP_REINDEX))
 
 typedef struct AvRequest
 {
@@ -815,8 +817,8 @@ AutoVacuumMain(void)
         clock_gettime(CLOCK_REALTIME, &t0);
         last_round_us = (int64) t0.tv_sec * 1000000 + t0.tv_nsec / 1000;
     }
-    /* the workers claim queued VACUUM and ANALYZE jobs */
-    JobQueueAnnounceExecutor(JOB_OP_BIT(JOB_OP_VACUUM) | JOB_OP_BIT(JOB_OP_ANALYZE));
+    /* the workers claim queued VACUUM, ANALYZE and REINDEX jobs */
+    JobQueueAnnounceExecutor(AV_JOB_OPS);
 
     while (!ProcDiePending)
     {
@@ -885,7 +887,7 @@ AutoVacuumWorkerMain(void)
         if (ConfigReloadPending)
             GucProcessPendingReload();
         /* 1. queued jobs, oldest first (any worker may take one) */
-        if (JobClaimNext(JOB_OP_BIT(JOB_OP_VACUUM) | JOB_OP_BIT(JOB_OP_ANALYZE), InvalidOid, &job))
+        if (JobClaimNext(AV_JOB_OPS, InvalidOid, &job))
         {
             int         ndbs;
             DbItem     *dbs = list_databases(&ndbs);

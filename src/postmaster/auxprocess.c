@@ -37,6 +37,8 @@ static const AuxProcInfo aux_procs[AUX_PROC_COUNT] = {
     [AUX_PROC_CHECKPOINTER] = {AUX_PROC_CHECKPOINTER, "checkpointer", B_CHECKPOINTER, CheckpointerMain, true},
     [AUX_PROC_WAL_WRITER] = {AUX_PROC_WAL_WRITER, "walwriter", B_WAL_WRITER, WalWriterMain, true},
     [AUX_PROC_AUTOVAC_LAUNCHER] = {AUX_PROC_AUTOVAC_LAUNCHER, "autovacuum launcher", B_AUTOVAC_LAUNCHER, AutoVacuumMain, true},
+    /* maintenance engine: a pool of autovacuum_max_workers workers (autovacuum.c) */
+    [AUX_PROC_AUTOVAC_WORKER] = {AUX_PROC_AUTOVAC_WORKER, "autovacuum worker", B_AUTOVAC_WORKER, AutoVacuumWorkerMain, true, AutoVacuumWorkerCount},
     [AUX_PROC_STATS_COLLECTOR] = {AUX_PROC_STATS_COLLECTOR, "stats collector", B_STATS_COLLECTOR, PgStatCollectorMain, true},
     [AUX_PROC_ADMIN_API] = {AUX_PROC_ADMIN_API, "admin API", B_ADMIN_API, AdminApiMain, true},
 };

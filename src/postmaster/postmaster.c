@@ -160,13 +160,22 @@ is_running_aux(const ChildEntry *c)
     return c->kind == CHILD_AUX && c->aux_type != AUX_PROC_SHUTDOWN && c->aux_type != AUX_PROC_STARTUP;
 }
 
+/* Running children of an auxiliary kind (maintenance engine: kinds may have several). */
+static int
+aux_count(AuxProcType type)
+{
+    int         n = 0;
+
+    for (int i = 0; i < n_children; i++)
+        if (children[i].kind == CHILD_AUX && children[i].aux_type == type)
+            n++;
+    return n;
+}
+
 static bool
 aux_running(AuxProcType type)
 {
-    for (int i = 0; i < n_children; i++)
-        if (children[i].kind == CHILD_AUX && children[i].aux_type == type)
-            return true;
-    return false;
+    return aux_count(type) > 0;
 }
 
 /* signal_children -- send sig to every child matching pred (NULL: all). */
@@ -353,8 +362,12 @@ start_running_aux(void)
     {
         const AuxProcInfo *info = AuxProcGetInfo((AuxProcType) t);
 
-        if (info->always_running && info->main != NULL && !aux_running((AuxProcType) t))
-            start_aux((AuxProcType) t);
+        int         want = info->instances != NULL ? info->instances() : 1;
+
+        /* maintenance engine: kinds with instances() run that many (autovacuum workers) */
+        if (info->always_running && info->main != NULL)
+            for (int n = aux_count((AuxProcType) t); n < want; n++)
+                start_aux((AuxProcType) t);
     }
 }
 

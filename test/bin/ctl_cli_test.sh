@@ -19,7 +19,8 @@
 set -u
 
 : "${RDB_BINDIR:?set RDB_BINDIR to the directory with the RustyDB programs}"
-PORT=${RDB_PORT:-54329}
+# A free port unless one is given: two test runs on one machine must not collide.
+PORT=${RDB_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')}
 USER_NAME=${RDB_USER:-$(id -un)}
 INITDB=${RDB_INITDB:-"$RDB_BINDIR/rustydb-initdb -D"}
 CTL="$RDB_BINDIR/rustydb-ctl"

@@ -8,7 +8,9 @@
 #   - every acknowledged transfer is in the ledger (no acknowledged commit lost),
 #   - the balances sum to the initial total (no partial transaction),
 #   - each account's balance equals its initial balance plus the ledger's
-#     net effect on it (ledger and balances agree).
+#     net effect on it (ledger and balances agree),
+#   - every B-tree index passes rustydb_verify_index's full check (order,
+#     links, and every visible row reachable through the index).
 # CYCLES (default 20) crash/restart cycles run in one test.
 set -euo pipefail
 BINDIR=$1
@@ -38,6 +40,10 @@ q() { psql -X -q -t -A -v ON_ERROR_STOP=1 "$@"; }
 q -c "CREATE TABLE accounts (id int NOT NULL, balance int NOT NULL)"
 q -c "CREATE TABLE ledger (tx int NOT NULL, client int NOT NULL, src int NOT NULL, dst int NOT NULL, amount int NOT NULL)"
 q -c "INSERT INTO accounts SELECT g, $INITIAL FROM generate_series(1, $ACCOUNTS) g"
+# Indexed tables: every crash cycle must also leave the B-trees consistent.
+q -c "CREATE UNIQUE INDEX accounts_id ON accounts (id)"
+q -c "CREATE UNIQUE INDEX ledger_tx ON ledger (tx)"
+q -c "CREATE INDEX ledger_src ON ledger (src)"
 
 next_tx=1
 acked="$SCRATCH/acked.txt"
@@ -108,6 +114,11 @@ for ((cycle = 1; cycle <= CYCLES; cycle++)); do
     if [ "$bad" != "0" ]; then
         echo "cycle $cycle: $bad accounts disagree with the ledger"; exit 1
     fi
+    # full check: ordering, links, and every visible heap row reachable through each index
+    for idx in accounts_id ledger_tx ledger_src; do
+        v=$(q -c "SELECT rustydb_verify_index('$idx', true)") || { echo "cycle $cycle: index $idx: $v"; exit 1; }
+        if [ "$v" != "ok" ]; then echo "cycle $cycle: index $idx: $v"; exit 1; fi
+    done
     echo "cycle $cycle: ok ($(wc -l <"$SCRATCH/acked.sorted") acknowledged, $(wc -l <"$SCRATCH/ledger.txt") in ledger)"
 done
 stop_instance "$inst" INT

@@ -38,16 +38,18 @@ q -c "CREATE TABLE big (id int PRIMARY KEY, k int NOT NULL, pad text NOT NULL)
       WITH (autovacuum_enabled = false)"
 q -c "CREATE INDEX big_k ON big (k)"
 q -c "INSERT INTO big SELECT g, g % 100, repeat('b', 60) FROM generate_series(1, 200000) g"
-q -c "DELETE FROM big WHERE id % 2 = 0"
+# no bulk-change ANALYZE: its scan would prune pages behind the test's back
+psql -X -q -c "SET bulk_change_analyze_fraction = 0" -c "DELETE FROM big WHERE id % 2 = 0"
 q -c "CHECKPOINT"     # clean pages: dirtying them costs the VACUUMs below more
-expect=$(q -c "SELECT count(*), sum(id), sum(k) FROM big")
-slow="SET vacuum_cost_delay = 10; SET vacuum_cost_limit = 20;"
+# computed without reading big: a scan would prune its pages (opportunistic pruning)
+expect=$(q -c "SELECT count(*), sum(g), sum(g % 100) FROM generate_series(1, 200000) g WHERE g % 2 = 1")
+slow=(-c "SET vacuum_cost_delay = 10" -c "SET vacuum_cost_limit = 20")   # ~30 s for the table
 
 check_big() {   # label
     local got
     got=$(q -c "SELECT count(*), sum(id), sum(k) FROM big")
     [ "$got" = "$expect" ] || fail "$1: rows changed: '$got', expected '$expect'"
-    [ "$(q -c "SELECT count(*) FROM big WHERE k = 7")" = 1000 ] || fail "$1: index scan on k"
+    [ "$(q -c "SELECT count(*) FROM big WHERE k = 7")" = 2000 ] || fail "$1: index scan on k"
     for idx in big_pkey big_k; do
         got=$(q -c "SELECT rustydb_verify_index('$idx', true)")
         [ "$got" = ok ] || fail "$1: index $idx: $got"
@@ -56,17 +58,17 @@ check_big() {   # label
 dead_bytes() { q -c "SELECT (rustydb_relation_space('big'))[2]"; }
 
 dead0=$(dead_bytes)
-out=$(psql -X -q -c "$slow SET statement_timeout = '400ms'; VACUUM big" 2>&1 || true)
+out=$(psql -X -q "${slow[@]}" -c "SET statement_timeout = '400ms'" -c "VACUUM big" 2>&1 || true)
 case "$out" in
     *"canceling statement due to statement timeout"*) ;;
     *) fail "statement_timeout did not cancel VACUUM: $out" ;;
 esac
-check_big "after statement_timeout"
-dead1=$(dead_bytes)
+dead1=$(dead_bytes)     # before any scan of the table (scans prune pages too)
 [ "$dead1" -lt "$dead0" ] || fail "cancelled VACUUM kept no work: dead bytes $dead0 -> $dead1"
+check_big "after statement_timeout"
 
 # a client cancel request: psql sends one on SIGINT
-psql -X -q -c "$slow VACUUM big" >"$SCRATCH/cancel.out" 2>&1 &
+psql -X -q "${slow[@]}" -c "VACUUM big" >"$SCRATCH/cancel.out" 2>&1 &
 vpid=$!
 sleep 0.5
 kill -INT "$vpid"
@@ -76,7 +78,7 @@ grep -q "canceling statement due to user request" "$SCRATCH/cancel.out" ||
 check_big "after a cancel request"
 
 # rustydb_cancel_job on the running VACUUM's job
-psql -X -q -c "$slow VACUUM big" >"$SCRATCH/job.out" 2>&1 &
+psql -X -q "${slow[@]}" -c "VACUUM big" >"$SCRATCH/job.out" 2>&1 &
 vpid=$!
 job=""
 for _ in $(seq 1 50); do
@@ -88,7 +90,7 @@ done
 [ -n "$job" ] || fail "the VACUUM's job is not listed as running"
 [ "$(q -c "SELECT rustydb_cancel_job($job)")" = t ] || fail "rustydb_cancel_job returned false"
 wait "$vpid" 2>/dev/null || true
-grep -q "canceling statement" "$SCRATCH/job.out" ||
+grep -q "canceling maintenance job $job" "$SCRATCH/job.out" ||
     fail "rustydb_cancel_job did not stop VACUUM: $(cat "$SCRATCH/job.out")"
 [ "$(q -c "SELECT status FROM v\$maintenance_jobs WHERE job_id = $job")" = cancelled ] ||
     fail "job $job not marked cancelled"

@@ -823,6 +823,70 @@ START_TEST(arrays)
 }
 END_TEST
 
+START_TEST(multidimensional_arrays)
+{
+    ck_assert_str_eq(io("_int4", " { {1, 2} , {3,NULL} } ", -1), "{{1,2},{3,NULL}}");
+    ck_assert_str_eq(io("_text", "{{{a},{\"b c\"}},{{\"\"},{NULL}}}", -1),
+                     "{{{a},{\"b c\"}},{{\"\"},{NULL}}}");
+    ck_assert_str_eq(io("_int4", "{{},{}}", -1), "{}");
+    EXPECT_ERROR(io("_int4", "{{1,2},{3}}", -1), "22P02 malformed array literal: \"{{1,2},{3}}\"");
+    EXPECT_ERROR(io("_int4", "{{1,2},3}", -1), "22P02 malformed array literal: \"{{1,2},3}\"");
+    EXPECT_ERROR(io("_int4", "{1,{2}}", -1), "22P02 malformed array literal: \"{1,{2}}\"");
+    EXPECT_ERROR(io("_int4", "{{},1}", -1), "22P02 malformed array literal: \"{{},1}\"");
+    EXPECT_ERROR(io("_int4", "{{{{{{{1}}}}}}}", -1),
+                 "54000 number of array dimensions (7) exceeds the maximum allowed (6)");
+    ck_assert_str_eq(fn("array_ndims", 1, "_int4", "{{1,2},{3,4},{5,6}}"), "2");
+    ck_assert_str_eq(fn("array_length", 2, "_int4", "{{1,2},{3,4},{5,6}}", "int4", "1"), "3");
+    ck_assert_str_eq(fn("array_length", 2, "_int4", "{{1,2},{3,4},{5,6}}", "int4", "2"), "2");
+    ck_assert_str_eq(fn("array_length", 2, "_int4", "{{1,2},{3,4},{5,6}}", "int4", "3"), "NULL");
+    ck_assert_str_eq(fn("array_upper", 2, "_int4", "{{1,2,3}}", "int4", "2"), "3");
+    ck_assert_str_eq(fn("cardinality", 1, "_int4", "{{1,2},{3,4}}"), "4");
+    ck_assert_str_eq(fn("array_to_string", 2, "_int4", "{{1,2},{3,4}}", "text", ","), "1,2,3,4");
+    /* same elements, different shape: never equal; fewer dimensions sort first */
+    ck_assert_str_eq(op("=", "_int4", "{{1,2},{3,4}}", "_int4", "{{1,2},{3,4}}"), "t");
+    ck_assert_str_eq(op("=", "_int4", "{{1,2},{3,4}}", "_int4", "{1,2,3,4}"), "f");
+    ck_assert_str_eq(op("<", "_int4", "{1,2,3,4}", "_int4", "{{1,2},{3,4}}"), "t");
+    ck_assert_str_eq(op("<", "_int4", "{{1,2,3,4}}", "_int4", "{{1,2},{3,4}}"), "t");
+    EXPECT_ERROR(fn("array_append", 2, "_int4", "{{1}}", "int4", "2"),
+                 "22000 argument must be empty or one-dimensional array");
+}
+END_TEST
+
+START_TEST(arrays_from_subarrays)
+{
+    int32       dims[2] = {2, 2};
+    Datum       vals[4] = {Int32GetDatum(1), Int32GetDatum(2), Int32GetDatum(3), Int32GetDatum(4)};
+    Datum       subs[3];
+    bool        nulls[3] = {false, false, false};
+    ArrayType  *a = ArrayConstructMD(INT4OID, vals, NULL, 2, dims, NULL);
+    ArrayType  *b;
+
+    ck_assert_str_eq(OutputFunctionCall(INT4ARRAYOID, PointerGetDatum(a)), "{{1,2},{3,4}}");
+    subs[0] = subs[1] = PointerGetDatum(a);
+    b = ArrayConstructFromSubarrays(INT4OID, subs, nulls, 2);
+    ck_assert_int_eq(ARR_NDIM(b), 3);
+    ck_assert_int_eq(ARR_NELEMS(b), 8);
+    ck_assert_str_eq(OutputFunctionCall(INT4ARRAYOID, PointerGetDatum(b)),
+                     "{{{1,2},{3,4}},{{1,2},{3,4}}}");
+    /* NULL and empty sub-arrays alone give the empty array */
+    subs[0] = PointerGetDatum(ArrayConstructEmpty(INT4OID));
+    nulls[1] = true;
+    b = ArrayConstructFromSubarrays(INT4OID, subs, nulls, 2);
+    ck_assert_int_eq(ARR_NDIM(b), 0);
+    /* mixed with a non-empty one, or with different dimensions: 2202E */
+    subs[2] = PointerGetDatum(a);
+    EXPECT_ERROR(ArrayConstructFromSubarrays(INT4OID, subs, nulls, 3),
+                 "2202E multidimensional arrays must have array expressions with matching "
+                 "dimensions");
+    subs[0] = PointerGetDatum(ArrayConstruct(INT4OID, vals, NULL, 3));
+    nulls[1] = false;
+    subs[1] = PointerGetDatum(ArrayConstruct(INT4OID, vals, NULL, 2));
+    EXPECT_ERROR(ArrayConstructFromSubarrays(INT4OID, subs, nulls, 2),
+                 "2202E multidimensional arrays must have array expressions with matching "
+                 "dimensions");
+}
+END_TEST
+
 /* ---------- binary I/O and hashing ---------- */
 
 static char *
@@ -961,6 +1025,8 @@ adt_suite(void)
     tcase_add_test(tc, to_char_and_friends);
     tcase_add_test(tc, set_returning_functions);
     tcase_add_test(tc, arrays);
+    tcase_add_test(tc, multidimensional_arrays);
+    tcase_add_test(tc, arrays_from_subarrays);
     tcase_add_test(tc, binary_io_roundtrips);
     tcase_add_test(tc, equal_values_hash_equal);
     tcase_add_test(tc, typmod_coercion);

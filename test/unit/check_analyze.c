@@ -129,6 +129,27 @@ START_TEST(operator_resolution)
     EXPECT_DESC("select 1::int2 + 1::int8, 1::int2 + 1::int2, 1 / 2.0",
                 "?column?:bigint ?column?:smallint ?column?:numeric");
     EXPECT_DESC("select 'a' || 'b'", "?column?:text");
+    {
+        /* 'a' || 'b' stays text || text; a non-text side picks text || anynonarray */
+        OpExpr     *tt = (OpExpr *) first_expr("select 'a' || 'b'");
+        OpExpr     *ta = (OpExpr *) first_expr("select 'a' || 1");
+        OpExpr     *at = (OpExpr *) first_expr("select 1.5 || 'a'::text");
+
+        ck_assert(IsA(tt, OpExpr) && IsA(ta, OpExpr) && IsA(at, OpExpr));
+        ck_assert_int_eq(exprType(linitial(tt->args)), TEXTOID);
+        ck_assert_int_eq(exprType(lsecond(tt->args)), TEXTOID);
+        ck_assert_int_ne(ta->opfuncid, tt->opfuncid);
+        ck_assert_int_eq(exprType(linitial(ta->args)), TEXTOID);
+        ck_assert_int_eq(exprType(lsecond(ta->args)), INT4OID);
+        ck_assert_int_eq(exprType(linitial(at->args)), NUMERICOID);
+        ck_assert_int_eq(ta->opresulttype, TEXTOID);
+    }
+    EXPECT_DESC("select 'a' || 1, 1 || 'a'::varchar", "?column?:text ?column?:text");
+    /* anynonarray rejects arrays, as in PostgreSQL */
+    ck_assert_str_eq(describe("select 'a'::text || '{1}'::int[]"),
+                     "42883 operator does not exist: text || integer[] @18");
+    ck_assert_str_eq(describe("select 1 || 2"),
+                     "42883 operator does not exist: integer || integer @10");
     ck_assert_str_eq(describe("select 1 + 'x'::text"),
                      "42883 operator does not exist: integer + text @10");
     ck_assert_str_eq(describe("select 'a' + 'b'"),
@@ -177,6 +198,11 @@ START_TEST(common_types)
     EXPECT_DESC("select greatest(1, 2.5), least('a', 'b'), nullif(1, 2)",
                 "greatest:numeric least:text nullif:integer");
     EXPECT_DESC("select array[1, 2.5], array[1, 2]", "array:numeric[] array:integer[]");
+    EXPECT_DESC("select array[[1, 2], [3, 4.5]], array[array[1], array[2]]",
+                "array:numeric[] array:integer[]");
+    ck_assert(((ArrayExpr *) first_expr("select array[[1, 2], [3, 4]]"))->multidims);
+    ck_assert(((ArrayExpr *) first_expr("select array['{1}'::int[], '{2}']"))->multidims);
+    ck_assert(!((ArrayExpr *) first_expr("select array['{1}', '{2}']"))->multidims);
     EXPECT_DESC("select 1 union select 2.5", "?column?:numeric");
     EXPECT_DESC("values (1, 'a'), (2, 'b')", "column1:integer column2:text");
     ck_assert_str_eq(describe("select coalesce(1, 'a')"),
@@ -240,9 +266,10 @@ START_TEST(sort_and_group_references)
 {
     ck_assert_str_eq(describe("select 1 order by 2"),
                      "42P10 ORDER BY position 2 is not in select list @19");
+    /* PostgreSQL points at the DISTINCT ON item, not at the target it names */
     ck_assert_str_eq(describe("select distinct on (1) 1, 2 order by 2"),
                      "42P10 SELECT DISTINCT ON expressions must match initial ORDER BY "
-                     "expressions @24");
+                     "expressions @21");
     EXPECT_DESC("select 1 as a union select 2 order by a", "a:integer");
 }
 END_TEST
@@ -258,6 +285,24 @@ START_TEST(names_and_scopes)
     EXPECT_DESC("select (select max(a.x)) from (values (1)) a(x)", "max:integer");
     EXPECT_DESC("with recursive r(n) as (select 1 union all select n + 1 from r where n < 5) "
                 "select n from r", "n:integer");
+    /* a FROM subquery without alias: position of its '(' (the outermost one) */
+    ck_assert_str_eq(describe("select * from (select 1)"),
+                     "42601 subquery in FROM must have an alias @15");
+    ck_assert_str_eq(describe("select * from ((select 1))"),
+                     "42601 subquery in FROM must have an alias @15");
+    ck_assert_str_eq(describe("select * from (values (1)) a, (values (2))"),
+                     "42601 VALUES in FROM must have an alias @31");
+    /* DISTINCT ON / ORDER BY mismatch points at the DISTINCT ON expression */
+    ck_assert_str_eq(describe("select distinct on (x) x, y from (values (1, 2)) v(x, y) "
+                              "order by y"),
+                     "42P10 SELECT DISTINCT ON expressions must match initial ORDER BY "
+                     "expressions @21");
+    ck_assert_str_eq(describe("select distinct on (x, y) x, y from (values (1, 2)) v(x, y) "
+                              "order by x, 1 + 1, y"),
+                     "42P10 SELECT DISTINCT ON expressions must match initial ORDER BY "
+                     "expressions @24");
+    EXPECT_DESC("select distinct on (x, y) x from (values (1, 2)) v(x, y) order by x desc",
+                "x:integer");
 }
 END_TEST
 

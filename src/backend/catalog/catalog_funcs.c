@@ -3,7 +3,8 @@
  *     SQL-callable functions that read the catalogs, used by psql, drivers
  *     and the system views: pg_table_is_visible, pg_get_userbyid,
  *     pg_get_viewdef, pg_get_expr, to_regclass, format_type,
- *     current_database, current_schema, pg_relation_size.
+ *     current_database, current_schema, current_user, session_user,
+ *     pg_relation_size.
  * Registered in builtins.list (block "# catalog functions").
  */
 #include "rustydb.h"
@@ -160,6 +161,25 @@ current_database(RDB_FUNCTION_ARGS)
 {
     (void) fcinfo;
     RDB_RETURN_DATUM(name_datum(MyDatabaseName ? MyDatabaseName : ""));
+}
+
+/*
+ * current_user() -> name: the role whose privileges apply.  There is no
+ * SET ROLE / SECURITY DEFINER yet, so it is always the session user.
+ */
+Datum
+current_user(RDB_FUNCTION_ARGS)
+{
+    (void) fcinfo;
+    RDB_RETURN_DATUM(name_datum(MyRoleName ? MyRoleName : ""));
+}
+
+/* session_user() -> name: the role that connected (MyRoleName). */
+Datum
+session_user(RDB_FUNCTION_ARGS)
+{
+    (void) fcinfo;
+    RDB_RETURN_DATUM(name_datum(MyRoleName ? MyRoleName : ""));
 }
 
 /* current_schema() -> name: the first existing schema of search_path, or NULL. */

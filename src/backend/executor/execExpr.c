@@ -134,30 +134,45 @@ eval_const(ExprState *state, ExprContext *econtext, bool *isnull)
     return c->constvalue;
 }
 
-static Datum
-eval_var(ExprState *state, ExprContext *econtext, bool *isnull)
+/* The slot a Var reads: outer, inner or scan row of econtext (may be NULL). */
+static inline TupleTableSlot *
+var_slot(const Var *var, ExprContext *econtext)
 {
-    Var        *var = (Var *) state->expr;
-    TupleTableSlot *slot;
-    int         attno = var->varattno;
-
     if (var->varno == OUTER_VAR)
-        slot = econtext->outertuple;
-    else if (var->varno == INNER_VAR)
-        slot = econtext->innertuple;
-    else
-        slot = econtext->scantuple;
+        return econtext->outertuple;
+    if (var->varno == INNER_VAR)
+        return econtext->innertuple;
+    return econtext->scantuple;
+}
+
+/* A user column (attno > 0) of slot; NULL if there is no row. */
+static inline Datum
+fetch_column(TupleTableSlot *slot, int attno, bool *isnull)
+{
     if (slot == NULL || slot->empty)
     {
         *isnull = true;
         return (Datum) 0;
     }
+    if (attno > slot->natts)
+        elog(ERROR, "attribute number %d exceeds the row's %d columns", attno, slot->natts);
+    *isnull = slot->isnull[attno - 1];
+    return slot->values[attno - 1];
+}
+
+static Datum
+eval_var(ExprState *state, ExprContext *econtext, bool *isnull)
+{
+    Var        *var = (Var *) state->expr;
+    TupleTableSlot *slot = var_slot(var, econtext);
+    int         attno = var->varattno;
+
     if (attno > 0)
+        return fetch_column(slot, attno, isnull);
+    if (slot == NULL || slot->empty)
     {
-        if (attno > slot->natts)
-            elog(ERROR, "attribute number %d exceeds the row's %d columns", attno, slot->natts);
-        *isnull = slot->isnull[attno - 1];
-        return slot->values[attno - 1];
+        *isnull = true;
+        return (Datum) 0;
     }
     if (attno == SelfItemPointerAttributeNumber)
     {
@@ -180,21 +195,26 @@ eval_var(ExprState *state, ExprContext *econtext, bool *isnull)
             errmsg("system column %d is not supported yet", attno));
 }
 
+/* $n of the statement's parameter list. */
+static inline Datum
+fetch_extern_param(const Param *p, ExprContext *econtext, bool *isnull)
+{
+    ParamListInfo pl = econtext->param_list_info;
+
+    if (pl == NULL || p->paramid < 1 || p->paramid > pl->numParams)
+        ereport(ERROR, errcode(ERRCODE_UNDEFINED_OBJECT),
+                errmsg("there is no parameter $%d", p->paramid));
+    *isnull = pl->params[p->paramid - 1].isnull;
+    return pl->params[p->paramid - 1].value;
+}
+
 static Datum
 eval_param(ExprState *state, ExprContext *econtext, bool *isnull)
 {
     Param      *p = (Param *) state->expr;
 
     if (p->paramkind == PARAM_EXTERN)
-    {
-        ParamListInfo pl = econtext->param_list_info;
-
-        if (pl == NULL || p->paramid < 1 || p->paramid > pl->numParams)
-            ereport(ERROR, errcode(ERRCODE_UNDEFINED_OBJECT),
-                    errmsg("there is no parameter $%d", p->paramid));
-        *isnull = pl->params[p->paramid - 1].isnull;
-        return pl->params[p->paramid - 1].value;
-    }
+        return fetch_extern_param(p, econtext, isnull);
     else
     {
         ParamExecData *prm = &econtext->param_exec_vals[p->paramid];
@@ -236,6 +256,79 @@ eval_func(ExprState *state, ExprContext *econtext, bool *isnull)
         return (Datum) 0;
     }
     return call_fn(state, isnull);
+}
+
+/*
+ * Arguments the simple-call fast path reads in place: Consts, Vars of user
+ * columns and $n parameters.
+ */
+static bool
+arg_is_simple(const ExprState *arg)
+{
+    if (arg == NULL)
+        return false;
+    if (arg->evalfunc == eval_const)
+        return true;
+    if (arg->evalfunc == eval_var)
+        return ((const Var *) arg->expr)->varattno > 0;
+    if (arg->evalfunc == eval_param)
+        return ((const Param *) arg->expr)->paramkind == PARAM_EXTERN;
+    return false;
+}
+
+static inline Datum
+fetch_simple_arg(const ExprState *arg, ExprContext *econtext, bool *isnull)
+{
+    if (arg->evalfunc == eval_const)
+    {
+        const Const *c = (const Const *) arg->expr;
+
+        *isnull = c->constisnull;
+        return c->constvalue;
+    }
+    if (arg->evalfunc == eval_var)
+        return fetch_column(var_slot((const Var *) arg->expr, econtext),
+                            ((const Var *) arg->expr)->varattno, isnull);
+    return fetch_extern_param((const Param *) arg->expr, econtext, isnull);
+}
+
+/*
+ * eval_func_simple -- eval_func for a strict function whose arguments all
+ * pass arg_is_simple (col = const, col < col: the commonest qual shape).
+ * Reading them in place saves a recursive ExecEvalExpr per argument, per
+ * row; the result is the same, as Vars and Consts have no side effects.
+ */
+static Datum
+eval_func_simple(ExprState *state, ExprContext *econtext, bool *isnull)
+{
+    FunctionCallInfo fcinfo = state->fcinfo;
+
+    Assert(state->strict);
+    for (int i = 0; i < state->nargs; i++)
+    {
+        fcinfo->args[i].value = fetch_simple_arg(state->args[i], econtext,
+                                                 &fcinfo->args[i].isnull);
+        if (fcinfo->args[i].isnull)
+        {
+            *isnull = true;
+            return (Datum) 0;
+        }
+    }
+    return call_fn(state, isnull);
+}
+
+/* Switch a plain strict function call to eval_func_simple when it qualifies. */
+static void
+use_simple_call_if_possible(ExprState *state)
+{
+    if (state->evalfunc != eval_func || !state->strict)
+        return;
+    for (int i = 0; i < state->nargs; i++)
+    {
+        if (!arg_is_simple(state->args[i]))
+            return;
+    }
+    state->evalfunc = eval_func_simple;
 }
 
 /* a IS DISTINCT FROM b */
@@ -580,6 +673,10 @@ eval_array(ExprState *state, ExprContext *econtext, bool *isnull)
     for (int i = 0; i < state->nargs; i++)
         values[i] = ExecEvalExpr(state->args[i], econtext, &nulls[i]);
     *isnull = false;
+    /* ARRAY[[..], [..]]: the elements are sub-arrays of one dimension less */
+    if (a->multidims)
+        return PointerGetDatum(ArrayConstructFromSubarrays(a->element_typeid, values, nulls,
+                                                           state->nargs));
     return PointerGetDatum(ArrayConstruct(a->element_typeid, values, nulls, state->nargs));
 }
 
@@ -607,6 +704,12 @@ eval_subscript(ExprState *state, ExprContext *econtext, bool *isnull)
         return (Datum) 0;
     }
     a = DatumGetArrayTypeP(arr);
+    /* one subscript selects nothing in a multi-dimensional array (PostgreSQL) */
+    if (ARR_NDIM(a) > 1)
+    {
+        *isnull = true;
+        return (Datum) 0;
+    }
     idx = DatumGetInt32(sub) - (ARR_NDIM(a) > 0 ? ARR_LBOUND(a) : 1);
     ArrayDeconstruct(a, &elems, &nulls, &nelems);
     if (idx < 0 || idx >= nelems || nulls[idx])
@@ -662,6 +765,7 @@ init_expr(Node *node, PlanState *parent)
                                    list_length(f->args));
                 init_args(state, f->args, parent);
                 init_fcall(state, f->funcid, f->args, node);
+                use_simple_call_if_possible(state);
                 return state;
             }
         case T_OpExpr:
@@ -691,6 +795,7 @@ init_expr(Node *node, PlanState *parent)
                 init_fcall(state, funcid, op->args, node);
                 if (IsA(node, NullIfExpr))
                     state->fcinfo->result_type = BOOLOID;
+                use_simple_call_if_possible(state);
                 return state;
             }
         case T_ScalarArrayOpExpr:
@@ -807,9 +912,6 @@ init_expr(Node *node, PlanState *parent)
             {
                 ArrayExpr  *a = (ArrayExpr *) node;
 
-                if (a->multidims)
-                    ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                            errmsg("multidimensional arrays are not supported yet"));
                 state = make_state(node, eval_array, list_length(a->elements));
                 init_args(state, a->elements, parent);
                 return state;

@@ -2,7 +2,7 @@
  * execScan.c
  *     The loop shared by scan nodes: fetch the next row with the node's
  *     access method, test the qual, project.
- * Entry points: ExecScan(), ExecInitScanNode().
+ * Entry points: ExecScan(), ExecScanExtended(), ExecInitScanNode().
  */
 #include "rustydb.h"
 
@@ -35,6 +35,19 @@ ExecInitScanNode(ScanState *ss, Plan *plan, EState *estate, TupleDesc scandesc)
 TupleTableSlot *
 ExecScan(ScanState *node, ExecScanAccessMtd accessMtd)
 {
+    return ExecScanExtended(node, accessMtd, NULL);
+}
+
+/*
+ * ExecScanExtended -- ExecScan for access methods that fill only the
+ * columns the qual reads: completeMtd (if not NULL) fills the rest of the
+ * slot for each row that passed, before it is projected or returned.  Rows
+ * the qual rejects (most of them, in a selective scan) are never decoded
+ * in full.
+ */
+TupleTableSlot *
+ExecScanExtended(ScanState *node, ExecScanAccessMtd accessMtd, ExecScanCompleteMtd completeMtd)
+{
     ExprContext *econtext = node->ps.ps_ExprContext;
 
     for (;;)
@@ -53,6 +66,8 @@ ExecScan(ScanState *node, ExecScanAccessMtd accessMtd)
         econtext->scantuple = slot;
         if (!ExecQual(node->ps.qual, econtext))
             continue;
+        if (completeMtd != NULL)
+            completeMtd(node, slot);
         if (node->ps.ps_ProjInfo)
             return ExecProject(node->ps.ps_ProjInfo);
         return slot;

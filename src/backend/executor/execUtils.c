@@ -11,6 +11,8 @@
 
 #include "catalog/pg_builtin.h"
 #include "executor/executor.h"
+#include "executor_int.h"
+#include "nodes/nodeFuncs.h"
 #include "utils/elog.h"
 
 /*
@@ -104,6 +106,40 @@ ExecTargetListIsPassThrough(List *targetlist, int varno, TupleDesc input)
             return false;
     }
     return true;
+}
+
+static bool
+max_attno_walker(Node *node, void *context)
+{
+    int        *max_attno = (int *) context;
+
+    if (node == NULL)
+        return false;
+    if (IsA(node, Var))
+    {
+        Var        *var = (Var *) node;
+
+        if (var->varattno > *max_attno)
+            *max_attno = var->varattno;
+        return false;
+    }
+    return expression_tree_walker(node, max_attno_walker, context);
+}
+
+/*
+ * ExecMaxVarAttno -- the highest user column number any Var in node (an
+ * expression, a qual list or a targetlist) reads, 0 if none.  Vars of every
+ * varno count, so it is an upper bound for each input of the node; system
+ * columns (negative attnos) are ignored.  Scans use it to deform only the
+ * columns their quals and projection need.
+ */
+int
+ExecMaxVarAttno(Node *node)
+{
+    int         max_attno = 0;
+
+    (void) max_attno_walker(node, &max_attno);
+    return max_attno;
 }
 
 /* ---------------- key comparison and hashing ---------------- */

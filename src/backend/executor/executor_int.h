@@ -60,9 +60,21 @@ extern RecursiveUnionState *ExecRecursiveUnionFromParam(EState *estate, int wtPa
 
 /* execScan.c: generic qual + projection loop for scan nodes */
 typedef TupleTableSlot *(*ExecScanAccessMtd) (ScanState *node);
+/* Fill the rest of a row that passed the qual (see ExecScanExtended). */
+typedef void (*ExecScanCompleteMtd) (ScanState *node, TupleTableSlot *slot);
 extern TupleTableSlot *ExecScan(ScanState *node, ExecScanAccessMtd accessMtd);
+extern TupleTableSlot *ExecScanExtended(ScanState *node, ExecScanAccessMtd accessMtd,
+                                        ExecScanCompleteMtd completeMtd);
 /* Common scan-node set-up: expression context, scan slot, result slot, quals. */
 extern void ExecInitScanNode(ScanState *ss, Plan *plan, EState *estate, TupleDesc scandesc);
+
+/* execRecheck.c: READ COMMITTED re-check of a row's newest version */
+extern TupleTableSlot *ExecScanRecheckRow(ScanState *ss, HeapTuple tup);
+extern bool ExecScanCanRecheck(PlanState *ps);
+extern bool ExecSlotGetCtid(TupleTableSlot *slot, int col, ItemPointer tid);
+
+/* execUtils.c: highest user column a Var in node reads (0: none) */
+extern int ExecMaxVarAttno(Node *node);
 
 /* Initialise a node state struct of the given size and tag. */
 extern PlanState *ExecMakePlanState(Size size, NodeTag tag, Plan *plan, EState *estate);

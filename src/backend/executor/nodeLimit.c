@@ -1,9 +1,7 @@
 /*
  * nodeLimit.c
- *     LIMIT / OFFSET (and LockRows, which passes rows through until row
- *     locks exist: see README).
- * Entry points: ExecInitLimit(), ExecEndLimit(), ExecReScanLimit(),
- * ExecInitLockRows(), ExecEndLockRows(), ExecReScanLockRows().
+ *     LIMIT / OFFSET.
+ * Entry points: ExecInitLimit(), ExecEndLimit(), ExecReScanLimit().
  */
 #include "rustydb.h"
 
@@ -95,40 +93,5 @@ ExecReScanLimit(LimitState *node)
 {
     node->started = false;
     node->position = 0;
-    ExecReScan(node->ps.lefttree);
-}
-
-/* ---------------- LockRows ---------------- */
-
-static TupleTableSlot *
-exec_lockrows(PlanState *ps)
-{
-    /* XXX: row locks do not exist yet; FOR UPDATE/SHARE rows pass through unlocked */
-    return ExecProcNode(ps->lefttree);
-}
-
-LockRowsState *
-ExecInitLockRows(LockRows *node, EState *estate, int eflags)
-{
-    LockRowsState *state = (LockRowsState *) ExecMakePlanState(sizeof(LockRowsState),
-                                                               T_LockRowsState, (Plan *) node,
-                                                               estate);
-
-    state->ps.ExecProcNode = exec_lockrows;
-    state->ps.lefttree = ExecInitNode(node->plan.lefttree, estate, eflags);
-    ExecAssignExprContext(&state->ps);
-    ExecInitResultAndProjection(&state->ps, false);
-    return state;
-}
-
-void
-ExecEndLockRows(LockRowsState *node)
-{
-    ExecEndNode(node->ps.lefttree);
-}
-
-void
-ExecReScanLockRows(LockRowsState *node)
-{
     ExecReScan(node->ps.lefttree);
 }

@@ -45,12 +45,8 @@ check_constraints(ModifyTableState *node, TupleTableSlot *row)
 static void
 decode_ctid(TupleTableSlot *slot, int col, ItemPointerData *tid)
 {
-    int64       v;
-
-    if (col <= 0 || slot->isnull[col - 1])
+    if (!ExecSlotGetCtid(slot, col, tid))
         elog(ERROR, "ctid is NULL");
-    v = DatumGetInt64(slot->values[col - 1]);
-    ItemPointerSet(tid, (BlockNumber) (v >> 16), (OffsetNumber) (v & 0xFFFF));
 }
 
 static void
@@ -83,55 +79,24 @@ fetch_old_row(ModifyTableState *node, ItemPointer tid)
  * transaction that committed after our snapshot.  Re-evaluate the statement
  * on the newest version (PostgreSQL's EvalPlanQual, for the common shape
  * where the subplan is a single scan of the target table): fetch it, test
- * the scan's conditions again and recompute the subplan's row.  Returns
- * that row (in the scan node's slots), or NULL if the new version no longer
- * qualifies.  *unsupported is set when the plan shape is not handled.
+ * the scan's conditions again and recompute the subplan's row
+ * (ExecScanRecheckRow).  Returns that row (in the scan node's slots), or
+ * NULL if the new version no longer qualifies.  *unsupported is set when
+ * the plan shape is not handled.
  */
 static TupleTableSlot *
 epq_recheck(ModifyTableState *node, ItemPointer tid, bool *unsupported)
 {
     PlanState  *sub = node->ps.lefttree;
-    ScanState  *ss;
-    ExprContext *econtext;
     HeapTuple   newtup;
-    TupleTableSlot *slot;
 
-    *unsupported = false;
-    if (!IsA(sub, SeqScanState) && !IsA(sub, IndexScanState))
-    {
-        *unsupported = true;
+    *unsupported = !ExecScanCanRecheck(sub);
+    if (*unsupported)
         return NULL;
-    }
-    ss = (ScanState *) sub;
     /* the committed newer version: any visibility, its own update decides below */
     if (!heap_fetch(node->resultRel, &SnapshotAnyData, tid, &newtup))
         return NULL;
-    slot = ss->ss_ScanTupleSlot;
-    ExecClearTuple(slot);
-    RelationDeformTuple(node->resultRel, newtup, slot->values, slot->isnull);
-    slot->tid = newtup->t_self;
-    slot->tableOid = RelationGetRelid(node->resultRel);
-    ExecStoreVirtualTuple(slot);
-    econtext = sub->ps_ExprContext;
-    econtext->scantuple = slot;
-    if (!ExecQual(sub->qual, econtext))
-        return NULL;
-    if (IsA(sub, IndexScanState))
-    {
-        IndexScanState *is = (IndexScanState *) sub;
-
-        /* the index conditions were applied by the index, not the qual: check them too */
-        if (is->epq_indexquals == NIL && ((IndexScan *) sub->plan)->indexqualorig != NIL)
-        {
-            MemoryContext old = MemoryContextSwitchTo(node->ps.state->es_query_cxt);
-
-            is->epq_indexquals = ExecInitExprList(((IndexScan *) sub->plan)->indexqualorig, sub);
-            MemoryContextSwitchTo(old);
-        }
-        if (!ExecQual(is->epq_indexquals, econtext))
-            return NULL;
-    }
-    return sub->ps_ProjInfo ? ExecProject(sub->ps_ProjInfo) : slot;
+    return ExecScanRecheckRow((ScanState *) sub, newtup);
 }
 
 /* Copy the subplan row's table columns into the result row slot. */

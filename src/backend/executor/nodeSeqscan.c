@@ -4,6 +4,12 @@
  * Entry points: ExecInitSeqScan(), ExecEndSeqScan(), ExecReScanSeqScan().
  * Rows are deformed into the scan slot; by-reference values point into the
  * pinned page and stay valid until the next row is fetched.
+ *
+ * Only the columns the qual reads are deformed before the qual runs; a row
+ * that passes is then deformed up to the last column the projection or the
+ * parent needs (seqscan_complete).  Why: in a selective scan almost every
+ * row fails the qual, and decoding all of its columns was the largest
+ * per-row cost (an UPDATE ... WHERE aid = $1 without an index).
  */
 #include "rustydb.h"
 
@@ -11,10 +17,24 @@
 #include "pgstat.h"
 #include "utils/relcache.h"
 
+/* Deform the first natts columns of the current row into the scan slot. */
+static inline void
+deform_columns(SeqScanState *node, int natts)
+{
+    TupleTableSlot *slot = node->ss.ss_ScanTupleSlot;
+    HeapTuple   tuple = node->curtuple;
+
+    heap_deform_tuple_prefix(tuple, slot->desc, natts, slot->values, slot->isnull);
+    if (node->has_missing)
+        RelationFillMissing(node->ss.ss_currentRelation, HeapTupleHeaderGetNatts(tuple->t_data),
+                            slot->values, slot->isnull);
+}
+
 static TupleTableSlot *
 seqscan_next(ScanState *ss)
 {
     SeqScanState *node = (SeqScanState *) ss;
+    TupleTableSlot *slot = ss->ss_ScanTupleSlot;
     HeapTuple   tuple;
 
     if (node->scandesc == NULL)
@@ -24,24 +44,38 @@ seqscan_next(ScanState *ss)
 
         node->scandesc = heap_beginscan(ss->ss_currentRelation, ss->ps.state->es_snapshot);
         MemoryContextSwitchTo(old);
+        /* ADD COLUMN takes an exclusive lock, so this cannot change during the scan */
+        node->has_missing = RelationHasMissingValues(ss->ss_currentRelation);
         pgstat_count_seq_scan(RelationGetRelid(ss->ss_currentRelation));   /* pgstat.h */
     }
     tuple = heap_getnext(node->scandesc);
+    ExecClearTuple(slot);
+    node->curtuple = tuple;
     if (tuple == NULL)
-        return ExecClearTuple(ss->ss_ScanTupleSlot);
-    /* RelationDeformTuple also fills columns added after the row was stored */
-    ExecClearTuple(ss->ss_ScanTupleSlot);
-    RelationDeformTuple(ss->ss_currentRelation, tuple, ss->ss_ScanTupleSlot->values,
-                        ss->ss_ScanTupleSlot->isnull);
-    ss->ss_ScanTupleSlot->tid = tuple->t_self;
-    ss->ss_ScanTupleSlot->tableOid = RelationGetRelid(ss->ss_currentRelation);
-    return ExecStoreVirtualTuple(ss->ss_ScanTupleSlot);
+        return slot;
+    /* also fills columns added after the row was stored (RelationFillMissing) */
+    deform_columns(node, node->qual_natts);
+    slot->tid = tuple->t_self;
+    slot->tableOid = RelationGetRelid(ss->ss_currentRelation);
+    return ExecStoreVirtualTuple(slot);
+}
+
+/* The row passed the qual: deform the columns the qual did not need. */
+static void
+seqscan_complete(ScanState *ss, TupleTableSlot *slot)
+{
+    SeqScanState *node = (SeqScanState *) ss;
+
+    Assert(slot == ss->ss_ScanTupleSlot && node->curtuple != NULL);
+    (void) slot;
+    if (node->need_natts > node->qual_natts)
+        deform_columns(node, node->need_natts);
 }
 
 static TupleTableSlot *
 exec_seqscan(PlanState *ps)
 {
-    TupleTableSlot *slot = ExecScan((ScanState *) ps, seqscan_next);
+    TupleTableSlot *slot = ExecScanExtended((ScanState *) ps, seqscan_next, seqscan_complete);
 
     if (!TupIsNull(slot))
         ((SeqScanState *) ps)->stat_rows_returned++;    /* pgstat.h */
@@ -74,11 +108,27 @@ ExecInitSeqScan(SeqScan *node, EState *estate, int eflags)
                                                              T_SeqScanState,
                                                              (Plan *) node, estate);
     Relation    rel = ExecOpenScanRelation(estate, node->scan.scanrelid);
+    int         natts;
 
     (void) eflags;
     state->ss.ss_currentRelation = rel;
     state->ss.ps.ExecProcNode = exec_seqscan;
     ExecInitScanNode(&state->ss, (Plan *) node, estate, RelationGetDescr(rel));
+    /*
+     * Without a projection the scan slot itself goes to the parent, which
+     * may read any column; with one, only the projection reads it.
+     */
+    natts = RelationGetDescr(rel)->natts;
+    if (state->ss.ps.ps_ProjInfo == NULL)
+        state->need_natts = natts;
+    else
+        state->need_natts = Min(natts, Max(ExecMaxVarAttno((Node *) node->scan.plan.targetlist),
+                                           ExecMaxVarAttno((Node *) node->scan.plan.qual)));
+    if (node->scan.plan.qual == NIL)
+        state->qual_natts = state->need_natts;
+    else
+        state->qual_natts = Min(state->need_natts,
+                                ExecMaxVarAttno((Node *) node->scan.plan.qual));
     return state;
 }
 

@@ -302,11 +302,12 @@ out_RangeVar(StringInfo buf, const RangeVar *n, bool with_loc RDB_UNUSED)
 }
 
 static void
-out_RangeSubselect(StringInfo buf, const RangeSubselect *n, bool with_loc RDB_UNUSED)
+out_RangeSubselect(StringInfo buf, const RangeSubselect *n, bool with_loc)
 {
     WRITE_BOOL(lateral);
     WRITE_NODE(subquery);
     WRITE_NODE(alias);
+    WRITE_LOC(location);
 }
 
 static void

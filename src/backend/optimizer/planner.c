@@ -201,6 +201,50 @@ make_var(int varno, int attno, Oid type, int32 typmod)
     return v;
 }
 
+/* the resjunk ctid entry add_rowmark_ctids made for local range-table index rti */
+static TargetEntry *
+find_rowmark_ctid(List *tlist, int rti)
+{
+    ListCell   *lc;
+
+    foreach(lc, tlist)
+    {
+        TargetEntry *tle = (TargetEntry *) lfirst(lc);
+
+        if (tle->resjunk && IsA(tle->expr, Var) && ((Var *) tle->expr)->varno == rti &&
+            ((Var *) tle->expr)->varlevelsup == 0 &&
+            ((Var *) tle->expr)->varattno == SelfItemPointerAttributeNumber)
+            return tle;
+    }
+    return NULL;
+}
+
+/*
+ * add_rowmark_ctids -- SELECT ... FOR UPDATE/SHARE: append a resjunk
+ * "ctid<rti>" entry per locked relation to a shallow copy's targetlist, so
+ * that the row identity of every locked relation reaches LockRows through
+ * joins and Sorts (which pass resjunk columns through; the client never
+ * sees them).
+ */
+static void
+add_rowmark_ctids(Query *parse)
+{
+    List       *tlist = list_copy(parse->targetList);
+    ListCell   *lc;
+
+    foreach(lc, parse->rowMarks)
+    {
+        RowMarkClause *rm = (RowMarkClause *) lfirst(lc);
+        char        name[32];
+
+        snprintf(name, sizeof(name), "ctid%d", rm->rti);
+        tlist = lappend(tlist, make_tle((Node *) make_var(rm->rti, SelfItemPointerAttributeNumber,
+                                                          TIDOID, -1),
+                                        list_length(tlist) + 1, name, true));
+    }
+    parse->targetList = tlist;
+}
+
 /* Replace DEFAULT markers in a multi-row VALUES list feeding INSERT columns. */
 static void
 fill_values_defaults(Query *parse, Relation rel, int values_rti)
@@ -586,11 +630,23 @@ finish_upper(PlannerInfo *root, Plan *plan, List *tlist)
     }
     if (parse->sortClause != NIL && !sorted && !root->plan_is_sorted)
         plan = make_sort_plan(plan, parse->sortClause, tlist);
-    if (parse->rowMarks != NIL || parse->hasForUpdate)
+    if (parse->rowMarks != NIL)
     {
         LockRows   *lr = makeNode(LockRows);
+        ListCell   *lc;
 
-        lr->rowMarks = parse->rowMarks;
+        foreach(lc, parse->rowMarks)
+        {
+            RowMarkClause *rm = (RowMarkClause *) copyObject(lfirst(lc));
+            TargetEntry *ctid = find_rowmark_ctid(tlist, rm->rti);
+
+            if (ctid == NULL)
+                elog(ERROR, "FOR UPDATE without a ctid target entry for range table entry %d",
+                     rm->rti);
+            lr->ctidColNos = lappend_int(lr->ctidColNos, ctid->resno);
+            rm->rti += root->rtoffset;
+            lr->rowMarks = lappend(lr->rowMarks, rm);
+        }
         lr->plan.lefttree = plan;
         lr->plan.targetlist = make_passthrough_tlist(tlist);
         copy_plan_costsize(&lr->plan, plan);
@@ -776,6 +832,8 @@ subquery_planner(PlannerGlobal *glob, Query *orig, PlannerInfo *parent, PlannerL
 
     if (parse->commandType != CMD_SELECT)
         expand_modify_tlist(parse);
+    else if (parse->rowMarks != NIL)
+        add_rowmark_ctids(parse);
     tlist = preprocess_tlist(root, parse->targetList);
     {
         Node       *having = preprocess_expression(root, parse->havingQual);

@@ -677,6 +677,7 @@ parse_table_primary(Parser *p, bool *bare_select)
         else
             SyntaxError(p, PeekToken(p, 1));
         rs->lateral = lateral;
+        rs->location = tok->loc;    /* the outermost '(' also for "((SELECT ...))" */
         rs->alias = ParseOptAliasClause(p);
         *bare_select = (rs->alias == NULL && !lateral);
         return (Node *) rs;

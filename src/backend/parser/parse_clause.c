@@ -136,9 +136,17 @@ transform_range_subselect(ParseState *pstate, RangeSubselect *r)
     bool        save_lateral = pstate->lateral_active;
 
     if (r->alias == NULL)
+    {
+        if (IsA(r->subquery, SelectStmt) && ((SelectStmt *) r->subquery)->valuesLists != NIL)
+            ereport(ERROR, errcode(ERRCODE_SYNTAX_ERROR),
+                    errmsg("VALUES in FROM must have an alias"),
+                    errhint("For example, FROM (VALUES ...) [AS] foo."),
+                    errposition(ParserErrPos(pstate, r->location)));
         ereport(ERROR, errcode(ERRCODE_SYNTAX_ERROR),
                 errmsg("subquery in FROM must have an alias"),
-                errhint("For example, FROM (SELECT ...) [AS] foo."));
+                errhint("For example, FROM (SELECT ...) [AS] foo."),
+                errposition(ParserErrPos(pstate, r->location)));
+    }
     pstate->expr_kind = EXPR_KIND_FROM_SUBSELECT;
     pstate->lateral_active = r->lateral;
     q = AnalyzeSubStmt(pstate, r->subquery, NULL, relation_is_locked(pstate, r->alias->aliasname),
@@ -780,14 +788,42 @@ resolve_tle_unknown(ParseState *pstate, TargetEntry *tle)
     tle->expr = (void *) ResolveUnknownNode(pstate, (Node *) tle->expr);
 }
 
+/*
+ * raw_expr_location -- the leftmost known location of a raw (untransformed)
+ * expression, for the common node kinds; -1 for others.
+ */
 static int
-expr_location_of_sort_item(Node *node)
+raw_expr_location(Node *node)
 {
-    if (IsA(node, ColumnRef))
-        return ((ColumnRef *) node)->location;
-    if (IsA(node, A_Const))
-        return ((A_Const *) node)->location;
-    return -1;
+    int         loc = -1;
+    int         inner = -1;
+
+    if (node == NULL)
+        return -1;
+    switch (nodeTag(node))
+    {
+        case T_ColumnRef:
+            return ((ColumnRef *) node)->location;
+        case T_A_Const:
+            return ((A_Const *) node)->location;
+        case T_ParamRef:
+            return ((ParamRef *) node)->location;
+        case T_FuncCall:
+            return ((FuncCall *) node)->location;
+        case T_A_Expr:
+            loc = ((A_Expr *) node)->location;
+            inner = raw_expr_location(((A_Expr *) node)->lexpr);
+            break;
+        case T_TypeCast:
+            loc = ((TypeCast *) node)->location;
+            inner = raw_expr_location(((TypeCast *) node)->arg);
+            break;
+        default:
+            return -1;
+    }
+    if (loc < 0 || (inner >= 0 && inner < loc))
+        return inner;
+    return loc;
 }
 
 /* TransformSortClause -- ORDER BY: SortGroupClause list, target list extended. */
@@ -819,7 +855,7 @@ TransformSortClause(ParseState *pstate, List *orderlist, List **targetlist,
                     errposition(ParserErrPos(pstate,
                                              exprLocation((Node *) tle->expr) >= 0
                                              ? exprLocation((Node *) tle->expr)
-                                             : expr_location_of_sort_item(sb->node))));
+                                             : raw_expr_location(sb->node))));
         result = lappend(result,
                          MakeSortGroupClause(type, AssignSortGroupRef(tle, *targetlist),
                                              sb->sortby_dir == SORTBY_DESC, sb->sortby_nulls,
@@ -908,54 +944,79 @@ TransformDistinctClause(ParseState *pstate, List **targetlist, List *sortclause)
 }
 
 /*
+ * distinct_on_mismatch -- 42P10, pointing at the DISTINCT ON expression
+ * dexpr (its raw location, else that of its target entry), as PostgreSQL.
+ */
+static RDB_NORETURN void
+distinct_on_mismatch(ParseState *pstate, Node *dexpr, List *targetlist, uint32 ref)
+{
+    int         loc = raw_expr_location(dexpr);
+
+    if (loc < 0)
+        loc = exprLocation((Node *) FindTargetEntryByRef(targetlist, ref)->expr);
+    ereport(ERROR, errcode(ERRCODE_INVALID_COLUMN_REFERENCE),
+            errmsg("SELECT DISTINCT ON expressions must match initial ORDER BY expressions"),
+            errposition(ParserErrPos(pstate, loc)));
+    rdb_unreachable();
+}
+
+/*
  * TransformDistinctOnClause -- DISTINCT ON (exprs): the keys, which must
  * match the leading ORDER BY keys (42P10), then the rest of ORDER BY.
+ * As in PostgreSQL, ORDER BY items that are DISTINCT ON keys are taken in
+ * ORDER BY's order (with its sort direction); once an ORDER BY item that
+ * is not a key has been passed, no key may follow or be left over.  The
+ * error points at the offending DISTINCT ON expression.
  */
 List *
 TransformDistinctOnClause(ParseState *pstate, List *distinctlist, List **targetlist,
                           List *sortclause)
 {
     List       *result = NIL;
-    List       *refs = NIL;
+    List       *refs = NIL;     /* sort-group ref of each distinctlist item */
+    bool        skipped = false;
     ListCell   *lc;
-    int         i;
+    ListCell   *lc2;
 
     foreach(lc, distinctlist)
     {
         TargetEntry *tle = find_target(pstate, lfirst(lc), targetlist, EXPR_KIND_DISTINCT_ON);
 
         resolve_tle_unknown(pstate, tle);
-        refs = list_append_unique_int(refs, (int) AssignSortGroupRef(tle, *targetlist));
+        refs = lappend_int(refs, (int) AssignSortGroupRef(tle, *targetlist));
     }
-    /* ORDER BY must begin with the DISTINCT ON keys (in any order) */
-    i = 0;
     foreach(lc, sortclause)
     {
         SortGroupClause *sgc = lfirst(lc);
 
-        if (i < list_length(refs))
+        if (!list_member_int(refs, (int) sgc->tleSortGroupRef))
         {
-            if (!list_member_int(refs, (int) sgc->tleSortGroupRef))
-                ereport(ERROR, errcode(ERRCODE_INVALID_COLUMN_REFERENCE),
-                        errmsg("SELECT DISTINCT ON expressions must match initial ORDER BY "
-                               "expressions"),
-                        errposition(ParserErrPos(pstate,
-                                                 exprLocation((Node *) FindTargetEntryByRef(
-                                                     *targetlist, (uint32) linitial_int(refs))->expr))));
-            result = lappend(result, copyObject(sgc));
+            skipped = true;
+            continue;
         }
-        i++;
-    }
-    foreach(lc, refs)
-    {
-        uint32      ref = (uint32) lfirst_int(lc);
-        bool        present = false;
-        ListCell   *lc2;
+        if (skipped)
+        {
+            ListCell   *lc3;
 
-        foreach(lc2, result)
-            if (((SortGroupClause *) lfirst(lc2))->tleSortGroupRef == ref)
+            forboth(lc2, distinctlist, lc3, refs)
+                if ((uint32) lfirst_int(lc3) == sgc->tleSortGroupRef)
+                    distinct_on_mismatch(pstate, lfirst(lc2), *targetlist, sgc->tleSortGroupRef);
+        }
+        result = lappend(result, copyObject(sgc));
+    }
+    forboth(lc, distinctlist, lc2, refs)
+    {
+        uint32      ref = (uint32) lfirst_int(lc2);
+        bool        present = false;
+        ListCell   *lc3;
+
+        foreach(lc3, result)
+            if (((SortGroupClause *) lfirst(lc3))->tleSortGroupRef == ref)
                 present = true;
-        if (!present)
+        if (present)
+            continue;
+        if (skipped)
+            distinct_on_mismatch(pstate, lfirst(lc), *targetlist, ref);
         {
             TargetEntry *tle = FindTargetEntryByRef(*targetlist, ref);
 

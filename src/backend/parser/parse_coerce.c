@@ -65,7 +65,7 @@ TypeIsPreferred(Oid typid)
 bool
 TypeIsPolymorphic(Oid typid)
 {
-    return typid == ANYELEMENTOID || typid == ANYARRAYOID;
+    return typid == ANYELEMENTOID || typid == ANYNONARRAYOID || typid == ANYARRAYOID;
 }
 
 bool
@@ -177,11 +177,14 @@ CanCoerceType(int nargs, const Oid *input_types, const Oid *target_types,
 }
 
 /*
- * EnforcePolymorphic -- resolve anyelement/anyarray declared types from the
- * actual argument types.  Fills resolved_args[i] with the concrete type of
- * each argument (declared type if not polymorphic; ANYOID stays the actual
- * type) and returns the concrete result type for rettype, or InvalidOid if
- * the actual types are inconsistent.  All-unknown inputs resolve to text.
+ * EnforcePolymorphic -- resolve anyelement/anynonarray/anyarray declared
+ * types from the actual argument types.  Fills resolved_args[i] with the
+ * concrete type of each argument (declared type if not polymorphic; ANYOID
+ * stays the actual type) and returns the concrete result type for rettype,
+ * or InvalidOid if the actual types are inconsistent.  anynonarray is
+ * anyelement whose resolved type must not be an array (PostgreSQL's rule,
+ * which keeps text || anynonarray away from array concatenation).
+ * All-unknown inputs resolve to text.
  */
 Oid
 EnforcePolymorphic(const Oid *actual, const Oid *declared, int nargs, Oid rettype,
@@ -189,14 +192,17 @@ EnforcePolymorphic(const Oid *actual, const Oid *declared, int nargs, Oid rettyp
 {
     Oid         elem = InvalidOid;
     bool        have_poly = false;
+    bool        have_nonarray = false;
 
     for (int i = 0; i < nargs; i++)
     {
         Oid         a = actual[i];
 
-        if (declared[i] == ANYELEMENTOID)
+        if (declared[i] == ANYELEMENTOID || declared[i] == ANYNONARRAYOID)
         {
             have_poly = true;
+            if (declared[i] == ANYNONARRAYOID)
+                have_nonarray = true;
             if (a == UNKNOWNOID)
                 continue;
             if (OidIsValid(elem) && elem != a)
@@ -218,11 +224,13 @@ EnforcePolymorphic(const Oid *actual, const Oid *declared, int nargs, Oid rettyp
             elem = e;
         }
     }
+    if (have_nonarray && OidIsValid(elem) && OidIsValid(TypeElementOf(elem)))
+        return InvalidOid;
     if (have_poly && !OidIsValid(elem))
         elem = TEXTOID;
     for (int i = 0; i < nargs; i++)
     {
-        if (declared[i] == ANYELEMENTOID)
+        if (declared[i] == ANYELEMENTOID || declared[i] == ANYNONARRAYOID)
             resolved_args[i] = elem;
         else if (declared[i] == ANYARRAYOID)
             resolved_args[i] = TypeArrayOf(elem);
@@ -233,7 +241,7 @@ EnforcePolymorphic(const Oid *actual, const Oid *declared, int nargs, Oid rettyp
         if (!OidIsValid(resolved_args[i]))
             return InvalidOid;
     }
-    if (rettype == ANYELEMENTOID)
+    if (rettype == ANYELEMENTOID || rettype == ANYNONARRAYOID)
         return OidIsValid(elem) ? elem : InvalidOid;
     if (rettype == ANYARRAYOID)
         return OidIsValid(elem) ? TypeArrayOf(elem) : InvalidOid;

@@ -415,7 +415,9 @@ TransformSubLink(ParseState *pstate, RawSubLink *s)
 /*
  * TransformArrayExpr -- ARRAY[...].  With array_type given (ARRAY[...]::t[])
  * the elements are cast to its element type; otherwise the element type
- * is the elements' common type.  Nested ARRAY[[..],[..]] is multidims.
+ * is the elements' common type.  Nested ARRAY[[..],[..]], or elements
+ * that are themselves arrays (ARRAY[a, b] for int[] columns), make a
+ * multidims ArrayExpr of one more dimension, as in PostgreSQL.
  */
 Node *
 TransformArrayExpr(ParseState *pstate, A_ArrayExpr *a, Oid array_type, Oid element_type,
@@ -438,7 +440,12 @@ TransformArrayExpr(ParseState *pstate, A_ArrayExpr *a, Oid array_type, Oid eleme
             multidims = true;
         }
         else
+        {
             n = TransformExprRecurse(pstate, el);
+            /* ARRAY[arr1, arr2] with array-valued elements also nests */
+            if (OidIsValid(TypeElementOf(exprType(n))))
+                multidims = true;
+        }
         elems = lappend(elems, n);
     }
     if (OidIsValid(array_type))

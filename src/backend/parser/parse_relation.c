@@ -161,7 +161,15 @@ RelationOidForRangeVar(ParseState *pstate, RangeVar *rv)
                 errmsg("cross-database references are not implemented: %s.%s.%s",
                        rv->catalogname, rv->schemaname, rv->relname),
                 errposition(ParserErrPos(pstate, rv->location)));
-    relid = RelnameGetRelid(rv->schemaname, rv->relname);
+    if (rv->schemaname != NULL)
+    {
+        /* a missing schema is reported as a missing relation, as PostgreSQL does */
+        Oid         nspid = LookupNamespace(rv->schemaname, true);
+
+        relid = OidIsValid(nspid) ? RelnameGetRelidInNamespace(nspid, rv->relname) : InvalidOid;
+    }
+    else
+        relid = RelnameGetRelid(NULL, rv->relname);
     if (!OidIsValid(relid))
         report_missing_relation(pstate, rv);
     return relid;

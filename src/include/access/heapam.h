@@ -14,6 +14,7 @@
 #include "access/snapshot.h"
 #include "nodes/primnodes.h"
 #include "storage/buf.h"
+#include "storage/bufpage.h"
 #include "utils/rel.h"
 
 /* Outcome of a modification attempt on a tuple version. */
@@ -55,6 +56,7 @@ typedef struct TableScanDescData
     BlockNumber rs_nblocks;     /* blocks at scan start (later inserts are invisible anyway) */
     BlockNumber rs_cblock;      /* current block or InvalidBlockNumber */
     Buffer      rs_cbuf;        /* pinned current buffer or InvalidBuffer */
+    Page        rs_cpage;       /* its page (valid while rs_cbuf is pinned) */
     OffsetNumber rs_cindex;     /* position in rs_vistuples */
     int         rs_ntuples;     /* visible tuples on the current page */
     OffsetNumber rs_vistuples[1024];    /* their offsets (page-at-a-time visibility) */

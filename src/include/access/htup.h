@@ -104,6 +104,13 @@ extern HeapTuple heap_form_tuple(TupleDesc tupdesc, const Datum *values, const b
  * returns them as stored).
  */
 extern void heap_deform_tuple(HeapTuple tuple, TupleDesc tupdesc, Datum *values, bool *isnull);
+/*
+ * heap_deform_tuple_prefix -- the same for the first natts columns only
+ * (0 <= natts <= tupdesc->natts); values[natts..] are left untouched.  Scans
+ * use it to decode just the columns a qual reads.
+ */
+extern void heap_deform_tuple_prefix(HeapTuple tuple, TupleDesc tupdesc, int natts,
+                                     Datum *values, bool *isnull);
 /* One column (1-based attnum); same lifetime rules as heap_deform_tuple. */
 extern Datum heap_getattr(HeapTuple tuple, int attnum, TupleDesc tupdesc, bool *isnull);
 extern bool heap_attisnull(HeapTuple tuple, int attnum, TupleDesc tupdesc);

@@ -51,7 +51,8 @@ PageSetPrunable(Page page, TransactionId xid)
  * become LP_DEAD (index entries still point at them; VACUUM's second pass
  * makes them unused) or, with mark_unused (the table has no indexes),
  * LP_UNUSED at once.  The page is compacted and, if changed, WAL-logged as
- * a full-page image.  Caller holds a cleanup lock on buffer.
+ * an XLOG_HEAP2_PRUNE record (access/vacuum_xlog.h).  Caller holds a
+ * cleanup lock on buffer.
  */
 extern void heap_page_prune(Relation rel, Buffer buffer, TransactionId oldest_xmin,
                             bool mark_unused, PruneResult *result);

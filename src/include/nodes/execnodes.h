@@ -351,6 +351,10 @@ typedef struct SeqScanState
 {
     ScanState   ss;
     TableScanDesc scandesc;
+    HeapTuple   curtuple;       /* row in the scan slot; points into the pinned page */
+    int         qual_natts;     /* columns deformed before the qual runs */
+    int         need_natts;     /* columns a row that passed needs (qual, projection, parent) */
+    bool        has_missing;    /* relation has ADD COLUMN missing values (RelationFillMissing) */
     int64       stat_rows_scanned;  /* pgstat.h: rows read by ended scans */
     int64       stat_rows_returned; /* pgstat.h: rows that passed the quals */
 } SeqScanState;
@@ -578,9 +582,22 @@ typedef struct LimitState
     bool        started;
 } LimitState;
 
+/* One locked relation of a LockRows node (FOR UPDATE ... OF it). */
+typedef struct LockRowsMark
+{
+    Relation    rel;            /* opened by ExecOpenScanRelation (RowShareLock) */
+    int         ctid_col;       /* input column holding its rows' ctid (1-based) */
+    LockTupleMode mode;         /* from the clause's strength */
+    LockWaitPolicy wait_policy; /* block, NOWAIT (error) or SKIP LOCKED */
+} LockRowsMark;
+
 typedef struct LockRowsState
 {
     PlanState   ps;
+    int         nmarks;
+    LockRowsMark *marks;        /* nmarks entries, in the query context */
+    ScanState  *recheck_scan;   /* READ COMMITTED: the scan to re-run on a newer
+                                 * version; NULL when the shape cannot be re-checked */
 } LockRowsState;
 
 #endif                          /* NODES_EXECNODES_H */

@@ -595,6 +595,7 @@ typedef struct RangeSubselect
     bool        lateral;
     Node       *subquery;       /* SelectStmt */
     Alias      *alias;          /* may be NULL */
+    int         location;       /* the opening '(' */
 } RangeSubselect;
 
 /*

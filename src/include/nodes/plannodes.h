@@ -389,13 +389,17 @@ typedef struct Limit
 } Limit;
 
 /*
- * LockRows -- FOR UPDATE/SHARE.  Row locks do not exist yet, so this node
- * passes rows through unchanged (see src/backend/executor/README).
+ * LockRows -- FOR UPDATE/SHARE: locks, for each input row, the row of every
+ * locked relation (heap_lock_tuple) and passes the row on, skips it, or
+ * returns its re-checked newest version (see src/backend/executor/README).
+ * The planner appends a resjunk "ctid<rti>" entry per locked relation to the
+ * query's targetlist; ctidColNos locates them in the input.
  */
 typedef struct LockRows
 {
     Plan        plan;
-    List       *rowMarks;       /* RowMarkClause */
+    List       *rowMarks;       /* RowMarkClause; rti is the global range-table index */
+    List       *ctidColNos;     /* int: resno of each mark's ctid column (1-based) */
 } LockRows;
 
 #endif                          /* NODES_PLANNODES_H */

@@ -26,6 +26,7 @@ typedef enum AuxProcType
     AUX_PROC_CHECKPOINTER,
     AUX_PROC_WAL_WRITER,
     AUX_PROC_AUTOVAC_LAUNCHER,
+    AUX_PROC_AUTOVAC_WORKER,    /* maintenance engine: several instances (see instances) */
     AUX_PROC_STATS_COLLECTOR,
     AUX_PROC_ADMIN_API,
     AUX_PROC_COUNT
@@ -40,6 +41,7 @@ typedef struct AuxProcInfo
     int         backend_type;   /* BackendType (storage/proc.h) for its proc slot */
     AuxProcMainFn main;         /* NULL: not implemented yet, never started */
     bool        always_running; /* started after start-up and restarted if it dies */
+    int         (*instances) (void);    /* always_running: how many to run (NULL: one) */
 } AuxProcInfo;
 
 extern const AuxProcInfo *AuxProcGetInfo(AuxProcType type);

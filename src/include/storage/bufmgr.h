@@ -98,6 +98,8 @@ extern Buffer ReadBufferWithoutRelcache(RelFileLocator locator, ForkNumber fork,
 extern Buffer ExtendRelationBuffered(Relation rel, ForkNumber fork);
 /* Number of blocks in the fork (asks the storage manager). */
 extern BlockNumber RelationGetNumberOfBlocksInFork(Relation rel, ForkNumber fork);
+/* blkno < the main fork's size, without a system call when known this transaction. */
+extern bool RelationBlockExists(Relation rel, BlockNumber blkno);
 #define RelationGetNumberOfBlocks(rel) RelationGetNumberOfBlocksInFork((rel), MAIN_FORKNUM)
 
 extern void ReleaseBuffer(Buffer buffer);

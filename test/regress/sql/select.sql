@@ -98,3 +98,25 @@ SELECT id, generate_series(1, 2) FROM sel_dept WHERE id < 3 ORDER BY 1, 2;
 
 DROP TABLE sel_emp;
 DROP TABLE sel_dept;
+
+-- sequential scans deform the columns the qual reads first, the rest only
+-- for rows that pass (executor README, invariant 6)
+CREATE TABLE sel_lazy (a int, b text, c int, d text);
+INSERT INTO sel_lazy VALUES (1, 'one', 10, 'x'), (2, NULL, 20, 'y'), (3, 'three', NULL, NULL), (4, 'four', 4, 'w');
+SELECT d, c FROM sel_lazy WHERE a = 3;
+SELECT * FROM sel_lazy WHERE a > 1 ORDER BY a;
+SELECT a, b FROM sel_lazy WHERE c = 20;
+SELECT a FROM sel_lazy WHERE b IS NULL OR d = 'w' ORDER BY a;
+SELECT a, d FROM sel_lazy WHERE a = c;
+SELECT a FROM sel_lazy WHERE c = NULL;
+SELECT count(*) FROM sel_lazy;
+ALTER TABLE sel_lazy ADD COLUMN e int DEFAULT 7;
+INSERT INTO sel_lazy VALUES (5, 'five', 50, 'v', 8);
+SELECT a, e FROM sel_lazy WHERE e = 7 ORDER BY a;
+SELECT b, e FROM sel_lazy WHERE a = 2;
+UPDATE sel_lazy SET c = c + 1 WHERE a = 1 RETURNING *;
+SELECT * FROM sel_lazy WHERE a = 1;
+PREPARE sel_lazy_q(int) AS SELECT d, b FROM sel_lazy WHERE a = $1;
+EXECUTE sel_lazy_q(4);
+DEALLOCATE sel_lazy_q;
+DROP TABLE sel_lazy;

@@ -268,7 +268,7 @@ corrupt_tuple(int attindex)
  * functions dereference as structs (Interval).  Found by
  * test/fuzz/fuzz_page.c.
  */
-static void
+static inline void
 check_tuple_header(HeapTuple tuple)
 {
     HeapTupleHeader hdr = tuple->t_data;
@@ -362,6 +362,14 @@ void
 heap_deform_tuple(HeapTuple tuple, TupleDesc tupdesc, Datum *values, bool *isnull)
 {
     deform_upto(tuple, tupdesc, tupdesc->natts, values, isnull);
+}
+
+void
+heap_deform_tuple_prefix(HeapTuple tuple, TupleDesc tupdesc, int natts, Datum *values,
+                         bool *isnull)
+{
+    Assert(natts >= 0 && natts <= tupdesc->natts);
+    deform_upto(tuple, tupdesc, natts, values, isnull);
 }
 
 Datum

@@ -239,7 +239,7 @@ fetch_for_modify(Relation rel, ItemPointer tid, HeapTuple tup)
     Page        page;
     ItemId      lp;
 
-    if (blkno >= RelationGetNumberOfBlocks(rel))
+    if (!RelationBlockExists(rel, blkno))
         elog(ERROR, "tid (%u,%u) is beyond the end of relation \"%s\"",
              blkno, off, RelationGetRelationName(rel));
     buffer = ReadBuffer(rel, blkno);
@@ -444,6 +444,7 @@ scan_load_page(TableScanDesc scan)
 
     LockBuffer(buffer, BUFFER_LOCK_SHARE);
     page = BufferGetPage(buffer);
+    scan->rs_cpage = page;
     maxoff = PageIsNew(page) ? 0 : PageGetMaxOffsetNumber(page);
     for (OffsetNumber off = FirstOffsetNumber; off <= maxoff; off++)
     {
@@ -483,7 +484,7 @@ heap_getnext(TableScanDesc scan)
 
         if (scan->rs_cindex < scan->rs_ntuples)
         {
-            Page        page = BufferGetPage(scan->rs_cbuf);
+            Page        page = scan->rs_cpage;
             OffsetNumber off = scan->rs_vistuples[scan->rs_cindex++];
             ItemId      lp = PageGetItemId(page, off);
 
@@ -545,7 +546,7 @@ heap_fetch(Relation rel, Snapshot snapshot, ItemPointer tid, HeapTuple *out)
     bool        visible;
 
     *out = NULL;
-    if (!ItemPointerIsValid(tid) || blkno >= RelationGetNumberOfBlocks(rel))
+    if (!ItemPointerIsValid(tid) || !RelationBlockExists(rel, blkno))
         return false;
     buffer = ReadBuffer(rel, blkno);
     LockBuffer(buffer, BUFFER_LOCK_SHARE);

@@ -13,6 +13,8 @@
  */
 #include "rustydb.h"
 
+#include <time.h>
+
 #include "access/heapam.h"
 #include "access/pruneheap.h"
 #include "access/transam.h"
@@ -146,6 +148,40 @@ heap_page_prune(Relation rel, Buffer buffer, TransactionId oldest_xmin, bool mar
     }
 }
 
+/*
+ * prune_horizon -- the horizon for opportunistic pruning, recomputed at
+ * most every PRUNE_HORIZON_REFRESH_US per process unless the cached value
+ * already makes the page prunable.  GetOldestXmin scans the proc array
+ * under its lock; calling it on every read of a hot, full page (index
+ * fetches of pgbench's tellers) would serialise readers.  An older horizon
+ * is never wrong, only less effective: every snapshot taken since it was
+ * computed has an xmin at least as new (xids are assigned in order).
+ */
+#define PRUNE_HORIZON_REFRESH_US 10000
+
+static TransactionId
+prune_horizon(Relation rel, TransactionId prune_xid)
+{
+    static TransactionId cached[2];
+    static Oid  cached_db[2];
+    static int64 cached_at_us[2];
+    bool        shared = IsSharedRelationId(RelationGetRelid(rel));
+    struct timespec ts;
+    int64       now_us;
+
+    if (cached_db[shared] == MyDatabaseId && prune_xid < cached[shared])
+        return cached[shared];
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    now_us = (int64) ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+    if (cached_db[shared] != MyDatabaseId || now_us - cached_at_us[shared] >= PRUNE_HORIZON_REFRESH_US)
+    {
+        cached[shared] = GetOldestXmin(MyDatabaseId, shared);
+        cached_db[shared] = MyDatabaseId;
+        cached_at_us[shared] = now_us;
+    }
+    return cached[shared];
+}
+
 void
 heap_page_prune_opt(Relation rel, Buffer buffer)
 {
@@ -159,7 +195,7 @@ heap_page_prune_opt(Relation rel, Buffer buffer)
         return;
     if (!PageIsFull(page) && PageGetHeapFreeSpace(page) >= minfree)
         return;
-    horizon = GetOldestXmin(MyDatabaseId, IsSharedRelationId(RelationGetRelid(rel)));
+    horizon = prune_horizon(rel, prune_xid);
     if (prune_xid >= horizon)
         return;
     if (!ConditionalLockBufferForCleanup(buffer))

@@ -409,21 +409,29 @@ remember_dead_items(LVState *vs, Buffer buf, const PruneResult *pr)
 
 /*
  * may_truncate -- the table's tail may be cut only under
- * AccessExclusiveLock.  XXX: until table_open() takes heavyweight locks
- * (utils/cache/README), writers do not hold RowExclusiveLock, so the
- * lock alone does not keep them away: we also require that no other client
- * backend is connected to this database.  Drop that condition when
- * table_open locks.
+ * AccessExclusiveLock, which keeps every reader and writer away: they hold
+ * their table lock until the end of their transaction (table_open and the
+ * portal's plan locks).  Catalogs keep an extra condition, no other client
+ * backend connected to this database, because not every internal catalog
+ * update is known to open its catalog with a lock; catalogs rarely have an
+ * empty tail worth cutting.
  */
 static bool
-may_truncate(void)
+may_truncate(Relation rel)
 {
-    int         others = ProcArrayCountDatabaseBackends(MyDatabaseId);
+    int         others;
 
+    if (!IsCatalogRelationId(RelationGetRelid(rel)))
+        return true;
+    others = ProcArrayCountDatabaseBackends(MyDatabaseId);
     if (MyProc != NULL && MyProc->backend_type == B_BACKEND)
         others--;
     return others <= 0;
 }
+
+/* Tries for the lock to truncate: every 50 ms for up to 5 s, as PostgreSQL. */
+#define TRUNCATE_LOCK_RETRY_MS 50
+#define TRUNCATE_LOCK_TRIES 100
 
 /* Phase 4: cut empty pages off the end of the table. */
 static void
@@ -432,14 +440,24 @@ truncate_heap(LVState *vs)
     Relation    rel = vs->rel;
     BlockNumber old_end;
     BlockNumber new_end;
+    int         tries = 0;
 
-    if (!may_truncate() ||
-        !ConditionalLockRelationOid(RelationGetRelid(rel), AccessExclusiveLock))
+    /*
+     * Conditional attempts only: waiting in the lock queue would block every
+     * new reader and writer behind us.  A busy table is tried for a while.
+     */
+    while (!may_truncate(rel) ||
+           !ConditionalLockRelationOid(RelationGetRelid(rel), AccessExclusiveLock))
     {
-        ereport(vs->elevel,
-                errmsg("\"%s\": stopping truncate due to conflicting lock request",
-                       RelationGetRelationName(rel)));
-        return;
+        if (++tries >= TRUNCATE_LOCK_TRIES || !may_truncate(rel))
+        {
+            ereport(vs->elevel,
+                    errmsg("\"%s\": stopping truncate due to conflicting lock request",
+                           RelationGetRelationName(rel)));
+            return;
+        }
+        MaintenanceCheckCancel();
+        SleepMs(TRUNCATE_LOCK_RETRY_MS);
     }
     old_end = RelationGetNumberOfBlocks(rel);
     new_end = old_end;

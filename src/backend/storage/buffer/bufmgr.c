@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "access/xact.h"
 #include "buf_int.h"
 #include "access/xlog.h"
 #include "storage/bufmgr.h"
@@ -841,8 +842,29 @@ RelationGetNumberOfBlocksInFork(Relation rel, ForkNumber fork)
     BlockNumber n = SmgrNblocks(RelationGetSmgr(rel), fork);
 
     if (fork == MAIN_FORKNUM)
+    {
         rel->rd_nblocks_cache = n;
+        rel->rd_nblocks_xact = XactLocalSequence;
+    }
     return n;
+}
+
+/*
+ * RelationBlockExists -- is blkno inside rel's main fork?  Within one
+ * transaction a relation this process has opened only grows: truncation
+ * (VACUUM's tail truncation, TRUNCATE, VACUUM FULL) needs a lock that
+ * conflicts with the one we hold, or is our own and resets the cache.  So a
+ * block below the size read earlier in the same transaction still exists,
+ * and the fstat() behind RelationGetNumberOfBlocks() is skipped -- it was a
+ * system call per index fetch.
+ */
+bool
+RelationBlockExists(Relation rel, BlockNumber blkno)
+{
+    if (rel->rd_nblocks_cache != InvalidBlockNumber &&
+        rel->rd_nblocks_xact == XactLocalSequence && blkno < rel->rd_nblocks_cache)
+        return true;
+    return blkno < RelationGetNumberOfBlocks(rel);
 }
 
 /* ---------- pins and locks ---------- */

@@ -1,13 +1,15 @@
 /*
  * arrayfuncs.c
- *     One-dimensional arrays of the built-in types: text I/O ("{1,2,NULL}",
- *     PostgreSQL's quoting rules), construction/deconstruction helpers,
- *     comparison and hashing, array_length/cardinality/array_to_string/
- *     array_upper/array_lower/array_append, unnest() and array_agg().
+ *     Arrays of the built-in types, up to ARR_MAXDIM dimensions: text I/O
+ *     ("{{1,2},{3,NULL}}", PostgreSQL's quoting rules), construction/
+ *     deconstruction helpers, comparison and hashing, array_length/
+ *     cardinality/array_to_string/array_upper/array_lower/array_ndims/
+ *     array_append, unnest() and array_agg().
  *
  * Layout: see utils/array.h and README.md.  The element type is stored in
  * the array, so functions over anyarray need no argument type information.
- * Multi-dimensional arrays are not supported (0A000).
+ * Lower bounds are always 1: nothing can set another one yet (dimension
+ * decorations "[2:3]={...}" in input raise 0A000).
  */
 #include "rustydb.h"
 
@@ -16,7 +18,6 @@
 
 #include "adt_int.h"
 
-#define ARR_HDRSZ ((int) sizeof(ArrayType))
 
 typedef struct ElemInfo
 {
@@ -79,33 +80,66 @@ fetch_elem(const ElemInfo *e, const char *p)
     return PointerGetDatum(p);
 }
 
+int
+ArrayGetNItems(int ndim, const int32 *dims)
+{
+    int64       n = ndim > 0 ? 1 : 0;
+
+    for (int i = 0; i < ndim; i++)
+    {
+        Assert(dims[i] >= 0);
+        n *= dims[i];
+        if (n > (int64) (MaxAllocSize / sizeof(Datum)))
+            ereport(ERROR, errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+                    errmsg("array size exceeds the maximum allowed (%d)",
+                           (int) (MaxAllocSize / sizeof(Datum))));
+    }
+    return (int) n;
+}
+
 ArrayType *
 ArrayConstructEmpty(Oid elem_type)
 {
-    ArrayType  *a = palloc0(ARR_HDRSZ);
+    ArrayType  *a = palloc0(ARR_OVERHEAD(0));
 
-    SET_VARSIZE(a, ARR_HDRSZ);
+    SET_VARSIZE(a, ARR_OVERHEAD(0));
     a->ndim = 0;
     a->elem_type = elem_type;
-    a->lbound = 1;
+    ARR_DIMS(a)[0] = 0;
+    ARR_LBOUNDS(a)[0] = 1;
     return a;
 }
 
 ArrayType *
 ArrayConstruct(Oid elem_type, const Datum *values, const bool *nulls, int nelems)
 {
+    int32       dim = nelems;
+
+    return ArrayConstructMD(elem_type, values, nulls, 1, &dim, NULL);
+}
+
+ArrayType *
+ArrayConstructMD(Oid elem_type, const Datum *values, const bool *nulls,
+                 int ndim, const int32 *dims, const int32 *lbounds)
+{
     ElemInfo    e = elem_info(elem_type);
     int         al = align_of(e.align);
+    int         nelems;
     bool        has_nulls = false;
     Size        size, off;
     ArrayType  *a;
     uint8      *bitmap;
 
+    if (ndim > ARR_MAXDIM)
+        ereport(ERROR, errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+                errmsg("number of array dimensions (%d) exceeds the maximum allowed (%d)",
+                       ndim, ARR_MAXDIM));
+    nelems = ArrayGetNItems(ndim, dims);
     if (nelems == 0)
         return ArrayConstructEmpty(elem_type);
     for (int i = 0; nulls && i < nelems; i++)
         has_nulls |= nulls[i];
-    size = ARR_HDRSZ + (has_nulls ? (nelems + 7) / 8 : 0);
+    size = ARR_OVERHEAD(ndim) + (has_nulls ? (nelems + 7) / 8 : 0);
     for (int i = 0; i < nelems; i++)
         if (!(nulls && nulls[i]))
             size = TYPEALIGN(al, size) + elem_size(&e, values[i]);
@@ -114,13 +148,16 @@ ArrayConstruct(Oid elem_type, const Datum *values, const bool *nulls, int nelems
                 errmsg("array size exceeds the maximum allowed (%d)", (int) MaxAllocSize));
     a = palloc0(size);
     SET_VARSIZE(a, size);
-    a->ndim = 1;
+    a->ndim = ndim;
     a->has_nulls = has_nulls;
     a->elem_type = elem_type;
-    a->dim = nelems;
-    a->lbound = 1;
-    bitmap = (uint8 *) a + ARR_HDRSZ;
-    off = ARR_HDRSZ + (has_nulls ? (nelems + 7) / 8 : 0);
+    for (int d = 0; d < ndim; d++)
+    {
+        ARR_DIMS(a)[d] = dims[d];
+        ARR_LBOUNDS(a)[d] = lbounds ? lbounds[d] : 1;
+    }
+    bitmap = (uint8 *) a + ARR_OVERHEAD(ndim);
+    off = ARR_OVERHEAD(ndim) + (has_nulls ? (nelems + 7) / 8 : 0);
     for (int i = 0; i < nelems; i++)
     {
         if (nulls && nulls[i])
@@ -140,8 +177,8 @@ ArrayDeconstruct(const ArrayType *a, Datum **values, bool **nulls, int *nelems)
     ElemInfo    e = elem_info(a->elem_type);
     int         al = align_of(e.align);
     int         n = ARR_NELEMS(a);
-    const uint8 *bitmap = (const uint8 *) a + ARR_HDRSZ;
-    Size        off = ARR_HDRSZ + (a->has_nulls ? (n + 7) / 8 : 0);
+    const uint8 *bitmap = (const uint8 *) a + ARR_OVERHEAD(a->ndim);
+    Size        off = ARR_OVERHEAD(a->ndim) + (a->has_nulls ? (n + 7) / 8 : 0);
 
     *values = palloc(sizeof(Datum) * Max(n, 1));
     *nulls = palloc(sizeof(bool) * Max(n, 1));
@@ -161,6 +198,87 @@ ArrayDeconstruct(const ArrayType *a, Datum **values, bool **nulls, int *nelems)
     }
 }
 
+ArrayType *
+ArrayConstructFromSubarrays(Oid elem_type, const Datum *subarrays, const bool *nulls, int n)
+{
+    int         nsub = 0;       /* non-empty sub-arrays */
+    bool        have_empty = false;
+    const ArrayType *first = NULL;
+    int         total = 0;
+    int         ndim;
+    int32       dims[ARR_MAXDIM];
+    int32       lbounds[ARR_MAXDIM];
+    Datum      *values;
+    bool       *elem_nulls;
+
+    for (int i = 0; i < n; i++)
+    {
+        const ArrayType *sub;
+
+        if (nulls && nulls[i])
+        {
+            have_empty = true;
+            continue;
+        }
+        sub = DatumGetArrayTypeP(subarrays[i]);
+        if (sub->elem_type != elem_type)
+            ereport(ERROR, errcode(ERRCODE_DATATYPE_MISMATCH),
+                    errmsg("cannot merge incompatible arrays"),
+                    errdetail("Array with element type %s cannot be included in ARRAY "
+                              "construct with element type %s.",
+                              FormatTypeWithTypmod(sub->elem_type, -1),
+                              FormatTypeWithTypmod(elem_type, -1)));
+        if (sub->ndim == 0)
+        {
+            have_empty = true;
+            continue;
+        }
+        if (first == NULL)
+            first = sub;
+        else if (sub->ndim != first->ndim ||
+                 memcmp(ARR_DIMS(sub), ARR_DIMS(first), sizeof(int32) * sub->ndim) != 0 ||
+                 memcmp(ARR_LBOUNDS(sub), ARR_LBOUNDS(first), sizeof(int32) * sub->ndim) != 0)
+            ereport(ERROR, errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+                    errmsg("multidimensional arrays must have array expressions with matching dimensions"));
+        nsub++;
+    }
+    if (nsub == 0)
+        return ArrayConstructEmpty(elem_type);
+    if (have_empty)
+        ereport(ERROR, errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+                errmsg("multidimensional arrays must have array expressions with matching dimensions"));
+    ndim = first->ndim + 1;
+    if (ndim > ARR_MAXDIM)
+        ereport(ERROR, errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+                errmsg("number of array dimensions (%d) exceeds the maximum allowed (%d)",
+                       ndim, ARR_MAXDIM));
+    dims[0] = nsub;
+    lbounds[0] = 1;
+    for (int d = 1; d < ndim; d++)
+    {
+        dims[d] = ARR_DIMS(first)[d - 1];
+        lbounds[d] = ARR_LBOUNDS(first)[d - 1];
+    }
+    total = ArrayGetNItems(ndim, dims);
+    values = palloc(sizeof(Datum) * total);
+    elem_nulls = palloc(sizeof(bool) * total);
+    total = 0;
+    for (int i = 0; i < n; i++)
+    {
+        Datum      *v;
+        bool       *nl;
+        int         k;
+
+        if (nulls && nulls[i])
+            continue;
+        ArrayDeconstruct(DatumGetArrayTypeP(subarrays[i]), &v, &nl, &k);
+        memcpy(values + total, v, sizeof(Datum) * k);
+        memcpy(elem_nulls + total, nl, sizeof(bool) * k);
+        total += k;
+    }
+    return ArrayConstructMD(elem_type, values, elem_nulls, ndim, dims, lbounds);
+}
+
 Datum
 AdtMakeArrayResult(Oid elemtype, Datum *values, bool *nulls, int n)
 {
@@ -177,112 +295,193 @@ malformed(const char *str, const char *detail)
     rdb_unreachable();
 }
 
+/*
+ * ArrayParse -- state of array_in's recursive descent over "{...}".
+ * ndim is -1 until the first element (not sub-array) is met; from then on
+ * every level above ndim - 1 must hold sub-arrays and level ndim - 1 only
+ * elements.  dims[level] is fixed by the first sub-array that closes at
+ * that level; every later one must have as many items.
+ */
+typedef struct ArrayParse
+{
+    const char *str;            /* the whole literal, for messages */
+    const char *p;              /* scan position */
+    Oid         elem_type;
+    int         ndim;
+    int32       dims[ARR_MAXDIM];
+    bool        dim_known[ARR_MAXDIM];
+    int         n;              /* elements read so far */
+    int         cap;
+    Datum      *values;
+    bool       *nulls;
+    StringInfoData item;
+} ArrayParse;
+
+static void
+skip_blanks(ArrayParse *ps)
+{
+    while (isspace((unsigned char) *ps->p))
+        ps->p++;
+}
+
+/* parse_element -- one element (quoted or not) up to the next ',' or '}'. */
+static void
+parse_element(ArrayParse *ps)
+{
+    const char *str = ps->str;
+    StringInfo  item = &ps->item;
+    bool        quoted = false;     /* inside "..." now */
+    bool        had_quotes = false; /* element used quotes: never NULL */
+    int         significant = 0;    /* length without trailing blanks */
+
+    resetStringInfo(item);
+    while (*ps->p && (quoted || (*ps->p != ',' && *ps->p != '}')))
+    {
+        char        c = *ps->p;
+
+        if (c == '\\')
+        {
+            ps->p++;
+            if (*ps->p == '\0')
+                malformed(str, "Unexpected end of input.");
+            appendStringInfoChar(item, *ps->p++);
+            significant = item->len;
+        }
+        else if (c == '"')
+        {
+            if (!quoted && (had_quotes || item->len > 0))
+                malformed(str, "Unexpected array element.");
+            quoted = !quoted;
+            had_quotes = true;
+            ps->p++;
+            significant = item->len;
+        }
+        else if (!quoted && c == '{')
+            malformed(str, "Unexpected \"{\" character.");
+        else
+        {
+            if (!quoted && had_quotes && !isspace((unsigned char) c))
+                malformed(str, "Unexpected array element.");
+            appendStringInfoChar(item, c);
+            ps->p++;
+            if (quoted || !isspace((unsigned char) c))
+                significant = item->len;
+        }
+    }
+    if (*ps->p == '\0')
+        malformed(str, "Unexpected end of input.");
+    item->len = significant;
+    item->data[item->len] = '\0';
+    if (item->len == 0 && !had_quotes)
+        malformed(str, *ps->p == ',' ? "Unexpected \",\" character." : "Unexpected \"}\" character.");
+    if (ps->n == ps->cap)
+    {
+        ps->cap *= 2;
+        ps->values = repalloc(ps->values, sizeof(Datum) * ps->cap);
+        ps->nulls = repalloc(ps->nulls, sizeof(bool) * ps->cap);
+    }
+    if (!had_quotes && strcasecmp(item->data, "NULL") == 0)
+    {
+        ps->values[ps->n] = (Datum) 0;
+        ps->nulls[ps->n++] = true;
+    }
+    else
+    {
+        ps->values[ps->n] = InputFunctionCall(ps->elem_type, item->data, -1);
+        ps->nulls[ps->n++] = false;
+    }
+}
+
+/*
+ * parse_level -- "{ item, ... }" at nesting depth level; ps->p is at the
+ * '{'.  On return ps->p is just past the matching '}'.
+ */
+static void
+parse_level(ArrayParse *ps, int level)
+{
+    int32       count = 0;
+
+    if (level >= ARR_MAXDIM)
+        ereport(ERROR, errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+                errmsg("number of array dimensions (%d) exceeds the maximum allowed (%d)",
+                       level + 1, ARR_MAXDIM));
+    Assert(*ps->p == '{');
+    ps->p++;
+    skip_blanks(ps);
+    if (*ps->p == '}')
+        ps->p++;                /* an empty level: count stays 0 */
+    else
+    {
+        for (;;)
+        {
+            skip_blanks(ps);
+            if (*ps->p == '{')
+            {
+                if (ps->ndim >= 0 && level >= ps->ndim - 1)
+                    malformed(ps->str, "Unexpected \"{\" character.");
+                parse_level(ps, level + 1);
+                skip_blanks(ps);
+                if (*ps->p != ',' && *ps->p != '}')
+                    malformed(ps->str, *ps->p == '\0' ? "Unexpected end of input." :
+                              "Unexpected array element.");
+            }
+            else
+            {
+                if (ps->ndim < 0)
+                    ps->ndim = level + 1;
+                else if (level != ps->ndim - 1)
+                    malformed(ps->str, "Unexpected array element.");
+                parse_element(ps);
+            }
+            count++;
+            if (*ps->p++ == '}')
+                break;
+        }
+    }
+    if (!ps->dim_known[level])
+    {
+        ps->dims[level] = count;
+        ps->dim_known[level] = true;
+    }
+    else if (ps->dims[level] != count)
+        malformed(ps->str, "Multidimensional arrays must have sub-arrays with matching dimensions.");
+}
+
 Datum
 array_in(RDB_FUNCTION_ARGS)
 {
     const char *str = RDB_GETARG_CSTRING(0);
     Oid         elem_type = TypeElementOf(fcinfo->result_type);
-    const TypeInfo *et;
-    const char *p = str;
-    int         cap = 8, n = 0;
-    Datum      *values;
-    bool       *nulls;
-    StringInfoData item;
+    ArrayParse  ps;
 
     if (!OidIsValid(elem_type))
         ereport(ERROR, errcode(ERRCODE_INTERNAL_ERROR), errmsg_internal("array_in without an array result type"));
-    et = TypeInfoById(elem_type);
-    values = palloc(sizeof(Datum) * cap);
-    nulls = palloc(sizeof(bool) * cap);
-    while (isspace((unsigned char) *p))
-        p++;
-    if (*p == '[')
+    memset(&ps, 0, sizeof(ps));
+    ps.str = str;
+    ps.p = str;
+    ps.elem_type = elem_type;
+    ps.ndim = -1;
+    ps.cap = 8;
+    ps.values = palloc(sizeof(Datum) * ps.cap);
+    ps.nulls = palloc(sizeof(bool) * ps.cap);
+    initStringInfo(&ps.item);
+    skip_blanks(&ps);
+    if (*ps.p == '[')
         ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                 errmsg("array dimension decorations are not supported"));
-    if (*p != '{')
+    if (*ps.p != '{')
         malformed(str, "Array value must start with \"{\" or dimension information.");
-    p++;
-    initStringInfo(&item);
-    while (isspace((unsigned char) *p))
-        p++;
-    if (*p == '}')
-        p++;
-    else
-    {
-        for (;;)
-        {
-            bool        quoted = false;     /* inside "..." now */
-            bool        had_quotes = false; /* element used quotes: never NULL */
-            int         significant = 0;    /* length without trailing blanks */
-
-            resetStringInfo(&item);
-            while (isspace((unsigned char) *p))
-                p++;
-            if (*p == '{')
-                ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                        errmsg("multidimensional arrays are not supported"));
-            while (*p && (quoted || (*p != ',' && *p != '}')))
-            {
-                if (*p == '\\')
-                {
-                    p++;
-                    if (*p == '\0')
-                        malformed(str, "Unexpected end of input.");
-                    appendStringInfoChar(&item, *p++);
-                    significant = item.len;
-                }
-                else if (*p == '"')
-                {
-                    if (!quoted && (had_quotes || item.len > 0))
-                        malformed(str, "Unexpected array element.");
-                    quoted = !quoted;
-                    had_quotes = true;
-                    p++;
-                    significant = item.len;
-                }
-                else if (!quoted && (*p == '{'))
-                    malformed(str, "Unexpected \"{\" character.");
-                else
-                {
-                    if (!quoted && had_quotes && !isspace((unsigned char) *p))
-                        malformed(str, "Unexpected array element.");
-                    appendStringInfoChar(&item, *p++);
-                    if (quoted || !isspace((unsigned char) item.data[item.len - 1]))
-                        significant = item.len;
-                }
-            }
-            if (*p == '\0')
-                malformed(str, "Unexpected end of input.");
-            item.len = significant;
-            item.data[item.len] = '\0';
-            if (item.len == 0 && !had_quotes)
-                malformed(str, *p == ',' ? "Unexpected \",\" character." : "Unexpected \"}\" character.");
-            if (n == cap)
-            {
-                cap *= 2;
-                values = repalloc(values, sizeof(Datum) * cap);
-                nulls = repalloc(nulls, sizeof(bool) * cap);
-            }
-            if (!had_quotes && strcasecmp(item.data, "NULL") == 0)
-            {
-                values[n] = (Datum) 0;
-                nulls[n++] = true;
-            }
-            else
-            {
-                values[n] = InputFunctionCall(elem_type, item.data, -1);
-                nulls[n++] = false;
-            }
-            if (*p++ == '}')
-                break;
-        }
-    }
-    while (isspace((unsigned char) *p))
-        p++;
-    if (*p != '\0')
+    parse_level(&ps, 0);
+    skip_blanks(&ps);
+    if (*ps.p != '\0')
         malformed(str, "Junk after closing right brace.");
-    (void) et;
-    RDB_RETURN_POINTER(ArrayConstruct(elem_type, values, nulls, n));
+    /* only empty braces ("{}", "{{},{}}"): the empty array */
+    if (ps.n == 0)
+        RDB_RETURN_POINTER(ArrayConstructEmpty(elem_type));
+    /* empty sub-arrays met before the first element can still disagree */
+    if (ArrayGetNItems(ps.ndim, ps.dims) != ps.n)
+        malformed(str, "Multidimensional arrays must have sub-arrays with matching dimensions.");
+    RDB_RETURN_POINTER(ArrayConstructMD(elem_type, ps.values, ps.nulls, ps.ndim, ps.dims, NULL));
 }
 
 static bool
@@ -296,10 +495,19 @@ needs_quotes(const char *s)
     return false;
 }
 
+/*
+ * array_out -- "{...}" with one brace level per dimension, e.g.
+ * "{{1,2},{3,NULL}}".  Any lower bound other than 1 is written as a
+ * PostgreSQL dimension decoration ("[0:1]={...}") first.
+ */
 Datum
 array_out(RDB_FUNCTION_ARGS)
 {
     ArrayType  *a = DatumGetArrayTypeP(RDB_GETARG_DATUM(0));
+    int         ndim = ARR_NDIM(a);
+    const int32 *dims = ARR_DIMS(a);
+    const int32 *lbounds = ARR_LBOUNDS(a);
+    int64       stride[ARR_MAXDIM];     /* elements per sub-array at each level */
     Datum      *values;
     bool       *nulls;
     int         n;
@@ -307,16 +515,33 @@ array_out(RDB_FUNCTION_ARGS)
 
     ArrayDeconstruct(a, &values, &nulls, &n);
     initStringInfo(&out);
-    appendStringInfoChar(&out, '{');
+    if (n == 0)
+    {
+        appendStringInfoString(&out, "{}");
+        RDB_RETURN_CSTRING(out.data);
+    }
+    Assert(ndim >= 1 && ndim <= ARR_MAXDIM);
+    for (int d = 0; d < ndim; d++)
+        if (lbounds[d] != 1)
+        {
+            for (int k = 0; k < ndim; k++)
+                appendStringInfo(&out, "[%d:%d]", lbounds[k], lbounds[k] + dims[k] - 1);
+            appendStringInfoChar(&out, '=');
+            break;
+        }
+    stride[ndim - 1] = dims[ndim - 1];
+    for (int d = ndim - 2; d >= 0; d--)
+        stride[d] = stride[d + 1] * dims[d];
     for (int i = 0; i < n; i++)
     {
         if (i > 0)
             appendStringInfoChar(&out, ',');
+        for (int d = 0; d < ndim; d++)
+            if (i % stride[d] == 0)
+                appendStringInfoChar(&out, '{');
         if (nulls[i])
-        {
             appendStringInfoString(&out, "NULL");
-            continue;
-        }
+        else
         {
             char       *s = OutputFunctionCall(a->elem_type, values[i]);
 
@@ -335,8 +560,10 @@ array_out(RDB_FUNCTION_ARGS)
                 appendStringInfoString(&out, s);
             pfree(s);
         }
+        for (int d = 0; d < ndim; d++)
+            if ((i + 1) % stride[d] == 0)
+                appendStringInfoChar(&out, '}');
     }
-    appendStringInfoChar(&out, '}');
     RDB_RETURN_CSTRING(out.data);
 }
 
@@ -373,7 +600,23 @@ array_compare(ArrayType *a, ArrayType *b)
         if (c != 0)
             return c < 0 ? -1 : 1;
     }
-    return ca < cb ? -1 : (ca > cb ? 1 : 0);
+    if (ca != cb)
+        return ca < cb ? -1 : 1;
+    /*
+     * Same elements: order by shape, so that arrays of different
+     * dimensions never compare equal ({1,2,3,4} <> {{1,2},{3,4}}), as in
+     * PostgreSQL: number of dimensions, then the dimensions, then the
+     * lower bounds.
+     */
+    if (a->ndim != b->ndim)
+        return a->ndim < b->ndim ? -1 : 1;
+    for (int d = 0; d < a->ndim; d++)
+        if (ARR_DIMS(a)[d] != ARR_DIMS(b)[d])
+            return ARR_DIMS(a)[d] < ARR_DIMS(b)[d] ? -1 : 1;
+    for (int d = 0; d < a->ndim; d++)
+        if (ARR_LBOUNDS(a)[d] != ARR_LBOUNDS(b)[d])
+            return ARR_LBOUNDS(a)[d] < ARR_LBOUNDS(b)[d] ? -1 : 1;
+    return 0;
 }
 
 #define ARR_ARG(n) DatumGetArrayTypeP(RDB_GETARG_DATUM(n))
@@ -425,34 +668,49 @@ hash_array(RDB_FUNCTION_ARGS)
 
 /* ---------- functions ---------- */
 
+/*
+ * dim_index -- the 0-based dimension for array_length/upper/lower's
+ * 1-based argument, or -1 when the array has no such dimension (NULL).
+ */
+static int
+dim_index(const ArrayType *a, int32 dim)
+{
+    if (dim < 1 || dim > a->ndim)
+        return -1;
+    return dim - 1;
+}
+
 Datum
 array_length(RDB_FUNCTION_ARGS)
 {
     ArrayType  *a = ARR_ARG(0);
+    int         d = dim_index(a, RDB_GETARG_INT32(1));
 
-    if (a->ndim != 1 || RDB_GETARG_INT32(1) != 1)
+    if (d < 0)
         RDB_RETURN_NULL();
-    RDB_RETURN_INT32(a->dim);
+    RDB_RETURN_INT32(ARR_DIMS(a)[d]);
 }
 
 Datum
 array_upper(RDB_FUNCTION_ARGS)
 {
     ArrayType  *a = ARR_ARG(0);
+    int         d = dim_index(a, RDB_GETARG_INT32(1));
 
-    if (a->ndim != 1 || RDB_GETARG_INT32(1) != 1)
+    if (d < 0)
         RDB_RETURN_NULL();
-    RDB_RETURN_INT32(a->lbound + a->dim - 1);
+    RDB_RETURN_INT32(ARR_LBOUNDS(a)[d] + ARR_DIMS(a)[d] - 1);
 }
 
 Datum
 array_lower(RDB_FUNCTION_ARGS)
 {
     ArrayType  *a = ARR_ARG(0);
+    int         d = dim_index(a, RDB_GETARG_INT32(1));
 
-    if (a->ndim != 1 || RDB_GETARG_INT32(1) != 1)
+    if (d < 0)
         RDB_RETURN_NULL();
-    RDB_RETURN_INT32(a->lbound);
+    RDB_RETURN_INT32(ARR_LBOUNDS(a)[d]);
 }
 
 Datum
@@ -527,6 +785,9 @@ array_append(RDB_FUNCTION_ARGS)
         ArrayType  *a = ARR_ARG(0);
         int         k;
 
+        if (a->ndim > 1)
+            ereport(ERROR, errcode(ERRCODE_DATA_EXCEPTION),
+                    errmsg("argument must be empty or one-dimensional array"));
         elem_type = a->elem_type;
         ArrayDeconstruct(a, &v, &nl, &k);
         n = k;

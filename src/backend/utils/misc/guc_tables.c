@@ -534,7 +534,7 @@ const GucDefinition GucDefinitions[] = {
     BOOL("autovacuum", GUC_CTX_SIGHUP, CAT_AUTOVACUUM,
          "Start the autovacuum launcher", 0, &AutovacuumEnabled, "on", NULL),
     INT("autovacuum_max_workers", GUC_CTX_POSTMASTER, CAT_AUTOVACUUM,
-        "Maximum number of concurrent autovacuum workers", NYU,
+        "Maximum number of concurrent autovacuum workers (at most 8)", 0,
         &AutovacuumMaxWorkers, "3", 1, 262143),
     INT("autovacuum_naptime", GUC_CTX_SIGHUP, CAT_AUTOVACUUM,
         "Time between autovacuum runs on one database", GUC_UNIT_S,

@@ -169,6 +169,17 @@ free_blocks(MemoryContext context)
 void
 MemoryContextReset(MemoryContext context)
 {
+    /*
+     * Nothing allocated since the last reset: the usual case for per-row
+     * contexts (a scan qual of by-value comparisons), reset once per row.
+     * With no blocks there are no free-list chunks, no active block and
+     * nothing allocated, so free_blocks() would change nothing.
+     */
+    if (context->blocks == NULL && context->first_child == NULL)
+    {
+        Assert(context->active == NULL && context->total_allocated == 0);
+        return;
+    }
     while (context->first_child != NULL)
         MemoryContextDelete(context->first_child);
     free_blocks(context);
