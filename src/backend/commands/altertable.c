@@ -39,6 +39,7 @@ typedef struct CaptureReceiver
     Oid         typid;
     bool        got_row;
     char       *result;         /* output form, NULL for SQL NULL */
+    MemoryContext result_cxt;   /* where the result is copied: outlives the executor */
 } CaptureReceiver;
 
 static void
@@ -53,7 +54,13 @@ capture_receive(DestReceiver *self, const Datum *values, const bool *isnull)
     CaptureReceiver *cap = (CaptureReceiver *) self;
 
     if (!cap->got_row && !isnull[0])
+    {
+        /* the executor's memory goes with ExecutorEnd: keep the text in the caller's */
+        MemoryContext old = MemoryContextSwitchTo(cap->result_cxt);
+
         cap->result = OutputFunctionCall(cap->typid, values[0]);
+        MemoryContextSwitchTo(old);
+    }
     cap->got_row = true;
     return false;
 }
@@ -81,6 +88,7 @@ evaluate_default(const char *default_text, Oid typid, int32 typmod)
     cap.pub.destroy = capture_noop;
     cap.pub.mydest = DestTuplestore;
     cap.typid = typid;
+    cap.result_cxt = CurrentMemoryContext;
     memset(&qc, 0, sizeof(qc));
     if (list_length(raws) != 1)
         ereport(ERROR, errcode(ERRCODE_SYNTAX_ERROR),
