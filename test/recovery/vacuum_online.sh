@@ -153,7 +153,16 @@ for _ in $(seq 1 100); do      # 10 s: a naptime of 1 s plus the work, with room
 done
 [ -n "$done_av" ] || fail "autovacuum did not vacuum the churned table within 10 s"
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
-[ "$(q -c "SELECT (rustydb_relation_space('churn'))[2]")" = 0 ] || fail "dead bytes left after autovacuum"
+# A snapshot taken by a concurrent statement (this script's own polling, the
+# stats collector's reads) can keep the last few versions from being removable
+# in the first round; the next naptime removes them.  Allow 10 s more.
+dead=""
+for _ in $(seq 1 100); do
+    dead=$(q -c "SELECT (rustydb_relation_space('churn'))[2]")
+    [ "$dead" = 0 ] && break
+    sleep 0.1
+done
+[ "$dead" = 0 ] || fail "dead bytes left after autovacuum: $dead"
 [ "$(q -c "SELECT count(*) FROM churn")" = 4000 ] || fail "rows lost by autovacuum"
 echo "autovacuum: ok (vacuumed $ms ms after the churn, naptime 1 s)"
 
