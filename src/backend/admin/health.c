@@ -147,11 +147,6 @@ check_wal(json_t *checks)
 static CheckStatus
 check_autovacuum(json_t *checks)
 {
-    const AuxProcInfo *launcher = AuxProcGetInfo(AUX_PROC_AUTOVAC_LAUNCHER);
-
-    if (launcher->main == NULL)
-        return add_check(checks, "autovacuum", CHECK_NOT_IMPLEMENTED, NULL,
-                         "autovacuum is not implemented in this build: no launcher runs, and maintenance jobs queued through this API stay queued");
     if (!AutovacuumEnabled)
         return add_check(checks, "autovacuum", CHECK_DISABLED, NULL, "autovacuum is off (setting autovacuum)");
     if (ProcArrayCountBackends(B_AUTOVAC_LAUNCHER) == 0)

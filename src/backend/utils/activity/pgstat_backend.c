@@ -675,22 +675,37 @@ lock_table_entry(Oid relid, LWLock **lockp)
     return e;
 }
 
+/*
+ * lock_entry_for_maintenance -- the table's entry, locked, with the exact
+ * live/dead counts a VACUUM or ANALYZE just measured; NULL if statistics are
+ * off or the entry cannot be had.  Our own pending deltas for the table
+ * predate those counts, so they are flushed first.  Caller releases *lock.
+ */
+static PgStat_TableEntry *
+lock_entry_for_maintenance(Oid relid, int64 live_tuples, int64 dead_tuples, LWLock **lock)
+{
+    PgStat_TableEntry *e;
+
+    if (PgStatShmem == NULL)
+        return NULL;
+    (void) pgstat_flush(true);
+    e = lock_table_entry(relid, lock);
+    if (e == NULL)
+        return NULL;
+    e->n_live_tup = Max(0, live_tuples);
+    e->n_dead_tup = Max(0, dead_tuples);
+    return e;
+}
+
 void
 pgstat_report_vacuum(Oid relid, bool is_autovacuum, int64 live_tuples, int64 dead_tuples,
                      int64 removed_tuples, int64 duration_ms)
 {
     LWLock     *lock;
-    PgStat_TableEntry *e;
+    PgStat_TableEntry *e = lock_entry_for_maintenance(relid, live_tuples, dead_tuples, &lock);
 
-    if (PgStatShmem == NULL)
-        return;
-    /* our own pending deltas for the table predate the vacuum's exact counts */
-    (void) pgstat_flush(true);
-    e = lock_table_entry(relid, &lock);
     if (e == NULL)
         return;
-    e->n_live_tup = Max(0, live_tuples);
-    e->n_dead_tup = Max(0, dead_tuples);
     e->n_ins_since_vacuum = 0;
     if (is_autovacuum)
     {
@@ -711,16 +726,10 @@ void
 pgstat_report_analyze(Oid relid, bool is_autovacuum, int64 live_tuples, int64 dead_tuples)
 {
     LWLock     *lock;
-    PgStat_TableEntry *e;
+    PgStat_TableEntry *e = lock_entry_for_maintenance(relid, live_tuples, dead_tuples, &lock);
 
-    if (PgStatShmem == NULL)
-        return;
-    (void) pgstat_flush(true);
-    e = lock_table_entry(relid, &lock);
     if (e == NULL)
         return;
-    e->n_live_tup = Max(0, live_tuples);
-    e->n_dead_tup = Max(0, dead_tuples);
     e->n_mod_since_analyze = 0;
     if (is_autovacuum)
     {
