@@ -444,22 +444,36 @@ lock_partition(LWLock *lock, bool force)
     return LWLockConditionalAcquire(lock, LW_EXCLUSIVE);
 }
 
+/*
+ * lock_entry -- the shared entry for key (created if new) with its hash
+ * partition locked exclusively; with wait false, gives up and returns false
+ * when the lock is busy.  On true the lock is held and *entry may still be
+ * NULL (the table is full): the caller releases *lockp either way.
+ */
+static bool
+lock_entry(PgStatKind kind, const void *key, bool wait, LWLock **lockp, void **entry)
+{
+    uint32      hash = pgstat_hash_key(key, pgstat_kinds[kind].key_size);
+
+    *lockp = pgstat_partition_lock(kind, hash);
+    if (!lock_partition(*lockp, wait))
+        return false;
+    *entry = pgstat_entry_lookup(kind, key, hash, true);
+    return true;
+}
+
 static bool
 flush_table(const PendingTable *pt, bool force)
 {
     PgStat_TableEntry key;
-    uint32      hash;
     LWLock     *lock;
     PgStat_TableEntry *e;
 
     memset(&key, 0, sizeof(key));
     key.db = MyDatabaseId;
     key.relid = pt->relid;
-    hash = pgstat_hash_key(&key, pgstat_kinds[PGSTAT_KIND_TABLE].key_size);
-    lock = pgstat_partition_lock(PGSTAT_KIND_TABLE, hash);
-    if (!lock_partition(lock, force))
+    if (!lock_entry(PGSTAT_KIND_TABLE, &key, force, &lock, (void **) &e))
         return false;
-    e = pgstat_entry_lookup(PGSTAT_KIND_TABLE, &key, hash, true);
     if (e != NULL)
     {
         e->seq_scan += pt->seq_scan;
@@ -487,18 +501,14 @@ static bool
 flush_index(const PendingIndex *pi, bool force)
 {
     PgStat_IndexEntry key;
-    uint32      hash;
     LWLock     *lock;
     PgStat_IndexEntry *e;
 
     memset(&key, 0, sizeof(key));
     key.db = MyDatabaseId;
     key.indexrelid = pi->indexrelid;
-    hash = pgstat_hash_key(&key, pgstat_kinds[PGSTAT_KIND_INDEX].key_size);
-    lock = pgstat_partition_lock(PGSTAT_KIND_INDEX, hash);
-    if (!lock_partition(lock, force))
+    if (!lock_entry(PGSTAT_KIND_INDEX, &key, force, &lock, (void **) &e))
         return false;
-    e = pgstat_entry_lookup(PGSTAT_KIND_INDEX, &key, hash, true);
     if (e != NULL)
     {
         if (OidIsValid(pi->relid))
@@ -517,18 +527,14 @@ static bool
 flush_db(bool force)
 {
     PgStat_DatabaseEntry key;
-    uint32      hash;
     LWLock     *lock;
     PgStat_DatabaseEntry *e;
     const PgStat_DatabaseEntry *p = &pending_db;
 
     memset(&key, 0, sizeof(key));
     key.db = MyDatabaseId;
-    hash = pgstat_hash_key(&key, pgstat_kinds[PGSTAT_KIND_DATABASE].key_size);
-    lock = pgstat_partition_lock(PGSTAT_KIND_DATABASE, hash);
-    if (!lock_partition(lock, force))
+    if (!lock_entry(PGSTAT_KIND_DATABASE, &key, force, &lock, (void **) &e))
         return false;
-    e = pgstat_entry_lookup(PGSTAT_KIND_DATABASE, &key, hash, true);
     if (e != NULL)
     {
         e->xact_commit += p->xact_commit;
@@ -660,16 +666,12 @@ static PgStat_TableEntry *
 lock_table_entry(Oid relid, LWLock **lockp)
 {
     PgStat_TableEntry key;
-    uint32      hash;
     PgStat_TableEntry *e;
 
     memset(&key, 0, sizeof(key));
     key.db = MyDatabaseId;
     key.relid = relid;
-    hash = pgstat_hash_key(&key, pgstat_kinds[PGSTAT_KIND_TABLE].key_size);
-    *lockp = pgstat_partition_lock(PGSTAT_KIND_TABLE, hash);
-    LWLockAcquire(*lockp, LW_EXCLUSIVE);
-    e = pgstat_entry_lookup(PGSTAT_KIND_TABLE, &key, hash, true);
+    (void) lock_entry(PGSTAT_KIND_TABLE, &key, true, lockp, (void **) &e);
     if (e == NULL)
         LWLockRelease(*lockp);
     return e;
@@ -748,7 +750,6 @@ void
 pgstat_create_index(Oid indexrelid, Oid heap_relid)
 {
     PgStat_IndexEntry key;
-    uint32      hash;
     LWLock     *lock;
     PgStat_IndexEntry *e;
 
@@ -757,10 +758,7 @@ pgstat_create_index(Oid indexrelid, Oid heap_relid)
     memset(&key, 0, sizeof(key));
     key.db = MyDatabaseId;
     key.indexrelid = indexrelid;
-    hash = pgstat_hash_key(&key, pgstat_kinds[PGSTAT_KIND_INDEX].key_size);
-    lock = pgstat_partition_lock(PGSTAT_KIND_INDEX, hash);
-    LWLockAcquire(lock, LW_EXCLUSIVE);
-    e = pgstat_entry_lookup(PGSTAT_KIND_INDEX, &key, hash, true);
+    (void) lock_entry(PGSTAT_KIND_INDEX, &key, true, &lock, (void **) &e);
     if (e != NULL)
     {
         e->relid = heap_relid;
