@@ -14,6 +14,7 @@
 #include "access/xact.h"
 #include "catalog/catalog.h"
 #include "catalog/pg_builtin.h"
+#include "catalog_int.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/elog.h"
@@ -23,7 +24,14 @@
 struct CatalogScanData
 {
     const CatalogDesc *desc;
-    TableScanDesc heap_scan;
+    CatalogRowSet *cached;      /* rows from catcache.c, or NULL: */
+    int         next_row;       /* next row of cached (or of index's chain) */
+    const CatalogColumn *key_col;   /* keyed scans: only rows with key here */
+    const void *key;            /* points to key_oid or key_name */
+    Oid         key_oid;
+    NameData    key_name;
+    const CatalogSetIndex *index;   /* cached->index on key_col, if any */
+    TableScanDesc heap_scan;    /* ... a heap scan */
     Snapshot    snapshot;       /* our copy: catalog snapshots are static storage */
 };
 
@@ -286,18 +294,106 @@ CatalogBeginScan(Relation rel)
     CatalogScan scan = palloc0(sizeof(struct CatalogScanData));
 
     scan->desc = desc_for_relation(rel);
+    scan->cached = CatalogCacheGet(rel, scan->desc);
+    if (scan->cached != NULL)
+        return scan;
     scan->snapshot = CopySnapshot(GetCatalogSnapshot());
     scan->heap_scan = heap_beginscan(rel, scan->snapshot);
     return scan;
 }
 
+CatalogScan
+CatalogBeginKeyScan(Relation rel, const char *column, const void *key)
+{
+    CatalogScan scan = CatalogBeginScan(rel);
+    const CatalogDesc *desc = scan->desc;
+    int         c;
+
+    for (c = 0; c < desc->ncolumns; c++)
+    {
+        if (strcmp(desc->columns[c].name, column) == 0)
+            break;
+    }
+    if (c == desc->ncolumns ||
+        (desc->columns[c].kind != CATF_OID && desc->columns[c].kind != CATF_NAME))
+        elog(ERROR, "catalog %s has no OID or name column \"%s\"", desc->relname, column);
+    scan->key_col = &desc->columns[c];
+    if (scan->key_col->kind == CATF_OID)
+    {
+        scan->key_oid = *(const Oid *) key;
+        scan->key = &scan->key_oid;
+    }
+    else
+    {
+        snprintf(scan->key_name.data, NAMEDATALEN, "%s", (const char *) key);
+        scan->key = scan->key_name.data;
+    }
+    if (scan->cached != NULL)
+    {
+        scan->index = CatalogCacheIndex(desc, scan->cached, c);
+        if (scan->index != NULL)
+            scan->next_row = scan->index->heads[CatalogKeyHash(scan->key_col, scan->key) &
+                                                (scan->index->nbuckets - 1)];
+    }
+    return scan;
+}
+
+/* The next row of a cached scan that passes its key, or -1. */
+static int
+next_cached_row(CatalogScan scan)
+{
+    const CatalogRowSet *set = scan->cached;
+
+    while (scan->next_row >= 0 && scan->next_row < set->nrows)
+    {
+        int         r = scan->next_row;
+
+        scan->next_row = scan->index != NULL ? scan->index->next[r] : r + 1;
+        if (scan->key_col == NULL ||
+            CatalogRowMatches(scan->key_col, set->rows + (Size) r * set->row_size, scan->key))
+            return r;
+    }
+    return -1;
+}
+
 bool
 CatalogGetNext(CatalogScan scan, void *row, ItemPointer tid)
 {
-    HeapTuple   tup = heap_getnext(scan->heap_scan);
+    HeapTuple   tup;
 
-    if (tup == NULL)
-        return false;
+    if (scan->cached != NULL)
+    {
+        int         r = next_cached_row(scan);
+
+        if (r < 0)
+            return false;
+        CatalogCacheCopyRow(scan->desc, scan->cached, r, row);
+        if (tid != NULL)
+            *tid = scan->cached->tids[r];
+        return true;
+    }
+    for (;;)
+    {
+        tup = heap_getnext(scan->heap_scan);
+        if (tup == NULL)
+            return false;
+        if (scan->key_col != NULL)
+        {
+            /* Keyed heap scan: test the key before deforming the whole row. */
+            Datum       value;
+            bool        isnull;
+
+            value = heap_getattr(tup, (int) (scan->key_col - scan->desc->columns) + 1,
+                                 cached_tupdesc(scan->desc), &isnull);
+            if (isnull)
+                continue;
+            if (scan->key_col->kind == CATF_OID
+                ? DatumGetObjectId(value) != scan->key_oid
+                : strncmp(DatumGetPointer(value), scan->key_name.data, NAMEDATALEN) != 0)
+                continue;
+        }
+        break;
+    }
     CatalogDeformTuple(scan->desc, tup, row);
     if (tid != NULL)
         *tid = tup->t_self;
@@ -307,8 +403,11 @@ CatalogGetNext(CatalogScan scan, void *row, ItemPointer tid)
 void
 CatalogEndScan(CatalogScan scan)
 {
-    heap_endscan(scan->heap_scan);
-    FreeSnapshot(scan->snapshot);
+    if (scan->cached == NULL)
+    {
+        heap_endscan(scan->heap_scan);
+        FreeSnapshot(scan->snapshot);
+    }
     pfree(scan);
 }
 

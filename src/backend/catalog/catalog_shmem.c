@@ -18,6 +18,7 @@
 
 #include "access/transam.h"
 #include "catalog/catalog.h"
+#include "catalog_int.h"
 #include "catalog/catalog_rows.h"
 #include "miscadmin.h"
 #include "storage/lwlock.h"
@@ -151,6 +152,12 @@ GetNewRelationId(void)
         if (!IsCatalogRelationId(oid) && !relation_id_in_use(oid))
             return oid;
     }
+}
+
+bool
+CatalogVersionAvailable(void)
+{
+    return catalog_shared != NULL;
 }
 
 uint64

@@ -101,8 +101,9 @@ oid_cmp(const void *a, const void *b)
 List *
 RelationGetIndexList(Relation heaprel)
 {
+    Oid         heaprelid = RelationGetRelid(heaprel);
     Relation    rel = table_open(IndexRelationId, AccessShareLock);
-    CatalogScan scan = CatalogBeginScan(rel);
+    CatalogScan scan = CatalogBeginKeyScan(rel, "indrelid", &heaprelid);
     FormData_pg_index row;
     Oid         found[256];
     int         n = 0;
@@ -134,7 +135,7 @@ bool
 IndexRowGet(Oid indexoid, FormData_pg_index *out, ItemPointer tid)
 {
     Relation    rel = table_open(IndexRelationId, AccessShareLock);
-    CatalogScan scan = CatalogBeginScan(rel);
+    CatalogScan scan = CatalogBeginKeyScan(rel, "indexrelid", &indexoid);
     bool        found = false;
 
     while (CatalogGetNext(scan, out, tid))

@@ -6,9 +6,10 @@
  * RelnameGetRelid(), RangeVarGetRelid(), RangeVarGetCreationNamespace(),
  * RelationIsVisible(), RelationNameById(), RelationClassRowById().
  *
- * Lookups scan the catalogs (no name cache yet: catalogs are small and
- * have no indexes; README "performance").  search_path is re-parsed on
- * each call, so SET search_path needs no invalidation.
+ * Lookups are keyed catalog scans (CatalogBeginKeyScan), which the
+ * per-backend catalog cache answers from a hash index (README "catalog
+ * cache").  search_path is re-parsed on each call, so SET search_path needs
+ * no invalidation.
  */
 #include "rustydb.h"
 
@@ -30,7 +31,7 @@ Oid
 LookupNamespace(const char *nspname, bool missing_ok)
 {
     Relation    rel = table_open(NamespaceRelationId, AccessShareLock);
-    CatalogScan scan = CatalogBeginScan(rel);
+    CatalogScan scan = CatalogBeginKeyScan(rel, "nspname", nspname);
     FormData_pg_namespace row;
     Oid         result = InvalidOid;
 
@@ -54,7 +55,7 @@ char *
 NamespaceNameById(Oid nspid)
 {
     Relation    rel = table_open(NamespaceRelationId, AccessShareLock);
-    CatalogScan scan = CatalogBeginScan(rel);
+    CatalogScan scan = CatalogBeginKeyScan(rel, "oid", &nspid);
     FormData_pg_namespace row;
     char       *result = NULL;
 
@@ -208,7 +209,7 @@ bool
 RelationClassRowById(Oid relid, FormData_pg_class *out)
 {
     Relation    rel = table_open(RelationRelationId, AccessShareLock);
-    CatalogScan scan = CatalogBeginScan(rel);
+    CatalogScan scan = CatalogBeginKeyScan(rel, "oid", &relid);
     bool        found = false;
 
     while (CatalogGetNext(scan, out, NULL))
@@ -228,7 +229,7 @@ Oid
 RelnameGetRelidInNamespace(Oid nspid, const char *relname)
 {
     Relation    rel = table_open(RelationRelationId, AccessShareLock);
-    CatalogScan scan = CatalogBeginScan(rel);
+    CatalogScan scan = CatalogBeginKeyScan(rel, "relname", relname);
     FormData_pg_class row;
     Oid         result = InvalidOid;
 
@@ -250,7 +251,7 @@ static Oid
 lookup_in_path(List *path, const char *relname, Oid *nspid_out)
 {
     Relation    rel = table_open(RelationRelationId, AccessShareLock);
-    CatalogScan scan = CatalogBeginScan(rel);
+    CatalogScan scan = CatalogBeginKeyScan(rel, "relname", relname);
     FormData_pg_class row;
     Oid         best = InvalidOid;
     int         best_pos = list_length(path);

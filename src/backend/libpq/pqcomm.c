@@ -15,6 +15,9 @@
  *     applied; a cancel request while idle is dropped, as PostgreSQL does.
  *  3. Writes interrupted by a termination request give up (the connection
  *     is marked broken) instead of blocking on a client that does not read.
+ *  4. Output is buffered until ReadyForQuery, an explicit pq_flush() (Flush
+ *     message, errors, COPY), a full buffer, or the moment the backend would
+ *     block reading: a pipelined Bind/Describe/Execute/Sync costs one send().
  */
 #include "rustydb.h"
 
@@ -108,11 +111,17 @@ handle_read_interrupt(void)
     }
 }
 
-/* recv_more -- refill recv_buf; false on EOF or error (connection broken). */
+/*
+ * recv_more -- refill recv_buf; false on EOF or error (connection broken).
+ * Pending output is flushed first (invariant 4): this is the only place the
+ * backend blocks waiting for its client.
+ */
 static bool
 recv_more(void)
 {
     if (conn_broken)
+        return false;
+    if (send_length > 0 && !pq_flush())
         return false;
     if (recv_pointer > 0)
     {

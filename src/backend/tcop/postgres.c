@@ -75,12 +75,21 @@ handle_sigalrm(int signo)
     errno = save_errno;
 }
 
-/* arm_timer -- SIGALRM after ms milliseconds; 0 disarms. */
+/*
+ * arm_timer -- SIGALRM after ms milliseconds; 0 disarms.  Disarming a timer
+ * that is not armed is skipped: statements without statement_timeout make no
+ * timer system calls.
+ */
+static bool timer_armed = false;
+
 static void
 arm_timer(int ms)
 {
     struct itimerval it;
 
+    if (ms == 0 && !timer_armed)
+        return;
+    timer_armed = ms > 0;
     memset(&it, 0, sizeof(it));
     it.it_value.tv_sec = ms / 1000;
     it.it_value.tv_usec = (ms % 1000) * 1000;
@@ -657,8 +666,7 @@ BackendMain(Port *port)
             SendReadyForQuery(TransactionBlockStatusCode());
             send_ready = false;
         }
-        else
-            (void) pq_flush();
+        /* Otherwise output waits for Sync/Flush or for the next blocking read (pqcomm.c). */
 
         {
             MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);

@@ -139,11 +139,5 @@ extern void UnregisterXactCallback(XactCallback callback, void *arg);
 /* Did this transaction write (has an xid)? */
 extern bool TransactionDidWrite(void);
 
-/*
- * Number of transactions this process has started (incremented at each
- * start): lets per-transaction caches (rd_nblocks_cache) tell whether they
- * were filled in the current transaction.
- */
-extern uint64 XactLocalSequence;
 
 #endif                          /* ACCESS_XACT_H */

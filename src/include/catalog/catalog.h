@@ -146,9 +146,20 @@ extern void CatalogDeformTuple(const CatalogDesc *desc, HeapTuple tup, void *row
  */
 typedef struct CatalogScanData *CatalogScan;
 extern CatalogScan CatalogBeginScan(Relation rel);
+/*
+ * A scan of the rows whose column (named; an OID or name column) equals key
+ * (an Oid * or a char *), in the same order as CatalogBeginScan's.
+ */
+extern CatalogScan CatalogBeginKeyScan(Relation rel, const char *column, const void *key);
 /* Next row into *row (deformed as CatalogDeformTuple) and its tid; false at end. */
 extern bool CatalogGetNext(CatalogScan scan, void *row, ItemPointer tid);
 extern void CatalogEndScan(CatalogScan scan);
+/*
+ * Scans are served from a per-backend copy of the catalog while nothing can
+ * have changed it (catcache.c, README "catalog cache"); copies replaced
+ * during a transaction are freed here, at its end (called by inval.c).
+ */
+extern void CatalogCacheAtEOXact(void);
 
 /*
  * Catalog changes: insert/update/delete one row with the current command

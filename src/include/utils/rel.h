@@ -34,7 +34,7 @@ typedef struct RelationData
     Oid         rd_namespace;
     int         rd_refcnt;      /* open references (relcache bookkeeping) */
     BlockNumber rd_nblocks_cache;   /* InvalidBlockNumber if unknown; hint only */
-    uint64      rd_nblocks_xact;    /* XactLocalSequence when rd_nblocks_cache was read */
+    uint64      rd_nblocks_gen;     /* truncation count when rd_nblocks_cache was read (bufmgr.c) */
     struct SMgrRelationData *rd_smgr;   /* cached storage handle or NULL; use RelationGetSmgr() */
     bool        rd_istransient; /* built by RelationBuildTransient */
     void       *rd_catalog_private;     /* for the relcache's own use */

@@ -124,5 +124,7 @@ extern uint64 CatalogVersionGet(void);
  * were built under; call AcceptInvalidationMessages() first.
  */
 extern uint64 CacheInvalidationCounter(void);
+/* Has the current transaction written a catalog row (CacheNoteCatalogChange)? */
+extern bool CacheTransactionChangedCatalogs(void);
 
 #endif                          /* UTILS_RELCACHE_H */

@@ -41,9 +41,6 @@
 #include "utils/palloc.h"
 #include "utils/resowner.h"
 
-/* Transactions started by this process; see XactLocalSequence in xact.h. */
-uint64      XactLocalSequence = 0;
-
 typedef enum TransState
 {
     TRANS_DEFAULT,              /* idle */
@@ -192,7 +189,6 @@ start_transaction(void)
     if (MyProc == NULL)
         elog(ERROR, "cannot start a transaction without a proc slot");
     s->state = TRANS_START;
-    XactLocalSequence++;
     s->xid = InvalidTransactionId;
     s->children = NULL;
     s->nchildren = 0;

@@ -67,6 +67,7 @@ typedef struct BufferPoolControl
     int         nbuffers;       /* immutable */
     uint32      nbuckets;       /* power of 2, >= 2 * nbuffers and >= partitions */
     atomic_uint next_victim;    /* clock hand */
+    _Atomic uint64 truncations; /* DropRelationBuffers calls so far (see RelationBlockExists) */
     LWLock      mapping_locks[BUF_MAPPING_PARTITIONS];
     LWLock      extension_locks[REL_EXTENSION_LOCKS];
 } BufferPoolControl;

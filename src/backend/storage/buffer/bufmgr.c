@@ -118,6 +118,7 @@ BufferShmemInit(void)
     BufCtl->nbuffers = SharedBuffers;
     BufCtl->nbuckets = nbuckets;
     atomic_init(&BufCtl->next_victim, 0);
+    atomic_init(&BufCtl->truncations, 0);
     for (int i = 0; i < BUF_MAPPING_PARTITIONS; i++)
         LWLockInitialize(&BufCtl->mapping_locks[i], LWTRANCHE_BUFFER_MAPPING);
     for (int i = 0; i < REL_EXTENSION_LOCKS; i++)
@@ -836,33 +837,42 @@ ExtendRelationBuffered(Relation rel, ForkNumber fork)
                               P_NEW, RBM_ZERO_AND_LOCK);
 }
 
+static uint64
+truncations_so_far(void)
+{
+    return BufCtl != NULL ? atomic_load(&BufCtl->truncations) : 0;
+}
+
 BlockNumber
 RelationGetNumberOfBlocksInFork(Relation rel, ForkNumber fork)
 {
+    uint64      gen = truncations_so_far();
     BlockNumber n = SmgrNblocks(RelationGetSmgr(rel), fork);
 
     if (fork == MAIN_FORKNUM)
     {
         rel->rd_nblocks_cache = n;
-        rel->rd_nblocks_xact = XactLocalSequence;
+        rel->rd_nblocks_gen = gen;
     }
     return n;
 }
 
 /*
- * RelationBlockExists -- is blkno inside rel's main fork?  Within one
- * transaction a relation this process has opened only grows: truncation
- * (VACUUM's tail truncation, TRUNCATE, VACUUM FULL) needs a lock that
- * conflicts with the one we hold, or is our own and resets the cache.  So a
- * block below the size read earlier in the same transaction still exists,
- * and the fstat() behind RelationGetNumberOfBlocks() is skipped -- it was a
- * system call per index fetch.
+ * RelationBlockExists -- is blkno inside rel's main fork?  A relation only
+ * shrinks through a truncation, and every truncation first drops the
+ * relation's buffers (DropRelationBuffers), which counts it in shared
+ * memory.  So while that count is unchanged since rd_nblocks_cache was read,
+ * a block below it still exists and the fstat() behind
+ * RelationGetNumberOfBlocks() is skipped -- it was a system call per index
+ * fetch.  The truncating backend holds an AccessExclusiveLock while it
+ * counts and truncates; a reader that then locks the relation sees the new
+ * count.
  */
 bool
 RelationBlockExists(Relation rel, BlockNumber blkno)
 {
     if (rel->rd_nblocks_cache != InvalidBlockNumber &&
-        rel->rd_nblocks_xact == XactLocalSequence && blkno < rel->rd_nblocks_cache)
+        rel->rd_nblocks_gen == truncations_so_far() && blkno < rel->rd_nblocks_cache)
         return true;
     return blkno < RelationGetNumberOfBlocks(rel);
 }
@@ -1289,6 +1299,7 @@ DropRelationBuffers(RelFileLocator locator, ForkNumber fork, BlockNumber first_d
 
     if (BufCtl == NULL)
         return;
+    atomic_fetch_add(&BufCtl->truncations, 1);
     tag_set(&want, locator, fork, first_del_block);
     for (int i = 0; i < BufCtl->nbuffers; i++)
     {

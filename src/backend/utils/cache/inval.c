@@ -43,12 +43,14 @@ inval_xact_callback(XactEvent event, void *arg)
             if (changed_catalogs)
                 (void) CatalogVersionBump();
             RelationCacheAtEOXact(true, changed_catalogs);
+            CatalogCacheAtEOXact();
             changed_catalogs = false;
             break;
         case XACT_EVENT_ABORT:
             if (changed_catalogs)
                 local_inval_count++;
             RelationCacheAtEOXact(false, changed_catalogs);
+            CatalogCacheAtEOXact();
             changed_catalogs = false;
             break;
         case XACT_EVENT_START:
@@ -107,6 +109,12 @@ AcceptInvalidationMessages(void)
         local_inval_count++;
         RelationCacheInvalidate();
     }
+}
+
+bool
+CacheTransactionChangedCatalogs(void)
+{
+    return changed_catalogs;
 }
 
 uint64

@@ -33,6 +33,32 @@ static RelCacheEntry *buckets[RELCACHE_BUCKETS];
 /* Descriptor contexts replaced while their relation was open; freed at transaction end. */
 static List *stale_contexts = NIL;
 
+/*
+ * Relations opened in this transaction (entry->opened), so transaction end
+ * touches them instead of the whole hash table; and whether any entry was
+ * marked invalid while open.
+ */
+static Relation *opened_rels = NULL;
+static int  n_opened = 0;
+static int  max_opened = 0;
+static bool have_invalid = false;
+
+static void
+note_opened(RelCacheEntry *entry)
+{
+    if (entry->opened)
+        return;
+    if (n_opened == max_opened)
+    {
+        max_opened = max_opened == 0 ? 32 : max_opened * 2;
+        opened_rels = opened_rels == NULL
+            ? MemoryContextAlloc(CacheMemoryContext, sizeof(Relation) * (Size) max_opened)
+            : repalloc(opened_rels, sizeof(Relation) * (Size) max_opened);
+    }
+    opened_rels[n_opened++] = entry->rel;
+    entry->opened = true;
+}
+
 static inline RelCacheEntry *
 entry_of(Relation rel)
 {
@@ -75,6 +101,17 @@ free_entry(RelCacheEntry *entry)
     Relation    rel = entry->rel;
 
     Assert(rel->rd_refcnt == 0);
+    if (entry->opened)
+    {
+        for (int i = 0; i < n_opened; i++)
+        {
+            if (opened_rels[i] == rel)
+            {
+                opened_rels[i] = opened_rels[--n_opened];
+                break;
+            }
+        }
+    }
     unlink_entry(entry);
     RelationCloseSmgr(rel);
     MemoryContextDelete(entry->mcxt);
@@ -350,6 +387,7 @@ rebuild_in_place(RelCacheEntry *entry)
     *rel = *fresh_rel;
     rel->rd_catalog_private = fresh;
     fresh->rel = rel;
+    fresh->opened = entry->opened;
     pfree(fresh_rel);
     fresh->next = buckets[RelationGetRelid(rel) % RELCACHE_BUCKETS];
     buckets[RelationGetRelid(rel) % RELCACHE_BUCKETS] = fresh;
@@ -393,6 +431,7 @@ RelationIdGetRelation(Oid relid)
         buckets[relid % RELCACHE_BUCKETS] = entry;
     }
     entry->rel->rd_refcnt++;
+    note_opened(entry);
     return entry->rel;
 }
 
@@ -587,7 +626,10 @@ RelationCacheInvalidateEntry(Oid relid)
                 if (e->rel->rd_refcnt == 0)
                     free_entry(e);
                 else
+                {
                     e->invalid = true;
+                    have_invalid = true;
+                }
             }
             e = next;
         }
@@ -599,15 +641,16 @@ RelationCacheAtEOXact(bool commit, bool changed_catalogs)
 {
     ListCell   *lc;
 
-    for (int b = 0; b < RELCACHE_BUCKETS; b++)
+    for (int i = 0; i < n_opened; i++)
     {
-        for (RelCacheEntry *e = buckets[b]; e != NULL; e = e->next)
-            e->rel->rd_refcnt = 0;
+        opened_rels[i]->rd_refcnt = 0;
+        entry_of(opened_rels[i])->opened = false;
     }
+    n_opened = 0;
     /* After an abort, entries may describe the aborted transaction's catalog state. */
     if (!commit && changed_catalogs)
         RelationCacheInvalidateEntry(InvalidOid);
-    else
+    else if (have_invalid)
     {
         /* Entries marked invalid while open can go now. */
         for (int b = 0; b < RELCACHE_BUCKETS; b++)
@@ -624,6 +667,7 @@ RelationCacheAtEOXact(bool commit, bool changed_catalogs)
             }
         }
     }
+    have_invalid = false;
     foreach(lc, stale_contexts)
         MemoryContextDelete((MemoryContext) lfirst(lc));
     list_free(stale_contexts);

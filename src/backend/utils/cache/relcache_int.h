@@ -23,6 +23,7 @@ typedef struct RelCacheEntry
     Relation    rel;            /* back pointer */
     struct RelCacheEntry *next; /* hash chain */
     bool        invalid;        /* rebuild at next open */
+    bool        opened;         /* in opened_rels: referenced in this transaction */
     Oid         owner;
     char        persistence;
     char       *reloptions;     /* or NULL */
