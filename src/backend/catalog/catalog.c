@@ -325,7 +325,10 @@ CatalogBeginKeyScan(Relation rel, const char *column, const void *key)
     }
     else
     {
-        snprintf(scan->key_name.data, NAMEDATALEN, "%s", (const char *) key);
+        size_t      len = strnlen(key, NAMEDATALEN - 1);
+
+        memcpy(scan->key_name.data, key, len);
+        scan->key_name.data[len] = '\0';
         scan->key = scan->key_name.data;
     }
     if (scan->cached != NULL)

@@ -48,7 +48,11 @@ TupleDescInitEntry(TupleDesc desc, int attnum, const char *name, Oid typid, int3
     att = TupleDescAttr(desc, attnum - 1);
     memset(att, 0, sizeof(*att));
     if (name != NULL)
-        snprintf(att->attname.data, NAMEDATALEN, "%s", name);
+    {
+        size_t      len = strnlen(name, NAMEDATALEN - 1);
+
+        memcpy(att->attname.data, name, len);   /* the rest is zero (memset above) */
+    }
     att->atttypid = typid;
     att->atttypmod = typmod;
     att->attnum = (int16) attnum;

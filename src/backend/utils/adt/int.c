@@ -105,22 +105,48 @@ int8in(RDB_FUNCTION_ARGS)
     RDB_RETURN_INT64(Int64FromCString(RDB_GETARG_CSTRING(0)));
 }
 
+/*
+ * int64_to_cstring -- decimal text of v, palloc'd.  Output of every integer
+ * column of every result row: digits are produced directly, without the
+ * printf machinery.
+ */
+static char *
+int64_to_cstring(int64 v)
+{
+    char        buf[24];
+    char       *p = buf + sizeof(buf);
+    uint64      u = v < 0 ? (uint64) 0 - (uint64) v : (uint64) v;
+    char       *result;
+
+    *--p = '\0';
+    do
+    {
+        *--p = (char) ('0' + u % 10);
+        u /= 10;
+    } while (u != 0);
+    if (v < 0)
+        *--p = '-';
+    result = palloc((Size) (buf + sizeof(buf) - p));
+    memcpy(result, p, (Size) (buf + sizeof(buf) - p));
+    return result;
+}
+
 Datum
 int2out(RDB_FUNCTION_ARGS)
 {
-    RDB_RETURN_CSTRING(psprintf("%d", (int) RDB_GETARG_INT16(0)));
+    RDB_RETURN_CSTRING(int64_to_cstring(RDB_GETARG_INT16(0)));
 }
 
 Datum
 int4out(RDB_FUNCTION_ARGS)
 {
-    RDB_RETURN_CSTRING(psprintf("%d", RDB_GETARG_INT32(0)));
+    RDB_RETURN_CSTRING(int64_to_cstring(RDB_GETARG_INT32(0)));
 }
 
 Datum
 int8out(RDB_FUNCTION_ARGS)
 {
-    RDB_RETURN_CSTRING(psprintf("%lld", (long long) RDB_GETARG_INT64(0)));
+    RDB_RETURN_CSTRING(int64_to_cstring(RDB_GETARG_INT64(0)));
 }
 
 Datum
