@@ -371,13 +371,26 @@ cost_mergejoin(Path *path, double joinrows, double mergerows)
     double      itotal = inner->total_cost;
     double      irows = Max(inner->rows, 1);
     double      rescanratio = 1.0 + Max(mergerows - irows, 0) / irows;
+    double      innercost;
 
     if (path->sort_outer)
         ototal = cost_sort_total(ototal, outer->rows, 0, &ostartup);
     if (path->sort_inner)
         itotal = cost_sort_total(itotal, inner->rows, 0, &istartup);
+    /*
+     * Rows read again come from the Sort's memory; another inner input is
+     * rerun unless a Materialize over it is cheaper (as PostgreSQL decides).
+     */
+    path->materialize_inner = false;
+    innercost = (itotal - istartup) * rescanratio;
+    if (!path->sort_inner && EnableMaterial &&
+        (itotal - istartup) + DEFAULT_CPU_OPERATOR_COST * irows * rescanratio < innercost)
+    {
+        path->materialize_inner = true;
+        innercost = (itotal - istartup) + DEFAULT_CPU_OPERATOR_COST * irows * rescanratio;
+    }
     path->startup_cost = ostartup + istartup;
-    path->total_cost = ototal + istartup + (itotal - istartup) * rescanratio +
+    path->total_cost = ototal + istartup + innercost +
         DEFAULT_CPU_OPERATOR_COST * nkeys * (outer->rows + inner->rows * rescanratio) +
         mergerows * (DEFAULT_CPU_TUPLE_COST +
                      DEFAULT_CPU_OPERATOR_COST * list_length(path->joinclauses));

@@ -371,6 +371,15 @@ create_plan_recurse(PlannerInfo *root, Path *path, List **logical)
             outer = make_sort_on_columns(outer, ocols, mj->mergetypes);
         if (path->sort_inner)
             inner = make_sort_on_columns(inner, icols, mj->mergetypes);
+        else if (path->materialize_inner)
+        {
+            Material   *m = makeNode(Material);
+
+            m->plan.lefttree = inner;
+            m->plan.targetlist = make_passthrough_tlist(inner->targetlist);
+            copy_plan_costsize(&m->plan, inner);
+            inner = (Plan *) m;
+        }
         join = &mj->join;
         join->plan.righttree = inner;
     }

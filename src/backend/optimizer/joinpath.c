@@ -21,6 +21,7 @@
 #include "planner_int.h"
 #include "utils/elog.h"
 #include "utils/guc.h"
+#include "utils/selfuncs.h"
 #include "utils/rel.h"
 
 static Path *
@@ -179,6 +180,45 @@ mergeable_clause(Node *clause, Relids outer, Relids inner)
     return NULL;
 }
 
+static double join_selectivity(List *clauses, double outer_rows, double inner_rows);
+
+/*
+ * merge_rows -- rows matching the merge clauses (outer side first, base
+ * relation Vars) alone: per clause the selectivity from both columns'
+ * statistics (utils/selfuncs.h) when ANALYZE gathered them, else the
+ * default equi-join estimate.  Drives the merge join's rescan estimate.
+ */
+static double
+merge_rows(PlannerInfo *root, List *mergecl, double outer_rows, double inner_rows)
+{
+    double      s = 1.0;
+    ListCell   *lc;
+
+    foreach(lc, mergecl)
+    {
+        OpExpr     *op = (OpExpr *) lfirst(lc);
+        Var        *l = (Var *) linitial(op->args);
+        Var        *r = (Var *) lsecond(op->args);
+        double      sel;
+        RelOptInfo *lrel = NULL;
+        RelOptInfo *rrel = NULL;
+
+        if (root != NULL && l->varno > 0 && l->varno <= root->nrels &&
+            r->varno > 0 && r->varno <= root->nrels)
+        {
+            lrel = root->simple_rels[l->varno];
+            rrel = root->simple_rels[r->varno];
+        }
+        if (lrel != NULL && rrel != NULL && OidIsValid(lrel->relid) && OidIsValid(rrel->relid) &&
+            EqJoinSelectivity(lrel->relid, l->varattno, lrel->tuples,
+                              rrel->relid, r->varattno, rrel->tuples, &sel))
+            s *= sel;
+        else
+            s *= join_selectivity(list_make1(op), outer_rows, inner_rows);
+    }
+    return clamp_row_est(outer_rows * inner_rows * s);
+}
+
 /*
  * merge_input -- the path a merge join reads rel through: its cheapest
  * path sorted on keys (Vars of rel), or a base table's index path already
@@ -298,9 +338,8 @@ best_join_path(RelOptInfo *joinrel, RelOptInfo *outer, RelOptInfo *inner, JoinTy
             p->jointype = jt;
             p->hashclauses = mergecl;
             p->joinclauses = mrest;
-            cost_mergejoin(p, rows,
-                           clamp_row_est(outer->rows * inner->rows *
-                                         join_selectivity(mergecl, outer->rows, inner->rows)));
+            cost_mergejoin(p, rows, merge_rows(outer->root ? outer->root : inner->root,
+                                               mergecl, outer->rows, inner->rows));
             if (best == NULL || p->total_cost < best->total_cost)
                 best = p;
         }
@@ -378,6 +417,7 @@ make_join_rel(RelOptInfo *a, RelOptInfo *b, JoinType jt, List *clauses)
         rows = Max(Max(rows, a->rows), b->rows);
     rows = clamp_row_est(rows);
     jr->relids = relids_union(a->relids, b->relids);
+    jr->root = a->root ? a->root : b->root;
     jr->rows = rows;
     jr->width = a->width + b->width;
     p1 = best_join_path(jr, a, b, jt, clauses, rows);
@@ -395,8 +435,8 @@ make_join_rel(RelOptInfo *a, RelOptInfo *b, JoinType jt, List *clauses)
     if (p1 == NULL || (p2 != NULL && p2->total_cost < p1->total_cost))
         p1 = p2;
     else if (jt == JOIN_INNER && p2 != NULL && p2->total_cost == p1->total_cost &&
-             IsA_path(p1, T_MergeJoin) &&
-             IsA_path(p2, T_MergeJoin) && first_relid(b->relids) < first_relid(a->relids))
+             IsA_path(p1, T_MergeJoin) && IsA_path(p2, T_MergeJoin) &&
+             first_relid(b->relids) < first_relid(a->relids))
         p1 = p2;                /* a tie: the relation listed first is outer, as PostgreSQL */
     if (p1 == NULL)
         ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
