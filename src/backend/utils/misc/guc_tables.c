@@ -74,6 +74,7 @@ bool        EnableHashjoin;
 bool        EnableMergejoin;
 bool        EnableSort;
 bool        EnableMaterial;
+static bool enable_bitmapscan;
 char       *LcMessages;
 char       *LcMonetary;
 char       *LcNumeric;
@@ -485,6 +486,9 @@ const GucDefinition GucDefinitions[] = {
          "Enables the planner's use of sequential-scan plans", 0, &EnableSeqscan, "on", NULL),
     BOOL("enable_indexscan", GUC_CTX_USERSET, CAT_QUERY,
          "Enables the planner's use of index-scan plans", 0, &EnableIndexscan, "on", NULL),
+    BOOL("enable_bitmapscan", GUC_CTX_USERSET, CAT_QUERY,
+         "Enables the planner's use of bitmap-scan plans (there are none yet)", NYU,
+         &enable_bitmapscan, "on", NULL),
     BOOL("enable_indexonlyscan", GUC_CTX_USERSET, CAT_QUERY,
          "Enables the planner's use of index-only-scan plans", 0, &EnableIndexonlyscan, "on", NULL),
     BOOL("enable_nestloop", GUC_CTX_USERSET, CAT_QUERY,
