@@ -26,6 +26,7 @@
  */
 #include "rustydb.h"
 
+#include "catalog/pg_builtin.h"
 #include "executor_int.h"
 #include "miscadmin.h"
 #include "nodes/nodeFuncs.h"
@@ -70,14 +71,50 @@ slot_keys(MergeJoinState *node, TupleTableSlot *slot, const int *cols, Datum *va
     return anynull;
 }
 
-/* Compare the current outer row's keys with inner row slot's. */
+static int64
+integer_value(Datum d, Oid type)
+{
+    return type == INT2OID ? DatumGetInt16(d) : type == INT4OID ? DatumGetInt32(d) :
+        DatumGetInt64(d);
+}
+
+/*
+ * Compare the current outer row's keys with inner row slot's (NULLs last).
+ * Keys of two integer types are compared by value; others with the type's
+ * comparison function.
+ */
 static int
 compare_outer_inner(MergeJoinState *node, TupleTableSlot *inner)
 {
     slot_keys(node, node->outerslot, node->outercols, node->keyvals1, node->keynulls1);
     slot_keys(node, inner, node->innercols, node->keyvals2, node->keynulls2);
-    return ExecCompareKeys(node->cmpkeys, node->nkeys, node->keyvals1, node->keynulls1,
-                           node->keyvals2, node->keynulls2);
+    if (!node->crosstype)
+        return ExecCompareKeys(node->cmpkeys, node->nkeys, node->keyvals1, node->keynulls1,
+                               node->keyvals2, node->keynulls2);
+    for (int k = 0; k < node->nkeys; k++)
+    {
+        int         c;
+
+        if (node->keynulls1[k] || node->keynulls2[k])
+        {
+            if (node->keynulls1[k] && node->keynulls2[k])
+                continue;
+            return node->keynulls1[k] ? 1 : -1;
+        }
+        if (node->outertypes[k] == node->innertypes[k])
+            c = ExecCompareKeys(&node->cmpkeys[k], 1, node->keyvals1, node->keynulls1,
+                                node->keyvals2, node->keynulls2);
+        else
+        {
+            int64       a = integer_value(node->keyvals1[k], node->outertypes[k]);
+            int64       b = integer_value(node->keyvals2[k], node->innertypes[k]);
+
+            c = a < b ? -1 : a > b ? 1 : 0;
+        }
+        if (c != 0)
+            return c;
+    }
+    return 0;
 }
 
 /* Project the current outer/inner pair if it passes the node's qual. */
@@ -152,7 +189,7 @@ load_group(MergeJoinState *node, bool *complete)
         RowStoreGet(node->group, 0, node->groupkeyslot);
         slot_keys(node, node->groupkeyslot, node->innercols, node->keyvals1, node->keynulls1);
         slot_keys(node, node->innerahead, node->innercols, node->keyvals2, node->keynulls2);
-        cmp = ExecCompareKeys(node->cmpkeys, node->nkeys, node->keyvals1, node->keynulls1,
+        cmp = ExecCompareKeys(node->innercmpkeys, node->nkeys, node->keyvals1, node->keynulls1,
                               node->keyvals2, node->keynulls2);
         if (cmp > 0)
             ereport(ERROR, errcode(ERRCODE_INTERNAL_ERROR),
@@ -438,12 +475,28 @@ ExecInitMergeJoin(MergeJoin *node, EState *estate, int eflags)
     state->outercols = (int *) palloc(sizeof(int) * state->nkeys);
     state->innercols = (int *) palloc(sizeof(int) * state->nkeys);
     state->cmpkeys = (SortSupportData *) palloc0(sizeof(SortSupportData) * state->nkeys);
+    state->innercmpkeys = (SortSupportData *) palloc0(sizeof(SortSupportData) * state->nkeys);
+    state->outertypes = (Oid *) palloc(sizeof(Oid) * state->nkeys);
+    state->innertypes = (Oid *) palloc(sizeof(Oid) * state->nkeys);
     k = 0;
     foreach(lc, node->mergetypes)
     {
+        Oid         otype = lfirst_oid(lc);
+        Oid         itype = list_nth_oid(node->mergeinnertypes, k);
+
         state->outercols[k] = key_column((Node *) list_nth(node->mergekeys_outer, k), OUTER_VAR);
         state->innercols[k] = key_column((Node *) list_nth(node->mergekeys_inner, k), INNER_VAR);
-        ExecSortSupportInit(&state->cmpkeys[k], k, lfirst_oid(lc), false, false);
+        state->outertypes[k] = otype;
+        state->innertypes[k] = itype;
+        if (otype != itype)
+        {
+            if ((otype != INT2OID && otype != INT4OID && otype != INT8OID) ||
+                (itype != INT2OID && itype != INT4OID && itype != INT8OID))
+                elog(ERROR, "merge join keys of types %u and %u are not comparable", otype, itype);
+            state->crosstype = true;
+        }
+        ExecSortSupportInit(&state->cmpkeys[k], k, otype, false, false);
+        ExecSortSupportInit(&state->innercmpkeys[k], k, itype, false, false);
         k++;
     }
     state->keyvals1 = (Datum *) palloc(sizeof(Datum) * state->nkeys);

@@ -363,6 +363,7 @@ create_plan_recurse(PlannerInfo *root, Path *path, List **logical)
             mj->mergekeys_outer = lappend(mj->mergekeys_outer, ok);
             mj->mergekeys_inner = lappend(mj->mergekeys_inner, ik);
             mj->mergetypes = lappend_oid(mj->mergetypes, exprType((Node *) ok));
+            mj->mergeinnertypes = lappend_oid(mj->mergeinnertypes, exprType((Node *) ik));
             mj->mergeclauses = lappend(mj->mergeclauses, fix_join_expr((Node *) op, ol, il));
             ocols = lappend_int(ocols, ok->varattno);
             icols = lappend_int(icols, ik->varattno);
@@ -370,7 +371,7 @@ create_plan_recurse(PlannerInfo *root, Path *path, List **logical)
         if (path->sort_outer)
             outer = make_sort_on_columns(outer, ocols, mj->mergetypes);
         if (path->sort_inner)
-            inner = make_sort_on_columns(inner, icols, mj->mergetypes);
+            inner = make_sort_on_columns(inner, icols, mj->mergeinnertypes);
         else if (path->materialize_inner)
         {
             Material   *m = makeNode(Material);

@@ -137,11 +137,17 @@ hashable_clause(Node *clause, Relids outer, Relids inner)
     return NULL;
 }
 
+static bool
+is_integer_type(Oid t)
+{
+    return t == INT2OID || t == INT4OID || t == INT8OID;
+}
+
 /*
- * Is hashable-shaped clause op (outer side first, from hashable_clause's
- * checks minus the hash function) mergeable: "outer column = inner column"
- * of one type with a comparison function?  Merge keys must be plain
- * columns so that the inputs can be sorted on them.
+ * Is clause mergeable: "outer column = inner column" of one type with a
+ * comparison function, or of two integer types?  Returned with the outer
+ * side first.  Merge keys must be plain columns so that the inputs can be
+ * sorted on them.
  */
 static OpExpr *
 mergeable_clause(Node *clause, Relids outer, Relids inner)
@@ -166,7 +172,13 @@ mergeable_clause(Node *clause, Relids outer, Relids inner)
         ((Var *) r)->varlevelsup != 0 || ((Var *) l)->varattno <= 0 || ((Var *) r)->varattno <= 0)
         return NULL;
     lt = exprType(l);
-    if (lt != exprType(r) || TypeCompareFunction(lt) == NULL || lt == TIDOID)
+    if (lt != exprType(r))
+    {
+        /* integers of different widths compare by value (int4 = int8, ...) */
+        if (!is_integer_type(lt) || !is_integer_type(exprType(r)))
+            return NULL;
+    }
+    else if (TypeCompareFunction(lt) == NULL || lt == TIDOID)
         return NULL;
     if (relids_member(outer, ((Var *) l)->varno) && relids_member(inner, ((Var *) r)->varno))
         return op;

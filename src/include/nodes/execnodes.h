@@ -472,7 +472,11 @@ typedef struct MergeJoinState
     int         nkeys;
     int        *outercols;      /* 0-based key columns of the outer row */
     int        *innercols;      /* 0-based key columns of the inner row */
-    struct SortSupportData *cmpkeys;    /* compare functions (colidx = key number) */
+    struct SortSupportData *cmpkeys;    /* outer key types' compare functions (colidx = key) */
+    struct SortSupportData *innercmpkeys;   /* the inner key types' (inner rows among themselves) */
+    Oid        *outertypes;
+    Oid        *innertypes;
+    bool        crosstype;      /* some key pairs integers of different widths */
     TupleTableSlot *outerslot;  /* current outer row, or NULL when done */
     TupleTableSlot *innerahead; /* next inner row not in the group, or NULL at the end */
     bool        innerDone;
