@@ -87,3 +87,16 @@ RESET enable_hashjoin;
 RESET enable_nestloop;
 SHOW enable_mergejoin;
 DROP TABLE mj_l, mj_r, mj_a, mj_b;
+-- merge join of integer keys of different widths (FULL JOIN needs it)
+CREATE TABLE mj_i2 (k smallint, a text);
+CREATE TABLE mj_i8 (k bigint, b text);
+INSERT INTO mj_i2 VALUES (1, 'a1'), (2, 'a2'), (2, 'a2b'), (NULL, 'anull'), (4, 'a4');
+INSERT INTO mj_i8 VALUES (2, 'b2'), (3, 'b3'), (4, 'b4'), (4, 'b4b'), (10000000000, 'big'), (NULL, 'bnull');
+SET enable_hashjoin = off;
+SET enable_nestloop = off;
+EXPLAIN (COSTS OFF) SELECT * FROM mj_i2 FULL JOIN mj_i8 ON mj_i2.k = mj_i8.k;
+SELECT * FROM mj_i2 FULL JOIN mj_i8 ON mj_i2.k = mj_i8.k ORDER BY a, b;
+RESET enable_hashjoin;
+RESET enable_nestloop;
+SELECT * FROM mj_i2 FULL JOIN mj_i8 ON mj_i2.k = mj_i8.k ORDER BY a, b;
+DROP TABLE mj_i2, mj_i8;
