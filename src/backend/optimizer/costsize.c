@@ -356,7 +356,9 @@ cost_hashjoin(Path *path, double joinrows)
  * its key comparisons are scaled by 1 + rescanned / inner rows, where
  * rescanned = rows matching the merge clauses (mergerows) - inner rows;
  * one comparison per merge clause per row read, and cpu_tuple_cost plus
- * the other join conditions per merge-clause match.  (No key-range
+ * the other join conditions per result row (joinrows, the estimate the
+ * nested loop and hash join are charged with, so that the methods compare
+ * fairly; PostgreSQL charges its merge-clause match count).  (No key-range
  * statistics: both inputs are assumed read to their end.)
  */
 void
@@ -392,8 +394,8 @@ cost_mergejoin(Path *path, double joinrows, double mergerows)
     path->startup_cost = ostartup + istartup;
     path->total_cost = ototal + istartup + innercost +
         DEFAULT_CPU_OPERATOR_COST * nkeys * (outer->rows + inner->rows * rescanratio) +
-        mergerows * (DEFAULT_CPU_TUPLE_COST +
-                     DEFAULT_CPU_OPERATOR_COST * list_length(path->joinclauses));
+        joinrows * (DEFAULT_CPU_TUPLE_COST +
+                    DEFAULT_CPU_OPERATOR_COST * list_length(path->joinclauses));
     path->rows = joinrows;
     if (!EnableMergejoin)
         path->total_cost += DISABLE_COST;
