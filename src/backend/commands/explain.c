@@ -574,6 +574,10 @@ explain_node(ExplainState *es, Plan *plan, PlanState *ps, int depth, const char 
             appendStringInfo(&name, "Hash%s", *join_suffix(((Join *) plan)->jointype) ?
                              join_suffix(((Join *) plan)->jointype) : " Join");
             break;
+        case T_MergeJoin:
+            appendStringInfo(&name, "Merge%s", *join_suffix(((Join *) plan)->jointype) ?
+                             join_suffix(((Join *) plan)->jointype) : " Join");
+            break;
         case T_Hash:
             appendStringInfoString(&name, "Hash");
             break;
@@ -683,6 +687,10 @@ explain_node(ExplainState *es, Plan *plan, PlanState *ps, int depth, const char 
     {
         case T_HashJoin:
             show_expr_list(es, "Hash Cond", ((HashJoin *) plan)->hashclauses, &ctx, depth);
+            show_expr_list(es, "Join Filter", ((Join *) plan)->joinqual, &ctx, depth);
+            break;
+        case T_MergeJoin:
+            show_expr_list(es, "Merge Cond", ((MergeJoin *) plan)->mergeclauses, &ctx, depth);
             show_expr_list(es, "Join Filter", ((Join *) plan)->joinqual, &ctx, depth);
             break;
         case T_NestLoop:

@@ -28,6 +28,8 @@
 #include "nodes/nodeFuncs.h"
 #include "parser/analyze.h"
 #include "storage/lock.h"
+#include "storage/proc.h"
+#include "storage/procarray.h"
 #include "utils/builtins.h"
 #include "utils/elog.h"
 #include "utils/palloc.h"
@@ -36,23 +38,139 @@
 /* ---------- helpers ---------- */
 
 /*
- * wait_for_writers -- wait until every transaction running now (other
- * than ours) has ended.  Used between the phases of the concurrent forms:
- * afterwards every writer has seen the catalog state we committed.
- * XXX: read-only transactions (no xid) are not waited for; a query whose
- * snapshot predates the index's validation can still use it once valid.
+ * Waiting for other transactions between the phases of the concurrent
+ * forms, as PostgreSQL does (there with virtual transaction ids; here a
+ * transaction is identified by its backend's proc slot, pid and xmin):
+ *
+ * wait_for_lockers(relid, mode) -- every transaction that holds, right now,
+ * a lock on the table conflicting with mode (ShareLock: the writers, which
+ * may have opened the table before they could know of the index) has
+ * ended.  wait_for_old_snapshots(limit) -- every transaction whose
+ * snapshots' horizon (PGPROC.xmin, set at its first snapshot and kept to
+ * its end) is older than limit has ended: read-only ones included, since
+ * such a snapshot must not use an index that lacks rows it can see.
+ *
+ * A transaction with an xid is waited for on its transaction lock
+ * (XactLockTableWait: visible in pg_locks, deadlocks detected); one without
+ * is polled every 10 ms until its slot's pid or xmin changes (or, if it has
+ * no snapshot either, until it no longer holds the lock).  Either way the
+ * wait answers cancel and statement_timeout.  Callers wait before taking
+ * any snapshot or lock in their transaction, so two concurrent builds do
+ * not wait for each other.
  */
-static void
-wait_for_writers(void)
+typedef struct WaitTarget
 {
-    Snapshot    snap = CopySnapshot(GetLatestSnapshot());
+    PGPROC     *proc;
+    pid_t       pid;
+    TransactionId xmin;
+} WaitTarget;
 
-    for (uint32 i = 0; i < snap->xcnt; i++)
+static bool
+holds_conflicting_lock(pid_t pid, Oid relid, LOCKMODE mode)
+{
+    int         n;
+    LockStatusRow *rows = LockGetStatus(&n);
+    bool        found = false;
+
+    for (int i = 0; i < n && !found; i++)
+        if (rows[i].pid == pid && rows[i].granted && rows[i].tag.type == LOCKTAG_RELATION &&
+            rows[i].tag.db == MyDatabaseId && rows[i].tag.rel == relid &&
+            LockModesConflict(rows[i].mode, mode))
+            found = true;
+    pfree(rows);
+    return found;
+}
+
+/* Wait until the transaction target->proc ran when the target was taken has ended. */
+static void
+wait_for_target(const WaitTarget *t, Oid relid, LOCKMODE mode)
+{
+    for (;;)
     {
-        if (!TransactionIdIsCurrentTransactionId(snap->xip[i]))
-            XactLockTableWait(snap->xip[i]);
+        TransactionId xid;
+
+        CHECK_FOR_INTERRUPTS();
+        if (!atomic_load(&t->proc->in_use) || t->proc->pid != t->pid)
+            return;
+        xid = (TransactionId) atomic_load(&t->proc->xid);
+        if (TransactionIdIsNormal(xid))
+        {
+            XactLockTableWait(xid);
+            return;
+        }
+        if (t->xmin != InvalidTransactionId)
+        {
+            if ((TransactionId) atomic_load(&t->proc->xmin) != t->xmin)
+                return;
+        }
+        else if (!OidIsValid(relid) || !holds_conflicting_lock(t->pid, relid, mode))
+            return;
+        ProcSetWait(PROC_WAIT_TIMEOUT, 0);
+        SleepMs(10);
+        ProcSetWait(PROC_WAIT_NONE, 0);
     }
-    FreeSnapshot(snap);
+}
+
+static void
+wait_for_targets(WaitTarget *targets, int n, Oid relid, LOCKMODE mode)
+{
+    for (int i = 0; i < n; i++)
+        wait_for_target(&targets[i], relid, mode);
+}
+
+static void
+wait_for_lockers(Oid relid, LOCKMODE mode)
+{
+    int         nrows;
+    LockStatusRow *rows = LockGetStatus(&nrows);
+    WaitTarget *targets = palloc(sizeof(WaitTarget) * Max(nrows, 1));
+    int         n = 0;
+
+    for (int i = 0; i < nrows; i++)
+    {
+        PGPROC     *proc;
+
+        if (!rows[i].granted || rows[i].pid == MyProcPid ||
+            rows[i].tag.type != LOCKTAG_RELATION || rows[i].tag.db != MyDatabaseId ||
+            rows[i].tag.rel != relid || !LockModesConflict(rows[i].mode, mode))
+            continue;
+        proc = ProcArrayFindByPid(rows[i].pid);
+        if (proc == NULL)
+            continue;
+        targets[n].proc = proc;
+        targets[n].pid = rows[i].pid;
+        targets[n].xmin = (TransactionId) atomic_load(&proc->xmin);
+        n++;
+    }
+    pfree(rows);
+    wait_for_targets(targets, n, relid, mode);
+    pfree(targets);
+}
+
+static void
+wait_for_old_snapshots(TransactionId limit)
+{
+    int         nslots = ProcGlobalSlotCount();
+    WaitTarget *targets = palloc(sizeof(WaitTarget) * nslots);
+    int         n = 0;
+
+    for (int i = 0; i < nslots; i++)
+    {
+        PGPROC     *proc = ProcGetSlot(i);
+        TransactionId xmin;
+
+        if (proc == MyProc || !atomic_load(&proc->in_use) || proc->pid == 0)
+            continue;
+        xmin = (TransactionId) atomic_load(&proc->xmin);
+        if (!TransactionIdIsNormal(xmin) || xmin >= limit)
+            continue;
+        targets[n].proc = proc;
+        targets[n].pid = proc->pid;
+        targets[n].xmin = xmin;
+        n++;
+    }
+    wait_for_targets(targets, n, InvalidOid, NoLock);
+    pfree(targets);
 }
 
 static void
@@ -235,8 +353,10 @@ describe_index(IndexStmt *stmt, Relation heaprel, const char *query, IndexInfo *
 /*
  * validate_concurrent -- the last phase of a concurrent build: insert every
  * tuple visible to a fresh snapshot that the index does not have yet.
+ * Returns that snapshot's xmin: transactions with older snapshots may miss
+ * rows the index lacks for them, so they must end before it becomes valid.
  */
-static void
+static TransactionId
 validate_concurrent(Relation heaprel, Relation indexrel, IndexInfo *info)
 {
     IndexScanDesc scan = index_beginscan(NULL, indexrel, NULL, 0);
@@ -252,6 +372,7 @@ validate_concurrent(Relation heaprel, Relation indexrel, IndexInfo *info)
     Snapshot    snap = CopySnapshot(GetLatestSnapshot());
     TableScanDesc hscan;
     HeapTuple   tup;
+    TransactionId limit;
 
     index_rescan(scan, NULL, 0);
     while ((tid = index_getnext_tid(scan, ForwardScanDirection)) != NULL)
@@ -281,7 +402,9 @@ validate_concurrent(Relation heaprel, Relation indexrel, IndexInfo *info)
                      info->unique ? UNIQUE_CHECK_YES : UNIQUE_CHECK_NO);
     }
     heap_endscan(hscan);
+    limit = snap->xmin;
     FreeSnapshot(snap);
+    return limit;
 }
 
 /*
@@ -296,8 +419,10 @@ build_concurrently(Oid heapoid, Oid indexoid)
     Relation    indexrel;
     IndexInfo  *info;
     Snapshot    snap;
+    TransactionId limit;
 
-    wait_for_writers();
+    /* Writers that opened the table before the index existed do not maintain it. */
+    wait_for_lockers(heapoid, ShareLock);
     heaprel = table_open(heapoid, ShareUpdateExclusiveLock);
     indexrel = index_open(indexoid, RowExclusiveLock);
     info = IndexInfoFromCatalog(indexoid);
@@ -310,15 +435,17 @@ build_concurrently(Oid heapoid, Oid indexoid)
     next_transaction();
 
     /* Writers that started before "ready" may not have maintained the index. */
-    wait_for_writers();
+    wait_for_lockers(heapoid, ShareLock);
     heaprel = table_open(heapoid, ShareUpdateExclusiveLock);
     indexrel = index_open(indexoid, RowExclusiveLock);
     info = IndexInfoFromCatalog(indexoid);
-    validate_concurrent(heaprel, indexrel, info);
+    limit = validate_concurrent(heaprel, indexrel, info);
     index_close(indexrel, NoLock);
     table_close(heaprel, NoLock);
     next_transaction();
-    wait_for_writers();
+
+    /* Snapshots older than the validation's may not see what the index lacks. */
+    wait_for_old_snapshots(limit);
     IndexSetState(indexoid, true, true);
 }
 
@@ -478,10 +605,11 @@ ExecDropIndex(DropStmt *stmt, bool is_top_level)
             IndexSetState(indexoid, true, false);
             table_close(heaprel, NoLock);
             next_transaction();
-            wait_for_writers();
+            /* every query that may still use it (any lock on the table) */
+            wait_for_lockers(heapoid, AccessExclusiveLock);
             IndexSetState(indexoid, false, false);
             next_transaction();
-            wait_for_writers();
+            wait_for_lockers(heapoid, AccessExclusiveLock);
         }
         else
         {
@@ -576,10 +704,10 @@ reindex_concurrently(Oid indexoid)
     table_close(heaprel, NoLock);
     next_transaction();
 
-    wait_for_writers();
+    wait_for_lockers(heapoid, AccessExclusiveLock);
     IndexSetState(indexoid, false, false);
     next_transaction();
-    wait_for_writers();
+    wait_for_lockers(heapoid, AccessExclusiveLock);
     LockRelationOid(indexoid, AccessExclusiveLock);
     IndexDrop(indexoid);
 }

@@ -63,6 +63,7 @@ ExecInitNode(Plan *node, EState *estate, int eflags)
             INIT_CASE(WorkTableScan);
             INIT_CASE(NestLoop);
             INIT_CASE(HashJoin);
+            INIT_CASE(MergeJoin);
             INIT_CASE(Hash);
             INIT_CASE(Material);
             INIT_CASE(Sort);
@@ -134,6 +135,7 @@ ExecEndNode(PlanState *node)
             END_CASE(WorkTableScan);
             END_CASE(NestLoop);
             END_CASE(HashJoin);
+            END_CASE(MergeJoin);
             END_CASE(Hash);
             END_CASE(Material);
             END_CASE(Sort);
@@ -185,6 +187,7 @@ ExecReScan(PlanState *node)
             RESCAN_CASE(WorkTableScan);
             RESCAN_CASE(NestLoop);
             RESCAN_CASE(HashJoin);
+            RESCAN_CASE(MergeJoin);
             RESCAN_CASE(Hash);
             RESCAN_CASE(Material);
             RESCAN_CASE(Sort);

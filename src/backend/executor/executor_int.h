@@ -30,6 +30,7 @@ DECLARE_NODE(CteScan, CteScan, CteScanState);
 DECLARE_NODE(WorkTableScan, WorkTableScan, WorkTableScanState);
 DECLARE_NODE(NestLoop, NestLoop, NestLoopState);
 DECLARE_NODE(HashJoin, HashJoin, HashJoinState);
+DECLARE_NODE(MergeJoin, MergeJoin, MergeJoinState);
 DECLARE_NODE(Hash, Hash, HashState);
 DECLARE_NODE(Material, Material, MaterialState);
 DECLARE_NODE(Sort, Sort, SortState);

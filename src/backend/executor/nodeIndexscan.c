@@ -10,18 +10,21 @@
  * its ExecReScan.  A key compared with NULL matches nothing (operators are
  * strict): the scan then returns no rows without touching the index.
  *
- * Index-only scans take the columns from the index entry, but still fetch
- * the heap tuple to decide visibility: the visibility map is not kept
- * current by VACUUM yet (XXX: once it is, test the page's all-visible bit
- * first and count a heap fetch only when it is clear -- "Heap Fetches" in
- * EXPLAIN ANALYZE already reports the fetches).
+ * Index-only scans take the columns from the index entry.  When the
+ * visibility map says the entry's heap page is all-visible, every tuple on
+ * it is visible to every snapshot, so the entry is returned without
+ * visiting the heap; otherwise the heap tuple is fetched to decide
+ * visibility and counted in heap_fetches ("Heap Fetches" in EXPLAIN
+ * ANALYZE).  The VM page stays pinned between rows (vmbuf).
  */
 #include "rustydb.h"
 
 #include "access/genam.h"
+#include "access/visibilitymap.h"
 #include "catalog/index.h"
 #include "executor_int.h"
 #include "pgstat.h"
+#include "storage/bufmgr.h"
 #include "utils/elog.h"
 #include "utils/relcache.h"
 
@@ -82,27 +85,45 @@ start_scan(IndexScanState *node)
                             RelationGetRelid(node->ss.ss_currentRelation));
 }
 
+/* Index-only: the next entry whose row is visible; NULL at the end. */
+static ItemPointer
+indexonly_next_tid(IndexScanState *node)
+{
+    IndexScanDesc scan = node->scandesc;
+    ItemPointer tid;
+
+    while ((tid = index_getnext_tid(scan, (ScanDirection) node->direction)) != NULL)
+    {
+        if (VisibilityMapTest(node->ss.ss_currentRelation, ItemPointerGetBlockNumber(tid),
+                              &node->vmbuf))
+            return tid;
+        node->heap_fetches++;
+        if (index_fetch_heap(scan) != NULL)
+            return tid;
+    }
+    return NULL;
+}
+
 static TupleTableSlot *
 indexscan_next(ScanState *ss)
 {
     IndexScanState *node = (IndexScanState *) ss;
     TupleTableSlot *slot = ss->ss_ScanTupleSlot;
-    HeapTuple   tuple;
 
     if (!node->keys_ready)
         start_scan(node);
     if (node->no_rows)
         return ExecClearTuple(slot);
-    tuple = index_getnext_tuple(node->scandesc, (ScanDirection) node->direction);
-    if (tuple == NULL)
-        return ExecClearTuple(slot);
-    node->rows_fetched++;
     ExecClearTuple(slot);
     if (node->index_only)
     {
         Datum       ivalues[INDEX_MAX_KEYS];
         bool        inulls[INDEX_MAX_KEYS];
+        ItemPointer tid = indexonly_next_tid(node);
 
+        if (tid == NULL)
+            return slot;
+        node->rows_fetched++;
         /* columns not in the index are never read by the plan */
         for (int i = 0; i < slot->natts; i++)
             slot->isnull[i] = true;
@@ -112,11 +133,19 @@ indexscan_next(ScanState *ss)
             slot->values[node->attmap[i] - 1] = ivalues[i];
             slot->isnull[node->attmap[i] - 1] = inulls[i];
         }
-        node->heap_fetches++;
+        slot->tid = *tid;
     }
     else
+    {
+        HeapTuple   tuple = index_getnext_tuple(node->scandesc,
+                                                (ScanDirection) node->direction);
+
+        if (tuple == NULL)
+            return slot;
+        node->rows_fetched++;
         RelationDeformTuple(ss->ss_currentRelation, tuple, slot->values, slot->isnull);
-    slot->tid = tuple->t_self;
+        slot->tid = tuple->t_self;
+    }
     slot->tableOid = RelationGetRelid(ss->ss_currentRelation);
     return ExecStoreVirtualTuple(slot);
 }
@@ -138,6 +167,7 @@ init_scan(IndexScan *node, EState *estate, NodeTag tag, bool index_only)
     state->ss.ss_currentRelation = rel;
     state->ss.ps.ExecProcNode = exec_indexscan;
     state->index_only = index_only;
+    state->vmbuf = InvalidBuffer;
     state->direction = node->indexorderdir == BackwardScanDirection ?
         BackwardScanDirection : ForwardScanDirection;
     ExecInitScanNode(&state->ss, (Plan *) node, estate, RelationGetDescr(rel));
@@ -186,6 +216,9 @@ ExecEndIndexScan(IndexScanState *node)
                                   RelationGetRelid(node->ss.ss_currentRelation),
                                   node->scandesc ? (int64) node->scandesc->entries_returned : 0,
                                   node->rows_fetched);
+    if (BufferIsValid(node->vmbuf))
+        ReleaseBuffer(node->vmbuf);
+    node->vmbuf = InvalidBuffer;
     if (node->scandesc)
         index_endscan(node->scandesc);
     node->scandesc = NULL;

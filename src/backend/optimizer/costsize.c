@@ -16,10 +16,13 @@
 
 #include <math.h>
 
+#include "catalog/catalog_rows.h"
+#include "catalog/namespace.h"
 #include "catalog/pg_builtin.h"
 #include "planner_int.h"
 #include "storage/bufmgr.h"
 #include "storage/lockdefs.h"
+#include "utils/guc.h"
 #include "utils/relcache.h"
 #include "utils/selfuncs.h"
 
@@ -197,6 +200,21 @@ clauselist_selectivity(List *clauses)
  * estimate_base_rel_size -- pages, tuples and width of a scanned relation
  * (tables from their current size; other kinds from defaults).
  */
+/*
+ * all_visible_fraction -- share of the table's pages marked all-visible as
+ * of its last VACUUM/ANALYZE (pg_class.relallvisible over the current
+ * size, as PostgreSQL); index-only scans skip the heap for those.
+ */
+static double
+all_visible_fraction(Oid relid, double curpages)
+{
+    FormData_pg_class row;
+
+    if (curpages <= 0 || !RelationClassRowById(relid, &row) || row.relallvisible <= 0)
+        return 0;
+    return Min((double) row.relallvisible / curpages, 1.0);
+}
+
 void
 estimate_base_rel_size(PlannerInfo *root, RelOptInfo *rel, RangeTblEntry *rte)
 {
@@ -224,6 +242,7 @@ estimate_base_rel_size(PlannerInfo *root, RelOptInfo *rel, RangeTblEntry *rte)
                     if (!desc->attrs[i].attisdropped)
                         tupwidth += type_width(desc->attrs[i].atttypid, desc->attrs[i].atttypmod);
                 table_close(r, NoLock);
+                rel->allvisfrac = all_visible_fraction(rte->relid, pages);
                 {
                     /* maintenance engine: pg_class.reltuples from VACUUM/ANALYZE (selfuncs.h) */
                     bool        known;
@@ -286,6 +305,8 @@ cost_seqscan(Path *path, RelOptInfo *rel)
         path->total_cost = rel->subplan->total_cost + rel->tuples * cpu;
     }
     path->rows = rel->rows;
+    if (path->pathtype == T_SeqScan && !EnableSeqscan)
+        path->total_cost += DISABLE_COST;
 }
 
 /* Nested loop: the inner side is rescanned (or replayed from memory) per outer row. */
@@ -306,6 +327,8 @@ cost_nestloop(Path *path, double joinrows)
     if (path->materialize_inner)
         path->total_cost += 2 * DEFAULT_CPU_OPERATOR_COST * inner->rows;
     path->rows = joinrows;
+    if (!EnableNestloop)
+        path->total_cost += DISABLE_COST;
 }
 
 void
@@ -322,6 +345,60 @@ cost_hashjoin(Path *path, double joinrows)
         joinrows * (DEFAULT_CPU_TUPLE_COST +
                     DEFAULT_CPU_OPERATOR_COST * list_length(path->joinclauses));
     path->rows = joinrows;
+    if (!EnableHashjoin)
+        path->total_cost += DISABLE_COST;
+}
+
+/*
+ * Merge join, after PostgreSQL's formula: both inputs read once (sorted
+ * first unless presorted); inner rows of a key group are read again for
+ * each further outer row with that key, so the inner input's run cost and
+ * its key comparisons are scaled by 1 + rescanned / inner rows, where
+ * rescanned = rows matching the merge clauses (mergerows) - inner rows;
+ * one comparison per merge clause per row read, and cpu_tuple_cost plus
+ * the other join conditions per result row (joinrows, the estimate the
+ * nested loop and hash join are charged with, so that the methods compare
+ * fairly; PostgreSQL charges its merge-clause match count).  (No key-range
+ * statistics: both inputs are assumed read to their end.)
+ */
+void
+cost_mergejoin(Path *path, double joinrows, double mergerows)
+{
+    Path       *outer = path->outerpath;
+    Path       *inner = path->innerpath;
+    int         nkeys = list_length(path->hashclauses);
+    double      ostartup = outer->startup_cost;
+    double      ototal = outer->total_cost;
+    double      istartup = inner->startup_cost;
+    double      itotal = inner->total_cost;
+    double      irows = Max(inner->rows, 1);
+    double      rescanratio = 1.0 + Max(mergerows - irows, 0) / irows;
+    double      innercost;
+
+    if (path->sort_outer)
+        ototal = cost_sort_total(ototal, outer->rows, 0, &ostartup);
+    if (path->sort_inner)
+        itotal = cost_sort_total(itotal, inner->rows, 0, &istartup);
+    /*
+     * Rows read again come from the Sort's memory; another inner input is
+     * rerun unless a Materialize over it is cheaper (as PostgreSQL decides).
+     */
+    path->materialize_inner = false;
+    innercost = (itotal - istartup) * rescanratio;
+    if (!path->sort_inner && EnableMaterial &&
+        (itotal - istartup) + DEFAULT_CPU_OPERATOR_COST * irows * rescanratio < innercost)
+    {
+        path->materialize_inner = true;
+        innercost = (itotal - istartup) + DEFAULT_CPU_OPERATOR_COST * irows * rescanratio;
+    }
+    path->startup_cost = ostartup + istartup;
+    path->total_cost = ototal + istartup + innercost +
+        DEFAULT_CPU_OPERATOR_COST * nkeys * (outer->rows + inner->rows * rescanratio) +
+        joinrows * (DEFAULT_CPU_TUPLE_COST +
+                    DEFAULT_CPU_OPERATOR_COST * list_length(path->joinclauses));
+    path->rows = joinrows;
+    if (!EnableMergejoin)
+        path->total_cost += DISABLE_COST;
 }
 
 /* Sort: 2 * cpu_operator_cost per comparison, n log2 n comparisons. */
@@ -333,6 +410,8 @@ cost_sort_total(double input_cost, double rows, int width, double *startup)
 
     (void) width;
     *startup = input_cost + cmp;
+    if (!EnableSort)
+        *startup += DISABLE_COST;
     return *startup + DEFAULT_CPU_OPERATOR_COST * rows;
 }
 

@@ -2,7 +2,8 @@
  * createplan.c
  *     Turning the chosen paths into plan nodes, and building the upper
  *     nodes (Sort, Agg) the grouping planner stacks on top.
- * Entry points: create_plan(), make_sort_plan(), make_agg_plan().
+ * Entry points: create_plan(), make_sort_plan(), make_sort_on_columns(),
+ * make_agg_plan().
  *
  * Targetlists: a scan outputs the Vars of its relation the query needs
  * (rel->vars); a join outputs its outer input's columns followed by its
@@ -344,6 +345,45 @@ create_plan_recurse(PlannerInfo *root, Path *path, List **logical)
         join = &hj->join;
         join->plan.righttree = (Plan *) hash;
     }
+    else if (path->pathtype == T_MergeJoin)
+    {
+        MergeJoin  *mj = makeNode(MergeJoin);
+        List       *ocols = NIL;
+        List       *icols = NIL;
+        ListCell   *lc;
+
+        foreach(lc, path->hashclauses)
+        {
+            OpExpr     *op = (OpExpr *) lfirst(lc);
+            Var        *ok = (Var *) fix_join_expr(linitial(op->args), ol, NIL);
+            Var        *ik = (Var *) fix_join_expr(lsecond(op->args), NIL, il);
+
+            if (!IsA(ok, Var) || !IsA(ik, Var))
+                elog(ERROR, "merge join key is not a column of its input");
+            mj->mergekeys_outer = lappend(mj->mergekeys_outer, ok);
+            mj->mergekeys_inner = lappend(mj->mergekeys_inner, ik);
+            mj->mergetypes = lappend_oid(mj->mergetypes, exprType((Node *) ok));
+            mj->mergeinnertypes = lappend_oid(mj->mergeinnertypes, exprType((Node *) ik));
+            mj->mergeclauses = lappend(mj->mergeclauses, fix_join_expr((Node *) op, ol, il));
+            ocols = lappend_int(ocols, ok->varattno);
+            icols = lappend_int(icols, ik->varattno);
+        }
+        if (path->sort_outer)
+            outer = make_sort_on_columns(outer, ocols, mj->mergetypes);
+        if (path->sort_inner)
+            inner = make_sort_on_columns(inner, icols, mj->mergeinnertypes);
+        else if (path->materialize_inner)
+        {
+            Material   *m = makeNode(Material);
+
+            m->plan.lefttree = inner;
+            m->plan.targetlist = make_passthrough_tlist(inner->targetlist);
+            copy_plan_costsize(&m->plan, inner);
+            inner = (Plan *) m;
+        }
+        join = &mj->join;
+        join->plan.righttree = inner;
+    }
     else
     {
         NestLoop   *nl = makeNode(NestLoop);
@@ -447,6 +487,38 @@ make_sort_plan(Plan *lefttree, List *sortClause, List *tlist)
         sort->sortDesc[i] = sortop_is_desc(sgc->sortop);
         sort->nullsFirst[i] = sgc->nulls_first;
         i++;
+    }
+    sort->plan.lefttree = lefttree;
+    sort->plan.targetlist = make_passthrough_tlist(lefttree->targetlist);
+    sort->plan.total_cost = cost_sort_total(lefttree->total_cost, lefttree->plan_rows,
+                                            lefttree->plan_width, &startup);
+    sort->plan.startup_cost = startup;
+    sort->plan.plan_rows = lefttree->plan_rows;
+    sort->plan.plan_width = lefttree->plan_width;
+    return (Plan *) sort;
+}
+
+/*
+ * make_sort_on_columns -- Sort over lefttree ascending, NULLs last, on its
+ * output columns cols (1-based int list) of types types (a merge join's
+ * input).
+ */
+Plan *
+make_sort_on_columns(Plan *lefttree, List *cols, List *types)
+{
+    Sort       *sort = makeNode(Sort);
+    int         n = list_length(cols);
+    double      startup;
+
+    sort->numCols = n;
+    sort->sortColIdx = (int *) palloc0(sizeof(int) * (n + 1));
+    sort->sortTypes = (Oid *) palloc0(sizeof(Oid) * (n + 1));
+    sort->sortDesc = (bool *) palloc0(sizeof(bool) * (n + 1));
+    sort->nullsFirst = (bool *) palloc0(sizeof(bool) * (n + 1));
+    for (int i = 0; i < n; i++)
+    {
+        sort->sortColIdx[i] = list_nth_int(cols, i);
+        sort->sortTypes[i] = list_nth_oid(types, i);
     }
     sort->plan.lefttree = lefttree;
     sort->plan.targetlist = make_passthrough_tlist(lefttree->targetlist);

@@ -35,6 +35,7 @@
 #include "planner_int.h"
 #include "storage/bufmgr.h"
 #include "storage/lockdefs.h"
+#include "utils/guc.h"
 #include "utils/elog.h"
 #include "utils/relcache.h"
 
@@ -612,6 +613,9 @@ cost_index(Path *path, RelOptInfo *rel, int nfilters)
 
         heap_pages = Min((2.0 * t * ntuples) / (2.0 * t + ntuples), t);
     }
+    /* an index-only scan visits only the pages not known all-visible */
+    if (path->pathtype == T_IndexOnlyScan)
+        heap_pages = ceil(heap_pages * (1.0 - rel->allvisfrac));
     cpu = (DEFAULT_CPU_INDEX_TUPLE_COST +
            DEFAULT_CPU_OPERATOR_COST * list_length(path->indexclauses)) * ntuples +
         (DEFAULT_CPU_TUPLE_COST + DEFAULT_CPU_OPERATOR_COST * nfilters) * ntuples;
@@ -706,7 +710,7 @@ make_index_path(PlannerInfo *root, RelOptInfo *rel, PlanIndex *pi, List *indexcl
     Path       *p = (Path *) palloc0(sizeof(Path));
     ListCell   *lc;
 
-    p->pathtype = index_covers(pi, rel) ? T_IndexOnlyScan : T_IndexScan;
+    p->pathtype = index_covers(pi, rel) && EnableIndexonlyscan ? T_IndexOnlyScan : T_IndexScan;
     p->parent = rel;
     p->index = pi;
     p->indexclauses = indexclauses;
@@ -721,9 +725,11 @@ make_index_path(PlannerInfo *root, RelOptInfo *rel, PlanIndex *pi, List *indexcl
             p->required_outer = relids_union(p->required_outer, pull_varnos(ic->value));
     }
     cost_index(p, rel, list_length(filters));
-    /* index-only: no heap tuple to deform (the heap is still read for visibility) */
+    /* index-only: no heap tuple to deform */
     if (p->pathtype == T_IndexOnlyScan)
         p->total_cost -= DEFAULT_CPU_OPERATOR_COST * p->rows;
+    if (!EnableIndexscan)
+        p->total_cost += DISABLE_COST;
     (void) root;
     return p;
 }
@@ -865,6 +871,76 @@ create_parameterized_index_path(PlannerInfo *root, RelOptInfo *rel, Oid relid,
             best = p;
             *used_clauses = used;
         }
+    }
+    return best;
+}
+
+/*
+ * create_merge_index_path -- the cheapest index path on base relation rel
+ * (table relid) returning its rows in ascending order, NULLs last, of the
+ * columns attnos (the leading key columns of the index, in that order;
+ * a DESC NULLS FIRST index is read backward), applying rel's restrictions
+ * as keys where it can; or NULL.  A merge join takes it instead of
+ * sorting that input.
+ */
+Path *
+create_merge_index_path(PlannerInfo *root, RelOptInfo *rel, Oid relid, List *attnos)
+{
+    ListCell   *lc;
+    Path       *best = NULL;
+
+    if (rel->indexlist == NIL || list_length(attnos) == 0)
+        return NULL;
+    foreach(lc, rel->indexlist)
+    {
+        PlanIndex  *pi = (PlanIndex *) lfirst(lc);
+        List       *rest;
+        List       *ics;
+        List       *redundant;
+        Path       *p;
+        int         dir = 0;
+        int         col = 0;
+        ListCell   *lc2;
+
+        if (list_length(attnos) > pi->nkeyatts)
+            continue;
+        foreach(lc2, attnos)
+        {
+            bool        desc = (pi->indoption[col] & INDOPTION_DESC) != 0;
+            bool        nullsfirst = (pi->indoption[col] & INDOPTION_NULLS_FIRST) != 0;
+            int         d;
+
+            if (pi->attnums[col] != lfirst_int(lc2))
+            {
+                dir = 0;
+                break;
+            }
+            if (!desc && !nullsfirst)
+                d = 1;
+            else if (desc && nullsfirst)
+                d = -1;
+            else
+            {
+                dir = 0;
+                break;
+            }
+            if (dir != 0 && d != dir)
+            {
+                dir = 0;
+                break;
+            }
+            dir = d;
+            col++;
+        }
+        if (dir == 0 || !predicate_implied(pi, rel, relid, rel->rti, &redundant))
+            continue;
+        ics = match_clauses(pi, list_remove_ptrs(rel->baserestrict, redundant), rel->rti,
+                            relids_empty(), &rest);
+        p = make_index_path(root, rel, pi, ics, rest, dir);
+        p->pathsorted = false;
+        p->predclauses = redundant;
+        if (best == NULL || p->total_cost < best->total_cost)
+            best = p;
     }
     return best;
 }

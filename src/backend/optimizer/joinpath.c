@@ -5,7 +5,9 @@
  *     PLANNER_DP_MAX_RELS items), greedy pairing beyond.  Each join considers
  *     a nested loop (inner side materialized) in both directions and, when
  *     there are hashable equality conditions, a hash join in both
- *     directions; the cheapest total cost wins.
+ *     directions, and with "column = column" conditions of one sortable
+ *     type a merge join in both directions (inputs sorted, or read through
+ *     an index in key order); the cheapest total cost wins.
  * Entry points: build_base_rel(), make_rel_from_jointree().
  *
  * Index paths (indxpath.c) compete with the sequential scan in
@@ -18,6 +20,8 @@
 #include "catalog/pg_builtin.h"
 #include "planner_int.h"
 #include "utils/elog.h"
+#include "utils/guc.h"
+#include "utils/selfuncs.h"
 #include "utils/rel.h"
 
 static Path *
@@ -133,6 +137,131 @@ hashable_clause(Node *clause, Relids outer, Relids inner)
     return NULL;
 }
 
+static bool
+is_integer_type(Oid t)
+{
+    return t == INT2OID || t == INT4OID || t == INT8OID;
+}
+
+/*
+ * Is clause mergeable: "outer column = inner column" of one type with a
+ * comparison function, or of two integer types?  Returned with the outer
+ * side first.  Merge keys must be plain columns so that the inputs can be
+ * sorted on them.
+ */
+static OpExpr *
+mergeable_clause(Node *clause, Relids outer, Relids inner)
+{
+    OpExpr     *op;
+    const OperInfo *oi;
+    Node       *l;
+    Node       *r;
+    Oid         lt;
+
+    if (!IsA(clause, OpExpr))
+        return NULL;
+    op = (OpExpr *) clause;
+    if (list_length(op->args) != 2 || op->opretset)
+        return NULL;
+    oi = OperInfoById(op->opno);
+    if (oi == NULL || strcmp(oi->name, "=") != 0)
+        return NULL;
+    l = linitial(op->args);
+    r = lsecond(op->args);
+    if (!IsA(l, Var) || !IsA(r, Var) || ((Var *) l)->varlevelsup != 0 ||
+        ((Var *) r)->varlevelsup != 0 || ((Var *) l)->varattno <= 0 || ((Var *) r)->varattno <= 0)
+        return NULL;
+    lt = exprType(l);
+    if (lt != exprType(r))
+    {
+        /* integers of different widths compare by value (int4 = int8, ...) */
+        if (!is_integer_type(lt) || !is_integer_type(exprType(r)))
+            return NULL;
+    }
+    else if (TypeCompareFunction(lt) == NULL || lt == TIDOID)
+        return NULL;
+    if (relids_member(outer, ((Var *) l)->varno) && relids_member(inner, ((Var *) r)->varno))
+        return op;
+    if (relids_member(inner, ((Var *) l)->varno) && relids_member(outer, ((Var *) r)->varno))
+    {
+        OpExpr     *swapped = (OpExpr *) copyObject(op);
+
+        swapped->args = list_make2(r, l);
+        return swapped;
+    }
+    return NULL;
+}
+
+static double join_selectivity(List *clauses, double outer_rows, double inner_rows);
+
+/*
+ * merge_rows -- rows matching the merge clauses (outer side first, base
+ * relation Vars) alone: per clause the selectivity from both columns'
+ * statistics (utils/selfuncs.h) when ANALYZE gathered them, else the
+ * default equi-join estimate.  Drives the merge join's rescan estimate.
+ */
+static double
+merge_rows(PlannerInfo *root, List *mergecl, double outer_rows, double inner_rows)
+{
+    double      s = 1.0;
+    ListCell   *lc;
+
+    foreach(lc, mergecl)
+    {
+        OpExpr     *op = (OpExpr *) lfirst(lc);
+        Var        *l = (Var *) linitial(op->args);
+        Var        *r = (Var *) lsecond(op->args);
+        double      sel;
+        RelOptInfo *lrel = NULL;
+        RelOptInfo *rrel = NULL;
+
+        if (root != NULL && l->varno > 0 && l->varno <= root->nrels &&
+            r->varno > 0 && r->varno <= root->nrels)
+        {
+            lrel = root->simple_rels[l->varno];
+            rrel = root->simple_rels[r->varno];
+        }
+        if (lrel != NULL && rrel != NULL && OidIsValid(lrel->relid) && OidIsValid(rrel->relid) &&
+            EqJoinSelectivity(lrel->relid, l->varattno, lrel->tuples,
+                              rrel->relid, r->varattno, rrel->tuples, &sel))
+            s *= sel;
+        else
+            s *= join_selectivity(list_make1(op), outer_rows, inner_rows);
+    }
+    return clamp_row_est(outer_rows * inner_rows * s);
+}
+
+/*
+ * merge_input -- the path a merge join reads rel through: its cheapest
+ * path sorted on keys (Vars of rel), or a base table's index path already
+ * in that order when that is cheaper.  *sort tells whether a Sort is needed.
+ */
+static Path *
+merge_input(RelOptInfo *rel, List *keys, bool *sort)
+{
+    Path       *best = rel->cheapest;
+    double      startup;
+    double      sorted_cost = cost_sort_total(best->total_cost, best->rows, rel->width, &startup);
+
+    *sort = true;
+    if (rel->rti > 0 && OidIsValid(rel->relid) && rel->indexlist != NIL)
+    {
+        List       *attnos = NIL;
+        ListCell   *lc;
+        Path       *ip;
+
+        foreach(lc, keys)
+            attnos = lappend_int(attnos, ((Var *) lfirst(lc))->varattno);
+        ip = create_merge_index_path(rel->root, rel, rel->relid, attnos);
+        if (ip != NULL && ip->total_cost <= sorted_cost)
+        {
+            best = ip;
+            *sort = false;
+        }
+    }
+    return best;
+}
+
 static double
 join_selectivity(List *clauses, double outer_rows, double inner_rows)
 {
@@ -188,6 +317,45 @@ best_join_path(RelOptInfo *joinrel, RelOptInfo *outer, RelOptInfo *inner, JoinTy
         cost_hashjoin(p, rows);
         best = p;
     }
+    {
+        List       *mergecl = NIL;
+        List       *mrest = NIL;
+
+        foreach(lc, clauses)
+        {
+            OpExpr     *m = mergeable_clause((Node *) lfirst(lc), outer->relids, inner->relids);
+
+            if (m)
+                mergecl = lappend(mergecl, m);
+            else
+                mrest = lappend(mrest, lfirst(lc));
+        }
+        /*
+         * As PostgreSQL: a RIGHT or FULL merge join needs every join clause
+         * mergeable (an inner row's match is decided by the merge keys).
+         */
+        if (mergecl != NIL && ((jt != JOIN_FULL && jt != JOIN_RIGHT) || mrest == NIL))
+        {
+            Path       *p = new_path(T_MergeJoin, joinrel);
+            List       *okeys = NIL;
+            List       *ikeys = NIL;
+
+            foreach(lc, mergecl)
+            {
+                okeys = lappend(okeys, linitial(((OpExpr *) lfirst(lc))->args));
+                ikeys = lappend(ikeys, lsecond(((OpExpr *) lfirst(lc))->args));
+            }
+            p->outerpath = merge_input(outer, okeys, &p->sort_outer);
+            p->innerpath = merge_input(inner, ikeys, &p->sort_inner);
+            p->jointype = jt;
+            p->hashclauses = mergecl;
+            p->joinclauses = mrest;
+            cost_mergejoin(p, rows, merge_rows(outer->root ? outer->root : inner->root,
+                                               mergecl, outer->rows, inner->rows));
+            if (best == NULL || p->total_cost < best->total_cost)
+                best = p;
+        }
+    }
     if ((jt == JOIN_INNER || jt == JOIN_LEFT) && inner->rti > 0 && OidIsValid(inner->relid) &&
         inner->indexlist != NIL)
     {
@@ -220,12 +388,27 @@ best_join_path(RelOptInfo *joinrel, RelOptInfo *outer, RelOptInfo *inner, JoinTy
         p->innerpath = inner->cheapest;
         p->jointype = jt;
         p->joinclauses = clauses;
-        p->materialize_inner = inner->cheapest->pathtype != T_Result;
+        p->materialize_inner = inner->cheapest->pathtype != T_Result && EnableMaterial;
         cost_nestloop(p, rows);
         if (best == NULL || p->total_cost < best->total_cost)
             best = p;
     }
     return best;
+}
+
+static bool
+IsA_path(Path *p, NodeTag t)
+{
+    return p->pathtype == t;
+}
+
+static int
+first_relid(Relids r)
+{
+    for (int i = 0; i < RELIDS_MAX; i++)
+        if (relids_member(r, i))
+            return i;
+    return RELIDS_MAX;
 }
 
 /*
@@ -246,6 +429,7 @@ make_join_rel(RelOptInfo *a, RelOptInfo *b, JoinType jt, List *clauses)
         rows = Max(Max(rows, a->rows), b->rows);
     rows = clamp_row_est(rows);
     jr->relids = relids_union(a->relids, b->relids);
+    jr->root = a->root ? a->root : b->root;
     jr->rows = rows;
     jr->width = a->width + b->width;
     p1 = best_join_path(jr, a, b, jt, clauses, rows);
@@ -253,8 +437,19 @@ make_join_rel(RelOptInfo *a, RelOptInfo *b, JoinType jt, List *clauses)
         p2 = best_join_path(jr, b, a, jt, clauses, rows);
     else if (jt == JOIN_LEFT)
         p2 = best_join_path(jr, b, a, JOIN_RIGHT, clauses, rows);
+    else if (jt == JOIN_FULL)
+    {
+        /* both orders for a merge join (hash joins keep the written order) */
+        p2 = best_join_path(jr, b, a, JOIN_FULL, clauses, rows);
+        if (p2 != NULL && !IsA_path(p2, T_MergeJoin))
+            p2 = NULL;
+    }
     if (p1 == NULL || (p2 != NULL && p2->total_cost < p1->total_cost))
         p1 = p2;
+    else if (jt == JOIN_INNER && p2 != NULL && p2->total_cost == p1->total_cost &&
+             IsA_path(p1, T_MergeJoin) && IsA_path(p2, T_MergeJoin) &&
+             first_relid(b->relids) < first_relid(a->relids))
+        p1 = p2;                /* a tie: the relation listed first is outer, as PostgreSQL */
     if (p1 == NULL)
         ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                 errmsg("FULL JOIN is only supported with merge-joinable or hash-joinable join conditions"));

@@ -76,19 +76,28 @@ is_scan_plan(Plan *plan)
     }
 }
 
+/*
+ * The node below the pass-through a join put over its input (Hash,
+ * Material, a merge join's Sort), whose logical targetlist it shares.
+ */
+static Plan *
+join_input(Plan *plan)
+{
+    if ((IsA(plan, Hash) || IsA(plan, Material) || IsA(plan, Sort)) && plan->lefttree != NULL)
+        return plan->lefttree;
+    return plan;
+}
+
 /* The logical targetlist (original Vars) of a plan built by create_plan(). */
 static List *
 plan_logical_tlist(Plan *plan)
 {
     if (is_scan_plan(plan))
         return plan->targetlist;
-    if (IsA(plan, NestLoop) || IsA(plan, HashJoin))
+    if (IsA(plan, NestLoop) || IsA(plan, HashJoin) || IsA(plan, MergeJoin))
     {
-        List       *outer = plan_logical_tlist(plan->lefttree);
-        List       *inner = plan_logical_tlist(plan->righttree->lefttree != NULL &&
-                                               (IsA(plan->righttree, Hash) ||
-                                                IsA(plan->righttree, Material)) ?
-                                               plan->righttree->lefttree : plan->righttree);
+        List       *outer = plan_logical_tlist(join_input(plan->lefttree));
+        List       *inner = plan_logical_tlist(join_input(plan->righttree));
         List       *result = NIL;
         ListCell   *lc;
 
@@ -117,15 +126,11 @@ apply_tlist(Plan *plan, List *logical, List *tlist)
         plan->targetlist = tlist;
         return plan;
     }
-    if (IsA(plan, NestLoop) || IsA(plan, HashJoin))
+    if (IsA(plan, NestLoop) || IsA(plan, HashJoin) || IsA(plan, MergeJoin))
     {
-        List       *ol = plan_logical_tlist(plan->lefttree);
-        Plan       *innerp = plan->righttree;
-        List       *il;
+        List       *ol = plan_logical_tlist(join_input(plan->lefttree));
+        List       *il = plan_logical_tlist(join_input(plan->righttree));
 
-        if ((IsA(innerp, Hash) || IsA(innerp, Material)) && innerp->lefttree)
-            innerp = innerp->lefttree;
-        il = plan_logical_tlist(innerp);
         plan->targetlist = (List *) fix_join_expr((Node *) tlist, ol, il);
         return plan;
     }

@@ -176,9 +176,11 @@ typedef struct Path
     struct Path *innerpath;
     JoinType    jointype;
     List       *joinclauses;    /* join condition (not hash clauses) */
-    List       *hashclauses;    /* OpExprs, outer side argument first */
+    List       *hashclauses;    /* hash or merge clauses: OpExprs, outer side argument first */
     List       *otherquals;     /* filter above the join (outer joins' upper quals) */
     bool        materialize_inner;
+    bool        sort_outer;     /* merge join: sort the outer input on the merge keys */
+    bool        sort_inner;     /* merge join: sort the inner input */
     /* index scans (T_IndexScan / T_IndexOnlyScan) */
     struct PlanIndex *index;
     List       *indexclauses;   /* IndexClause */
@@ -198,6 +200,7 @@ typedef struct RelOptInfo
     double      rows;           /* after restrictions */
     double      tuples;         /* base: before restrictions */
     double      pages;
+    double      allvisfrac;     /* base tables: pg_class.relallvisible / pages, 0..1 */
     int         width;
     List       *baserestrict;   /* base: quals on this relation alone */
     List       *vars;           /* base: Vars of this relation the query needs */
@@ -231,6 +234,9 @@ typedef struct JoinNode
     List       *pending;        /* clauses not yet distributed (deconstruction only) */
 } JoinNode;
 
+/* What a disabled method (enable_* off) adds to a path's cost, as PostgreSQL. */
+#define DISABLE_COST 1.0e10
+
 /* planner.c */
 extern Plan *subquery_planner(PlannerGlobal *glob, Query *parse, PlannerInfo *parent,
                               PlannerLevelKind kind, PlannerInfo **subroot);
@@ -259,6 +265,7 @@ extern void estimate_base_rel_size(PlannerInfo *root, RelOptInfo *rel, RangeTblE
 extern void cost_seqscan(Path *path, RelOptInfo *rel);
 extern void cost_nestloop(Path *path, double joinrows);
 extern void cost_hashjoin(Path *path, double joinrows);
+extern void cost_mergejoin(Path *path, double joinrows, double mergerows);
 extern double cost_sort_total(double input_cost, double rows, int width, double *startup);
 extern double estimate_num_groups(double input_rows, int ncols);
 extern int  type_width(Oid typid, int32 typmod);
@@ -272,9 +279,12 @@ extern Path *create_parameterized_index_path(PlannerInfo *root, RelOptInfo *rel,
                                              List **used_clauses);
 extern double index_clause_selectivity(List *indexclauses);
 extern void cost_index(Path *path, RelOptInfo *rel, int nfilters);
+extern Path *create_merge_index_path(PlannerInfo *root, RelOptInfo *rel, Oid relid,
+                                     List *attnos);
 
 /* createplan.c */
 extern Plan *create_plan(PlannerInfo *root, RelOptInfo *rel, List **tlist_vars);
+extern Plan *make_sort_on_columns(Plan *lefttree, List *cols, List *types);
 extern Plan *make_sort_plan(Plan *lefttree, List *sortClause, List *tlist);
 extern Plan *make_agg_plan(Plan *lefttree, AggStrategy strategy, List *groupCols,
                            List *aggs, List *tlist, List *qual, double numGroups);

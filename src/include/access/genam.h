@@ -155,6 +155,14 @@ extern void index_rescan(IndexScanDesc scan, const ScanKeyData *keys, int nkeys)
  */
 extern ItemPointer index_getnext_tid(IndexScanDesc scan, ScanDirection direction);
 /*
+ * index_fetch_heap -- the heap tuple of the entry index_getnext_tid just
+ * returned (scan->heap_tid) if it is visible to the scan's snapshot, else
+ * NULL.  Counts a heap fetch.  The tuple is a copy owned by the scan,
+ * freed at the next fetch.  Index-only scans call it only when the heap
+ * page is not all-visible.
+ */
+extern HeapTuple index_fetch_heap(IndexScanDesc scan);
+/*
  * index_getnext_tuple -- the next heap tuple visible to the scan's
  * snapshot (heap_fetch of each TID), or NULL at the end.  The tuple is a
  * copy owned by the scan, freed at the next call.

@@ -41,6 +41,7 @@ enum
     T_WorkTableScanState,
     T_NestLoopState,
     T_HashJoinState,
+    T_MergeJoinState,
     T_HashState,
     T_MaterialState,
     T_SortState,
@@ -380,6 +381,7 @@ typedef struct IndexScanState
     int        *attmap;         /* index-only: table attno (1-based) of each index column */
     int         index_natts;
     int64       heap_fetches;   /* index-only: rows whose visibility needed the heap */
+    Buffer      vmbuf;          /* index-only: pinned visibility map page, or InvalidBuffer */
     int64       rows_fetched;   /* for the statistics (pgstat.h) */
     int64       entries_read;
     List       *epq_indexquals; /* ModifyTable's READ COMMITTED recheck: index conditions */
@@ -457,6 +459,40 @@ typedef struct NestLoopState
     TupleTableSlot *outerslot;
     List       *nestParamExprs;     /* ExprState per NestLoop.nestParams entry */
 } NestLoopState;
+
+/*
+ * MergeJoinState -- the inner rows of the current key group are kept in
+ * group (with a matched flag each for RIGHT/FULL); the inner input's next
+ * row after the group waits in the inner child's slot (innerahead).
+ */
+typedef struct MergeJoinState
+{
+    JoinState   js;
+    int         state;          /* MJ_* (nodeMergejoin.c) */
+    int         nkeys;
+    int        *outercols;      /* 0-based key columns of the outer row */
+    int        *innercols;      /* 0-based key columns of the inner row */
+    struct SortSupportData *cmpkeys;    /* outer key types' compare functions (colidx = key) */
+    struct SortSupportData *innercmpkeys;   /* the inner key types' (inner rows among themselves) */
+    Oid        *outertypes;
+    Oid        *innertypes;
+    bool        crosstype;      /* some key pairs integers of different widths */
+    TupleTableSlot *outerslot;  /* current outer row, or NULL when done */
+    TupleTableSlot *innerahead; /* next inner row not in the group, or NULL at the end */
+    bool        innerDone;
+    bool        matchedOuter;
+    RowStore   *group;          /* inner rows with the group key */
+    int64       ngroup;
+    int64       grouppos;
+    bool       *groupmatched;
+    int64       groupmatched_size;
+    TupleTableSlot *groupslot;  /* row grouppos of the group */
+    TupleTableSlot *groupkeyslot;   /* the group's first row (its key) */
+    Datum      *keyvals1;       /* scratch for comparisons */
+    bool       *keynulls1;
+    Datum      *keyvals2;
+    bool       *keynulls2;
+} MergeJoinState;
 
 struct ExecHashTable;
 

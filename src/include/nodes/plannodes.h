@@ -293,10 +293,22 @@ typedef struct HashJoin
     List       *hashtypes;      /* Oid per key: the type hashed and compared */
 } HashJoin;
 
+/*
+ * MergeJoin -- joins two inputs sorted ascending, NULLs last, on the merge
+ * keys (each input is a Sort on them or presorted, e.g. an index scan).
+ * mergeclauses are the equality OpExprs with the outer side first (for
+ * EXPLAIN); the keys are plain Vars of the inputs (OUTER_VAR / INNER_VAR),
+ * compared with TypeCompareFunction() of mergetypes, or by value when the
+ * two sides are integers of different widths (mergeinnertypes differs).
+ */
 typedef struct MergeJoin
 {
     Join        join;
     List       *mergeclauses;
+    List       *mergekeys_outer;    /* Var over OUTER_VAR per clause */
+    List       *mergekeys_inner;    /* Var over INNER_VAR per clause */
+    List       *mergetypes;     /* Oid per clause: the outer key's type */
+    List       *mergeinnertypes;    /* Oid per clause: the inner key's type */
 } MergeJoin;
 
 typedef struct Hash

@@ -140,6 +140,19 @@ extern char *ClientEncoding;            /* client_encoding: "UTF8" or "SQL_ASCII
 extern bool StandardConformingStrings;  /* standard_conforming_strings (on only) */
 extern bool EscapeStringWarning;        /* escape_string_warning */
 extern int  DefaultStatisticsTarget;    /* default_statistics_target */
+/*
+ * Planner method switches (enable_*): a disabled method is still used when
+ * nothing else can do the job; its paths just cost disable_cost more, as
+ * PostgreSQL.
+ */
+extern bool EnableSeqscan;              /* enable_seqscan */
+extern bool EnableIndexscan;            /* enable_indexscan */
+extern bool EnableIndexonlyscan;        /* enable_indexonlyscan */
+extern bool EnableNestloop;             /* enable_nestloop */
+extern bool EnableHashjoin;             /* enable_hashjoin */
+extern bool EnableMergejoin;            /* enable_mergejoin */
+extern bool EnableSort;                 /* enable_sort */
+extern bool EnableMaterial;             /* enable_material */
 extern char *LcMessages;                /* lc_messages (C only for now) */
 extern char *LcMonetary;
 extern char *LcNumeric;

@@ -68,3 +68,24 @@ EXPLAIN (COSTS OFF) SELECT id FROM ex WHERE name = 'n100';
 -- EXPLAIN ANALYZE runs the statement
 EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT * FROM ex WHERE id = 3;
 DROP TABLE ex, pick;
+-- index-only scans: pages VACUUM marked all-visible are not fetched
+CREATE TABLE ios (id int PRIMARY KEY, v int);
+INSERT INTO ios SELECT g, g % 10 FROM generate_series(1, 1000) g;
+VACUUM ANALYZE ios;
+SELECT relallvisible > 0 AS all_visible FROM pg_class WHERE relname = 'ios';
+EXPLAIN (COSTS OFF) SELECT id FROM ios WHERE id < 100;
+SET enable_seqscan = off;
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT id FROM ios WHERE id < 100;
+UPDATE ios SET v = v + 1 WHERE id = 50;
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT id FROM ios WHERE id < 100;
+SELECT count(*) FROM ios WHERE id < 100;
+VACUUM ios;
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT id FROM ios WHERE id < 100;
+DELETE FROM ios WHERE id BETWEEN 10 AND 19;
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT id FROM ios WHERE id < 100;
+SELECT count(*), sum(id) FROM ios WHERE id < 100;
+SET enable_indexonlyscan = off;
+EXPLAIN (COSTS OFF) SELECT id FROM ios WHERE id < 100;
+RESET enable_indexonlyscan;
+RESET enable_seqscan;
+DROP TABLE ios;

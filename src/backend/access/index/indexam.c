@@ -4,7 +4,7 @@
  *     scans (TIDs or visible heap tuples), insert, build, bulk delete and
  *     verification.
  * Entry points: index_open(), index_close(), index_beginscan(),
- * index_rescan(), index_getnext_tid(), index_getnext_tuple(),
+ * index_rescan(), index_getnext_tid(), index_fetch_heap(), index_getnext_tuple(),
  * index_deform_entry(), index_endscan(), index_insert(), index_build(),
  * index_bulk_delete(), IndexVerify(), ScanKeyInit().
  * Only B-tree exists (pg_class.relam = BTREE_AM_OID): calls go straight to
@@ -109,33 +109,42 @@ index_getnext_tid(IndexScanDesc scan, ScanDirection direction)
 }
 
 HeapTuple
-index_getnext_tuple(IndexScanDesc scan, ScanDirection direction)
+index_fetch_heap(IndexScanDesc scan)
 {
-    ItemPointer tid;
+    MemoryContext old;
+    HeapTuple   tup = NULL;
+    bool        visible;
 
     if (scan->heap_rel == NULL)
         elog(ERROR, "index scan of \"%s\" has no table to fetch from",
              RelationGetRelationName(scan->index_rel));
-    while ((tid = index_getnext_tid(scan, direction)) != NULL)
+    if (scan->heap_tuple != NULL)
     {
-        MemoryContext old;
-        HeapTuple   tup = NULL;
-        bool        visible;
+        heap_freetuple(scan->heap_tuple);
+        scan->heap_tuple = NULL;
+    }
+    old = MemoryContextSwitchTo(scan->mcxt);
+    visible = heap_fetch(scan->heap_rel, scan->snapshot, &scan->heap_tid, &tup);
+    MemoryContextSwitchTo(old);
+    scan->heap_fetches++;
+    if (!visible)
+        return NULL;
+    scan->heap_tuple = tup;
+    return tup;
+}
 
-        if (scan->heap_tuple != NULL)
-        {
-            heap_freetuple(scan->heap_tuple);
-            scan->heap_tuple = NULL;
-        }
-        old = MemoryContextSwitchTo(scan->mcxt);
-        visible = heap_fetch(scan->heap_rel, scan->snapshot, tid, &tup);
-        MemoryContextSwitchTo(old);
-        scan->heap_fetches++;
-        if (visible)
-        {
-            scan->heap_tuple = tup;
+HeapTuple
+index_getnext_tuple(IndexScanDesc scan, ScanDirection direction)
+{
+    if (scan->heap_rel == NULL)
+        elog(ERROR, "index scan of \"%s\" has no table to fetch from",
+             RelationGetRelationName(scan->index_rel));
+    while (index_getnext_tid(scan, direction) != NULL)
+    {
+        HeapTuple   tup = index_fetch_heap(scan);
+
+        if (tup != NULL)
             return tup;
-        }
     }
     return NULL;
 }

@@ -66,6 +66,15 @@ char       *ClientEncoding;
 bool        StandardConformingStrings;
 bool        EscapeStringWarning;
 int         DefaultStatisticsTarget;
+bool        EnableSeqscan;
+bool        EnableIndexscan;
+bool        EnableIndexonlyscan;
+bool        EnableNestloop;
+bool        EnableHashjoin;
+bool        EnableMergejoin;
+bool        EnableSort;
+bool        EnableMaterial;
+static bool enable_bitmapscan;
 char       *LcMessages;
 char       *LcMonetary;
 char       *LcNumeric;
@@ -473,6 +482,25 @@ const GucDefinition GucDefinitions[] = {
     INT("default_statistics_target", GUC_CTX_USERSET, CAT_QUERY,
         "Default number of histogram buckets / common values ANALYZE keeps per column", 0,
         &DefaultStatisticsTarget, "100", 1, 10000),
+    BOOL("enable_seqscan", GUC_CTX_USERSET, CAT_QUERY,
+         "Enables the planner's use of sequential-scan plans", 0, &EnableSeqscan, "on", NULL),
+    BOOL("enable_indexscan", GUC_CTX_USERSET, CAT_QUERY,
+         "Enables the planner's use of index-scan plans", 0, &EnableIndexscan, "on", NULL),
+    BOOL("enable_bitmapscan", GUC_CTX_USERSET, CAT_QUERY,
+         "Enables the planner's use of bitmap-scan plans (there are none yet)", NYU,
+         &enable_bitmapscan, "on", NULL),
+    BOOL("enable_indexonlyscan", GUC_CTX_USERSET, CAT_QUERY,
+         "Enables the planner's use of index-only-scan plans", 0, &EnableIndexonlyscan, "on", NULL),
+    BOOL("enable_nestloop", GUC_CTX_USERSET, CAT_QUERY,
+         "Enables the planner's use of nested-loop join plans", 0, &EnableNestloop, "on", NULL),
+    BOOL("enable_hashjoin", GUC_CTX_USERSET, CAT_QUERY,
+         "Enables the planner's use of hash join plans", 0, &EnableHashjoin, "on", NULL),
+    BOOL("enable_mergejoin", GUC_CTX_USERSET, CAT_QUERY,
+         "Enables the planner's use of merge join plans", 0, &EnableMergejoin, "on", NULL),
+    BOOL("enable_sort", GUC_CTX_USERSET, CAT_QUERY,
+         "Enables the planner's use of explicit sort steps", 0, &EnableSort, "on", NULL),
+    BOOL("enable_material", GUC_CTX_USERSET, CAT_QUERY,
+         "Enables the planner's use of materialization", 0, &EnableMaterial, "on", NULL),
 
     /* Reporting and Logging */
     ENUM("log_min_messages", GUC_CTX_SUSET, CAT_LOGGING,
