@@ -121,9 +121,11 @@ extern TM_Result heap_update(Relation rel, ItemPointer otid, HeapTuple newtup,
                              TM_FailureData *tmfd);
 /*
  * Row lock strength (SELECT FOR KEY SHARE / SHARE / NO KEY UPDATE /
- * UPDATE).  XXX: every mode currently behaves as FOR UPDATE -- one locker
- * at a time -- because a tuple records a single locking xid (no
- * multixacts); shared row locks therefore conflict with each other.
+ * UPDATE), weakest first (heaplock.c relies on the order: a held mode
+ * covers every weaker one).  Conflicts, as in PostgreSQL: KEY SHARE only
+ * with UPDATE; SHARE with NO KEY UPDATE and UPDATE; NO KEY UPDATE with
+ * SHARE, NO KEY UPDATE and UPDATE; UPDATE with all.  UPDATE and DELETE
+ * statements conflict with every strength.
  */
 typedef enum LockTupleMode
 {
@@ -151,8 +153,10 @@ typedef enum LockTupleMode
  * TM_Updated, TM_Deleted (row gone: skip it) or TM_WouldBlock; tmfd is
  * filled when not TM_Ok.  With out != NULL, *out receives a palloc'd copy
  * (CurrentMemoryContext) of the locked version on TM_Ok.  The lock is a
- * lock-only xmax (HEAP_XMAX_LOCK_ONLY), WAL-logged, held until the
- * transaction ends.  Caller holds at least RowShareLock on rel.
+ * lock-only xmax (HEAP_XMAX_LOCK_ONLY; a multixact when several
+ * transactions hold compatible locks), WAL-logged, held until the
+ * (sub)transaction that took it ends.  ERROR 53200 if the multixact table
+ * is full.  Caller holds at least RowShareLock on rel.
  */
 extern TM_Result heap_lock_tuple(Relation rel, ItemPointer tid, CommandId cid,
                                  LockTupleMode mode, LockWaitPolicy wait_policy,

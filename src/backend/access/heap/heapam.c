@@ -15,6 +15,7 @@
 
 
 #include "access/heapam.h"
+#include "heapam_int.h"
 #include "access/heapam_xlog.h"
 #include "access/pruneheap.h"
 #include "access/visibilitymap.h"
@@ -279,14 +280,24 @@ check_modifiable(HeapTuple tup, CommandId cid, Buffer buffer, bool wait, TM_Fail
                  ItemPointerGetBlockNumber(&tup->t_self),
                  ItemPointerGetOffsetNumber(&tup->t_self), RelationGetRelationName(rel));
         }
-        if (result == TM_BeingModified && wait)
+        if (result == TM_BeingModified)
         {
-            TransactionId xwait = tup->t_data->t_xmax;
+            /*
+             * A running updater, or running row lockers: every lock
+             * strength conflicts with UPDATE and DELETE, but our own locks
+             * (this transaction's, any level) never block us.
+             */
+            TransactionId xwait = heap_xmax_blocker(tup->t_data, LockTupleExclusive);
 
-            LockBuffer(buffer, BUFFER_LOCK_UNLOCK);
-            wait_for_xact(xwait);
-            LockBuffer(buffer, BUFFER_LOCK_EXCLUSIVE);
-            continue;
+            if (!TransactionIdIsValid(xwait))
+                return TM_Ok;
+            if (wait)
+            {
+                LockBuffer(buffer, BUFFER_LOCK_UNLOCK);
+                wait_for_xact(xwait);
+                LockBuffer(buffer, BUFFER_LOCK_EXCLUSIVE);
+                continue;
+            }
         }
         if (result != TM_Ok && tmfd != NULL)
         {
@@ -307,7 +318,7 @@ set_xmax(HeapTupleHeader t, TransactionId xid, CommandId cmax, bool iscombo, boo
     t->t_xmax = xid;
     t->t_cid = cmax;
     t->t_infomask &= (uint16) ~(HEAP_XMAX_COMMITTED | HEAP_XMAX_INVALID | HEAP_XMAX_LOCK_ONLY |
-                                HEAP_COMBOCID);
+                                HEAP_COMBOCID | HEAP_XMAX_IS_MULTI | HEAP_XMAX_LOCK_MASK);
     if (iscombo)
         t->t_infomask |= HEAP_COMBOCID;
     if (lock_only)
@@ -673,111 +684,6 @@ heap_update(Relation rel, ItemPointer otid, HeapTuple newtup, CommandId cid,
     return TM_Ok;
 }
 
-/* ---------- row locks ---------- */
-
-static void
-fill_failure(TM_FailureData *tmfd, HeapTuple tup, TM_Result result)
-{
-    if (tmfd == NULL)
-        return;
-    tmfd->ctid = tup->t_data->t_ctid;
-    tmfd->xmax = tup->t_data->t_xmax;
-    tmfd->cmax = result == TM_SelfModified ? HeapTupleHeaderGetCmax(tup->t_data)
-        : InvalidCommandId;
-}
-
-TM_Result
-heap_lock_tuple(Relation rel, ItemPointer tid, CommandId cid, LockTupleMode mode,
-                LockWaitPolicy wait_policy, bool follow_updates, HeapTuple *out,
-                TM_FailureData *tmfd)
-{
-    TransactionId xid = GetCurrentTransactionId();
-    TransactionId chain_xmin = InvalidTransactionId;   /* expected xmin when following */
-
-    (void) mode;                /* see LockTupleMode: all modes are exclusive for now */
-    if (out)
-        *out = NULL;
-    if (tmfd)
-        tmfd->traversed = false;
-    for (;;)
-    {
-        HeapTupleData tup;
-        Buffer      buffer;
-        TM_Result   result;
-
-        buffer = fetch_for_modify(rel, tid, &tup);
-        /* Following an update chain: the slot must hold the successor. */
-        if (TransactionIdIsValid(chain_xmin) && tup.t_data->t_xmin != chain_xmin)
-        {
-            fill_failure(tmfd, &tup, TM_Deleted);
-            UnlockReleaseBuffer(buffer);
-            return TM_Deleted;
-        }
-        result = HeapTupleSatisfiesUpdate(&tup, cid, buffer);
-        if (result == TM_Invisible)
-        {
-            UnlockReleaseBuffer(buffer);
-            elog(ERROR, "attempted to lock invisible tuple (%u,%u) in relation \"%s\"",
-                 ItemPointerGetBlockNumber(tid), ItemPointerGetOffsetNumber(tid),
-                 RelationGetRelationName(rel));
-        }
-        if (result == TM_BeingModified)
-        {
-            TransactionId xwait = tup.t_data->t_xmax;
-
-            if (wait_policy == LockWaitSkip)
-            {
-                fill_failure(tmfd, &tup, TM_WouldBlock);
-                UnlockReleaseBuffer(buffer);
-                return TM_WouldBlock;
-            }
-            UnlockReleaseBuffer(buffer);
-            if (wait_policy == LockWaitError)
-                ereport(ERROR, errcode(ERRCODE_LOCK_NOT_AVAILABLE),
-                        errmsg("could not obtain lock on row in relation \"%s\"",
-                               RelationGetRelationName(rel)));
-            wait_for_xact(xwait);
-            continue;
-        }
-        if (result == TM_Updated && follow_updates)
-        {
-            chain_xmin = tup.t_data->t_xmax;
-            *tid = tup.t_data->t_ctid;
-            if (tmfd)
-                tmfd->traversed = true;
-            UnlockReleaseBuffer(buffer);
-            continue;
-        }
-        if (result != TM_Ok)
-        {
-            fill_failure(tmfd, &tup, result);
-            UnlockReleaseBuffer(buffer);
-            return result;
-        }
-
-        /*
-         * Lock it, unless it is ours already: inserted by us (nobody else
-         * can change it before we commit) or already locked by us.
-         */
-        if (!TransactionIdIsCurrentTransactionId(tup.t_data->t_xmin) &&
-            !(tup.t_data->t_xmax == xid && (tup.t_data->t_infomask & HEAP_XMAX_LOCK_ONLY)))
-        {
-            START_CRIT_SECTION();
-            tup.t_data->t_xmax = xid;
-            tup.t_data->t_infomask &= (uint16) ~(HEAP_XMAX_COMMITTED | HEAP_XMAX_INVALID |
-                                                 HEAP_COMBOCID | HEAP_KEYS_UPDATED);
-            tup.t_data->t_infomask |= HEAP_XMAX_LOCK_ONLY;
-            MarkBufferDirty(buffer);
-            log_heap_header(buffer, &tup.t_self, tup.t_data, XLOG_HEAP_LOCK);
-            END_CRIT_SECTION();
-        }
-        if (out)
-            *out = heap_copytuple(&tup);
-        UnlockReleaseBuffer(buffer);
-        return TM_Ok;
-    }
-}
-
 static void
 simple_result_check(TM_Result result, const char *what)
 {
@@ -814,6 +720,20 @@ simple_heap_update(Relation rel, ItemPointer otid, HeapTuple newtup)
 
     simple_result_check(heap_update(rel, otid, newtup, GetCurrentCommandId(true),
                                     InvalidSnapshot, true, &tmfd), "update");
+}
+
+/* ---------- for heaplock.c (heapam_int.h) ---------- */
+
+Buffer
+heap_fetch_for_modify(Relation rel, ItemPointer tid, HeapTuple tup)
+{
+    return fetch_for_modify(rel, tid, tup);
+}
+
+void
+heap_log_tuple_header(Buffer buffer, ItemPointer tid, HeapTupleHeader hdr, uint8 info)
+{
+    log_heap_header(buffer, tid, hdr, info);
 }
 
 /* ---------- storage ---------- */
