@@ -73,6 +73,22 @@ step A "COMMIT;"
 step B "SELECT v FROM iso_spl WHERE id = 2 FOR UPDATE NOWAIT;" 5
 expect_exact B "20"
 
+# the transaction's own xid, first assigned inside a savepoint, keeps its
+# lock when that savepoint is rolled back: a writer still waits for it
+step A "BEGIN;"
+step A "SAVEPOINT w;"
+step A "UPDATE iso_spl SET v = v + 1 WHERE id = 1;"
+step A "ROLLBACK TO SAVEPOINT w;"
+step A "RELEASE SAVEPOINT w;"
+step A "UPDATE iso_spl SET v = v + 100 WHERE id = 2;"
+step_start B "UPDATE iso_spl SET v = v + 1000 WHERE id = 2;"
+wait_blocked B
+step A "COMMIT;"
+step_wait B
+expect B "UPDATE 1"
+[ "$(ctl "SELECT string_agg(id || ':' || v, ' ' ORDER BY id) FROM iso_spl")" = "1:10 2:1120" ] ||
+    iso_fail "wrong values: $(ctl "SELECT * FROM iso_spl")"
+
 sess_close A
 sess_close B
 ctl "DROP TABLE iso_spl, iso_spl2"

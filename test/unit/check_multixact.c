@@ -110,7 +110,7 @@ START_TEST(dead_slots_are_recycled)
     MultiXactId last = first;
 
     /* far more multis than slots: dead ones make room */
-    for (int i = 0; i < 8 * ProcGlobalSlotCount() * 3; i++)
+    for (int i = 0; i < 3 * Max(1024, 4 * ProcGlobalSlotCount()); i++)
         last = MultiXactCreate(&m, 1);
     ck_assert(last > first);
     ck_assert_int_eq(MultiXactGetMembers(last, out, 2, false), 1);
@@ -130,7 +130,7 @@ START_TEST(live_slot_is_not_recycled)
     m = (MultiXactMember) {.xid = GetCurrentTransactionId(), .mode = LockTupleKeyShare};
     live = MultiXactCreate(&m, 1);
     /* ids that map to the live slot are skipped, not stolen */
-    for (int i = 0; i < 8 * ProcGlobalSlotCount() * 3; i++)
+    for (int i = 0; i < 3 * Max(1024, 4 * ProcGlobalSlotCount()); i++)
         (void) MultiXactCreate(&dead, 1);
     ck_assert_int_eq(MultiXactGetMembers(live, out, 2, true), 1);
     CommitTransactionCommand();

@@ -77,6 +77,8 @@ extern void LockInitBackend(void);
  */
 extern void LockReleaseSubxact(int level);
 extern void LockReassignSubxact(int level);
+/* Make a held lock belong to an outer nesting level (see lock.c). */
+extern void LockSetOwnerLevel(const LockTag *tag, LOCKMODE mode, int level);
 extern void LockReleaseAll(void);
 extern bool LockHeldByMe(const LockTag *tag, LOCKMODE mode);
 extern const char *LockModeName(LOCKMODE mode);

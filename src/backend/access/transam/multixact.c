@@ -29,10 +29,15 @@
 #include "storage/shmem.h"
 #include "utils/elog.h"
 
-/* Slots per process slot: a table of 8 * (max_connections + 16) multis. */
-#define MULTIXACT_SLOTS_PER_PROC 8
-/* Members per multi: one per process slot plus room for subtransactions. */
+/*
+ * Sizing: max(1024, 4 * process slots) multis, each with room for one
+ * member per process slot plus 32 (subtransactions), at most 256.  About
+ * 2.4 MB with max_connections = 100, 9.5 MB with 1000.
+ */
+#define MULTIXACT_MIN_SLOTS 1024
+#define MULTIXACT_SLOTS_PER_PROC 4
 #define MULTIXACT_EXTRA_MEMBERS 32
+#define MULTIXACT_MAX_MEMBERS 256
 /* Ids drawn before giving up on finding a free slot. */
 #define MULTIXACT_CREATE_TRIES 64
 
@@ -57,13 +62,13 @@ static MultiXactShared *MultiXactState = NULL;
 static int
 table_slots(void)
 {
-    return MULTIXACT_SLOTS_PER_PROC * ProcGlobalSlotCount();
+    return Max(MULTIXACT_MIN_SLOTS, MULTIXACT_SLOTS_PER_PROC * ProcGlobalSlotCount());
 }
 
 static int
 table_members(void)
 {
-    return ProcGlobalSlotCount() + MULTIXACT_EXTRA_MEMBERS;
+    return Min(ProcGlobalSlotCount() + MULTIXACT_EXTRA_MEMBERS, MULTIXACT_MAX_MEMBERS);
 }
 
 static Size

@@ -855,6 +855,12 @@ assign_xid(TransactionStateData *s)
     s->xid = s->parent == NULL ? GetNewTransactionId() : GetNewSubTransactionId();
     /* Writers that meet our rows wait on this lock (XactLockTableWait). */
     XactLockTableInsert(s->xid);
+    {
+        /* level s owns it, even when a child is current (ROLLBACK TO must keep it) */
+        LockTag     tag = LockTagTransaction(s->xid);
+
+        LockSetOwnerLevel(&tag, ExclusiveLock, s->nesting_level);
+    }
     XLogSetRecordXid(s->xid);
 }
 

@@ -759,6 +759,21 @@ LockReassignSubxact(int level)
                 local_locks[i].levels[m] = level - 1;
 }
 
+/*
+ * LockSetOwnerLevel -- the held (tag, mode) belongs to nesting level
+ * `level` (outer levels only: never deeper than it already is).  Used for
+ * a transaction lock taken while a deeper subtransaction is current (a
+ * parent's xid assigned on behalf of its child).
+ */
+void
+LockSetOwnerLevel(const LockTag *tag, LOCKMODE mode, int level)
+{
+    LocalLock  *ll = local_lookup(tag, false);
+
+    if (ll != NULL && ll->counts[mode] > 0 && level < ll->levels[mode])
+        ll->levels[mode] = level;
+}
+
 bool
 LockHeldByMe(const LockTag *tag, LOCKMODE mode)
 {
