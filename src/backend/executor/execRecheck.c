@@ -185,7 +185,19 @@ TupleTableSlot *
 ExecEPQRun(EPQState *epq, EState *estate)
 {
     TupleTableSlot *slot;
+    ParamExecData *saved = NULL;
+    Size        param_bytes = sizeof(ParamExecData) * (Size) estate->es_num_param_exec;
 
+    /*
+     * The copy shares the statement's PARAM_EXEC slots (nested-loop
+     * parameters, initplan results): keep the main plan's values, which its
+     * nodes may still read for the rows after this one.
+     */
+    if (param_bytes > 0)
+    {
+        saved = palloc(param_bytes);
+        memcpy(saved, estate->es_param_exec_vals, param_bytes);
+    }
     if (epq->tree == NULL)
     {
         epq->tree = ExecInitNode(epq->plan, estate, 0);
@@ -199,6 +211,11 @@ ExecEPQRun(EPQState *epq, EState *estate)
         epq->scans[i]->ss_epq_done = false;
     }
     slot = ExecProcNode(epq->tree);
+    if (saved != NULL)
+    {
+        memcpy(estate->es_param_exec_vals, saved, param_bytes);
+        pfree(saved);
+    }
     return TupIsNull(slot) ? NULL : slot;
 }
 
