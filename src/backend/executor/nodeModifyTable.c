@@ -190,8 +190,8 @@ apply_row(ModifyTableState *node, TupleTableSlot *in)
                 check_constraints(node, row);
                 have_old = node->fkstate != NULL && fetch_old_row(node, &tid);
                 tup = heap_form_tuple(desc, row->values, row->isnull);
-                res = heap_update(rel, &tid, tup, estate->es_output_cid, InvalidSnapshot, true,
-                                  &tmfd);
+                res = heap_update_keys(rel, &tid, tup, estate->es_output_cid, InvalidSnapshot,
+                                       true, &tmfd, node->key_attrs);
                 if (IsolationUsesXactSnapshot() || (res != TM_Updated && res != TM_Deleted))
                     break;
                 /* READ COMMITTED: work on the newest version, or skip a deleted row */
@@ -325,6 +325,10 @@ ExecInitModifyTable(ModifyTable *node, EState *estate, int eflags)
             MemoryContext old = MemoryContextSwitchTo(estate->es_query_cxt);
 
             state->indexstate = IndexInsertBegin(rel);
+            /* key columns: an UPDATE leaving them alone does not block FK checks */
+            state->key_attrs = palloc0(sizeof(bool) * (Size) Max(RelationGetDescr(rel)->natts, 1));
+            IndexInsertKeyAttrs(state->indexstate, state->key_attrs,
+                                RelationGetDescr(rel)->natts);
             if (IndexInsertCount(state->indexstate) == 0)
             {
                 IndexInsertEnd(state->indexstate);

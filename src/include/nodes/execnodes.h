@@ -320,6 +320,7 @@ typedef struct ModifyTableState
     TupleTableSlot *oldslot;    /* UPDATE/DELETE: the old row, when FKs need it */
     struct EPQState *epq;       /* UPDATE/DELETE over a join: re-check state, else NULL */
     int        *epq_ctid_cols;  /* input ctid column per epq relation (rtis[0] is the target) */
+    bool       *key_attrs;      /* UPDATE: per column, part of a unique index (row locks) */
 } ModifyTableState;
 
 typedef struct AppendState

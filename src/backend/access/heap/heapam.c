@@ -29,6 +29,7 @@
 #include "storage/proc.h"
 #include "storage/smgr.h"
 #include "storage/smgr_xlog.h"
+#include "utils/builtins.h"
 #include "utils/elog.h"
 #include "utils/palloc.h"
 
@@ -267,7 +268,7 @@ fetch_for_modify(Relation rel, ItemPointer tid, HeapTuple tup)
  */
 static TM_Result
 check_modifiable(HeapTuple tup, CommandId cid, Buffer buffer, bool wait, TM_FailureData *tmfd,
-                 Relation rel)
+                 Relation rel, LockTupleMode mode)
 {
     for (;;)
     {
@@ -283,11 +284,12 @@ check_modifiable(HeapTuple tup, CommandId cid, Buffer buffer, bool wait, TM_Fail
         if (result == TM_BeingModified)
         {
             /*
-             * A running updater, or running row lockers: every lock
-             * strength conflicts with UPDATE and DELETE, but our own locks
-             * (this transaction's, any level) never block us.
+             * A running updater, or running row lockers whose strength
+             * conflicts with mode (DELETE and key-changing UPDATE: every
+             * strength; other UPDATEs: all but FOR KEY SHARE).  Our own
+             * locks (this transaction's, any level) never block us.
              */
-            TransactionId xwait = heap_xmax_blocker(tup->t_data, LockTupleExclusive);
+            TransactionId xwait = heap_xmax_blocker(tup->t_data, mode);
 
             if (!TransactionIdIsValid(xwait))
                 return TM_Ok;
@@ -313,7 +315,8 @@ check_modifiable(HeapTuple tup, CommandId cid, Buffer buffer, bool wait, TM_Fail
 
 /* Stamp xmax/cmax on the old version.  Caller holds the exclusive lock. */
 static void
-set_xmax(HeapTupleHeader t, TransactionId xid, CommandId cmax, bool iscombo, bool lock_only)
+set_xmax(HeapTupleHeader t, TransactionId xid, CommandId cmax, bool iscombo, bool lock_only,
+         bool keys_updated)
 {
     t->t_xmax = xid;
     t->t_cid = cmax;
@@ -323,7 +326,7 @@ set_xmax(HeapTupleHeader t, TransactionId xid, CommandId cmax, bool iscombo, boo
         t->t_infomask |= HEAP_COMBOCID;
     if (lock_only)
         t->t_infomask |= HEAP_XMAX_LOCK_ONLY;
-    else
+    else if (keys_updated)
         t->t_infomask |= HEAP_KEYS_UPDATED;
 }
 
@@ -597,7 +600,7 @@ heap_delete(Relation rel, ItemPointer tid, CommandId cid, Snapshot crosscheck, b
         ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                 errmsg("crosscheck snapshots are not supported yet"));
     buffer = fetch_for_modify(rel, tid, &tup);
-    result = check_modifiable(&tup, cid, buffer, wait, tmfd, rel);
+    result = check_modifiable(&tup, cid, buffer, wait, tmfd, rel, LockTupleExclusive);
     if (result != TM_Ok)
     {
         UnlockReleaseBuffer(buffer);
@@ -606,7 +609,7 @@ heap_delete(Relation rel, ItemPointer tid, CommandId cid, Snapshot crosscheck, b
     HeapTupleHeaderAdjustCmax(tup.t_data, &cmax, &iscombo);
     HeapPageClearAllVisible(rel, buffer);   /* maintenance engine: visibility map */
     START_CRIT_SECTION();
-    set_xmax(tup.t_data, xid, cmax, iscombo, false);
+    set_xmax(tup.t_data, xid, cmax, iscombo, false, true);
     PageSetPrunable(BufferGetPage(buffer), xid);    /* maintenance engine: pruning hint */
     tup.t_data->t_ctid = tup.t_self;
     MarkBufferDirty(buffer);
@@ -620,6 +623,44 @@ TM_Result
 heap_update(Relation rel, ItemPointer otid, HeapTuple newtup, CommandId cid,
             Snapshot crosscheck, bool wait, TM_FailureData *tmfd)
 {
+    return heap_update_keys(rel, otid, newtup, cid, crosscheck, wait, tmfd, NULL);
+}
+
+/*
+ * keys_changed -- does newtup differ from the stored old version in a
+ * column marked in key_attrs (binary comparison; NULL key_attrs: every
+ * update counts as key-changing)?  Caller holds the old page's lock.
+ */
+static bool
+keys_changed(Relation rel, HeapTuple oldtup, HeapTuple newtup, const bool *key_attrs)
+{
+    TupleDesc   desc = RelationGetDescr(rel);
+
+    if (key_attrs == NULL)
+        return true;
+    for (int i = 0; i < desc->natts; i++)
+    {
+        Attribute   att = TupleDescAttr(desc, i);
+        bool        oldnull;
+        bool        newnull;
+        Datum       oldval;
+        Datum       newval;
+
+        if (!key_attrs[i])
+            continue;
+        oldval = heap_getattr(oldtup, i + 1, desc, &oldnull);
+        newval = heap_getattr(newtup, i + 1, desc, &newnull);
+        if (oldnull != newnull ||
+            (!oldnull && !DatumImageEqual(oldval, newval, att->attbyval, att->attlen)))
+            return true;
+    }
+    return false;
+}
+
+TM_Result
+heap_update_keys(Relation rel, ItemPointer otid, HeapTuple newtup, CommandId cid,
+                 Snapshot crosscheck, bool wait, TM_FailureData *tmfd, const bool *key_attrs)
+{
     TransactionId xid = GetCurrentTransactionId();
     HeapTupleData oldtup;
     Buffer      buffer;
@@ -628,20 +669,35 @@ heap_update(Relation rel, ItemPointer otid, HeapTuple newtup, CommandId cid,
     CommandId   cmax = cid;
     bool        iscombo;
     Size        newlen;
+    bool        key_update;
+    TransactionId carried_xmax = InvalidTransactionId;
+    uint16      carried_bits = 0;
 
     if (crosscheck != InvalidSnapshot)
         ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                 errmsg("crosscheck snapshots are not supported yet"));
     check_tuple_size(newtup->t_len);
     buffer = fetch_for_modify(rel, otid, &oldtup);
-    result = check_modifiable(&oldtup, cid, buffer, wait, tmfd, rel);
+    /* row locks: a non-key update does not wait for FOR KEY SHARE lockers */
+    key_update = keys_changed(rel, &oldtup, newtup, key_attrs);
+    result = check_modifiable(&oldtup, cid, buffer, wait, tmfd, rel,
+                              key_update ? LockTupleExclusive : LockTupleNoKeyExclusive);
     if (result != TM_Ok)
     {
         UnlockReleaseBuffer(buffer);
         return result;
     }
+    /* ... and their locks move to the new version (may ERROR: before any change) */
+    if (!key_update)
+        heap_carry_key_share_lockers(oldtup.t_data, &carried_xmax, &carried_bits);
 
     prepare_new_tuple(rel, newtup, xid, cid, true);
+    if (TransactionIdIsValid(carried_xmax))
+    {
+        newtup->t_data->t_xmax = carried_xmax;
+        newtup->t_data->t_infomask &= (uint16) ~HEAP_XMAX_INVALID;
+        newtup->t_data->t_infomask |= carried_bits;
+    }
     HeapTupleHeaderAdjustCmax(oldtup.t_data, &cmax, &iscombo);
     HeapPageClearAllVisible(rel, buffer);   /* maintenance engine: visibility map */
     newlen = MAXALIGN(newtup->t_len);
@@ -659,7 +715,7 @@ heap_update(Relation rel, ItemPointer otid, HeapTuple newtup, CommandId cid,
          * space without holding its lock.
          */
         START_CRIT_SECTION();
-        set_xmax(oldtup.t_data, xid, cmax, iscombo, true);
+        set_xmax(oldtup.t_data, xid, cmax, iscombo, true, false);
         MarkBufferDirty(buffer);
         log_heap_header(buffer, &oldtup.t_self, oldtup.t_data, XLOG_HEAP_LOCK);
         END_CRIT_SECTION();
@@ -670,7 +726,7 @@ heap_update(Relation rel, ItemPointer otid, HeapTuple newtup, CommandId cid,
 
     START_CRIT_SECTION();
     put_tuple(rel, newbuf, newtup);
-    set_xmax(oldtup.t_data, xid, cmax, iscombo, false);
+    set_xmax(oldtup.t_data, xid, cmax, iscombo, false, key_update);
     PageSetPrunable(BufferGetPage(buffer), xid);    /* maintenance engine: pruning hint */
     oldtup.t_data->t_ctid = newtup->t_self;
     MarkBufferDirty(buffer);

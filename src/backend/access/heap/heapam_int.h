@@ -25,5 +25,13 @@ extern void heap_log_tuple_header(Buffer buffer, ItemPointer tid, HeapTupleHeade
  * none.  Caller holds the page's content lock.
  */
 extern TransactionId heap_xmax_blocker(HeapTupleHeader t, LockTupleMode mode);
+/*
+ * heap_carry_key_share_lockers -- for a non-key UPDATE that found only
+ * FOR KEY SHARE lockers of other transactions running on the old version
+ * t: the xmax (single xid or new multixact) and HEAP_XMAX_* bits that
+ * give the new version the same lockers; *xmax invalid if none.  May
+ * ERROR (multixact table full): call before changing anything.
+ */
+extern void heap_carry_key_share_lockers(HeapTupleHeader t, TransactionId *xmax, uint16 *bits);
 
 #endif                          /* HEAPAM_INT_H */

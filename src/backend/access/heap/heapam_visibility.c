@@ -236,8 +236,20 @@ HeapTupleSatisfiesUpdate(HeapTuple htup, CommandId curcid, Buffer buffer)
         {
             if (HeapTupleHeaderGetCmin(t) >= curcid)
                 return TM_Invisible;
-            if (xmax_is_invalid(t) || xmax_is_lock_only(t))
+            if (xmax_is_invalid(t))
                 return TM_Ok;
+            if (xmax_is_lock_only(t))
+            {
+                /*
+                 * Our own new version can carry other transactions' FOR
+                 * KEY SHARE locks (a no-key update moved them here).
+                 */
+                if ((t->t_infomask & HEAP_XMAX_IS_MULTI) != 0 ? MultiXactIsRunning(t->t_xmax)
+                    : (!TransactionIdIsCurrentTransactionId(t->t_xmax) &&
+                       TransactionIdIsInProgress(t->t_xmax)))
+                    return TM_BeingModified;
+                return TM_Ok;
+            }
             if (!TransactionIdIsCurrentTransactionId(t->t_xmax))
             {
                 HeapTupleSetHintBits(t, buffer, HEAP_XMAX_INVALID, InvalidTransactionId);

@@ -144,6 +144,36 @@ heap_xmax_blocker(HeapTupleHeader t, LockTupleMode mode)
     return blocker;
 }
 
+void
+heap_carry_key_share_lockers(HeapTupleHeader t, TransactionId *xmax, uint16 *bits)
+{
+    MultiXactMember *lockers = palloc(sizeof(MultiXactMember) * (Size) MultiXactMaxMembers());
+    int         n = running_lockers(t, lockers);
+    int         kept = 0;
+
+    *xmax = InvalidTransactionId;
+    *bits = 0;
+    for (int i = 0; i < n; i++)
+    {
+        /* ours are covered by our update; others can only be KEY SHARE now */
+        if (TransactionIdIsCurrentTransactionId(lockers[i].xid))
+            continue;
+        Assert(lockers[i].mode == LockTupleKeyShare);
+        lockers[kept++] = lockers[i];
+    }
+    if (kept == 1)
+    {
+        *xmax = lockers[0].xid;
+        *bits = HEAP_XMAX_LOCK_ONLY | single_lock_bits((LockTupleMode) lockers[0].mode);
+    }
+    else if (kept > 1)
+    {
+        *xmax = MultiXactCreate(lockers, kept);
+        *bits = HEAP_XMAX_LOCK_ONLY | HEAP_XMAX_IS_MULTI;
+    }
+    pfree(lockers);
+}
+
 static void
 fill_failure(TM_FailureData *tmfd, HeapTuple tup, TM_Result result)
 {
