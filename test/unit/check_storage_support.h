@@ -3,7 +3,7 @@
  *     Shared set-up for the storage and heap Check suites: a scratch
  *     instance directory per test, error capture, hand-built tuple
  *     descriptors and transient relations.
- * Included by check_storage.c, check_heap.c and check_xlog.c only.
+ * Included by check_storage.c, check_heap.c, check_xlog.c and check_multixact.c.
  */
 #ifndef CHECK_STORAGE_SUPPORT_H
 #define CHECK_STORAGE_SUPPORT_H

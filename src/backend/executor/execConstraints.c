@@ -14,8 +14,8 @@
  * snapshot:
  *   - referencing side (INSERT/UPDATE of the table with the FK): a row whose
  *     key has no NULL (MATCH SIMPLE) must find its key in the referenced
- *     table: "SELECT 1 FROM ONLY pk WHERE k1 = $1 AND ..." (an index scan on
- *     the referenced key's unique index);
+ *     table: "SELECT 1 FROM ONLY pk x WHERE k1 = $1 AND ... FOR KEY SHARE
+ *     OF x" (an index scan on the referenced key's unique index);
  *   - referenced side (UPDATE of the key / DELETE): NO ACTION / RESTRICT look
  *     for referencing rows and raise 23503; CASCADE, SET NULL and SET
  *     DEFAULT run internal DML on the referencing table ("DELETE FROM ONLY
@@ -26,9 +26,11 @@
  * Internal statements are parsed and planned once per statement and
  * constraint and re-executed with the key as parameters.
  *
- * XXX: without row locks (FOR KEY SHARE) a concurrent transaction may delete
- * a referenced row between our check and our commit; the check sees
- * committed data as of the end of the statement (READ COMMITTED semantics).
+ * The referencing-side check locks the referenced row FOR KEY SHARE, so a
+ * concurrent DELETE (or key update) of it waits until we end; concurrent
+ * child inserts share the lock (access/heap/README.md, "Row locks").  The
+ * check sees committed data as of the end of the statement (READ
+ * COMMITTED semantics).
  *
  * Cache: one entry per relation, rebuilt when CacheInvalidationCounter()
  * moves (DDL here or committed elsewhere).  Lives in its own context under
@@ -582,6 +584,14 @@ get_plan(ExecFKState *st, ForeignKeyInfo *fk, FKPlanKind kind)
         p->paramtypes[i] = t;
         p->paramtypes[fk->nkeys + i] = t;
     }
+    /*
+     * The referenced row must stay until we commit: lock it with the
+     * weakest row lock (PostgreSQL does the same), which conflicts only with
+     * DELETE and key-changing updates, so concurrent inserts of children of
+     * one parent do not wait for each other.
+     */
+    if (kind == FKP_PK_EXISTS)
+        appendStringInfoString(&sql, " FOR KEY SHARE OF x");
     p->nparams = kind == FKP_FK_SET_NEW ? 2 * fk->nkeys : fk->nkeys;
     table_close(pkrel, NoLock);
     table_close(trel, NoLock);

@@ -170,6 +170,12 @@ ExecReScan(PlanState *node)
         ExecResetInitPlanParams(node);
     if (node->ps_ExprContext)
         ResetExprContext(node->ps_ExprContext);
+    /* a substituted scan of a re-check (execRecheck.c) returns its row again */
+    if (ExecScanCanRecheck(node) && ((ScanState *) node)->ss_epq_active)
+    {
+        ((ScanState *) node)->ss_epq_done = false;
+        return;
+    }
     switch (nodeTag(node))
     {
             RESCAN_CASE(Result);

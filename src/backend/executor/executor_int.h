@@ -73,6 +73,9 @@ extern void ExecInitScanNode(ScanState *ss, Plan *plan, EState *estate, TupleDes
 extern TupleTableSlot *ExecScanRecheckRow(ScanState *ss, HeapTuple tup);
 extern bool ExecScanCanRecheck(PlanState *ps);
 extern bool ExecSlotGetCtid(TupleTableSlot *slot, int col, ItemPointer tid);
+extern EPQState *ExecEPQCreate(EState *estate, Plan *plan, int nrels, const int *rtis);
+extern TupleTableSlot *ExecEPQRun(EPQState *epq, EState *estate);
+extern void ExecEPQEnd(EPQState *epq);
 
 /* execUtils.c: highest user column a Var in node reads (0: none) */
 extern int ExecMaxVarAttno(Node *node);

@@ -21,11 +21,12 @@
  *     re-evaluated on it (ExecScanRecheckRow) and the row is returned
  *     recomputed from it, or skipped if it no longer qualifies (the lock on
  *     the newest version stays, as in PostgreSQL).
- * The re-check needs the input to be one scan of the locked relation,
- * possibly under Sort/Material; any other shape (joins) raises 40001 when
- * a locked row turns out to have been updated.  XXX: PostgreSQL re-runs
- * the join with the other relations' rows fixed (EvalPlanQual); that needs
- * scan nodes able to return a substituted row.
+ * The re-check is done in place when the input is one scan of the locked
+ * relation, possibly under Sort/Material; over a join, the join is re-run
+ * (execRecheck.c, EPQState) on the rows just locked -- the newest versions
+ * where they changed -- and, for joined relations that are not locked, the
+ * rows of this input row; the row is returned recomputed, or skipped when
+ * the join no longer produces it.
  */
 #include "rustydb.h"
 
@@ -80,6 +81,7 @@ lock_row(LockRowsState *node, TupleTableSlot *slot)
 {
     HeapTuple   newest = NULL;
     bool        xact_snapshot = IsolationUsesXactSnapshot();
+    EPQState   *epq = node->epq;
 
     for (int i = 0; i < node->nmarks; i++)
     {
@@ -89,6 +91,8 @@ lock_row(LockRowsState *node, TupleTableSlot *slot)
         HeapTuple   locked;
         TM_Result   res;
 
+        if (epq)
+            epq->tuples[i] = NULL;
         /* NULL: the NULL side of an outer join, nothing to lock */
         if (!ExecSlotGetCtid(slot, mark->ctid_col, &tid))
             continue;
@@ -97,10 +101,12 @@ lock_row(LockRowsState *node, TupleTableSlot *slot)
         switch (res)
         {
             case TM_Ok:
+                if (epq)
+                    epq->tuples[i] = locked;
                 if (tmfd.traversed)
                 {
                     /* READ COMMITTED: we locked a newer version than we read */
-                    if (node->recheck_scan == NULL)
+                    if (node->recheck_scan == NULL && epq == NULL)
                         raise_serialization_failure();
                     newest = locked;
                 }
@@ -115,7 +121,7 @@ lock_row(LockRowsState *node, TupleTableSlot *slot)
                 if (res == TM_Deleted)
                     return NULL;
                 elog(ERROR, "unexpected heap_lock_tuple result %d following updates",
-                     (int) res);
+                         (int) res);
                 break;
             default:
                 elog(ERROR, "unexpected heap_lock_tuple result %d", (int) res);
@@ -123,8 +129,28 @@ lock_row(LockRowsState *node, TupleTableSlot *slot)
     }
     if (newest == NULL)
         return slot;
-    Assert(node->nmarks == 1);
-    return ExecScanRecheckRow(node->recheck_scan, newest);
+    if (node->recheck_scan != NULL)
+    {
+        Assert(node->nmarks == 1);
+        return ExecScanRecheckRow(node->recheck_scan, newest);
+    }
+
+    /*
+     * A join: re-run it on the rows just locked (the newest versions where
+     * they changed) and, for the joined relations not locked, the rows of
+     * this input row (PostgreSQL's EvalPlanQual).
+     */
+    for (int i = node->nmarks; i < epq->nrels; i++)
+    {
+        ItemPointerData tid;
+        HeapTuple   t = NULL;
+
+        if (ExecSlotGetCtid(slot, node->epq_ctid_cols[i], &tid) &&
+            !heap_fetch(epq->rels[i], &SnapshotAnyData, &tid, &t))
+            t = NULL;
+        epq->tuples[i] = t;
+    }
+    return ExecEPQRun(epq, node->ps.state);
 }
 
 static TupleTableSlot *
@@ -184,12 +210,34 @@ ExecInitLockRows(LockRows *node, EState *estate, int eflags)
             RelationGetRelid(state->marks[0].rel))
             state->recheck_scan = NULL;
     }
+    if (state->recheck_scan == NULL && state->nmarks > 0 && !(eflags & EXEC_FLAG_EXPLAIN_ONLY))
+    {
+        /* a join: the locked relations first, then the other base relations */
+        int         n = state->nmarks + list_length(node->epqRtis);
+        int        *rtis = palloc(sizeof(int) * (Size) n);
+
+        state->epq_ctid_cols = palloc(sizeof(int) * (Size) n);
+        i = 0;
+        foreach(lc, node->rowMarks)
+        {
+            state->epq_ctid_cols[i] = state->marks[i].ctid_col;
+            rtis[i] = ((RowMarkClause *) lfirst(lc))->rti;
+            i++;
+        }
+        forboth(lc, node->epqRtis, lc2, node->epqCtidColNos)
+        {
+            rtis[i] = lfirst_int(lc);
+            state->epq_ctid_cols[i++] = lfirst_int(lc2);
+        }
+        state->epq = ExecEPQCreate(estate, node->plan.lefttree, n, rtis);
+    }
     return state;
 }
 
 void
 ExecEndLockRows(LockRowsState *node)
 {
+    ExecEPQEnd(node->epq);
     ExecEndNode(node->ps.lefttree);
 }
 

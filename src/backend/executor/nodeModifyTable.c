@@ -19,8 +19,10 @@
  * run when the subplan is exhausted (execConstraints.c).
  * READ COMMITTED: a row concurrently updated by a transaction that
  * committed after our snapshot is re-checked on its newest version
- * (epq_recheck) when the subplan is a single scan of the table; other plan
- * shapes (joins) still raise 40001 (XXX: general EvalPlanQual).
+ * (epq_recheck): in place when the subplan is a single scan of the table,
+ * else (UPDATE ... FROM, DELETE ... USING) by re-running the join with the
+ * same rows of the other relations (execRecheck.c).  It is then updated
+ * with values recomputed from the newest version, or skipped.
  */
 #include "rustydb.h"
 
@@ -77,26 +79,57 @@ fetch_old_row(ModifyTableState *node, ItemPointer tid)
 /*
  * epq_recheck -- READ COMMITTED: the row at *tid was updated by a
  * transaction that committed after our snapshot.  Re-evaluate the statement
- * on the newest version (PostgreSQL's EvalPlanQual, for the common shape
- * where the subplan is a single scan of the target table): fetch it, test
- * the scan's conditions again and recompute the subplan's row
- * (ExecScanRecheckRow).  Returns that row (in the scan node's slots), or
- * NULL if the new version no longer qualifies.  *unsupported is set when
- * the plan shape is not handled.
+ * on the newest version (PostgreSQL's EvalPlanQual): fetch it, and either
+ * test the scan's conditions again when the subplan is a single scan of
+ * the target table (ExecScanRecheckRow), or re-run the join with the other
+ * relations' rows of this input row (ctids in others, from the input row;
+ * invalid: the NULL side of an outer join) and the newest target version
+ * (ExecEPQRun).  Returns the recomputed subplan row, or NULL if it no
+ * longer qualifies.  *unsupported is set when the plan shape is not
+ * handled (then the caller raises 40001).
  */
 static TupleTableSlot *
-epq_recheck(ModifyTableState *node, ItemPointer tid, bool *unsupported)
+epq_recheck(ModifyTableState *node, ItemPointer tid, ItemPointerData *others,
+            bool *unsupported)
 {
     PlanState  *sub = node->ps.lefttree;
+    EPQState   *epq = node->epq;
     HeapTuple   newtup;
 
-    *unsupported = !ExecScanCanRecheck(sub);
+    *unsupported = !ExecScanCanRecheck(sub) && epq == NULL;
     if (*unsupported)
         return NULL;
     /* the committed newer version: any visibility, its own update decides below */
     if (!heap_fetch(node->resultRel, &SnapshotAnyData, tid, &newtup))
         return NULL;
-    return ExecScanRecheckRow((ScanState *) sub, newtup);
+    if (ExecScanCanRecheck(sub))
+        return ExecScanRecheckRow((ScanState *) sub, newtup);
+    epq->tuples[0] = newtup;
+    for (int i = 1; i < epq->nrels; i++)
+    {
+        HeapTuple   t = NULL;
+
+        if (ItemPointerIsValid(&others[i]) &&
+            !heap_fetch(epq->rels[i], &SnapshotAnyData, &others[i], &t))
+            t = NULL;
+        epq->tuples[i] = t;
+    }
+    return ExecEPQRun(epq, node->ps.state);
+}
+
+/* The other joined relations' row identities of input row in (for epq_recheck). */
+static ItemPointerData *
+input_ctids(ModifyTableState *node, TupleTableSlot *in)
+{
+    ItemPointerData *others;
+
+    if (node->epq == NULL)
+        return NULL;
+    others = palloc0(sizeof(ItemPointerData) * (Size) node->epq->nrels);
+    for (int i = 1; i < node->epq->nrels; i++)
+        if (!ExecSlotGetCtid(in, node->epq_ctid_cols[i], &others[i]))
+            ItemPointerSetInvalid(&others[i]);
+    return others;
 }
 
 /* Copy the subplan row's table columns into the result row slot. */
@@ -130,7 +163,10 @@ apply_row(ModifyTableState *node, TupleTableSlot *in)
     TM_Result   res;
     bool        have_old;
     bool        unsupported;
+    ItemPointerData *others = NULL;
 
+    if (node->operation != CMD_INSERT)
+        others = input_ctids(node, in);
     load_row(node, in);
 
     switch (node->operation)
@@ -154,15 +190,15 @@ apply_row(ModifyTableState *node, TupleTableSlot *in)
                 check_constraints(node, row);
                 have_old = node->fkstate != NULL && fetch_old_row(node, &tid);
                 tup = heap_form_tuple(desc, row->values, row->isnull);
-                res = heap_update(rel, &tid, tup, estate->es_output_cid, InvalidSnapshot, true,
-                                  &tmfd);
+                res = heap_update_keys(rel, &tid, tup, estate->es_output_cid, InvalidSnapshot,
+                                       true, &tmfd, node->key_attrs);
                 if (IsolationUsesXactSnapshot() || (res != TM_Updated && res != TM_Deleted))
                     break;
                 /* READ COMMITTED: work on the newest version, or skip a deleted row */
                 if (res == TM_Deleted)
                     return false;
                 tid = tmfd.ctid;
-                in = epq_recheck(node, &tid, &unsupported);
+                in = epq_recheck(node, &tid, others, &unsupported);
                 if (unsupported)
                     break;
                 if (in == NULL)
@@ -194,7 +230,7 @@ apply_row(ModifyTableState *node, TupleTableSlot *in)
                 if (res == TM_Deleted)
                     return false;
                 tid = tmfd.ctid;
-                in = epq_recheck(node, &tid, &unsupported);
+                in = epq_recheck(node, &tid, others, &unsupported);
                 if (unsupported)
                     break;
                 if (in == NULL)
@@ -289,6 +325,10 @@ ExecInitModifyTable(ModifyTable *node, EState *estate, int eflags)
             MemoryContext old = MemoryContextSwitchTo(estate->es_query_cxt);
 
             state->indexstate = IndexInsertBegin(rel);
+            /* key columns: an UPDATE leaving them alone does not block FK checks */
+            state->key_attrs = palloc0(sizeof(bool) * (Size) Max(RelationGetDescr(rel)->natts, 1));
+            IndexInsertKeyAttrs(state->indexstate, state->key_attrs,
+                                RelationGetDescr(rel)->natts);
             if (IndexInsertCount(state->indexstate) == 0)
             {
                 IndexInsertEnd(state->indexstate);
@@ -305,6 +345,24 @@ ExecInitModifyTable(ModifyTable *node, EState *estate, int eflags)
         if (state->fkstate)
             state->oldslot = MakeTupleTableSlot(RelationGetDescr(rel));
         MemoryContextSwitchTo(old);
+    }
+    if (node->epqRtis != NIL && !(eflags & EXEC_FLAG_EXPLAIN_ONLY))
+    {
+        /* over a join: rtis[0] is the target, then the other base relations */
+        int         n = 1 + list_length(node->epqRtis);
+        int        *rtis = palloc(sizeof(int) * (Size) n);
+        ListCell   *lc;
+        int         i = 1;
+
+        state->epq_ctid_cols = palloc(sizeof(int) * (Size) n);
+        rtis[0] = node->resultRelation;
+        state->epq_ctid_cols[0] = node->ctidColNo;
+        foreach(lc, node->epqRtis)
+            rtis[i++] = lfirst_int(lc);
+        i = 1;
+        foreach(lc, node->epqCtidColNos)
+            state->epq_ctid_cols[i++] = lfirst_int(lc);
+        state->epq = ExecEPQCreate(estate, node->plan.lefttree, n, rtis);
     }
     if (node->returningList)
     {
@@ -325,6 +383,7 @@ ExecEndModifyTable(ModifyTableState *node)
     if (node->indexstate)
         IndexInsertEnd(node->indexstate);
     node->indexstate = NULL;
+    ExecEPQEnd(node->epq);
     ExecEndNode(node->ps.lefttree);
 }
 

@@ -250,6 +250,100 @@ add_rowmark_ctids(Query *parse)
     parse->targetList = tlist;
 }
 
+/* collect_base_rtis -- the RTE_RELATION range-table indexes of join tree jt, into *rtis */
+static void
+collect_base_rtis(Query *parse, Node *jt, List **rtis)
+{
+    ListCell   *lc;
+
+    if (jt == NULL)
+        return;
+    if (IsA(jt, RangeTblRef))
+    {
+        int         rti = ((RangeTblRef *) jt)->rtindex;
+        RangeTblEntry *rte = (RangeTblEntry *) list_nth(parse->rtable, rti - 1);
+
+        if (rte->rtekind == RTE_RELATION)
+            *rtis = lappend_int(*rtis, rti);
+    }
+    else if (IsA(jt, JoinExpr))
+    {
+        collect_base_rtis(parse, ((JoinExpr *) jt)->larg, rtis);
+        collect_base_rtis(parse, ((JoinExpr *) jt)->rarg, rtis);
+    }
+    else if (IsA(jt, FromExpr))
+    {
+        foreach(lc, ((FromExpr *) jt)->fromlist)
+            collect_base_rtis(parse, (Node *) lfirst(lc), rtis);
+    }
+}
+
+/*
+ * add_epq_ctids -- UPDATE/DELETE over a join, and SELECT ... FOR UPDATE
+ * over a join: append a resjunk "ctid<rti>" entry for every base relation
+ * of the join tree that has none yet (the result relation and locked
+ * relations already do), so that a READ COMMITTED re-check can re-run the
+ * join on the very rows that formed the input row (executor: execRecheck.c,
+ * PostgreSQL's EvalPlanQual with ROW_MARK_REFERENCE).  Nothing for a
+ * single relation.
+ */
+static void
+add_epq_ctids(Query *parse)
+{
+    List       *rtis = NIL;
+    List       *tlist;
+    ListCell   *lc;
+
+    collect_base_rtis(parse, (Node *) parse->jointree, &rtis);
+    if (list_length(rtis) < 2)
+        return;
+    tlist = list_copy(parse->targetList);
+    foreach(lc, rtis)
+    {
+        int         rti = lfirst_int(lc);
+        char        name[32];
+
+        if (find_rowmark_ctid(tlist, rti) != NULL)
+            continue;
+        snprintf(name, sizeof(name), "ctid%d", rti);
+        tlist = lappend(tlist, make_tle((Node *) make_var(rti, SelfItemPointerAttributeNumber,
+                                                          TIDOID, -1),
+                                        list_length(tlist) + 1, name, true));
+    }
+    parse->targetList = tlist;
+}
+
+/*
+ * collect_epq_ctids -- the entries add_epq_ctids made (resjunk ctid Vars of
+ * relations other than skip_rti and not in marks): global range-table
+ * indexes into *rtis, their resnos into *cols.
+ */
+static void
+collect_epq_ctids(List *tlist, int skip_rti, List *marks, int rtoffset, List **rtis,
+                  List **cols)
+{
+    ListCell   *lc;
+
+    foreach(lc, tlist)
+    {
+        TargetEntry *tle = (TargetEntry *) lfirst(lc);
+        Var        *v = (Var *) tle->expr;
+        ListCell   *lc2;
+        bool        marked = false;
+
+        if (!tle->resjunk || !IsA(v, Var) || v->varlevelsup != 0 ||
+            v->varattno != SelfItemPointerAttributeNumber || (int) v->varno == skip_rti)
+            continue;
+        foreach(lc2, marks)
+            if (((RowMarkClause *) lfirst(lc2))->rti == (int) v->varno)
+                marked = true;
+        if (marked)
+            continue;
+        *rtis = lappend_int(*rtis, (int) v->varno + rtoffset);
+        *cols = lappend_int(*cols, tle->resno);
+    }
+}
+
 /* Replace DEFAULT markers in a multi-row VALUES list feeding INSERT columns. */
 static void
 fill_values_defaults(Query *parse, Relation rel, int values_rti)
@@ -652,6 +746,8 @@ finish_upper(PlannerInfo *root, Plan *plan, List *tlist)
             rm->rti += root->rtoffset;
             lr->rowMarks = lappend(lr->rowMarks, rm);
         }
+        collect_epq_ctids(tlist, 0, parse->rowMarks, root->rtoffset, &lr->epqRtis,
+                          &lr->epqCtidColNos);
         lr->plan.lefttree = plan;
         lr->plan.targetlist = make_passthrough_tlist(tlist);
         copy_plan_costsize(&lr->plan, plan);
@@ -839,6 +935,9 @@ subquery_planner(PlannerGlobal *glob, Query *orig, PlannerInfo *parent, PlannerL
         expand_modify_tlist(parse);
     else if (parse->rowMarks != NIL)
         add_rowmark_ctids(parse);
+    if ((parse->commandType == CMD_UPDATE || parse->commandType == CMD_DELETE ||
+         (parse->commandType == CMD_SELECT && parse->rowMarks != NIL)))
+        add_epq_ctids(parse);
     tlist = preprocess_tlist(root, parse->targetList);
     {
         Node       *having = preprocess_expression(root, parse->havingQual);
@@ -945,7 +1044,16 @@ subquery_planner(PlannerGlobal *glob, Query *orig, PlannerInfo *parent, PlannerL
             mt->resultRelid = rte->relid;
             mt->canSetTag = true;
             if (parse->commandType != CMD_INSERT)
-                mt->ctidColNo = list_length(tlist);
+            {
+                TargetEntry *ctid = find_rowmark_ctid(tlist, parse->resultRelation);
+
+                if (ctid == NULL)
+                    elog(ERROR, "%s without a ctid target entry",
+                         parse->commandType == CMD_UPDATE ? "UPDATE" : "DELETE");
+                mt->ctidColNo = ctid->resno;
+                collect_epq_ctids(tlist, parse->resultRelation, NIL, root->rtoffset,
+                                  &mt->epqRtis, &mt->epqCtidColNos);
+            }
             foreach(lc, returning)
             {
                 TargetEntry *tle = (TargetEntry *) lfirst(lc);

@@ -231,6 +231,12 @@ extern IndexInsertState *IndexInsertBegin(Relation heaprel);
 extern void IndexInsertRow(IndexInsertState *state, ItemPointer heap_tid, const Datum *values,
                            const bool *isnull);
 extern int  IndexInsertCount(const IndexInsertState *state);   /* indexes maintained */
+/*
+ * IndexInsertKeyAttrs -- set attrs[attnum - 1] for every key column of a
+ * unique, non-partial index (the columns a foreign key can reference:
+ * what makes an UPDATE "key-changing" for row locks, access/heapam.h).
+ */
+extern void IndexInsertKeyAttrs(const IndexInsertState *state, bool *attrs, int natts);
 extern void IndexInsertEnd(IndexInsertState *state);
 /* One-shot form of the above for a single row. */
 extern void ExecInsertIndexTuples(Relation heaprel, ItemPointer heap_tid, const Datum *values,

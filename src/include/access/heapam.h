@@ -120,10 +120,25 @@ extern TM_Result heap_update(Relation rel, ItemPointer otid, HeapTuple newtup,
                              CommandId cid, Snapshot crosscheck, bool wait,
                              TM_FailureData *tmfd);
 /*
+ * heap_update_keys -- heap_update that knows which columns are keys
+ * (key_attrs[attnum - 1]: a column of a unique, non-partial index;
+ * access/genam.h IndexInsertKeyAttrs).  An update that leaves every key
+ * column's bytes unchanged is a "no key" update, as in PostgreSQL: it does
+ * not wait for FOR KEY SHARE lockers (foreign-key checks), whose locks
+ * move to the new version.  key_attrs NULL: every update changes keys
+ * (heap_update).
+ */
+extern TM_Result heap_update_keys(Relation rel, ItemPointer otid, HeapTuple newtup,
+                                  CommandId cid, Snapshot crosscheck, bool wait,
+                                  TM_FailureData *tmfd, const bool *key_attrs);
+/*
  * Row lock strength (SELECT FOR KEY SHARE / SHARE / NO KEY UPDATE /
- * UPDATE).  XXX: every mode currently behaves as FOR UPDATE -- one locker
- * at a time -- because a tuple records a single locking xid (no
- * multixacts); shared row locks therefore conflict with each other.
+ * UPDATE), weakest first (heaplock.c relies on the order: a held mode
+ * covers every weaker one).  Conflicts, as in PostgreSQL: KEY SHARE only
+ * with UPDATE; SHARE with NO KEY UPDATE and UPDATE; NO KEY UPDATE with
+ * SHARE, NO KEY UPDATE and UPDATE; UPDATE with all.  DELETE and
+ * key-changing UPDATE statements conflict with every strength, other
+ * UPDATEs like NO KEY UPDATE (heap_update_keys).
  */
 typedef enum LockTupleMode
 {
@@ -151,8 +166,10 @@ typedef enum LockTupleMode
  * TM_Updated, TM_Deleted (row gone: skip it) or TM_WouldBlock; tmfd is
  * filled when not TM_Ok.  With out != NULL, *out receives a palloc'd copy
  * (CurrentMemoryContext) of the locked version on TM_Ok.  The lock is a
- * lock-only xmax (HEAP_XMAX_LOCK_ONLY), WAL-logged, held until the
- * transaction ends.  Caller holds at least RowShareLock on rel.
+ * lock-only xmax (HEAP_XMAX_LOCK_ONLY; a multixact when several
+ * transactions hold compatible locks), WAL-logged, held until the
+ * (sub)transaction that took it ends.  ERROR 53200 if the multixact table
+ * is full.  Caller holds at least RowShareLock on rel.
  */
 extern TM_Result heap_lock_tuple(Relation rel, ItemPointer tid, CommandId cid,
                                  LockTupleMode mode, LockWaitPolicy wait_policy,

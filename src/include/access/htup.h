@@ -40,7 +40,7 @@ StaticAssertDecl(offsetof(HeapTupleHeaderData, t_bits) == 31, "heap tuple header
 #define HEAP_HASNULL 0x0001         /* has a null bitmap */
 #define HEAP_HASVARWIDTH 0x0002     /* has variable-width attributes */
 #define HEAP_COMBOCID 0x0004        /* t_cid is a combo id (same xact inserted and deleted) */
-#define HEAP_XMAX_LOCK_ONLY 0x0008  /* xmax only locked the row (row locks, later) */
+#define HEAP_XMAX_LOCK_ONLY 0x0008  /* xmax only locked the row (row locks) */
 #define HEAP_XMIN_COMMITTED 0x0010  /* hint: t_xmin committed */
 #define HEAP_XMIN_INVALID 0x0020    /* hint: t_xmin aborted */
 #define HEAP_XMAX_COMMITTED 0x0040  /* hint: t_xmax committed */
@@ -50,7 +50,17 @@ StaticAssertDecl(offsetof(HeapTupleHeaderData, t_bits) == 31, "heap tuple header
 #define HEAP_ONLY_TUPLE 0x0400      /* reserved: heap-only tuple (HOT, later) */
 #define HEAP_KEYS_UPDATED 0x0800    /* deleted, or updated with key change */
 #define HEAP_XMIN_FROZEN (HEAP_XMIN_COMMITTED | HEAP_XMIN_INVALID)  /* never used: xids never wrap */
-#define HEAP_XACT_MASK 0x0FF0       /* visibility-related bits */
+#define HEAP_XMAX_IS_MULTI 0x1000   /* xmax is a lock-only multixact id (access/multixact.h) */
+/*
+ * Strength of a single-xid row lock (with HEAP_XMAX_LOCK_ONLY, without
+ * HEAP_XMAX_IS_MULTI): 0 = FOR UPDATE (also the in-flight update marker),
+ * else one of the three below.  Multis keep each member's strength.
+ */
+#define HEAP_XMAX_LOCK_MASK 0x6000
+#define HEAP_XMAX_KEYSHR_LOCK 0x2000    /* FOR KEY SHARE */
+#define HEAP_XMAX_SHR_LOCK 0x4000       /* FOR SHARE */
+#define HEAP_XMAX_NOKEYEXCL_LOCK 0x6000 /* FOR NO KEY UPDATE */
+#define HEAP_XACT_MASK 0x7FF0       /* visibility- and lock-related bits */
 
 /*
  * HeapTupleData -- an in-memory handle: length, identity and a pointer to

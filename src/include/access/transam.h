@@ -39,6 +39,12 @@ extern TransactionId GetNewTransactionId(void);
  * MyProc->subxids.  ERROR 54000 when PGPROC_MAX_SUBXIDS are in use.
  */
 extern TransactionId GetNewSubTransactionId(void);
+/*
+ * GetNewMultiXactIdValue -- take the next value of the xid counter for a
+ * multixact id (access/multixact.h): unique across crashes, never a
+ * running or committed transaction.
+ */
+extern TransactionId GetNewMultiXactIdValue(void);
 /* The next xid to be assigned (all xids below it have been handed out). */
 extern TransactionId ReadNextTransactionId(void);
 extern Size VarsupShmemSize(void);

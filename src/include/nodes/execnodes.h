@@ -319,6 +319,9 @@ typedef struct ModifyTableState
     struct IndexInsertState *indexstate;    /* INSERT/UPDATE: the table's ready indexes */
     struct ExecFKState *fkstate;    /* foreign-key work of the statement, or NULL */
     TupleTableSlot *oldslot;    /* UPDATE/DELETE: the old row, when FKs need it */
+    struct EPQState *epq;       /* UPDATE/DELETE over a join: re-check state, else NULL */
+    int        *epq_ctid_cols;  /* input ctid column per epq relation (rtis[0] is the target) */
+    bool       *key_attrs;      /* UPDATE: per column, part of a unique index (row locks) */
 } ModifyTableState;
 
 typedef struct AppendState
@@ -346,7 +349,33 @@ typedef struct ScanState
     PlanState   ps;
     Relation    ss_currentRelation;
     TupleTableSlot *ss_ScanTupleSlot;
+    /*
+     * READ COMMITTED re-check (execRecheck.c): in a re-check copy of a plan,
+     * a relation scan returns only ss_epq_tuple (if it still passes the
+     * scan's conditions; nothing when NULL), once per (re)scan.
+     */
+    bool        ss_epq_active;
+    bool        ss_epq_done;
+    HeapTuple   ss_epq_tuple;
 } ScanState;
+
+/*
+ * EPQState -- re-running a join for one input row on substituted rows
+ * (PostgreSQL's EvalPlanQual): a second copy of the subplan, initialised
+ * on first use, whose scans of the listed relations return the given rows.
+ */
+typedef struct EPQState
+{
+    struct Plan *plan;          /* the subplan to re-run */
+    int         nrels;
+    int        *rtis;           /* global range-table indexes substituted */
+    Relation   *rels;           /* each one's relation */
+    HeapTuple  *tuples;         /* the row each returns on the next run (NULL: none) */
+    struct PlanState *tree;     /* the copy, or NULL before first use */
+    ScanState **scans;          /* substituted scan nodes of tree (up to nrels) */
+    int        *scan_rel;       /* index into rtis of each */
+    int         nscans;
+} EPQState;
 
 typedef struct SeqScanState
 {
@@ -634,6 +663,8 @@ typedef struct LockRowsState
     LockRowsMark *marks;        /* nmarks entries, in the query context */
     ScanState  *recheck_scan;   /* READ COMMITTED: the scan to re-run on a newer
                                  * version; NULL when the shape cannot be re-checked */
+    struct EPQState *epq;       /* join input: marks' relations first, then the others */
+    int        *epq_ctid_cols;  /* input ctid column of each epq relation */
 } LockRowsState;
 
 #endif                          /* NODES_EXECNODES_H */

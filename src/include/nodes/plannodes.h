@@ -137,6 +137,13 @@ typedef struct ModifyTable
     int         ctidColNo;      /* UPDATE/DELETE: resno of the ctid column in the subplan */
     List       *returningList;
     bool        canSetTag;
+    /*
+     * UPDATE ... FROM / DELETE ... USING: the other base relations of the
+     * join (global range-table indexes) and the resno of each one's
+     * resjunk ctid column, for READ COMMITTED re-checks (execRecheck.c).
+     */
+    List       *epqRtis;        /* int */
+    List       *epqCtidColNos;  /* int */
 } ModifyTable;
 
 /* Append -- the rows of each child in turn (UNION ALL). */
@@ -412,6 +419,9 @@ typedef struct LockRows
     Plan        plan;
     List       *rowMarks;       /* RowMarkClause; rti is the global range-table index */
     List       *ctidColNos;     /* int: resno of each mark's ctid column (1-based) */
+    /* joined base relations that are not locked, with their ctid columns (as ModifyTable) */
+    List       *epqRtis;        /* int */
+    List       *epqCtidColNos;  /* int */
 } LockRows;
 
 #endif                          /* NODES_PLANNODES_H */

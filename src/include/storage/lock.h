@@ -70,6 +70,15 @@ extern bool LockRelease(const LockTag *tag, LOCKMODE mode);
 /* A new process (after fork) starts with an empty local lock table. */
 extern void LockInitBackend(void);
 /* Release everything this process holds and leave any wait queue (transaction end, abort). */
+/*
+ * Subtransactions: LockReleaseSubxact(level) drops the lock modes first
+ * taken at nesting level `level` or deeper (ROLLBACK TO SAVEPOINT);
+ * LockReassignSubxact(level) gives them to level - 1 (RELEASE SAVEPOINT).
+ */
+extern void LockReleaseSubxact(int level);
+extern void LockReassignSubxact(int level);
+/* Make a held lock belong to an outer nesting level (see lock.c). */
+extern void LockSetOwnerLevel(const LockTag *tag, LOCKMODE mode, int level);
 extern void LockReleaseAll(void);
 extern bool LockHeldByMe(const LockTag *tag, LOCKMODE mode);
 extern const char *LockModeName(LOCKMODE mode);

@@ -15,6 +15,7 @@
 
 
 #include "access/heapam.h"
+#include "heapam_int.h"
 #include "access/heapam_xlog.h"
 #include "access/pruneheap.h"
 #include "access/visibilitymap.h"
@@ -28,6 +29,7 @@
 #include "storage/proc.h"
 #include "storage/smgr.h"
 #include "storage/smgr_xlog.h"
+#include "utils/builtins.h"
 #include "utils/elog.h"
 #include "utils/palloc.h"
 
@@ -266,7 +268,7 @@ fetch_for_modify(Relation rel, ItemPointer tid, HeapTuple tup)
  */
 static TM_Result
 check_modifiable(HeapTuple tup, CommandId cid, Buffer buffer, bool wait, TM_FailureData *tmfd,
-                 Relation rel)
+                 Relation rel, LockTupleMode mode)
 {
     for (;;)
     {
@@ -279,14 +281,25 @@ check_modifiable(HeapTuple tup, CommandId cid, Buffer buffer, bool wait, TM_Fail
                  ItemPointerGetBlockNumber(&tup->t_self),
                  ItemPointerGetOffsetNumber(&tup->t_self), RelationGetRelationName(rel));
         }
-        if (result == TM_BeingModified && wait)
+        if (result == TM_BeingModified)
         {
-            TransactionId xwait = tup->t_data->t_xmax;
+            /*
+             * A running updater, or running row lockers whose strength
+             * conflicts with mode (DELETE and key-changing UPDATE: every
+             * strength; other UPDATEs: all but FOR KEY SHARE).  Our own
+             * locks (this transaction's, any level) never block us.
+             */
+            TransactionId xwait = heap_xmax_blocker(tup->t_data, mode);
 
-            LockBuffer(buffer, BUFFER_LOCK_UNLOCK);
-            wait_for_xact(xwait);
-            LockBuffer(buffer, BUFFER_LOCK_EXCLUSIVE);
-            continue;
+            if (!TransactionIdIsValid(xwait))
+                return TM_Ok;
+            if (wait)
+            {
+                LockBuffer(buffer, BUFFER_LOCK_UNLOCK);
+                wait_for_xact(xwait);
+                LockBuffer(buffer, BUFFER_LOCK_EXCLUSIVE);
+                continue;
+            }
         }
         if (result != TM_Ok && tmfd != NULL)
         {
@@ -302,17 +315,18 @@ check_modifiable(HeapTuple tup, CommandId cid, Buffer buffer, bool wait, TM_Fail
 
 /* Stamp xmax/cmax on the old version.  Caller holds the exclusive lock. */
 static void
-set_xmax(HeapTupleHeader t, TransactionId xid, CommandId cmax, bool iscombo, bool lock_only)
+set_xmax(HeapTupleHeader t, TransactionId xid, CommandId cmax, bool iscombo, bool lock_only,
+         bool keys_updated)
 {
     t->t_xmax = xid;
     t->t_cid = cmax;
     t->t_infomask &= (uint16) ~(HEAP_XMAX_COMMITTED | HEAP_XMAX_INVALID | HEAP_XMAX_LOCK_ONLY |
-                                HEAP_COMBOCID);
+                                HEAP_COMBOCID | HEAP_XMAX_IS_MULTI | HEAP_XMAX_LOCK_MASK);
     if (iscombo)
         t->t_infomask |= HEAP_COMBOCID;
     if (lock_only)
         t->t_infomask |= HEAP_XMAX_LOCK_ONLY;
-    else
+    else if (keys_updated)
         t->t_infomask |= HEAP_KEYS_UPDATED;
 }
 
@@ -586,7 +600,7 @@ heap_delete(Relation rel, ItemPointer tid, CommandId cid, Snapshot crosscheck, b
         ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                 errmsg("crosscheck snapshots are not supported yet"));
     buffer = fetch_for_modify(rel, tid, &tup);
-    result = check_modifiable(&tup, cid, buffer, wait, tmfd, rel);
+    result = check_modifiable(&tup, cid, buffer, wait, tmfd, rel, LockTupleExclusive);
     if (result != TM_Ok)
     {
         UnlockReleaseBuffer(buffer);
@@ -595,7 +609,7 @@ heap_delete(Relation rel, ItemPointer tid, CommandId cid, Snapshot crosscheck, b
     HeapTupleHeaderAdjustCmax(tup.t_data, &cmax, &iscombo);
     HeapPageClearAllVisible(rel, buffer);   /* maintenance engine: visibility map */
     START_CRIT_SECTION();
-    set_xmax(tup.t_data, xid, cmax, iscombo, false);
+    set_xmax(tup.t_data, xid, cmax, iscombo, false, true);
     PageSetPrunable(BufferGetPage(buffer), xid);    /* maintenance engine: pruning hint */
     tup.t_data->t_ctid = tup.t_self;
     MarkBufferDirty(buffer);
@@ -609,6 +623,44 @@ TM_Result
 heap_update(Relation rel, ItemPointer otid, HeapTuple newtup, CommandId cid,
             Snapshot crosscheck, bool wait, TM_FailureData *tmfd)
 {
+    return heap_update_keys(rel, otid, newtup, cid, crosscheck, wait, tmfd, NULL);
+}
+
+/*
+ * keys_changed -- does newtup differ from the stored old version in a
+ * column marked in key_attrs (binary comparison; NULL key_attrs: every
+ * update counts as key-changing)?  Caller holds the old page's lock.
+ */
+static bool
+keys_changed(Relation rel, HeapTuple oldtup, HeapTuple newtup, const bool *key_attrs)
+{
+    TupleDesc   desc = RelationGetDescr(rel);
+
+    if (key_attrs == NULL)
+        return true;
+    for (int i = 0; i < desc->natts; i++)
+    {
+        Attribute   att = TupleDescAttr(desc, i);
+        bool        oldnull;
+        bool        newnull;
+        Datum       oldval;
+        Datum       newval;
+
+        if (!key_attrs[i])
+            continue;
+        oldval = heap_getattr(oldtup, i + 1, desc, &oldnull);
+        newval = heap_getattr(newtup, i + 1, desc, &newnull);
+        if (oldnull != newnull ||
+            (!oldnull && !DatumImageEqual(oldval, newval, att->attbyval, att->attlen)))
+            return true;
+    }
+    return false;
+}
+
+TM_Result
+heap_update_keys(Relation rel, ItemPointer otid, HeapTuple newtup, CommandId cid,
+                 Snapshot crosscheck, bool wait, TM_FailureData *tmfd, const bool *key_attrs)
+{
     TransactionId xid = GetCurrentTransactionId();
     HeapTupleData oldtup;
     Buffer      buffer;
@@ -617,20 +669,35 @@ heap_update(Relation rel, ItemPointer otid, HeapTuple newtup, CommandId cid,
     CommandId   cmax = cid;
     bool        iscombo;
     Size        newlen;
+    bool        key_update;
+    TransactionId carried_xmax = InvalidTransactionId;
+    uint16      carried_bits = 0;
 
     if (crosscheck != InvalidSnapshot)
         ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                 errmsg("crosscheck snapshots are not supported yet"));
     check_tuple_size(newtup->t_len);
     buffer = fetch_for_modify(rel, otid, &oldtup);
-    result = check_modifiable(&oldtup, cid, buffer, wait, tmfd, rel);
+    /* row locks: a non-key update does not wait for FOR KEY SHARE lockers */
+    key_update = keys_changed(rel, &oldtup, newtup, key_attrs);
+    result = check_modifiable(&oldtup, cid, buffer, wait, tmfd, rel,
+                              key_update ? LockTupleExclusive : LockTupleNoKeyExclusive);
     if (result != TM_Ok)
     {
         UnlockReleaseBuffer(buffer);
         return result;
     }
+    /* ... and their locks move to the new version (may ERROR: before any change) */
+    if (!key_update)
+        heap_carry_key_share_lockers(oldtup.t_data, &carried_xmax, &carried_bits);
 
     prepare_new_tuple(rel, newtup, xid, cid, true);
+    if (TransactionIdIsValid(carried_xmax))
+    {
+        newtup->t_data->t_xmax = carried_xmax;
+        newtup->t_data->t_infomask &= (uint16) ~HEAP_XMAX_INVALID;
+        newtup->t_data->t_infomask |= carried_bits;
+    }
     HeapTupleHeaderAdjustCmax(oldtup.t_data, &cmax, &iscombo);
     HeapPageClearAllVisible(rel, buffer);   /* maintenance engine: visibility map */
     newlen = MAXALIGN(newtup->t_len);
@@ -648,7 +715,7 @@ heap_update(Relation rel, ItemPointer otid, HeapTuple newtup, CommandId cid,
          * space without holding its lock.
          */
         START_CRIT_SECTION();
-        set_xmax(oldtup.t_data, xid, cmax, iscombo, true);
+        set_xmax(oldtup.t_data, xid, cmax, iscombo, true, false);
         MarkBufferDirty(buffer);
         log_heap_header(buffer, &oldtup.t_self, oldtup.t_data, XLOG_HEAP_LOCK);
         END_CRIT_SECTION();
@@ -659,7 +726,7 @@ heap_update(Relation rel, ItemPointer otid, HeapTuple newtup, CommandId cid,
 
     START_CRIT_SECTION();
     put_tuple(rel, newbuf, newtup);
-    set_xmax(oldtup.t_data, xid, cmax, iscombo, false);
+    set_xmax(oldtup.t_data, xid, cmax, iscombo, false, key_update);
     PageSetPrunable(BufferGetPage(buffer), xid);    /* maintenance engine: pruning hint */
     oldtup.t_data->t_ctid = newtup->t_self;
     MarkBufferDirty(buffer);
@@ -671,111 +738,6 @@ heap_update(Relation rel, ItemPointer otid, HeapTuple newtup, CommandId cid,
     ReleaseBuffer(newbuf);
     ReleaseBuffer(buffer);
     return TM_Ok;
-}
-
-/* ---------- row locks ---------- */
-
-static void
-fill_failure(TM_FailureData *tmfd, HeapTuple tup, TM_Result result)
-{
-    if (tmfd == NULL)
-        return;
-    tmfd->ctid = tup->t_data->t_ctid;
-    tmfd->xmax = tup->t_data->t_xmax;
-    tmfd->cmax = result == TM_SelfModified ? HeapTupleHeaderGetCmax(tup->t_data)
-        : InvalidCommandId;
-}
-
-TM_Result
-heap_lock_tuple(Relation rel, ItemPointer tid, CommandId cid, LockTupleMode mode,
-                LockWaitPolicy wait_policy, bool follow_updates, HeapTuple *out,
-                TM_FailureData *tmfd)
-{
-    TransactionId xid = GetCurrentTransactionId();
-    TransactionId chain_xmin = InvalidTransactionId;   /* expected xmin when following */
-
-    (void) mode;                /* see LockTupleMode: all modes are exclusive for now */
-    if (out)
-        *out = NULL;
-    if (tmfd)
-        tmfd->traversed = false;
-    for (;;)
-    {
-        HeapTupleData tup;
-        Buffer      buffer;
-        TM_Result   result;
-
-        buffer = fetch_for_modify(rel, tid, &tup);
-        /* Following an update chain: the slot must hold the successor. */
-        if (TransactionIdIsValid(chain_xmin) && tup.t_data->t_xmin != chain_xmin)
-        {
-            fill_failure(tmfd, &tup, TM_Deleted);
-            UnlockReleaseBuffer(buffer);
-            return TM_Deleted;
-        }
-        result = HeapTupleSatisfiesUpdate(&tup, cid, buffer);
-        if (result == TM_Invisible)
-        {
-            UnlockReleaseBuffer(buffer);
-            elog(ERROR, "attempted to lock invisible tuple (%u,%u) in relation \"%s\"",
-                 ItemPointerGetBlockNumber(tid), ItemPointerGetOffsetNumber(tid),
-                 RelationGetRelationName(rel));
-        }
-        if (result == TM_BeingModified)
-        {
-            TransactionId xwait = tup.t_data->t_xmax;
-
-            if (wait_policy == LockWaitSkip)
-            {
-                fill_failure(tmfd, &tup, TM_WouldBlock);
-                UnlockReleaseBuffer(buffer);
-                return TM_WouldBlock;
-            }
-            UnlockReleaseBuffer(buffer);
-            if (wait_policy == LockWaitError)
-                ereport(ERROR, errcode(ERRCODE_LOCK_NOT_AVAILABLE),
-                        errmsg("could not obtain lock on row in relation \"%s\"",
-                               RelationGetRelationName(rel)));
-            wait_for_xact(xwait);
-            continue;
-        }
-        if (result == TM_Updated && follow_updates)
-        {
-            chain_xmin = tup.t_data->t_xmax;
-            *tid = tup.t_data->t_ctid;
-            if (tmfd)
-                tmfd->traversed = true;
-            UnlockReleaseBuffer(buffer);
-            continue;
-        }
-        if (result != TM_Ok)
-        {
-            fill_failure(tmfd, &tup, result);
-            UnlockReleaseBuffer(buffer);
-            return result;
-        }
-
-        /*
-         * Lock it, unless it is ours already: inserted by us (nobody else
-         * can change it before we commit) or already locked by us.
-         */
-        if (!TransactionIdIsCurrentTransactionId(tup.t_data->t_xmin) &&
-            !(tup.t_data->t_xmax == xid && (tup.t_data->t_infomask & HEAP_XMAX_LOCK_ONLY)))
-        {
-            START_CRIT_SECTION();
-            tup.t_data->t_xmax = xid;
-            tup.t_data->t_infomask &= (uint16) ~(HEAP_XMAX_COMMITTED | HEAP_XMAX_INVALID |
-                                                 HEAP_COMBOCID | HEAP_KEYS_UPDATED);
-            tup.t_data->t_infomask |= HEAP_XMAX_LOCK_ONLY;
-            MarkBufferDirty(buffer);
-            log_heap_header(buffer, &tup.t_self, tup.t_data, XLOG_HEAP_LOCK);
-            END_CRIT_SECTION();
-        }
-        if (out)
-            *out = heap_copytuple(&tup);
-        UnlockReleaseBuffer(buffer);
-        return TM_Ok;
-    }
 }
 
 static void
@@ -814,6 +776,20 @@ simple_heap_update(Relation rel, ItemPointer otid, HeapTuple newtup)
 
     simple_result_check(heap_update(rel, otid, newtup, GetCurrentCommandId(true),
                                     InvalidSnapshot, true, &tmfd), "update");
+}
+
+/* ---------- for heaplock.c (heapam_int.h) ---------- */
+
+Buffer
+heap_fetch_for_modify(Relation rel, ItemPointer tid, HeapTuple tup)
+{
+    return fetch_for_modify(rel, tid, tup);
+}
+
+void
+heap_log_tuple_header(Buffer buffer, ItemPointer tid, HeapTupleHeader hdr, uint8 info)
+{
+    log_heap_header(buffer, tid, hdr, info);
 }
 
 /* ---------- storage ---------- */

@@ -18,6 +18,7 @@
 #include "rustydb.h"
 
 #include "access/heapam.h"
+#include "access/multixact.h"
 #include "access/snapshot.h"
 #include "access/transam.h"
 #include "access/xact.h"
@@ -235,8 +236,20 @@ HeapTupleSatisfiesUpdate(HeapTuple htup, CommandId curcid, Buffer buffer)
         {
             if (HeapTupleHeaderGetCmin(t) >= curcid)
                 return TM_Invisible;
-            if (xmax_is_invalid(t) || xmax_is_lock_only(t))
+            if (xmax_is_invalid(t))
                 return TM_Ok;
+            if (xmax_is_lock_only(t))
+            {
+                /*
+                 * Our own new version can carry other transactions' FOR
+                 * KEY SHARE locks (a no-key update moved them here).
+                 */
+                if ((t->t_infomask & HEAP_XMAX_IS_MULTI) != 0 ? MultiXactIsRunning(t->t_xmax)
+                    : (!TransactionIdIsCurrentTransactionId(t->t_xmax) &&
+                       TransactionIdIsInProgress(t->t_xmax)))
+                    return TM_BeingModified;
+                return TM_Ok;
+            }
             if (!TransactionIdIsCurrentTransactionId(t->t_xmax))
             {
                 HeapTupleSetHintBits(t, buffer, HEAP_XMAX_INVALID, InvalidTransactionId);
@@ -257,6 +270,14 @@ HeapTupleSatisfiesUpdate(HeapTuple htup, CommandId curcid, Buffer buffer)
 
     if (xmax_is_invalid(t))
         return TM_Ok;
+    if ((t->t_infomask & HEAP_XMAX_IS_MULTI) != 0)
+    {
+        /* lock-only multixact: the caller sorts the running lockers out (heaplock.c) */
+        if (MultiXactIsRunning(t->t_xmax))
+            return TM_BeingModified;
+        HeapTupleSetHintBits(t, buffer, HEAP_XMAX_INVALID, InvalidTransactionId);
+        return TM_Ok;
+    }
     if ((t->t_infomask & HEAP_XMAX_COMMITTED) != 0)
         return xmax_is_lock_only(t) ? TM_Ok : updated_or_deleted(htup);
     if (TransactionIdIsCurrentTransactionId(t->t_xmax))
@@ -311,7 +332,8 @@ HeapTupleSatisfiesVacuum(HeapTuple htup, TransactionId oldest_xmin, Buffer buffe
         return HEAPTUPLE_LIVE;
     if (xmax_is_lock_only(t))
     {
-        if (!TransactionIdIsInProgress(t->t_xmax))
+        if ((t->t_infomask & HEAP_XMAX_IS_MULTI) != 0 ? !MultiXactIsRunning(t->t_xmax)
+            : !TransactionIdIsInProgress(t->t_xmax))
             HeapTupleSetHintBits(t, buffer, HEAP_XMAX_INVALID, InvalidTransactionId);
         return HEAPTUPLE_LIVE;
     }

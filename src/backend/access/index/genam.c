@@ -114,6 +114,21 @@ IndexInsertCount(const IndexInsertState *state)
 }
 
 void
+IndexInsertKeyAttrs(const IndexInsertState *state, bool *attrs, int natts)
+{
+    for (int i = 0; i < state->nindexes; i++)
+    {
+        const IndexInfo *info = state->infos[i];
+
+        if (!info->unique || info->predicate != NULL)
+            continue;
+        for (int k = 0; k < info->nkeyatts; k++)
+            if (info->attnums[k] >= 1 && info->attnums[k] <= natts)
+                attrs[info->attnums[k] - 1] = true;
+    }
+}
+
+void
 IndexInsertRow(IndexInsertState *state, ItemPointer heap_tid, const Datum *values,
                const bool *isnull)
 {

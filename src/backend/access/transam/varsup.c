@@ -92,6 +92,7 @@ StartupTransactionIds(void)
  * before next_xid advances; procarray.c relies on that order.
  */
 static TransactionId assign_xid(bool subxact);
+static TransactionId advance_counter(void);
 
 TransactionId
 GetNewTransactionId(void)
@@ -123,7 +124,47 @@ assign_xid(bool subxact)
     }
 
     LWLockAcquire(MainLWLock(XidGenLock), LW_EXCLUSIVE);
-    xid = atomic_load(&XidState->next_xid);
+    xid = advance_counter();
+    if (subxact)
+    {
+        atomic_store(&MyProc->subxids[nsub], xid);
+        atomic_store(&MyProc->nsubxids, nsub + 1);
+    }
+    else
+        atomic_store(&MyProc->xid, xid);
+    atomic_store(&XidState->next_xid, xid + 1);
+    LWLockRelease(MainLWLock(XidGenLock));
+    return xid;
+}
+
+/*
+ * GetNewMultiXactIdValue -- see transam.h.  The value goes through the
+ * same prefetch limit as xids, so it is never handed out again after a
+ * crash; no proc slot publishes it and the commit log never records it
+ * committed.
+ */
+TransactionId
+GetNewMultiXactIdValue(void)
+{
+    TransactionId xid;
+
+    LWLockAcquire(MainLWLock(XidGenLock), LW_EXCLUSIVE);
+    xid = advance_counter();
+    atomic_store(&XidState->next_xid, xid + 1);
+    LWLockRelease(MainLWLock(XidGenLock));
+    return xid;
+}
+
+/*
+ * advance_counter -- the next value of the counter, with the persisted
+ * prefetch limit and the commit log extended to cover it.  Caller holds
+ * XidGenLock exclusively and stores value + 1 into next_xid.
+ */
+static TransactionId
+advance_counter(void)
+{
+    TransactionId xid = atomic_load(&XidState->next_xid);
+
     if (xid == UINT64_MAX)
         ereport(ERROR, errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
                 errmsg("transaction ids are exhausted"));
@@ -136,14 +177,5 @@ assign_xid(bool subxact)
         XidState->xid_limit = xid + XID_PREFETCH;
     }
     ClogExtend(xid);
-    if (subxact)
-    {
-        atomic_store(&MyProc->subxids[nsub], xid);
-        atomic_store(&MyProc->nsubxids, nsub + 1);
-    }
-    else
-        atomic_store(&MyProc->xid, xid);
-    atomic_store(&XidState->next_xid, xid + 1);
-    LWLockRelease(MainLWLock(XidGenLock));
     return xid;
 }

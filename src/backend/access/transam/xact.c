@@ -17,9 +17,11 @@
  * parent's list of committed children; ROLLBACK TO aborts them (commit log,
  * abort record, proc array, their transaction locks).  The top-level commit
  * record carries every committed child, so they commit atomically with it.
- * Unlike PostgreSQL, savepoint commands do their work at once rather than
- * at the next CommitTransactionCommand(), and table locks taken inside a
- * rolled-back subtransaction are kept until the top-level transaction ends.
+ * Heavyweight locks (table locks too) first taken inside a subtransaction
+ * are released when it aborts and pass to the parent when it is released;
+ * row locks it took die with its xid.  Unlike PostgreSQL, savepoint
+ * commands do their work at once rather than at the next
+ * CommitTransactionCommand().
  */
 #include "rustydb.h"
 
@@ -412,6 +414,8 @@ abort_subtransaction(void)
         }
         s->nchildren = 0;
     }
+    /* table (and other heavyweight) locks taken since the savepoint, as in PostgreSQL */
+    LockReleaseSubxact(s->nesting_level);
     CurrentResourceOwner = s->owner;
     ResourceOwnerRelease(s->owner, false);
     AtSubAbort_Snapshot(s->snapshot_depth);
@@ -443,6 +447,7 @@ commit_subtransaction(void)
 
     Assert(s->parent != NULL && s->state == TRANS_INPROGRESS);
     ResourceOwnerRelease(s->owner, true);
+    LockReassignSubxact(s->nesting_level);
     add_children(s->parent, s->xid, s->children, s->nchildren);
     cleanup_subtransaction();
 }
@@ -846,6 +851,12 @@ assign_xid(TransactionStateData *s)
     s->xid = s->parent == NULL ? GetNewTransactionId() : GetNewSubTransactionId();
     /* Writers that meet our rows wait on this lock (XactLockTableWait). */
     XactLockTableInsert(s->xid);
+    {
+        /* level s owns it, even when a child is current (ROLLBACK TO must keep it) */
+        LockTag     tag = LockTagTransaction(s->xid);
+
+        LockSetOwnerLevel(&tag, ExclusiveLock, s->nesting_level);
+    }
     XLogSetRecordXid(s->xid);
 }
 

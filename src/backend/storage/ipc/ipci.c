@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "access/multixact.h"
 #include "access/transam.h"
 #include "access/xact.h"
 #include "access/xlog.h"
@@ -55,6 +56,7 @@ static const ShmemSubsystem shmem_subsystems[] = {
     {"buffer pool", BufferShmemSize, BufferShmemInit},
     {"catalog", CatalogShmemSize, CatalogShmemInit},
     {"lock table", LockShmemSize, LockShmemInit},
+    {"multixact table", MultiXactShmemSize, MultiXactShmemInit},    /* access/multixact.h */
     {"WAL", XLogShmemSize, XLogShmemInit},
     {"checkpointer", CheckpointerShmemSize, CheckpointerShmemInit},
     {"statistics", PgStatShmemSize, PgStatShmemInit},   /* pgstat.h: activity statistics */

@@ -18,6 +18,7 @@
 #include "lock_int.h"
 #include "storage/proc.h"
 #include "storage/shmem.h"
+#include "access/xact.h"
 #include "utils/elog.h"
 #include "utils/guc.h"
 #include "utils/palloc.h"
@@ -61,6 +62,12 @@ typedef struct LocalLock
     LockTag     tag;
     int         entry;          /* index of the shared entry */
     uint32      counts[MaxLockMode + 1];
+    /*
+     * Per held mode, the outermost transaction nesting level that holds it
+     * (1: top level): a subtransaction's abort releases the modes of its
+     * level and deeper, its commit hands them to the parent level.
+     */
+    int         levels[MaxLockMode + 1];
 } LocalLock;
 
 static LocalLock *local_locks = NULL;
@@ -432,6 +439,7 @@ LockAcquire(const LockTag *tag, LOCKMODE mode, bool dontWait)
         LWLockRelease(&LockShmem->partition_locks[partition]);
         ll->entry = index;
         ll->counts[mode] = 1;
+        ll->levels[mode] = GetCurrentTransactionNestLevel();
         return LOCKACQUIRE_OK;
     }
     if (dontWait)
@@ -461,6 +469,7 @@ LockAcquire(const LockTag *tag, LOCKMODE mode, bool dontWait)
     ll = local_lookup(tag, true);
     ll->entry = index;
     ll->counts[mode] = 1;
+    ll->levels[mode] = GetCurrentTransactionNestLevel();
     return LOCKACQUIRE_OK;
 }
 
@@ -688,6 +697,81 @@ LockReleaseAll(void)
         }
         n_local_locks--;
     }
+}
+
+/*
+ * LockReleaseSubxact -- a subtransaction at nesting level `level` aborted
+ * (ROLLBACK TO SAVEPOINT, or an error inside it): drop every lock mode
+ * first taken at that level or deeper, whatever its count.  Modes the
+ * process held before the savepoint stay.  Must not ERROR (abort path).
+ */
+void
+LockReleaseSubxact(int level)
+{
+    int         me;
+
+    if (LockShmem == NULL || MyProc == NULL)
+        return;
+    me = MyProc->procno;
+    for (int i = n_local_locks - 1; i >= 0; i--)
+    {
+        LocalLock  *ll = &local_locks[i];
+        int         partition;
+        LockEntry  *e;
+        bool        any = false;
+
+        for (int m = 1; m <= MaxLockMode; m++)
+            if (ll->counts[m] > 0 && ll->levels[m] >= level)
+                any = true;
+        if (!any)
+            continue;
+        partition = LockTagPartition(&ll->tag);
+        LWLockAcquire(&LockShmem->partition_locks[partition], LW_EXCLUSIVE);
+        e = LockEntryAt(ll->entry);
+        for (int m = 1; m <= MaxLockMode; m++)
+        {
+            if (ll->counts[m] == 0 || ll->levels[m] < level)
+                continue;
+            ll->counts[m] = 0;
+            if (!(e->holders[me] & LOCKBIT(m)))
+                continue;
+            e->holders[me] &= (uint16) ~LOCKBIT(m);
+            if (--e->granted[m] == 0)
+                e->grant_mask &= (uint16) ~LOCKBIT(m);
+        }
+        wake_waiters(e);
+        maybe_free_entry(partition, ll->entry);
+        LWLockRelease(&LockShmem->partition_locks[partition]);
+        local_forget(ll);       /* moves the last entry here: we walk downwards */
+    }
+}
+
+/*
+ * LockReassignSubxact -- a subtransaction at nesting level `level`
+ * committed (RELEASE SAVEPOINT): its locks now belong to the parent level.
+ */
+void
+LockReassignSubxact(int level)
+{
+    for (int i = 0; i < n_local_locks; i++)
+        for (int m = 1; m <= MaxLockMode; m++)
+            if (local_locks[i].counts[m] > 0 && local_locks[i].levels[m] >= level)
+                local_locks[i].levels[m] = level - 1;
+}
+
+/*
+ * LockSetOwnerLevel -- the held (tag, mode) belongs to nesting level
+ * `level` (outer levels only: never deeper than it already is).  Used for
+ * a transaction lock taken while a deeper subtransaction is current (a
+ * parent's xid assigned on behalf of its child).
+ */
+void
+LockSetOwnerLevel(const LockTag *tag, LOCKMODE mode, int level)
+{
+    LocalLock  *ll = local_lookup(tag, false);
+
+    if (ll != NULL && ll->counts[mode] > 0 && level < ll->levels[mode])
+        ll->levels[mode] = level;
 }
 
 bool
