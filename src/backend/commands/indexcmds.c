@@ -22,6 +22,7 @@
 #include "catalog/namespace.h"
 #include "catalog/pg_builtin.h"
 #include "commands/indexcmds.h"
+#include "commands/maintenance.h"
 #include "commands/tablecmds.h"
 #include "commands_int.h"
 #include "miscadmin.h"
@@ -757,8 +758,8 @@ user_tables(Oid nspid)
     return result;
 }
 
-void
-ExecReindexStmt(ReindexStmt *stmt, bool is_top_level)
+static void
+reindex_statement(ReindexStmt *stmt, bool is_top_level)
 {
     ListCell   *lc;
     List       *tables = NIL;
@@ -821,6 +822,57 @@ ExecReindexStmt(ReindexStmt *stmt, bool is_top_level)
             continue;           /* dropped meanwhile */
         reindex_table(lfirst_oid(lc), stmt->concurrent);
     }
+}
+
+/*
+ * ExecReindexStmt -- REINDEX, recorded as a maintenance job of origin sql
+ * (the table or index named, none for SCHEMA/DATABASE = all of them).  A
+ * REINDEX run by a job that is already this process's (the admin API's
+ * jobs, run by a worker) is part of that job.
+ */
+void
+ExecReindexStmt(ReindexStmt *stmt, bool is_top_level)
+{
+    bool        own_job = MaintenanceCurrentJob() == InvalidJobId;
+    MemoryContext cxt = CurrentMemoryContext;
+
+    if (own_job)
+    {
+        const char *names[1];
+        int         nnames = 0;
+        char       *qualified = NULL;
+
+        if (stmt->relation != NULL)
+        {
+            qualified = stmt->relation->schemaname != NULL
+                ? psprintf("%s.%s", stmt->relation->schemaname, stmt->relation->relname)
+                : pstrdup(stmt->relation->relname);
+            names[nnames++] = qualified;
+        }
+        (void) MaintenanceJobBegin(JOB_OP_REINDEX, JOB_ORIGIN_SQL,
+                                   stmt->concurrent ? JOB_OPT_CONCURRENTLY : 0, names, nnames);
+        MaintenanceJobProgress("rebuilding indexes", 0, 0, 0, 0);
+    }
+    RDB_TRY();
+    {
+        reindex_statement(stmt, is_top_level);
+    }
+    RDB_CATCH();
+    {
+        if (own_job)
+        {
+            ErrorData  *edata;
+
+            MemoryContextSwitchTo(cxt);
+            edata = CopyErrorData();
+            MaintenanceJobEnd(edata->sqlerrcode == ERRCODE_QUERY_CANCELED ? JOB_STATUS_CANCELLED
+                              : JOB_STATUS_FAILED, edata->message);
+        }
+        RDB_RE_THROW();
+    }
+    RDB_END_TRY();
+    if (own_job)
+        MaintenanceJobEnd(JOB_STATUS_SUCCEEDED, NULL);
 }
 
 /* ---------- rustydb_verify_index ---------- */

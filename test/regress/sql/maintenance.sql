@@ -14,6 +14,18 @@ WHERE tables = 'mj' ORDER BY job_id DESC LIMIT 1;
 CHECKPOINT;
 SELECT operation, status FROM "v$maintenance_jobs" WHERE operation = 'checkpoint'
 ORDER BY job_id DESC LIMIT 1;
+-- REINDEX from SQL is a job too (failed when it fails)
+CREATE INDEX mj_id ON mj (id);
+REINDEX TABLE mj;
+SELECT operation, origin, status, tables FROM "v$maintenance_jobs"
+WHERE operation = 'reindex' ORDER BY job_id DESC LIMIT 1;
+REINDEX INDEX mj_id;
+SELECT operation, origin, status, tables FROM "v$maintenance_jobs"
+WHERE operation = 'reindex' ORDER BY job_id DESC LIMIT 1;
+REINDEX TABLE mj_missing;
+SELECT operation, origin, status, tables, error FROM "v$maintenance_jobs"
+WHERE operation = 'reindex' ORDER BY job_id DESC LIMIT 1;
+DROP INDEX mj_id;
 -- queued for a background worker
 SELECT rustydb_queue_maintenance('vacuum', ARRAY['mj']) > 0 AS queued;
 SELECT pg_sleep(3);
