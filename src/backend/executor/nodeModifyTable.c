@@ -11,10 +11,12 @@
  * are written with the statement's command id, which the statement's own
  * snapshot cannot see, so a statement never sees (or re-updates) its own
  * changes (Halloween problem).  NOT NULL and CHECK constraints are checked
- * before each write.  Every new row version (INSERT, and UPDATE's new
- * version: there is no HOT) gets entries in every ready index of the table
- * (access/genam.h IndexInsertRow), which also enforces UNIQUE / PRIMARY KEY
- * (23505).  DELETE leaves index entries alone: VACUUM removes them with the
+ * before each write.  Every new row version gets entries in every ready
+ * index of the table (access/genam.h IndexInsertRow), which also enforces
+ * UNIQUE / PRIMARY KEY (23505) -- except the heap-only version of a HOT
+ * update (heap_update_hot: no column any index uses changed and it stayed
+ * on the old version's page), which the existing entries reach through
+ * its HOT chain; its keys are unchanged, so no uniqueness check is due.  DELETE leaves index entries alone: VACUUM removes them with the
  * dead row versions.  FOREIGN KEY checks and actions are noted per row and
  * run when the subplan is exhausted (execConstraints.c).
  * READ COMMITTED: a row concurrently updated by a transaction that
@@ -130,6 +132,7 @@ apply_row(ModifyTableState *node, TupleTableSlot *in)
     TM_Result   res;
     bool        have_old;
     bool        unsupported;
+    bool        hot = false;
 
     load_row(node, in);
 
@@ -154,8 +157,8 @@ apply_row(ModifyTableState *node, TupleTableSlot *in)
                 check_constraints(node, row);
                 have_old = node->fkstate != NULL && fetch_old_row(node, &tid);
                 tup = heap_form_tuple(desc, row->values, row->isnull);
-                res = heap_update(rel, &tid, tup, estate->es_output_cid, InvalidSnapshot, true,
-                                  &tmfd);
+                res = heap_update_hot(rel, &tid, tup, estate->es_output_cid, InvalidSnapshot,
+                                      true, &tmfd, node->indexed_attrs, &hot);
                 if (IsolationUsesXactSnapshot() || (res != TM_Updated && res != TM_Deleted))
                     break;
                 /* READ COMMITTED: work on the newest version, or skip a deleted row */
@@ -172,14 +175,15 @@ apply_row(ModifyTableState *node, TupleTableSlot *in)
             report_tm_failure(res);
             if (res != TM_Ok)
                 return false;   /* already updated by this statement */
-            if (node->indexstate)
+            /* a heap-only version is reached through its chain's existing entries */
+            if (node->indexstate && !hot)
                 IndexInsertRow(node->indexstate, &tup->t_self, row->values, row->isnull);
             if (node->fkstate)
                 ExecFKNoteRow(node->fkstate,
                               have_old ? node->oldslot->values : NULL,
                               have_old ? node->oldslot->isnull : NULL,
                               row->values, row->isnull);
-            pgstat_count_heap_update(RelationGetRelid(rel), false);
+            pgstat_count_heap_update(RelationGetRelid(rel), hot);
             row->tid = tup->t_self;
             row->tableOid = RelationGetRelid(rel);
             return true;
@@ -289,6 +293,8 @@ ExecInitModifyTable(ModifyTable *node, EState *estate, int eflags)
             MemoryContext old = MemoryContextSwitchTo(estate->es_query_cxt);
 
             state->indexstate = IndexInsertBegin(rel);
+            if (node->operation == CMD_UPDATE)
+                state->indexed_attrs = RelationGetIndexedAttrs(rel);
             if (IndexInsertCount(state->indexstate) == 0)
             {
                 IndexInsertEnd(state->indexstate);

@@ -6,7 +6,7 @@
  *     its table.
  * Entry points: FormIndexDatum(), IndexPredicateMatches(),
  * IndexInsertBegin(), IndexInsertRow(), IndexInsertCount(),
- * IndexInsertEnd(), ExecInsertIndexTuples().
+ * IndexInsertEnd(), ExecInsertIndexTuples(), RelationGetIndexedAttrs().
  */
 #include "rustydb.h"
 
@@ -14,6 +14,7 @@
 #include "catalog/index.h"
 #include "executor/executor.h"
 #include "nodes/execnodes.h"
+#include "nodes/nodeFuncs.h"
 #include "parser/analyze.h"
 #include "utils/elog.h"
 #include "utils/palloc.h"
@@ -162,4 +163,58 @@ ExecInsertIndexTuples(Relation heaprel, ItemPointer heap_tid, const Datum *value
 
     IndexInsertRow(st, heap_tid, values, isnull);
     IndexInsertEnd(st);
+}
+
+/* Mark every column a (analyzed) predicate reads; a whole-row reference marks all. */
+typedef struct IndexedAttrsContext
+{
+    bool       *attrs;
+    int         natts;
+} IndexedAttrsContext;
+
+static bool
+mark_predicate_columns(Node *node, void *context)
+{
+    IndexedAttrsContext *cxt = context;
+
+    if (node == NULL)
+        return false;
+    if (IsA(node, Var))
+    {
+        Var        *var = (Var *) node;
+
+        if (var->varlevelsup == 0)
+        {
+            if (var->varattno == 0)
+                memset(cxt->attrs, true, sizeof(bool) * cxt->natts);
+            else if (var->varattno > 0 && var->varattno <= cxt->natts)
+                cxt->attrs[var->varattno - 1] = true;
+        }
+        return false;
+    }
+    return expression_tree_walker(node, mark_predicate_columns, context);
+}
+
+bool *
+RelationGetIndexedAttrs(Relation heaprel)
+{
+    int         natts = RelationGetDescr(heaprel)->natts;
+    IndexedAttrsContext cxt;
+    ListCell   *lc;
+
+    cxt.natts = natts;
+    cxt.attrs = palloc0(sizeof(bool) * Max(natts, 1));
+    foreach(lc, RelationGetIndexList(heaprel))
+    {
+        IndexInfo  *info = IndexInfoFromCatalog(lfirst_oid(lc));
+
+        for (int i = 0; i < info->natts; i++)
+            if (info->attnums[i] >= 1 && info->attnums[i] <= natts)
+                cxt.attrs[info->attnums[i] - 1] = true;
+        if (info->predicate != NULL)
+            (void) mark_predicate_columns(AnalyzeExpressionForRelation(info->predicate, heaprel,
+                                                                       "index predicate"),
+                                          &cxt);
+    }
+    return cxt.attrs;
 }

@@ -128,7 +128,8 @@ index_getnext_tuple(IndexScanDesc scan, ScanDirection direction)
             scan->heap_tuple = NULL;
         }
         old = MemoryContextSwitchTo(scan->mcxt);
-        visible = heap_fetch(scan->heap_rel, scan->snapshot, tid, &tup);
+        /* the entry names a HOT chain's root: find the member our snapshot sees */
+        visible = heap_hot_search(scan->heap_rel, scan->snapshot, tid, true, &tup);
         MemoryContextSwitchTo(old);
         scan->heap_fetches++;
         if (visible)
