@@ -294,7 +294,14 @@ ExecInitModifyTable(ModifyTable *node, EState *estate, int eflags)
 
             state->indexstate = IndexInsertBegin(rel);
             if (node->operation == CMD_UPDATE)
-                state->indexed_attrs = RelationGetIndexedAttrs(rel);
+            {
+                int         natts = RelationGetDescr(rel)->natts;
+
+                /* kept past IndexInsertEnd below: a not-ready index still blocks HOT */
+                state->indexed_attrs = palloc(sizeof(bool) * Max(natts, 1));
+                memcpy(state->indexed_attrs, IndexInsertIndexedAttrs(state->indexstate),
+                       sizeof(bool) * Max(natts, 1));
+            }
             if (IndexInsertCount(state->indexstate) == 0)
             {
                 IndexInsertEnd(state->indexstate);

@@ -226,13 +226,13 @@ extern void IndexInsertRow(IndexInsertState *state, ItemPointer heap_tid, const 
 extern int  IndexInsertCount(const IndexInsertState *state);   /* indexes maintained */
 extern void IndexInsertEnd(IndexInsertState *state);
 /*
- * RelationGetIndexedAttrs -- one flag per column of heaprel ([attno - 1]):
- * used by some index of the table, ready or not (key and INCLUDE columns,
- * columns read by a partial index's predicate).  heap_update_hot's input:
- * an UPDATE changing none of them may be HOT.  palloc'd in
- * CurrentMemoryContext.
+ * IndexInsertIndexedAttrs -- one flag per column of the table ([attno - 1]):
+ * used by some index of it, ready or not (key and INCLUDE columns, columns
+ * read by a partial index's predicate).  heap_update_hot's input: an UPDATE
+ * changing none of them may be HOT.  Owned by the state (freed by
+ * IndexInsertEnd).
  */
-extern bool *RelationGetIndexedAttrs(Relation heaprel);
+extern const bool *IndexInsertIndexedAttrs(const IndexInsertState *state);
 /* One-shot form of the above for a single row. */
 extern void ExecInsertIndexTuples(Relation heaprel, ItemPointer heap_tid, const Datum *values,
                                   const bool *isnull);
