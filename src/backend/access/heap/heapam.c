@@ -16,7 +16,6 @@
 
 #include "access/heapam.h"
 #include "access/heapam_xlog.h"
-#include "heap_int.h"
 #include "access/pruneheap.h"
 #include "access/visibilitymap.h"
 #include "access/transam.h"
@@ -31,6 +30,8 @@
 #include "storage/smgr_xlog.h"
 #include "utils/elog.h"
 #include "utils/palloc.h"
+
+#include "heap_int.h"
 
 /* ---------- helpers ---------- */
 

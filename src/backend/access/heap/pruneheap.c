@@ -23,13 +23,14 @@
 #include "access/vacuum_xlog.h"
 #include "access/xlog.h"
 #include "catalog/catalog.h"
-#include "heap_int.h"
 #include "commands/maintenance.h"
 #include "miscadmin.h"
 #include "storage/bufmgr.h"
 #include "storage/freespace.h"
 #include "storage/procarray.h"
 #include "utils/elog.h"
+
+#include "heap_int.h"
 
 /* What to do with each line pointer, decided before the critical section. */
 typedef enum PruneAction
