@@ -66,3 +66,26 @@ SELECT rustydb_verify_index('hot_t_pkey', true);
 SELECT rustydb_verify_index('hot_t_payload', true);
 DROP TABLE hot_t;
 DROP TABLE hot_sizes;
+-- HOT updates, a rolled-back HOT update and a new index in one transaction:
+-- one entry per chain, for the version that stands
+BEGIN;
+CREATE TABLE hot_x (id int, v int);
+INSERT INTO hot_x VALUES (1, 0), (2, 0);
+UPDATE hot_x SET v = v + 1;
+SAVEPOINT s;
+UPDATE hot_x SET v = v + 10 WHERE id = 2;
+ROLLBACK TO s;
+CREATE INDEX hot_x_id ON hot_x (id);
+SELECT * FROM hot_x WHERE id = 1;
+SELECT * FROM hot_x WHERE id = 2;
+SELECT rustydb_verify_index('hot_x_id', true);
+SAVEPOINT s2;
+UPDATE hot_x SET v = v + 100 WHERE id = 1;
+SELECT * FROM hot_x WHERE id = 1;
+ROLLBACK TO s2;
+SELECT * FROM hot_x WHERE id = 1;
+COMMIT;
+VACUUM hot_x;
+SELECT * FROM hot_x WHERE id IN (1, 2) ORDER BY id;
+SELECT rustydb_verify_index('hot_x_id', true);
+DROP TABLE hot_x;
