@@ -20,6 +20,7 @@
 #include "storage/bufpage.h"
 #include "storage/freespace.h"
 #include "utils/builtins.h"
+#include "utils/elog.h"
 #include "utils/palloc.h"
 
 static void
@@ -185,6 +186,60 @@ START_TEST(clean_records_rebuild_identical_pages)
 }
 END_TEST
 
+START_TEST(prune_record_redirects_roots)
+{
+    /* HOT: root 2 -> survivor 7 (4 and 5, dead chain members, freed); root 3 dead */
+    char       *a = make_page(10, 0);
+    char       *b = palloc(BLCKSZ);
+    OffsetNumber offsets[5] = {2, 7, 3, 4, 5};
+    OffsetNumber bad[3] = {1, 6, 6};        /* redirect 1 -> 6, but 6 is freed */
+    XLogHeapClean xl;
+
+    memcpy(b, a, BLCKSZ);
+    memset(&xl, 0, sizeof(xl));
+    xl.nredirected = 1;
+    xl.ndead = 1;
+    xl.nunused = 2;
+    HeapPageCleanApply(a, XLOG_HEAP2_PRUNE, &xl, offsets);
+    ck_assert(ItemIdIsRedirected(PageGetItemId(a, 2)));
+    ck_assert_uint_eq(ItemIdGetRedirect(PageGetItemId(a, 2)), 7);
+    ck_assert(!ItemIdHasStorage(PageGetItemId(a, 2)));
+    ck_assert(ItemIdIsDead(PageGetItemId(a, 3)) && !ItemIdHasStorage(PageGetItemId(a, 3)));
+    ck_assert(!ItemIdIsUsed(PageGetItemId(a, 4)) && !ItemIdIsUsed(PageGetItemId(a, 5)));
+    assert_item(a, 7, 7);
+    assert_item(a, 10, 10);
+    /* redo on the same page state rebuilds it byte for byte */
+    HeapPageCleanApply(b, XLOG_HEAP2_PRUNE, &xl, offsets);
+    ck_assert_int_eq(memcmp(a, b, BLCKSZ), 0);
+
+    /* a record redirecting to a line pointer it frees is corruption */
+    memset(&xl, 0, sizeof(xl));
+    xl.nredirected = 1;
+    xl.nunused = 1;
+    {
+        volatile bool raised = false;
+        MemoryContext volatile cxt = CurrentMemoryContext;
+
+        RDB_TRY();
+        {
+            HeapPageCleanApply(a, XLOG_HEAP2_PRUNE, &xl, bad);
+        }
+        RDB_CATCH();
+        {
+            ErrorData  *edata;
+
+            MemoryContextSwitchTo(cxt);
+            edata = CopyErrorData();
+            FlushErrorState();
+            ck_assert_int_eq(edata->sqlerrcode, ERRCODE_DATA_CORRUPTED);
+            raised = true;
+        }
+        RDB_END_TRY();
+        ck_assert(raised);
+    }
+}
+END_TEST
+
 START_TEST(vm_bit_ranges)
 {
     char       *page = palloc0(BLCKSZ);     /* new page: initialised on first use */
@@ -245,6 +300,7 @@ vacuum_suite(void)
     tcase_add_test(tc, stats_array_text_roundtrip);
     tcase_add_test(tc, prune_record_compacts_page);
     tcase_add_test(tc, clean_records_rebuild_identical_pages);
+    tcase_add_test(tc, prune_record_redirects_roots);
     tcase_add_test(tc, vm_bit_ranges);
     tcase_add_test(tc, multi_delete_matches_single_deletes);
     suite_add_tcase(s, tc);

@@ -391,15 +391,18 @@ validate_concurrent(Relation heaprel, Relation indexrel, IndexInfo *info)
     hscan = heap_beginscan(heaprel, snap);
     while ((tup = heap_getnext(hscan)) != NULL)
     {
+        ItemPointerData root;
+
         CHECK_FOR_INTERRUPTS();
-        if (bsearch(&tup->t_self, tids, (size_t) ntids, sizeof(ItemPointerData),
-                    tid_cmp) != NULL)
+        /* entries name HOT chain roots (heap README "HOT chains") */
+        if (!heap_scan_root_tid(hscan, tup, &root) ||
+            bsearch(&root, tids, (size_t) ntids, sizeof(ItemPointerData), tid_cmp) != NULL)
             continue;
         RelationDeformTuple(heaprel, tup, hvalues, hnulls);
         if (!IndexPredicateMatches(info, heaprel, hvalues, hnulls))
             continue;
         FormIndexDatum(info, hvalues, hnulls, values, isnull);
-        index_insert(indexrel, values, isnull, &tup->t_self, heaprel,
+        index_insert(indexrel, values, isnull, &root, heaprel,
                      info->unique ? UNIQUE_CHECK_YES : UNIQUE_CHECK_NO);
     }
     heap_endscan(hscan);

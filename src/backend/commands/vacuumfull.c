@@ -192,6 +192,11 @@ copy_pass(Relation rel, RelFileLocator oldloc, BlockNumber oldblocks, Transactio
                 /* the header copy gets the new ctid; the old page stays untouched */
                 copy = palloc(tup.t_len);
                 memcpy(copy, tup.t_data, tup.t_len);
+                /*
+                 * Every copy gets its own index entries (the indexes are
+                 * rebuilt from the new heap), so no HOT chain survives.
+                 */
+                copy->t_infomask &= (uint16) ~(HEAP_HOT_UPDATED | HEAP_ONLY_TUPLE);
                 if (!ItemPointerEquals(&copy->t_ctid, &self))
                 {
                     target = bsearch(&copy->t_ctid, map->old_tids, (size_t) map->n,

@@ -11,10 +11,12 @@
  * are written with the statement's command id, which the statement's own
  * snapshot cannot see, so a statement never sees (or re-updates) its own
  * changes (Halloween problem).  NOT NULL and CHECK constraints are checked
- * before each write.  Every new row version (INSERT, and UPDATE's new
- * version: there is no HOT) gets entries in every ready index of the table
- * (access/genam.h IndexInsertRow), which also enforces UNIQUE / PRIMARY KEY
- * (23505).  DELETE leaves index entries alone: VACUUM removes them with the
+ * before each write.  Every new row version gets entries in every ready
+ * index of the table (access/genam.h IndexInsertRow), which also enforces
+ * UNIQUE / PRIMARY KEY (23505) -- except the heap-only version of a HOT
+ * update (heap_update_hot: no column any index uses changed and it stayed
+ * on the old version's page), which the existing entries reach through
+ * its HOT chain; its keys are unchanged, so no uniqueness check is due.  DELETE leaves index entries alone: VACUUM removes them with the
  * dead row versions.  FOREIGN KEY checks and actions are noted per row and
  * run when the subplan is exhausted (execConstraints.c).
  * READ COMMITTED: a row concurrently updated by a transaction that
@@ -164,6 +166,7 @@ apply_row(ModifyTableState *node, TupleTableSlot *in)
     bool        have_old;
     bool        unsupported;
     ItemPointerData *others = NULL;
+    bool        hot = false;
 
     if (node->operation != CMD_INSERT)
         others = input_ctids(node, in);
@@ -190,8 +193,8 @@ apply_row(ModifyTableState *node, TupleTableSlot *in)
                 check_constraints(node, row);
                 have_old = node->fkstate != NULL && fetch_old_row(node, &tid);
                 tup = heap_form_tuple(desc, row->values, row->isnull);
-                res = heap_update_keys(rel, &tid, tup, estate->es_output_cid, InvalidSnapshot,
-                                       true, &tmfd, node->key_attrs);
+                res = heap_update_hot(rel, &tid, tup, estate->es_output_cid, InvalidSnapshot,
+                                      true, &tmfd, node->key_attrs, node->indexed_attrs, &hot);
                 if (IsolationUsesXactSnapshot() || (res != TM_Updated && res != TM_Deleted))
                     break;
                 /* READ COMMITTED: work on the newest version, or skip a deleted row */
@@ -208,14 +211,15 @@ apply_row(ModifyTableState *node, TupleTableSlot *in)
             report_tm_failure(res);
             if (res != TM_Ok)
                 return false;   /* already updated by this statement */
-            if (node->indexstate)
+            /* a heap-only version is reached through its chain's existing entries */
+            if (node->indexstate && !hot)
                 IndexInsertRow(node->indexstate, &tup->t_self, row->values, row->isnull);
             if (node->fkstate)
                 ExecFKNoteRow(node->fkstate,
                               have_old ? node->oldslot->values : NULL,
                               have_old ? node->oldslot->isnull : NULL,
                               row->values, row->isnull);
-            pgstat_count_heap_update(RelationGetRelid(rel), false);
+            pgstat_count_heap_update(RelationGetRelid(rel), hot);
             row->tid = tup->t_self;
             row->tableOid = RelationGetRelid(rel);
             return true;
@@ -329,6 +333,15 @@ ExecInitModifyTable(ModifyTable *node, EState *estate, int eflags)
             state->key_attrs = palloc0(sizeof(bool) * (Size) Max(RelationGetDescr(rel)->natts, 1));
             IndexInsertKeyAttrs(state->indexstate, state->key_attrs,
                                 RelationGetDescr(rel)->natts);
+            if (node->operation == CMD_UPDATE)
+            {
+                int         natts = RelationGetDescr(rel)->natts;
+
+                /* kept past IndexInsertEnd below: a not-ready index still blocks HOT */
+                state->indexed_attrs = palloc(sizeof(bool) * Max(natts, 1));
+                memcpy(state->indexed_attrs, IndexInsertIndexedAttrs(state->indexstate),
+                       sizeof(bool) * Max(natts, 1));
+            }
             if (IndexInsertCount(state->indexstate) == 0)
             {
                 IndexInsertEnd(state->indexstate);

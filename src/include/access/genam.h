@@ -222,8 +222,9 @@ extern bool IndexPredicateMatches(IndexInfo *info, Relation heaprel, const Datum
  *     IndexInsertRow(st, &tuple->t_self, values, isnull);   -- per new row version
  *     IndexInsertEnd(st);                           -- at executor end
  * values/isnull are the heap row's columns (all of them).  Every new row
- * version needs entries in every index (there is no HOT), including the
- * new version written by UPDATE.  Allocated in CurrentMemoryContext; the
+ * version needs entries in every index, except the heap-only tuple of a HOT
+ * update (heap_update_hot), which is reached through its chain's root.
+ * Allocated in CurrentMemoryContext; the
  * indexes stay locked (RowExclusiveLock) to transaction end.
  */
 typedef struct IndexInsertState IndexInsertState;
@@ -238,6 +239,14 @@ extern int  IndexInsertCount(const IndexInsertState *state);   /* indexes mainta
  */
 extern void IndexInsertKeyAttrs(const IndexInsertState *state, bool *attrs, int natts);
 extern void IndexInsertEnd(IndexInsertState *state);
+/*
+ * IndexInsertIndexedAttrs -- one flag per column of the table ([attno - 1]):
+ * used by some index of it, ready or not (key and INCLUDE columns, columns
+ * read by a partial index's predicate).  heap_update_hot's input: an UPDATE
+ * changing none of them may be HOT.  Owned by the state (freed by
+ * IndexInsertEnd).
+ */
+extern const bool *IndexInsertIndexedAttrs(const IndexInsertState *state);
 /* One-shot form of the above for a single row. */
 extern void ExecInsertIndexTuples(Relation heaprel, ItemPointer heap_tid, const Datum *values,
                                   const bool *isnull);

@@ -64,6 +64,9 @@ typedef struct TableScanDescData
     bool        rs_finished;
     HeapTupleData rs_ctup;      /* the current tuple; points into rs_cbuf */
     uint64      rs_tuples_returned; /* statistics */
+    bool        rs_roots_valid; /* rs_roots describes rs_cblock (heap_scan_root_tid) */
+    OffsetNumber rs_roots_maxoff;
+    OffsetNumber rs_roots[MaxOffsetNumber + 1]; /* HOT chain root of each line pointer */
 } TableScanDescData;
 
 typedef TableScanDescData *TableScanDesc;
@@ -100,6 +103,34 @@ extern void heap_endscan(TableScanDesc scan);
  */
 extern bool heap_fetch(Relation rel, Snapshot snapshot, ItemPointer tid, HeapTuple *out);
 /*
+ * heap_hot_search -- the member of the HOT chain rooted at tid (an index
+ * entry's TID: a normal tuple that is not heap-only, or a redirect) that is
+ * visible to snapshot, or false.  Walks the chain on that page, each member's
+ * xmin matching its predecessor's xmax, and returns the first visible one
+ * (an MVCC snapshot sees at most one).  On success *out is a palloc'd copy
+ * (CurrentMemoryContext) whose t_self is the member's own TID; otherwise
+ * *out = NULL.  A tid naming a heap-only tuple, a dead or unused slot, or
+ * beyond the table finds nothing.  With prune, the page is first pruned
+ * opportunistically (heap_page_prune_opt): only callers holding no buffer
+ * lock may ask for that.
+ */
+extern bool heap_hot_search(Relation rel, Snapshot snapshot, ItemPointer tid, bool prune,
+                            HeapTuple *out);
+/*
+ * heap_get_root_tuples -- for each line pointer of page (block blkno) that
+ * holds a member of a HOT chain, the chain's root line pointer (the offset
+ * an index entry names), else InvalidOffsetNumber; roots has room for
+ * MaxOffsetNumber + 1 entries.  Caller holds at least a share lock.
+ */
+extern void heap_get_root_tuples(Page page, BlockNumber blkno, OffsetNumber *roots);
+/*
+ * heap_scan_root_tid -- the TID an index entry for tup (just returned by
+ * heap_getnext on scan) must carry: its own for a tuple that is not
+ * heap-only, else its chain's root.  False if the heap-only tuple belongs to
+ * no chain (its predecessor's update aborted: nobody sees it).
+ */
+extern bool heap_scan_root_tid(TableScanDesc scan, HeapTuple tup, ItemPointer root);
+/*
  * heap_delete -- mark the tuple at tid deleted by the current transaction
  * (command cid).  If another transaction is modifying it: with wait, sleep
  * until it ends and then re-check; without wait, TM_BeingModified.  If it was
@@ -120,17 +151,29 @@ extern TM_Result heap_update(Relation rel, ItemPointer otid, HeapTuple newtup,
                              CommandId cid, Snapshot crosscheck, bool wait,
                              TM_FailureData *tmfd);
 /*
- * heap_update_keys -- heap_update that knows which columns are keys
- * (key_attrs[attnum - 1]: a column of a unique, non-partial index;
- * access/genam.h IndexInsertKeyAttrs).  An update that leaves every key
+ * heap_update_hot -- heap_update that knows which columns are keys and
+ * which are indexed, and may write a heap-only tuple (HOT).
+ *
+ * key_attrs[attnum - 1]: a column of a unique, non-partial index
+ * (access/genam.h IndexInsertKeyAttrs).  An update that leaves every key
  * column's bytes unchanged is a "no key" update, as in PostgreSQL: it does
  * not wait for FOR KEY SHARE lockers (foreign-key checks), whose locks
- * move to the new version.  key_attrs NULL: every update changes keys
- * (heap_update).
+ * move to the new version.  key_attrs NULL: every update changes keys.
+ *
+ * indexed_attrs[attnum - 1]: the column is used by some index of rel, ready
+ * or not, as a key, INCLUDE or predicate column.  When no flagged column's
+ * stored image changes and the new version fits on the old version's page
+ * (pruned opportunistically first if possible), the new version goes there
+ * flagged HEAP_ONLY_TUPLE and the old one HEAP_HOT_UPDATED.  *hot_update
+ * (may be NULL) tells the caller, which must then insert no index entries
+ * for the new version.  indexed_attrs NULL: never HOT.
+ *
+ * heap_update is heap_update_hot with all three NULL (catalog updates).
  */
-extern TM_Result heap_update_keys(Relation rel, ItemPointer otid, HeapTuple newtup,
-                                  CommandId cid, Snapshot crosscheck, bool wait,
-                                  TM_FailureData *tmfd, const bool *key_attrs);
+extern TM_Result heap_update_hot(Relation rel, ItemPointer otid, HeapTuple newtup,
+                                 CommandId cid, Snapshot crosscheck, bool wait,
+                                 TM_FailureData *tmfd, const bool *key_attrs,
+                                 const bool *indexed_attrs, bool *hot_update);
 /*
  * Row lock strength (SELECT FOR KEY SHARE / SHARE / NO KEY UPDATE /
  * UPDATE), weakest first (heaplock.c relies on the order: a held mode
@@ -138,7 +181,7 @@ extern TM_Result heap_update_keys(Relation rel, ItemPointer otid, HeapTuple newt
  * with UPDATE; SHARE with NO KEY UPDATE and UPDATE; NO KEY UPDATE with
  * SHARE, NO KEY UPDATE and UPDATE; UPDATE with all.  DELETE and
  * key-changing UPDATE statements conflict with every strength, other
- * UPDATEs like NO KEY UPDATE (heap_update_keys).
+ * UPDATEs like NO KEY UPDATE (heap_update_hot, key_attrs).
  */
 typedef enum LockTupleMode
 {

@@ -46,8 +46,8 @@ StaticAssertDecl(offsetof(HeapTupleHeaderData, t_bits) == 31, "heap tuple header
 #define HEAP_XMAX_COMMITTED 0x0040  /* hint: t_xmax committed */
 #define HEAP_XMAX_INVALID 0x0080    /* hint: t_xmax invalid or aborted */
 #define HEAP_UPDATED 0x0100         /* this is an updated version (has a predecessor) */
-#define HEAP_HOT_UPDATED 0x0200     /* reserved: HOT chain member (pruning, later) */
-#define HEAP_ONLY_TUPLE 0x0400      /* reserved: heap-only tuple (HOT, later) */
+#define HEAP_HOT_UPDATED 0x0200     /* updated by a heap-only successor on the same page */
+#define HEAP_ONLY_TUPLE 0x0400      /* heap-only tuple: no index entry points at it */
 #define HEAP_KEYS_UPDATED 0x0800    /* deleted, or updated with key change */
 #define HEAP_XMIN_FROZEN (HEAP_XMIN_COMMITTED | HEAP_XMIN_INVALID)  /* never used: xids never wrap */
 #define HEAP_XMAX_IS_MULTI 0x1000   /* xmax is a lock-only multixact id (access/multixact.h) */
@@ -93,6 +93,12 @@ typedef HeapTupleData *HeapTuple;
 #define HeapTupleHeaderGetNatts(h) ((h)->t_natts)
 #define HeapTupleHeaderXminCommitted(h) (((h)->t_infomask & HEAP_XMIN_COMMITTED) != 0)
 #define HeapTupleHeaderXminInvalid(h) (((h)->t_infomask & HEAP_XMIN_INVALID) != 0)
+/* HOT (heap README "HOT chains"): flags only; whether the chain really
+ * continues also needs the successor's xmin to equal this xmax. */
+#define HeapTupleHeaderIsHeapOnly(h) (((h)->t_infomask & HEAP_ONLY_TUPLE) != 0)
+#define HeapTupleHeaderIsHotUpdated(h) \
+    (((h)->t_infomask & (HEAP_HOT_UPDATED | HEAP_XMAX_LOCK_ONLY | HEAP_XMAX_INVALID | \
+                         HEAP_XMIN_INVALID)) == HEAP_HOT_UPDATED)
 
 /* heaptuple.c */
 /*

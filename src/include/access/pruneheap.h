@@ -57,12 +57,15 @@ PageSetPrunable(Page page, TransactionId xid)
 extern void heap_page_prune(Relation rel, Buffer buffer, TransactionId oldest_xmin,
                             bool mark_unused, PruneResult *result);
 /*
- * heap_page_prune_opt -- opportunistic pruning during a scan: if the page
- * (pinned exactly once by the caller, not locked) has prunable versions
- * older than the current horizon and little free space, and the cleanup
- * lock can be had without waiting, prune it.  Never waits, never ERRORs
- * for lock reasons.
+ * heap_page_prune_opt -- opportunistic pruning during a scan, an index
+ * fetch or an update: if the page (pinned by the caller, not locked) has
+ * prunable versions older than the current horizon and little free space
+ * (less than a tenth of the page, or less than needed bytes), and the
+ * cleanup lock can be had without waiting -- the caller's pin is this
+ * process's only one and no other process pins the page -- prune it.  So
+ * nobody can hold a pointer into the page while its tuples move.  Never
+ * waits, never ERRORs for lock reasons.
  */
-extern void heap_page_prune_opt(Relation rel, Buffer buffer);
+extern void heap_page_prune_opt(Relation rel, Buffer buffer, Size needed);
 
 #endif                          /* ACCESS_PRUNEHEAP_H */

@@ -29,12 +29,13 @@ struct StringInfoData;
 
 /*
  * RM_HEAP2_ID record kinds.  PRUNE, VACUUM and VISIBLE share the main data
- * XLogHeapClean; block 0 is the heap page, its data the offsets (ndead
+ * XLogHeapClean; block 0 is the heap page, its data the offsets
+ * (nredirected pairs root, target of PRUNE's new LP_REDIRECTs, then ndead
  * LP_DEAD ones, then nunused LP_UNUSED ones).  With HEAP_CLEAN_ALL_VISIBLE
  * the page gets PD_ALL_VISIBLE and block 1 is the visibility-map page whose
  * bit for block 0 is set in the same record (flag and bit cannot disagree).
  */
-#define XLOG_HEAP2_PRUNE 0x00   /* mark dead / unused, then PageRepairFragmentation */
+#define XLOG_HEAP2_PRUNE 0x00   /* redirect / mark dead / unused, then PageRepairFragmentation */
 #define XLOG_HEAP2_VACUUM 0x10  /* LP_DEAD -> LP_UNUSED, drop trailing unused pointers */
 #define XLOG_HEAP2_VISIBLE 0x20 /* only PD_ALL_VISIBLE + the map bit */
 #define XLOG_HEAP2_VM_BITS 0x30 /* block 0: a VM page; main data XLogVmBits */
@@ -47,7 +48,8 @@ typedef struct XLogHeapClean
     uint16      ndead;          /* PRUNE: line pointers made LP_DEAD */
     uint16      nunused;        /* line pointers made LP_UNUSED */
     uint8       flags;          /* HEAP_CLEAN_* */
-    uint8       pad[3];
+    uint8       pad;
+    uint16      nredirected;    /* PRUNE: (root, target) pairs made LP_REDIRECT */
 } XLogHeapClean;
 
 /* XLOG_HEAP2_VM_BITS: set or clear the bits of nblocks heap blocks from first_block. */

@@ -317,6 +317,7 @@ typedef struct ModifyTableState
     List       *checks;         /* ExprState per CHECK constraint */
     List       *checknames;     /* char *: the constraints' names, parallel to checks */
     struct IndexInsertState *indexstate;    /* INSERT/UPDATE: the table's ready indexes */
+    bool       *indexed_attrs;  /* UPDATE: columns any index uses (heap_update_hot) */
     struct ExecFKState *fkstate;    /* foreign-key work of the statement, or NULL */
     TupleTableSlot *oldslot;    /* UPDATE/DELETE: the old row, when FKs need it */
     struct EPQState *epq;       /* UPDATE/DELETE over a join: re-check state, else NULL */

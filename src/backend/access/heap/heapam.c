@@ -33,6 +33,8 @@
 #include "utils/elog.h"
 #include "utils/palloc.h"
 
+#include "heap_int.h"
+
 /* ---------- helpers ---------- */
 
 static void
@@ -229,11 +231,15 @@ prepare_new_tuple(Relation rel, HeapTuple tup, TransactionId xid, CommandId cid,
 }
 
 /*
- * fetch_for_modify -- pin and exclusively lock the page of tid and point
+ * fetch_for_modify_ext -- pin and exclusively lock the page of tid and point
  * *tup at the tuple.  ERROR if the tid does not name a normal line pointer.
+ * With prune_for > 0 (heap_update: the new version's size), the page is
+ * first pruned opportunistically if that is possible without waiting
+ * (heap_page_prune_opt: only when ours is the only pin), so that the new
+ * version can stay on the page as a heap-only tuple.
  */
 static Buffer
-fetch_for_modify(Relation rel, ItemPointer tid, HeapTuple tup)
+fetch_for_modify_ext(Relation rel, ItemPointer tid, HeapTuple tup, Size prune_for)
 {
     BlockNumber blkno = ItemPointerGetBlockNumber(tid);
     OffsetNumber off = ItemPointerGetOffsetNumber(tid);
@@ -245,6 +251,8 @@ fetch_for_modify(Relation rel, ItemPointer tid, HeapTuple tup)
         elog(ERROR, "tid (%u,%u) is beyond the end of relation \"%s\"",
              blkno, off, RelationGetRelationName(rel));
     buffer = ReadBuffer(rel, blkno);
+    if (prune_for > 0)
+        heap_page_prune_opt(rel, buffer, prune_for);
     LockBuffer(buffer, BUFFER_LOCK_EXCLUSIVE);
     page = BufferGetPage(buffer);
     if (off < FirstOffsetNumber || off > PageGetMaxOffsetNumber(page) ||
@@ -260,6 +268,12 @@ fetch_for_modify(Relation rel, ItemPointer tid, HeapTuple tup)
     tup->t_self = *tid;
     tup->t_tableOid = RelationGetRelid(rel);
     return buffer;
+}
+
+static Buffer
+fetch_for_modify(Relation rel, ItemPointer tid, HeapTuple tup)
+{
+    return fetch_for_modify_ext(rel, tid, tup, 0);
 }
 
 /*
@@ -292,7 +306,18 @@ check_modifiable(HeapTuple tup, CommandId cid, Buffer buffer, bool wait, TM_Fail
             TransactionId xwait = heap_xmax_blocker(tup->t_data, mode);
 
             if (!TransactionIdIsValid(xwait))
-                return TM_Ok;
+            {
+                /*
+                 * An updater that ended after HeapTupleSatisfiesUpdate
+                 * looked: look again (committed -> TM_Updated, aborted ->
+                 * TM_Ok).  Going on here would update a version that has a
+                 * committed successor: a lost update and two live versions.
+                 */
+                if ((tup->t_data->t_infomask & HEAP_XMAX_LOCK_ONLY) == 0 &&
+                    !TransactionIdIsCurrentTransactionId(tup->t_data->t_xmax))
+                    continue;
+                return TM_Ok;   /* only compatible lockers */
+            }
             if (wait)
             {
                 LockBuffer(buffer, BUFFER_LOCK_UNLOCK);
@@ -321,7 +346,8 @@ set_xmax(HeapTupleHeader t, TransactionId xid, CommandId cmax, bool iscombo, boo
     t->t_xmax = xid;
     t->t_cid = cmax;
     t->t_infomask &= (uint16) ~(HEAP_XMAX_COMMITTED | HEAP_XMAX_INVALID | HEAP_XMAX_LOCK_ONLY |
-                                HEAP_COMBOCID | HEAP_XMAX_IS_MULTI | HEAP_XMAX_LOCK_MASK);
+                                HEAP_COMBOCID | HEAP_XMAX_IS_MULTI | HEAP_XMAX_LOCK_MASK |
+                                HEAP_HOT_UPDATED);
     if (iscombo)
         t->t_infomask |= HEAP_COMBOCID;
     if (lock_only)
@@ -522,7 +548,8 @@ heap_getnext(TableScanDesc scan)
         }
         scan->rs_cblock = next;
         scan->rs_cbuf = ReadBuffer(scan->rs_rd, next);
-        heap_page_prune_opt(scan->rs_rd, scan->rs_cbuf);    /* maintenance engine */
+        heap_page_prune_opt(scan->rs_rd, scan->rs_cbuf, 0); /* maintenance engine */
+        scan->rs_roots_valid = false;
         scan_load_page(scan);
     }
 }
@@ -583,6 +610,112 @@ heap_fetch(Relation rel, Snapshot snapshot, ItemPointer tid, HeapTuple *out)
     return visible;
 }
 
+/* ---------- HOT chains ---------- */
+
+bool
+heap_hot_search(Relation rel, Snapshot snapshot, ItemPointer tid, bool prune, HeapTuple *out)
+{
+    BlockNumber blkno = ItemPointerGetBlockNumber(tid);
+    Buffer      buffer;
+    Page        page;
+    OffsetNumber off;
+    TransactionId prev_xmax = InvalidTransactionId;
+    bool        found = false;
+
+    *out = NULL;
+    if (!ItemPointerIsValid(tid) || !RelationBlockExists(rel, blkno))
+        return false;
+    buffer = ReadBuffer(rel, blkno);
+    if (prune)
+        heap_page_prune_opt(rel, buffer, 0);
+    LockBuffer(buffer, BUFFER_LOCK_SHARE);
+    page = BufferGetPage(buffer);
+    off = PageIsNew(page) ? InvalidOffsetNumber :
+        heap_chain_start(page, ItemPointerGetOffsetNumber(tid));
+    /* a chain has at most one member per line pointer: the bound stops a corrupt loop */
+    for (int n = 0; off != InvalidOffsetNumber && n <= MaxHeapTuplesPerPage; n++)
+    {
+        ItemId      lp = PageGetItemId(page, off);
+        HeapTupleData tup;
+
+        tup.t_data = (HeapTupleHeader) PageGetItem(page, lp);
+        tup.t_len = ItemIdGetLength(lp);
+        ItemPointerSet(&tup.t_self, blkno, off);
+        tup.t_tableOid = RelationGetRelid(rel);
+        if (TransactionIdIsValid(prev_xmax) && tup.t_data->t_xmin != prev_xmax)
+            break;
+        if (HeapTupleSatisfiesVisibility(&tup, snapshot, buffer))
+        {
+            *out = heap_copytuple(&tup);
+            found = true;
+            break;
+        }
+        prev_xmax = tup.t_data->t_xmax;
+        off = heap_chain_next(page, blkno, tup.t_data);
+    }
+    UnlockReleaseBuffer(buffer);
+    return found;
+}
+
+void
+heap_get_root_tuples(Page page, BlockNumber blkno, OffsetNumber *roots)
+{
+    OffsetNumber maxoff = PageIsNew(page) ? 0 : PageGetMaxOffsetNumber(page);
+
+    for (OffsetNumber off = 0; off <= MaxOffsetNumber && off <= maxoff; off++)
+        roots[off] = InvalidOffsetNumber;
+    for (OffsetNumber root = FirstOffsetNumber; root <= maxoff; root++)
+    {
+        OffsetNumber off = heap_chain_start(page, root);
+
+        for (int n = 0; off != InvalidOffsetNumber && n <= MaxHeapTuplesPerPage; n++)
+        {
+            HeapTupleHeader h = (HeapTupleHeader) PageGetItem(page, PageGetItemId(page, off));
+
+            if (roots[off] != InvalidOffsetNumber)
+                break;          /* corrupt: two chains share a member */
+            roots[off] = root;
+            off = heap_chain_next(page, blkno, h);
+        }
+    }
+}
+
+bool
+heap_scan_root_tid(TableScanDesc scan, HeapTuple tup, ItemPointer root)
+{
+    OffsetNumber off = ItemPointerGetOffsetNumber(&tup->t_self);
+
+    Assert(BufferIsValid(scan->rs_cbuf) &&
+           ItemPointerGetBlockNumber(&tup->t_self) == scan->rs_cblock);
+    if (!HeapTupleHeaderIsHeapOnly(tup->t_data))
+    {
+        *root = tup->t_self;
+        return true;
+    }
+    /*
+     * Computed once per page; recomputed when the tuple is missing: a
+     * concurrent HOT update may have extended a chain since (our pin keeps
+     * existing members in place, but not new ones from appearing).
+     */
+    for (int attempt = 0; attempt < 2; attempt++)
+    {
+        if (!scan->rs_roots_valid || attempt > 0)
+        {
+            LockBuffer(scan->rs_cbuf, BUFFER_LOCK_SHARE);
+            heap_get_root_tuples(BufferGetPage(scan->rs_cbuf), scan->rs_cblock, scan->rs_roots);
+            scan->rs_roots_maxoff = PageGetMaxOffsetNumber(BufferGetPage(scan->rs_cbuf));
+            LockBuffer(scan->rs_cbuf, BUFFER_LOCK_UNLOCK);
+            scan->rs_roots_valid = true;
+        }
+        if (off <= scan->rs_roots_maxoff && scan->rs_roots[off] != InvalidOffsetNumber)
+        {
+            ItemPointerSet(root, scan->rs_cblock, scan->rs_roots[off]);
+            return true;
+        }
+    }
+    return false;
+}
+
 /* ---------- delete and update ---------- */
 
 TM_Result
@@ -619,11 +752,72 @@ heap_delete(Relation rel, ItemPointer tid, CommandId cid, Snapshot crosscheck, b
     return TM_Ok;
 }
 
+/*
+ * datum_image_equal -- are two non-null values of att binary-identical?
+ * Conservative on purpose: equal values with different representations
+ * (e.g. a short and a long varlena header) count as changed.
+ */
+static bool
+datum_image_equal(const AttributeData *att, Datum a, Datum b)
+{
+    Size        len;
+
+    if (att->attbyval)
+        return a == b;
+    len = datumGetSize(a, false, att->attlen);
+    if (len != datumGetSize(b, false, att->attlen))
+        return false;
+    return memcmp(DatumGetPointer(a), DatumGetPointer(b), len) == 0;
+}
+
+/*
+ * indexed_columns_changed -- does newtup differ from the stored old version
+ * in any column marked in indexed_attrs (1-based attno - 1)?  Caller holds
+ * the old version's page locked.  Scratch memory in CurrentMemoryContext.
+ */
+static bool
+indexed_columns_changed(Relation rel, HeapTuple oldtup, HeapTuple newtup,
+                        const bool *indexed_attrs)
+{
+    TupleDesc   desc = RelationGetDescr(rel);
+    int         natts = desc->natts;
+    Datum      *ovalues;
+    bool       *onulls;
+    Datum      *nvalues;
+    bool       *nnulls;
+    bool        changed = false;
+    int         last = -1;
+
+    for (int i = 0; i < natts; i++)
+        if (indexed_attrs[i])
+            last = i;
+    if (last < 0)
+        return false;
+    ovalues = palloc(sizeof(Datum) * natts * 2);
+    nvalues = ovalues + natts;
+    onulls = palloc(sizeof(bool) * natts * 2);
+    nnulls = onulls + natts;
+    heap_deform_tuple_prefix(oldtup, desc, last + 1, ovalues, onulls);
+    heap_deform_tuple_prefix(newtup, desc, last + 1, nvalues, nnulls);
+    for (int i = 0; i <= last && !changed; i++)
+    {
+        if (!indexed_attrs[i])
+            continue;
+        if (onulls[i] != nnulls[i])
+            changed = true;
+        else if (!onulls[i])
+            changed = !datum_image_equal(TupleDescAttr(desc, i), ovalues[i], nvalues[i]);
+    }
+    pfree(ovalues);
+    pfree(onulls);
+    return changed;
+}
+
 TM_Result
 heap_update(Relation rel, ItemPointer otid, HeapTuple newtup, CommandId cid,
             Snapshot crosscheck, bool wait, TM_FailureData *tmfd)
 {
-    return heap_update_keys(rel, otid, newtup, cid, crosscheck, wait, tmfd, NULL);
+    return heap_update_hot(rel, otid, newtup, cid, crosscheck, wait, tmfd, NULL, NULL, NULL);
 }
 
 /*
@@ -658,8 +852,9 @@ keys_changed(Relation rel, HeapTuple oldtup, HeapTuple newtup, const bool *key_a
 }
 
 TM_Result
-heap_update_keys(Relation rel, ItemPointer otid, HeapTuple newtup, CommandId cid,
-                 Snapshot crosscheck, bool wait, TM_FailureData *tmfd, const bool *key_attrs)
+heap_update_hot(Relation rel, ItemPointer otid, HeapTuple newtup, CommandId cid,
+                Snapshot crosscheck, bool wait, TM_FailureData *tmfd,
+                const bool *key_attrs, const bool *indexed_attrs, bool *hot_update)
 {
     TransactionId xid = GetCurrentTransactionId();
     HeapTupleData oldtup;
@@ -668,16 +863,20 @@ heap_update_keys(Relation rel, ItemPointer otid, HeapTuple newtup, CommandId cid
     TM_Result   result;
     CommandId   cmax = cid;
     bool        iscombo;
+    bool        use_hot = false;
     Size        newlen;
     bool        key_update;
     TransactionId carried_xmax = InvalidTransactionId;
     uint16      carried_bits = 0;
 
+    if (hot_update)
+        *hot_update = false;
     if (crosscheck != InvalidSnapshot)
         ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                 errmsg("crosscheck snapshots are not supported yet"));
     check_tuple_size(newtup->t_len);
-    buffer = fetch_for_modify(rel, otid, &oldtup);
+    newlen = MAXALIGN(newtup->t_len);
+    buffer = fetch_for_modify_ext(rel, otid, &oldtup, indexed_attrs != NULL ? newlen : 0);
     /* row locks: a non-key update does not wait for FOR KEY SHARE lockers */
     key_update = keys_changed(rel, &oldtup, newtup, key_attrs);
     result = check_modifiable(&oldtup, cid, buffer, wait, tmfd, rel,
@@ -700,12 +899,14 @@ heap_update_keys(Relation rel, ItemPointer otid, HeapTuple newtup, CommandId cid
     }
     HeapTupleHeaderAdjustCmax(oldtup.t_data, &cmax, &iscombo);
     HeapPageClearAllVisible(rel, buffer);   /* maintenance engine: visibility map */
-    newlen = MAXALIGN(newtup->t_len);
 
     if (PageGetHeapFreeSpace(BufferGetPage(buffer)) >= newlen)
     {
         IncrBufferRefCount(buffer);
         newbuf = buffer;
+        /* HOT: same page and no indexed column changed (README "HOT chains") */
+        use_hot = indexed_attrs != NULL &&
+            !indexed_columns_changed(rel, &oldtup, newtup, indexed_attrs);
     }
     else
     {
@@ -725,8 +926,12 @@ heap_update_keys(Relation rel, ItemPointer otid, HeapTuple newtup, CommandId cid
     }
 
     START_CRIT_SECTION();
+    if (use_hot)
+        newtup->t_data->t_infomask |= HEAP_ONLY_TUPLE;
     put_tuple(rel, newbuf, newtup);
     set_xmax(oldtup.t_data, xid, cmax, iscombo, false, key_update);
+    if (use_hot)
+        oldtup.t_data->t_infomask |= HEAP_HOT_UPDATED;
     PageSetPrunable(BufferGetPage(buffer), xid);    /* maintenance engine: pruning hint */
     oldtup.t_data->t_ctid = newtup->t_self;
     MarkBufferDirty(buffer);
@@ -737,6 +942,8 @@ heap_update_keys(Relation rel, ItemPointer otid, HeapTuple newtup, CommandId cid
     unlock_two(buffer, newbuf);
     ReleaseBuffer(newbuf);
     ReleaseBuffer(buffer);
+    if (hot_update)
+        *hot_update = use_hot;
     return TM_Ok;
 }
 

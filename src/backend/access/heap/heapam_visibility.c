@@ -316,7 +316,14 @@ HeapTupleSatisfiesVacuum(HeapTuple htup, TransactionId oldest_xmin, Buffer buffe
         {
             if (xmax_is_invalid(t) || xmax_is_lock_only(t))
                 return HEAPTUPLE_INSERT_IN_PROGRESS;
-            return HEAPTUPLE_DELETE_IN_PROGRESS;
+            /*
+             * Deleted or updated by us -- unless by a subtransaction that
+             * has rolled back: then the version stands (and a HOT
+             * successor it made is dead, so its chain ends here).
+             */
+            if (TransactionIdIsCurrentTransactionId(t->t_xmax))
+                return HEAPTUPLE_DELETE_IN_PROGRESS;
+            return HEAPTUPLE_INSERT_IN_PROGRESS;
         }
         if (TransactionIdIsInProgress(t->t_xmin))
             return HEAPTUPLE_INSERT_IN_PROGRESS;

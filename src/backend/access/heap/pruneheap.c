@@ -6,10 +6,12 @@
  * Locking, WAL and the interplay with index entries: the heap README
  * ("Pruning and VACUUM").
  *
- * Without HOT every tuple version has its own index entries, so a pruned
- * tuple's line pointer cannot be reused before VACUUM has removed those
- * entries: pruning keeps it as LP_DEAD (no storage).  Only a table without
- * indexes may have its line pointers freed at once.
+ * Index entries point at HOT chain roots only.  A dead heap-only chain
+ * member has no index entry, so its line pointer is freed at once; a root
+ * whose prefix of the chain is dead becomes a redirect to the first
+ * surviving member; a root whose whole chain is dead keeps an LP_DEAD line
+ * pointer (no storage) until VACUUM has removed its index entries.  Only a
+ * table without indexes may have such roots freed at once.
  */
 #include "rustydb.h"
 
@@ -28,13 +30,86 @@
 #include "storage/procarray.h"
 #include "utils/elog.h"
 
+#include "heap_int.h"
+
 /* What to do with each line pointer, decided before the critical section. */
 typedef enum PruneAction
 {
     PRUNE_KEEP,
     PRUNE_MARK_DEAD,
-    PRUNE_MARK_UNUSED
+    PRUNE_MARK_UNUSED,
+    PRUNE_REDIRECT
 } PruneAction;
+
+#define HTSV_NONE (-1)          /* not a normal item */
+
+typedef struct PruneState
+{
+    Page        page;
+    BlockNumber blkno;
+    bool        mark_unused;
+    int8        htsv[MaxOffsetNumber + 1];
+    uint8       action[MaxOffsetNumber + 1];
+    OffsetNumber redirect_to[MaxOffsetNumber + 1];
+    bool        in_chain[MaxOffsetNumber + 1];
+    int         ndeleted;
+    bool        any_change;
+} PruneState;
+
+/* Does the chain continue past a member with this verdict?  Only if its xmax updated it for real. */
+static bool
+updater_not_aborted(int htsv)
+{
+    return htsv == HEAPTUPLE_DEAD || htsv == HEAPTUPLE_RECENTLY_DEAD ||
+        htsv == HEAPTUPLE_DELETE_IN_PROGRESS;
+}
+
+/*
+ * prune_chain -- decide the fate of the HOT chain rooted at root (a redirect,
+ * or a normal tuple that is not heap-only).  Every member up to the last
+ * DEAD one is dead to everyone (its successor's xmin is its xmax, which
+ * committed before the horizon), so that prefix goes: heap-only members
+ * become unused, and the root becomes a redirect to the first survivor, or
+ * LP_DEAD (unused without indexes) when no member survives.
+ */
+static void
+prune_chain(PruneState *ps, OffsetNumber root)
+{
+    OffsetNumber members[MaxHeapTuplesPerPage + 1];
+    int         nmembers = 0;
+    int         last_dead = -1;
+    OffsetNumber off = heap_chain_start(ps->page, root);
+
+    while (off != InvalidOffsetNumber && nmembers <= MaxHeapTuplesPerPage && !ps->in_chain[off])
+    {
+        HeapTupleHeader h = (HeapTupleHeader) PageGetItem(ps->page, PageGetItemId(ps->page, off));
+
+        ps->in_chain[off] = true;
+        members[nmembers] = off;
+        if (ps->htsv[off] == HEAPTUPLE_DEAD)
+            last_dead = nmembers;
+        nmembers++;
+        if (!updater_not_aborted(ps->htsv[off]))
+            break;
+        off = heap_chain_next(ps->page, ps->blkno, h);
+    }
+    if (last_dead < 0)
+        return;
+    ps->any_change = true;
+    for (int i = 0; i <= last_dead; i++)
+    {
+        ps->ndeleted++;
+        if (members[i] != root)
+            ps->action[members[i]] = PRUNE_MARK_UNUSED;
+    }
+    if (last_dead == nmembers - 1)
+        ps->action[root] = ps->mark_unused ? PRUNE_MARK_UNUSED : PRUNE_MARK_DEAD;
+    else
+    {
+        ps->action[root] = PRUNE_REDIRECT;
+        ps->redirect_to[root] = members[last_dead + 1];
+    }
+}
 
 void
 heap_page_prune(Relation rel, Buffer buffer, TransactionId oldest_xmin, bool mark_unused,
@@ -42,8 +117,7 @@ heap_page_prune(Relation rel, Buffer buffer, TransactionId oldest_xmin, bool mar
 {
     Page        page = BufferGetPage(buffer);
     OffsetNumber maxoff;
-    uint8       action[MaxOffsetNumber + 1];
-    bool        any_change = false;
+    PruneState *ps;
     TransactionId oldest_xmax = InvalidTransactionId;
 
     memset(res, 0, sizeof(*res));
@@ -51,91 +125,151 @@ heap_page_prune(Relation rel, Buffer buffer, TransactionId oldest_xmin, bool mar
     res->oldest_xmax = InvalidTransactionId;
     if (PageIsNew(page))
         return;
+    ps = palloc(sizeof(PruneState));
+    ps->page = page;
+    ps->blkno = BufferGetBlockNumber(buffer);
+    ps->mark_unused = mark_unused;
+    ps->ndeleted = 0;
+    ps->any_change = false;
     maxoff = PageGetMaxOffsetNumber(page);
+
+    /* 1: every normal tuple's verdict */
     for (OffsetNumber off = FirstOffsetNumber; off <= maxoff; off++)
     {
         ItemId      lp = PageGetItemId(page, off);
         HeapTupleData tup;
 
-        action[off] = PRUNE_KEEP;
-        if (!ItemIdIsUsed(lp))
+        ps->action[off] = PRUNE_KEEP;
+        ps->in_chain[off] = false;
+        ps->htsv[off] = HTSV_NONE;
+        if (!ItemIdIsNormal(lp))
             continue;
+        tup.t_data = (HeapTupleHeader) PageGetItem(page, lp);
+        tup.t_len = ItemIdGetLength(lp);
+        tup.t_tableOid = RelationGetRelid(rel);
+        ItemPointerSet(&tup.t_self, ps->blkno, off);
+        ps->htsv[off] = (int8) HeapTupleSatisfiesVacuum(&tup, oldest_xmin, buffer);
+    }
+
+    /* 2: chains, from each root (a redirect or a tuple that is not heap-only) */
+    for (OffsetNumber off = FirstOffsetNumber; off <= maxoff; off++)
+    {
+        ItemId      lp = PageGetItemId(page, off);
+
         if (ItemIdIsDead(lp))
         {
             if (mark_unused)
             {
-                action[off] = PRUNE_MARK_UNUSED;
-                any_change = true;
+                ps->action[off] = PRUNE_MARK_UNUSED;
+                ps->any_change = true;
             }
-            else
-                res->dead_items[res->ndead_items++] = off;
             continue;
         }
-        if (!ItemIdIsNormal(lp))
-            continue;           /* redirects are not used (no HOT) */
-        tup.t_data = (HeapTupleHeader) PageGetItem(page, lp);
-        tup.t_len = ItemIdGetLength(lp);
-        tup.t_tableOid = RelationGetRelid(rel);
-        ItemPointerSet(&tup.t_self, BufferGetBlockNumber(buffer), off);
-        switch (HeapTupleSatisfiesVacuum(&tup, oldest_xmin, buffer))
+        if (ItemIdIsRedirected(lp) ||
+            (ItemIdIsNormal(lp) &&
+             !HeapTupleHeaderIsHeapOnly((HeapTupleHeader) PageGetItem(page, lp))))
+            prune_chain(ps, off);
+    }
+
+    /* 3: heap-only tuples in no chain (their creating update aborted) */
+    for (OffsetNumber off = FirstOffsetNumber; off <= maxoff; off++)
+    {
+        if (ps->htsv[off] == HEAPTUPLE_DEAD && !ps->in_chain[off] &&
+            ps->action[off] == PRUNE_KEEP)
+        {
+            ps->action[off] = PRUNE_MARK_UNUSED;
+            ps->ndeleted++;
+            ps->any_change = true;
+        }
+    }
+
+    /* 4: what stays */
+    for (OffsetNumber off = FirstOffsetNumber; off <= maxoff; off++)
+    {
+        ItemId      lp = PageGetItemId(page, off);
+        Size        len;
+
+        if (ps->action[off] == PRUNE_MARK_DEAD ||
+            (ps->action[off] == PRUNE_KEEP && ItemIdIsDead(lp)))
+        {
+            res->dead_items[res->ndead_items++] = off;
+            continue;
+        }
+        if (ps->action[off] != PRUNE_KEEP || ps->htsv[off] == HTSV_NONE)
+            continue;
+        len = ItemIdGetLength(lp);
+        switch ((HTSV_Result) ps->htsv[off])
         {
             case HEAPTUPLE_DEAD:
-                res->ndeleted++;
-                any_change = true;
-                if (mark_unused)
-                    action[off] = PRUNE_MARK_UNUSED;
-                else
-                {
-                    action[off] = PRUNE_MARK_DEAD;
-                    res->dead_items[res->ndead_items++] = off;
-                }
+                /* a dead member after a live one: cannot happen; keep it, it is harmless */
+                res->all_visible = false;
                 break;
             case HEAPTUPLE_LIVE:
-                res->nlive++;
-                res->live_bytes += tup.t_len;
-                /* visible to all: inserter committed before every running snapshot */
-                if (!HeapTupleHeaderXminCommitted(tup.t_data) || tup.t_data->t_xmin >= oldest_xmin)
-                    res->all_visible = false;
-                break;
+                {
+                    HeapTupleHeader h = (HeapTupleHeader) PageGetItem(page, lp);
+
+                    res->nlive++;
+                    res->live_bytes += len;
+                    /* visible to all: inserter committed before every running snapshot */
+                    if (!HeapTupleHeaderXminCommitted(h) || h->t_xmin >= oldest_xmin)
+                        res->all_visible = false;
+                    break;
+                }
             case HEAPTUPLE_RECENTLY_DEAD:
-                res->nrecently_dead++;
-                res->dead_bytes += tup.t_len;
-                res->all_visible = false;
-                if (oldest_xmax == InvalidTransactionId || tup.t_data->t_xmax < oldest_xmax)
-                    oldest_xmax = tup.t_data->t_xmax;
-                break;
+                {
+                    HeapTupleHeader h = (HeapTupleHeader) PageGetItem(page, lp);
+
+                    res->nrecently_dead++;
+                    res->dead_bytes += len;
+                    res->all_visible = false;
+                    if (oldest_xmax == InvalidTransactionId || h->t_xmax < oldest_xmax)
+                        oldest_xmax = h->t_xmax;
+                    break;
+                }
             case HEAPTUPLE_INSERT_IN_PROGRESS:
                 res->ninserting++;
-                res->live_bytes += tup.t_len;
+                res->live_bytes += len;
                 res->all_visible = false;
                 break;
             case HEAPTUPLE_DELETE_IN_PROGRESS:
-                res->nlive++;
-                res->live_bytes += tup.t_len;
-                res->all_visible = false;
-                if (oldest_xmax == InvalidTransactionId || tup.t_data->t_xmax < oldest_xmax)
-                    oldest_xmax = tup.t_data->t_xmax;
-                break;
+                {
+                    HeapTupleHeader h = (HeapTupleHeader) PageGetItem(page, lp);
+
+                    res->nlive++;
+                    res->live_bytes += len;
+                    res->all_visible = false;
+                    if (oldest_xmax == InvalidTransactionId || h->t_xmax < oldest_xmax)
+                        oldest_xmax = h->t_xmax;
+                    break;
+                }
         }
     }
     res->oldest_xmax = oldest_xmax;
+    res->ndeleted = ps->ndeleted;
 
-    if (any_change)
+    if (ps->any_change)
     {
-        /* offsets for the record: the new LP_DEAD ones, then the new LP_UNUSED ones */
-        OffsetNumber offsets[MaxOffsetNumber];
+        /* record layout: redirect pairs, then new LP_DEAD, then new LP_UNUSED offsets */
+        OffsetNumber offsets[MaxOffsetNumber * 2];
         XLogHeapClean xl;
         int         n = 0;
 
         memset(&xl, 0, sizeof(xl));
         for (OffsetNumber off = FirstOffsetNumber; off <= maxoff; off++)
-            if (action[off] == PRUNE_MARK_DEAD)
+            if (ps->action[off] == PRUNE_REDIRECT)
+            {
                 offsets[n++] = off;
-        xl.ndead = (uint16) n;
+                offsets[n++] = ps->redirect_to[off];
+            }
+        xl.nredirected = (uint16) (n / 2);
         for (OffsetNumber off = FirstOffsetNumber; off <= maxoff; off++)
-            if (action[off] == PRUNE_MARK_UNUSED)
+            if (ps->action[off] == PRUNE_MARK_DEAD)
                 offsets[n++] = off;
-        xl.nunused = (uint16) (n - xl.ndead);
+        xl.ndead = (uint16) (n - 2 * xl.nredirected);
+        for (OffsetNumber off = FirstOffsetNumber; off <= maxoff; off++)
+            if (ps->action[off] == PRUNE_MARK_UNUSED)
+                offsets[n++] = off;
+        xl.nunused = (uint16) (n - 2 * xl.nredirected - xl.ndead);
         xl.prune_xid = oldest_xmax;
         (void) HeapPageClean(rel, buffer, XLOG_HEAP2_PRUNE, &xl, offsets, InvalidBuffer);
         res->changed = true;
@@ -146,6 +280,7 @@ heap_page_prune(Relation rel, Buffer buffer, TransactionId oldest_xmin, bool mar
         ((PageHeader) page)->pd_prune_xid = oldest_xmax;
         MarkBufferDirtyHint(buffer);
     }
+    pfree(ps);
 }
 
 /*
@@ -183,7 +318,7 @@ prune_horizon(Relation rel, TransactionId prune_xid)
 }
 
 void
-heap_page_prune_opt(Relation rel, Buffer buffer)
+heap_page_prune_opt(Relation rel, Buffer buffer, Size needed)
 {
     Page        page = BufferGetPage(buffer);
     TransactionId prune_xid = ((PageHeader) page)->pd_prune_xid;
@@ -193,12 +328,16 @@ heap_page_prune_opt(Relation rel, Buffer buffer)
 
     if (prune_xid == InvalidTransactionId || RecoveryInProgress() || CritSectionCount > 0)
         return;
-    if (!PageIsFull(page) && PageGetHeapFreeSpace(page) >= minfree)
+    if (!PageIsFull(page) && PageGetHeapFreeSpace(page) >= Max(minfree, needed))
         return;
     horizon = prune_horizon(rel, prune_xid);
     if (prune_xid >= horizon)
         return;
-    if (!ConditionalLockBufferForCleanup(buffer))
+    /*
+     * Another pin of ours means the caller (or a scan further up) may hold
+     * pointers into the page: compaction would move tuples under them.
+     */
+    if (BufferGetPrivateRefCount(buffer) != 1 || !ConditionalLockBufferForCleanup(buffer))
         return;
     /* re-check under the lock: someone may have pruned it meanwhile */
     prune_xid = ((PageHeader) page)->pd_prune_xid;

@@ -47,16 +47,30 @@ void
 HeapPageCleanApply(Page page, uint8 info, const XLogHeapClean *xl, const OffsetNumber *offsets)
 {
     PageHeader  ph = (PageHeader) page;
-    const OffsetNumber *dead = offsets;
-    const OffsetNumber *unused = offsets + xl->ndead;
+    const OffsetNumber *redirects = offsets;
+    const OffsetNumber *dead = offsets + 2 * xl->nredirected;
+    const OffsetNumber *unused = dead + xl->ndead;
 
     switch (info)
     {
         case XLOG_HEAP2_PRUNE:
+            for (int i = 0; i < xl->nredirected; i++)
+            {
+                ItemId      root = clean_item(page, redirects[2 * i]);
+
+                (void) clean_item(page, redirects[2 * i + 1]);
+                ItemIdSetRedirect(root, redirects[2 * i + 1]);
+            }
             for (int i = 0; i < xl->ndead; i++)
                 ItemIdMarkDead(clean_item(page, dead[i]));
             for (int i = 0; i < xl->nunused; i++)
                 ItemIdSetUnused(clean_item(page, unused[i]));
+            /* a redirect must land on a surviving tuple (README "HOT chains", 3) */
+            for (int i = 0; i < xl->nredirected; i++)
+                if (!ItemIdIsNormal(PageGetItemId(page, redirects[2 * i + 1])))
+                    ereport(ERROR, errcode(ERRCODE_DATA_CORRUPTED),
+                            errmsg("pruning redirects line pointer %u to %u, which holds no tuple",
+                                   (unsigned) redirects[2 * i], (unsigned) redirects[2 * i + 1]));
             PageRepairFragmentation(page);
             ph->pd_prune_xid = xl->prune_xid;
             break;
@@ -64,7 +78,7 @@ HeapPageCleanApply(Page page, uint8 info, const XLogHeapClean *xl, const OffsetN
             {
                 OffsetNumber maxoff;
 
-                Assert(xl->ndead == 0);
+                Assert(xl->ndead == 0 && xl->nredirected == 0);
                 for (int i = 0; i < xl->nunused; i++)
                 {
                     ItemId      lp = clean_item(page, unused[i]);
@@ -86,7 +100,7 @@ HeapPageCleanApply(Page page, uint8 info, const XLogHeapClean *xl, const OffsetN
                 break;
             }
         case XLOG_HEAP2_VISIBLE:
-            Assert(xl->ndead == 0 && xl->nunused == 0);
+            Assert(xl->ndead == 0 && xl->nunused == 0 && xl->nredirected == 0);
             break;
         default:
             elog(ERROR, "unknown page cleaning record kind %d", info);
@@ -101,7 +115,7 @@ HeapPageClean(Relation rel, Buffer buf, uint8 info, const XLogHeapClean *xl,
 {
     Page        page = BufferGetPage(buf);
     bool        set_vm = (xl->flags & HEAP_CLEAN_ALL_VISIBLE) != 0;
-    uint32      noffsets = (uint32) xl->ndead + xl->nunused;
+    uint32      noffsets = 2 * (uint32) xl->nredirected + xl->ndead + xl->nunused;
     XLogRecPtr  lsn;
 
     (void) rel;
@@ -188,8 +202,9 @@ redo_clean(XLogReaderState *record, uint8 info)
     {
         Size        len = 0;
         const char *data = XLogRecGetBlockData(record, 0, &len);
-        Size        want = ((Size) xl.ndead + xl.nunused) * sizeof(OffsetNumber);
-        OffsetNumber offsets[MaxOffsetNumber];
+        Size        want = (2 * (Size) xl.nredirected + xl.ndead + xl.nunused) *
+            sizeof(OffsetNumber);
+        OffsetNumber offsets[MaxOffsetNumber * 2];
 
         if (len != want || want > sizeof(offsets) || (want > 0 && data == NULL))
             redo_corrupt(record, "offset array length does not match");
@@ -280,8 +295,9 @@ Heap2Desc(StringInfo buf, XLogReaderState *record)
         memset(&xl, 0, sizeof(xl));
         if (XLogRecGetDataLen(record) == sizeof(xl))
             memcpy(&xl, XLogRecGetData(record), sizeof(xl));
-        appendStringInfo(buf, "%s %u/%u block %u: %u dead, %u unused%s", kind, loc.dbOid,
-                         loc.relNumber, blkno, (unsigned) xl.ndead, (unsigned) xl.nunused,
+        appendStringInfo(buf, "%s %u/%u block %u: %u redirected, %u dead, %u unused%s", kind,
+                         loc.dbOid, loc.relNumber, blkno, (unsigned) xl.nredirected,
+                         (unsigned) xl.ndead, (unsigned) xl.nunused,
                          (xl.flags & HEAP_CLEAN_ALL_VISIBLE) ? ", all-visible" : "");
     }
 }

@@ -238,7 +238,8 @@ page_all_visible(LVState *vs, Buffer buf, const bool *freeing)
         ItemId      lp = PageGetItemId(page, off);
         HeapTupleData tup;
 
-        if (!ItemIdIsUsed(lp) || (freeing != NULL && freeing[off]))
+        /* a redirect has no tuple of its own: its chain's members are checked */
+        if (!ItemIdIsUsed(lp) || ItemIdIsRedirected(lp) || (freeing != NULL && freeing[off]))
             continue;
         if (!ItemIdIsNormal(lp))
             return false;

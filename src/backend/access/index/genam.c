@@ -6,7 +6,7 @@
  *     its table.
  * Entry points: FormIndexDatum(), IndexPredicateMatches(),
  * IndexInsertBegin(), IndexInsertRow(), IndexInsertCount(),
- * IndexInsertEnd(), ExecInsertIndexTuples().
+ * IndexInsertEnd(), IndexInsertIndexedAttrs(), ExecInsertIndexTuples().
  */
 #include "rustydb.h"
 
@@ -14,6 +14,7 @@
 #include "catalog/index.h"
 #include "executor/executor.h"
 #include "nodes/execnodes.h"
+#include "nodes/nodeFuncs.h"
 #include "parser/analyze.h"
 #include "utils/elog.h"
 #include "utils/palloc.h"
@@ -35,6 +36,7 @@ struct IndexInsertState
     Relation   *indexes;
     IndexInfo **infos;
     MemoryContext mcxt;         /* IndexInsertBegin's context: compiled predicates live here */
+    bool       *indexed_attrs;  /* [attno - 1]: used by some index, ready or not */
 };
 
 void
@@ -82,6 +84,53 @@ IndexPredicateMatches(IndexInfo *info, Relation heaprel, const Datum *heap_value
     return !isnull && DatumGetBool(result);
 }
 
+/* Mark every column a (analyzed) predicate reads; a whole-row reference marks all. */
+typedef struct IndexedAttrsContext
+{
+    bool       *attrs;
+    int         natts;
+} IndexedAttrsContext;
+
+static bool
+mark_predicate_columns(Node *node, void *context)
+{
+    IndexedAttrsContext *cxt = context;
+
+    if (node == NULL)
+        return false;
+    if (IsA(node, Var))
+    {
+        Var        *var = (Var *) node;
+
+        if (var->varlevelsup == 0)
+        {
+            if (var->varattno == 0)
+                memset(cxt->attrs, true, sizeof(bool) * cxt->natts);
+            else if (var->varattno > 0 && var->varattno <= cxt->natts)
+                cxt->attrs[var->varattno - 1] = true;
+        }
+        return false;
+    }
+    return expression_tree_walker(node, mark_predicate_columns, context);
+}
+
+/* Flag in attrs (natts entries) every heap column info's index uses. */
+static void
+mark_index_columns(const IndexInfo *info, Relation heaprel, bool *attrs)
+{
+    IndexedAttrsContext cxt;
+
+    cxt.natts = RelationGetDescr(heaprel)->natts;
+    cxt.attrs = attrs;
+    for (int i = 0; i < info->natts; i++)
+        if (info->attnums[i] >= 1 && info->attnums[i] <= cxt.natts)
+            attrs[info->attnums[i] - 1] = true;
+    if (info->predicate != NULL)
+        (void) mark_predicate_columns(AnalyzeExpressionForRelation(info->predicate, heaprel,
+                                                                   "index predicate"),
+                                      &cxt);
+}
+
 IndexInsertState *
 IndexInsertBegin(Relation heaprel)
 {
@@ -93,9 +142,13 @@ IndexInsertBegin(Relation heaprel)
     st->mcxt = CurrentMemoryContext;
     st->indexes = palloc(sizeof(Relation) * Max(list_length(oids), 1));
     st->infos = palloc(sizeof(IndexInfo *) * Max(list_length(oids), 1));
+    st->indexed_attrs = palloc0(sizeof(bool) * Max(RelationGetDescr(heaprel)->natts, 1));
     foreach(lc, oids)
     {
         IndexInfo  *info = IndexInfoFromCatalog(lfirst_oid(lc));
+
+        /* ready or not: a HOT update must not skip a column a concurrent build indexes */
+        mark_index_columns(info, heaprel, st->indexed_attrs);
 
         /* Not ready: a concurrent build that will pick the row up in its validation pass. */
         if (!info->ready)
@@ -105,6 +158,12 @@ IndexInsertBegin(Relation heaprel)
         st->nindexes++;
     }
     return st;
+}
+
+const bool *
+IndexInsertIndexedAttrs(const IndexInsertState *state)
+{
+    return state->indexed_attrs;
 }
 
 int
@@ -166,6 +225,7 @@ IndexInsertEnd(IndexInsertState *state)
         index_close(state->indexes[i], NoLock);
     pfree(state->indexes);
     pfree(state->infos);
+    pfree(state->indexed_attrs);
     pfree(state);
 }
 
@@ -178,3 +238,4 @@ ExecInsertIndexTuples(Relation heaprel, ItemPointer heap_tid, const Datum *value
     IndexInsertRow(st, heap_tid, values, isnull);
     IndexInsertEnd(st);
 }
+

@@ -124,7 +124,8 @@ index_fetch_heap(IndexScanDesc scan)
         scan->heap_tuple = NULL;
     }
     old = MemoryContextSwitchTo(scan->mcxt);
-    visible = heap_fetch(scan->heap_rel, scan->snapshot, &scan->heap_tid, &tup);
+    /* the entry names a HOT chain's root: find the member our snapshot sees */
+    visible = heap_hot_search(scan->heap_rel, scan->snapshot, &scan->heap_tid, true, &tup);
     MemoryContextSwitchTo(old);
     scan->heap_fetches++;
     if (!visible)

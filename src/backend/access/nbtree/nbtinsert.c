@@ -84,7 +84,8 @@ check_unique(Relation rel, Relation heaprel, const BTSearchKey *key, Buffer buf,
             if (ItemPointerEquals(&itup->t_tid, own_tid))
                 continue;
             InitDirtySnapshot(dirty);
-            if (heap_fetch(heaprel, &dirty, &itup->t_tid, &htup))
+            /* any member of the entry's HOT chain that is live or may become so */
+            if (heap_hot_search(heaprel, &dirty, &itup->t_tid, false, &htup))
             {
                 TransactionId xwait = TransactionIdIsValid(dirty.dirty_xmin) ?
                     dirty.dirty_xmin : dirty.dirty_xmax;

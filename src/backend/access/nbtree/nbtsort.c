@@ -387,18 +387,32 @@ BTreeBuild(Relation heaprel, Relation indexrel, IndexInfo *info, Snapshot snapsh
     {
         bool        alive = true;
         BuildEntry *e;
+        ItemPointerData root;
 
         if (snapshot == NULL)
         {
             HTSV_Result r;
+            bool        hot_updated;
 
             LockBuffer(scan->rs_cbuf, BUFFER_LOCK_SHARE);
             r = HeapTupleSatisfiesVacuum(tup, oldest_xmin, scan->rs_cbuf);
+            hot_updated = HeapTupleHeaderIsHotUpdated(tup->t_data);
             LockBuffer(scan->rs_cbuf, BUFFER_LOCK_UNLOCK);
             if (r == HEAPTUPLE_DEAD)
                 continue;
+            /*
+             * One entry per HOT chain, with the values of its newest member
+             * (heap README "HOT chains and new indexes"): an older member
+             * that a committed or in-progress update replaced within the
+             * chain is reached through the same root entry.
+             */
+            if (hot_updated && (r == HEAPTUPLE_RECENTLY_DEAD || r == HEAPTUPLE_DELETE_IN_PROGRESS))
+                continue;
             alive = r != HEAPTUPLE_RECENTLY_DEAD;
         }
+        /* index entries name the chain root; an unreachable heap-only tuple is dead */
+        if (!heap_scan_root_tid(scan, tup, &root))
+            continue;
         RelationDeformTuple(heaprel, tup, hvalues, hnulls);
         if (info->predicate != NULL && !IndexPredicateMatches(info, heaprel, hvalues, hnulls))
             continue;
@@ -418,7 +432,7 @@ BTreeBuild(Relation heaprel, Relation indexrel, IndexInfo *info, Snapshot snapsh
             if (!e->isnull[i] && !att->attbyval)
                 e->values[i] = datumCopy(e->values[i], false, att->attlen);
         }
-        e->tid = tup->t_self;
+        e->tid = root;
         e->alive = alive;
         if ((n & 1023) == 0)
             CHECK_FOR_INTERRUPTS();

@@ -50,6 +50,7 @@ check_heap_tid(VerifyState *vs, BlockNumber blkno, const ItemPointerData *tid)
     OffsetNumber hoff = ItemPointerGetOffsetNumber(tid);
     Page        hpage;
     bool        ok;
+    bool        heap_only;
 
     if (hblk >= vs->heap_nblocks || hoff == InvalidOffsetNumber)
         BTReportCorruption(vs->index, blkno, "heap TID (%u,%u) is beyond the table", hblk, hoff);
@@ -62,9 +63,15 @@ check_heap_tid(VerifyState *vs, BlockNumber blkno, const ItemPointerData *tid)
     LockBuffer(vs->heap_buf, BUFFER_LOCK_SHARE);
     hpage = BufferGetPage(vs->heap_buf);
     ok = hoff <= PageGetMaxOffsetNumber(hpage) && ItemIdIsUsed(PageGetItemId(hpage, hoff));
+    /* entries name HOT chain roots, never a heap-only tuple */
+    heap_only = ok && ItemIdIsNormal(PageGetItemId(hpage, hoff)) &&
+        HeapTupleHeaderIsHeapOnly((HeapTupleHeader) PageGetItem(hpage, PageGetItemId(hpage, hoff)));
     LockBuffer(vs->heap_buf, BUFFER_LOCK_UNLOCK);
     if (!ok)
         BTReportCorruption(vs->index, blkno, "heap TID (%u,%u) points to an unused line pointer",
+                           hblk, hoff);
+    if (heap_only)
+        BTReportCorruption(vs->index, blkno, "heap TID (%u,%u) points to a heap-only tuple",
                            hblk, hoff);
 }
 
@@ -258,12 +265,19 @@ check_heap_coverage(VerifyState *vs, IndexInfo *info)
         Page        page;
         OffsetNumber off;
         bool        found = false;
+        ItemPointerData root;
 
         CHECK_FOR_INTERRUPTS();
         RelationDeformTuple(vs->heap, tup, hvalues, hnulls);
         if (info->predicate != NULL && !IndexPredicateMatches(info, vs->heap, hvalues, hnulls))
             continue;
-        if (bsearch(&tup->t_self, vs->tids, (size_t) vs->ntids, sizeof(ItemPointerData),
+        /* the entry names the tuple's HOT chain root (heap README "HOT chains") */
+        if (!heap_scan_root_tid(scan, tup, &root))
+            BTReportCorruption(vs->index, BTREE_METAPAGE,
+                               "visible heap-only tuple (%u,%u) belongs to no HOT chain",
+                               ItemPointerGetBlockNumber(&tup->t_self),
+                               ItemPointerGetOffsetNumber(&tup->t_self));
+        if (bsearch(&root, vs->tids, (size_t) vs->ntids, sizeof(ItemPointerData),
                     tid_cmp) == NULL)
             found = false;
         else
@@ -275,7 +289,7 @@ check_heap_coverage(VerifyState *vs, IndexInfo *info)
             memcpy(key.values, values, sizeof(Datum) * key.nkeys);
             memcpy(key.isnull, isnull, sizeof(bool) * key.nkeys);
             key.has_tid = true;
-            key.tid = tup->t_self;
+            key.tid = root;
             buf = BTSearch(vs->index, &key, BUFFER_LOCK_SHARE, 0);
             if (BufferIsValid(buf))
             {
@@ -287,9 +301,11 @@ check_heap_coverage(VerifyState *vs, IndexInfo *info)
         }
         if (!found)
             BTReportCorruption(vs->index, BTREE_METAPAGE,
-                               "heap tuple (%u,%u) has no entry with its key",
+                               "heap tuple (%u,%u) has no entry with its key (chain root (%u,%u))",
                                ItemPointerGetBlockNumber(&tup->t_self),
-                               ItemPointerGetOffsetNumber(&tup->t_self));
+                               ItemPointerGetOffsetNumber(&tup->t_self),
+                               ItemPointerGetBlockNumber(&root),
+                               ItemPointerGetOffsetNumber(&root));
     }
     heap_endscan(scan);
 }
