@@ -97,6 +97,7 @@ typedef struct PgStatShared
     _Atomic int64 last_write_us;    /* Unix us of the last successful file write */
     _Atomic TimestampTz stats_reset;
     _Atomic uint64 log_generation;  /* bumped at each log rotation (logrotate.c) */
+    _Atomic uint64 statements_resets;   /* bumped by PgStatResetStatements() */
     int         nactivity;          /* = ProcGlobalSlotCount(); immutable */
     PgStatActivity *activity;       /* nactivity entries */
 } PgStatShared;
@@ -119,6 +120,8 @@ extern void pgstat_partition_foreach(PgStatKind kind, int partition, PgStatEntry
  * NUL-terminated, cut at a character boundary) and return its query id.
  */
 extern uint64 pgstat_normalize(const char *query, size_t len, char *out, size_t outsize);
+/* The same id without the text (one pass, no output). */
+extern uint64 pgstat_query_id(const char *query, size_t len);
 
 /* pgstat_backend.c */
 extern bool pgstat_have_pending(void);
@@ -144,6 +147,8 @@ extern void pgstat_activity_xact_start(void);
 extern void pgstat_activity_xact_end(void);
 extern void pgstat_activity_set(PgStatActivityState state, const char *query, size_t len,
                                 uint64 queryid);
+/* State "active" for a statement starting: query_start is the statement's start time. */
+extern void pgstat_activity_start_statement(const char *query, size_t len, uint64 queryid);
 /* Copy slot procno consistently; false if the slot is unused. */
 extern bool pgstat_activity_read(int procno, PgStatActivity *out);
 

@@ -404,6 +404,8 @@ void
 PgStatResetStatements(void)
 {
     delete_kind(PGSTAT_KIND_STATEMENT, InvalidOid, InvalidOid);
+    /* backends forget which entries they saw (pgstat_statement.c) */
+    atomic_fetch_add(&PgStatShmem->statements_resets, 1);
 }
 
 /* pg_stat_reset(): the database's counters and its tables', indexes' and suggestions. */
