@@ -111,8 +111,15 @@ SELECT t.relname, d.datname IS NOT NULL AS db
   FROM pg_stat_user_tables t, pg_stat_database d
  WHERE t.relname = 'st_orders' AND d.datname = current_database()
  ORDER BY 1 LIMIT 1;
--- the unquoted guide name reaches the server as "v" in double-quoted shells
+-- the unquoted guide name reaches the server as "v" in double-quoted shells;
+-- the hint names the v$ view whose columns the statement uses (all of them
+-- when nothing tells them apart)
 SELECT * FROM v;
+SELECT table_name, index_name, scans, rows_read, last_used FROM v WHERE scans = 0;
+SELECT query_id, query_text, avg_execution_time_ms, execution_count FROM v
+ WHERE avg_execution_time_ms > 1000 ORDER BY avg_execution_time_ms DESC LIMIT 10;
+SELECT table_name, last_analyzed, rows, stale_percent FROM v WHERE stale_percent > 10;
+SELECT table_name FROM v;
 -- reset
 SELECT pg_stat_statements_reset();
 SELECT count(*) FROM pg_stat_statements WHERE query LIKE 'SELECT count(*) FROM st_orders%';
