@@ -254,6 +254,44 @@ START_TEST(statement_text_after_reset)
 }
 END_TEST
 
+/* a DROP removes the entries; a delta another backend still holds does not bring them back */
+START_TEST(dropped_relation_stays_dropped)
+{
+    PgStat_TableEntry e;
+    PgStat_IndexEntry ie;
+
+    pgstat_count_seq_scan(20010);
+    pgstat_count_index_scan(20011, 20010);
+    pgstat_report_xact_end(true);
+    ck_assert(pgstat_flush(true));
+    ck_assert(PgStatGetTableEntry(5, 20010, &e));
+    ck_assert(PgStatGetIndexEntry(5, 20011, &ie));
+    /* pending here when "another backend" drops the table and its index */
+    pgstat_count_seq_scan(20010);
+    pgstat_count_index_scan(20011, 20010);
+    pgstat_report_xact_end(true);
+    pgstat_drop_relation(5, 20010);
+    pgstat_drop_relation(5, 20011);
+    ck_assert(!PgStatGetTableEntry(5, 20010, &e));
+    ck_assert(!PgStatGetIndexEntry(5, 20011, &ie));
+    ck_assert(pgstat_flush(true));
+    ck_assert(!PgStatGetTableEntry(5, 20010, &e));
+    ck_assert(!PgStatGetIndexEntry(5, 20011, &ie));
+    /* our own DROP: the pending delta goes at commit, not at abort */
+    pgstat_count_seq_scan(20020);
+    pgstat_report_xact_end(true);
+    ck_assert(pgstat_flush(true));
+    pgstat_drop_relation_at_commit(20020);
+    pgstat_report_xact_end(false);
+    ck_assert(PgStatGetTableEntry(5, 20020, &e));
+    pgstat_count_seq_scan(20020);
+    pgstat_drop_relation_at_commit(20020);
+    pgstat_report_xact_end(true);
+    ck_assert(pgstat_flush(true));
+    ck_assert(!PgStatGetTableEntry(5, 20020, &e));
+}
+END_TEST
+
 START_TEST(stats_file_survives_new_shared_memory)
 {
     PgStat_TableEntry e;
@@ -295,6 +333,7 @@ main(void)
     tcase_add_test(tc, vacuum_and_analyze_reports_reset_counters);
     tcase_add_test(tc, statement_times_merge_with_welford);
     tcase_add_test(tc, statement_text_after_reset);
+    tcase_add_test(tc, dropped_relation_stays_dropped);
     tcase_add_test(tc, stats_file_survives_new_shared_memory);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);

@@ -85,6 +85,20 @@ typedef struct PgStatActivity
     char        query[PGSTAT_ACTIVITY_QUERY_MAX];
 } PgStatActivity;
 
+/*
+ * Recently dropped relations, per partition of the table and index kinds:
+ * a backend whose delta for a relation was still pending when another one
+ * dropped it must not create the entry again (pgstat_entry_lookup_live).
+ * A ring: the oldest is forgotten.  Protected by the partition lock.
+ */
+#define PGSTAT_GONE_PER_PARTITION 8
+
+typedef struct PgStatGoneKey
+{
+    Oid         db;
+    Oid         relid;
+} PgStatGoneKey;
+
 /* The shared area. */
 typedef struct PgStatShared
 {
@@ -98,6 +112,8 @@ typedef struct PgStatShared
     _Atomic TimestampTz stats_reset;
     _Atomic uint64 log_generation;  /* bumped at each log rotation (logrotate.c) */
     _Atomic uint64 statements_resets;   /* bumped by PgStatResetStatements() */
+    PgStatGoneKey gone[2][PGSTAT_NUM_PARTITIONS][PGSTAT_GONE_PER_PARTITION];  /* table, index */
+    uint32      gone_next[2][PGSTAT_NUM_PARTITIONS];
     int         nactivity;          /* = ProcGlobalSlotCount(); immutable */
     PgStatActivity *activity;       /* nactivity entries */
 } PgStatShared;
@@ -110,6 +126,11 @@ extern LWLock *pgstat_partition_lock(PgStatKind kind, uint32 hash);
 /* NULL if absent (or, with create, if the partition is full). */
 extern void *pgstat_entry_lookup(PgStatKind kind, const void *key, uint32 hash, bool create);
 extern void pgstat_entry_delete(PgStatKind kind, void *entry);
+/*
+ * As pgstat_entry_lookup with create, except that a table or index entry
+ * whose relation was dropped recently is not created again (NULL).
+ */
+extern void *pgstat_entry_lookup_live(PgStatKind kind, const void *key, uint32 hash);
 /* Iterate one partition: calls fn(entry, arg) for every used slot (lock held by caller). */
 typedef void (*PgStatEntryFn) (void *entry, void *arg);
 extern void pgstat_partition_foreach(PgStatKind kind, int partition, PgStatEntryFn fn, void *arg);
