@@ -251,6 +251,23 @@ START_TEST(statement_text_after_reset)
     pgstat_report_statement(&c);
     ck_assert(pgstat_flush(true));
     ck_assert_int_eq(calls_of("SELECT $1 FROM t"), 1);
+    /* another role (SET ROLE): its own entry, with the text */
+    {
+        Oid         save = MyRoleId;
+        PgStat_StatementEntry *s;
+        int         n;
+        int         entries = 0;
+
+        MyRoleId = save + 1;
+        pgstat_report_statement(&c);
+        ck_assert(pgstat_flush(true));
+        MyRoleId = save;
+        s = PgStatSnapshotStatements(&n);
+        for (int i = 0; i < n; i++)
+            if (strcmp(s[i].query, "SELECT $1 FROM t") == 0)
+                entries++;
+        ck_assert_int_eq(entries, 2);
+    }
 }
 END_TEST
 

@@ -10,8 +10,9 @@
  * transaction end (pgstat_flush) if its partition lock is free, otherwise at
  * a later one.  Per statement: the query id (one lexer pass over the text),
  * two monotonic clock reads, no lock; the normalised text is built only
- * when the entry is not known to exist in shared memory yet.  Deltas combine with the shared entry by the parallel
- * form of Welford's update (Chan et al.), so stddev stays exact.
+ * when the entry is not known to exist in shared memory yet.  Deltas
+ * combine with the shared entry by the parallel form of Welford's update
+ * (Chan et al.), so stddev stays exact.
  * logs/slow-query.log is appended by the backend itself (O_APPEND, one
  * write(2) per line, so lines of concurrent backends never interleave).
  */
@@ -63,24 +64,28 @@ static int  npending = 0;
 static int  pending_capacity = 0;
 
 /*
- * Query ids whose shared entry this backend has seen (direct-mapped, a
- * collision evicts): a statement whose id is here needs no normalised text,
- * so the text is built only for new entries.  Valid for one value of
- * PgStatShmem->statements_resets; a reset (by any backend) empties it.
+ * Query ids whose shared entry (for the current role and database) this
+ * backend has seen (direct-mapped, a collision evicts): a statement whose id
+ * is here needs no normalised text, so the text is built only for new
+ * entries.  Valid for one role and one value of
+ * PgStatShmem->statements_resets; a reset (by any backend) or a role change
+ * empties it.
  */
 #define KNOWN_IDS 1024
 static uint64 known_ids[KNOWN_IDS];
 static uint64 known_resets = 0;
+static Oid  known_role = InvalidOid;
 
 static inline bool
 known_id(uint64 queryid)
 {
     uint64      resets = atomic_load_explicit(&PgStatShmem->statements_resets, memory_order_relaxed);
 
-    if (resets != known_resets)
+    if (resets != known_resets || MyRoleId != known_role)
     {
         memset(known_ids, 0, sizeof(known_ids));
         known_resets = resets;
+        known_role = MyRoleId;
     }
     return known_ids[queryid % KNOWN_IDS] == queryid;
 }
@@ -175,7 +180,7 @@ flush_one(PendingStatement *p, bool force)
             e->last_executed = p->last_executed;
     }
     LWLockRelease(lock);
-    if (e != NULL)
+    if (e != NULL && MyRoleId == known_role)
         known_ids[p->queryid % KNOWN_IDS] = p->queryid;
     else if (known_ids[p->queryid % KNOWN_IDS] == p->queryid)
         known_ids[p->queryid % KNOWN_IDS] = 0;
