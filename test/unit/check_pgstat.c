@@ -110,6 +110,8 @@ START_TEST(query_id_fast_path_matches_normalizer)
         "SELECT /* unterminated comment", "SELECT caf\xc3\xa9 FROM t\tWHERE\va\f=\r1",
         "SELECT abalance FROM pgbench_accounts WHERE aid = 12345;",
         "UPDATE t SET a = a + 1 WHERE id IN (1, 2, 3) ; ",
+        "SELECT a&b, u&x, e'x', ee'y', a'z', x'1F' FROM \"t\"\"q\"\n\n;\n",
+        "select\r\n\tcol$1, _x, 9a, .5, 1.e3, 1..2 from t;;",
     };
 
     for (size_t i = 0; i < lengthof(corpus); i++)

@@ -411,8 +411,25 @@ pgstat_query_id(const char *query, size_t len)
 
     for (size_t i = 0; i < len;)
     {
-        Tok         t = next_token(query, len, i);
+        unsigned char c = (unsigned char) query[i];
+        Tok         t;
 
+        /* fast paths for the common tokens: white space, a plain word */
+        if (c == ' ' || c == '\n')
+        {
+            i++;
+            continue;
+        }
+        if (is_ident_start(c) && !(i + 1 < len && (query[i + 1] == '\'' || query[i + 1] == '&')))
+        {
+            h = fnv_byte(h, 0x1F);
+            do
+                h = fnv_byte(h, ascii_lower(c));
+            while (++i < len && is_ident_cont(c = (unsigned char) query[i]));
+            h_kept = h;
+            continue;
+        }
+        t = next_token(query, len, i);
         i += t.len;
         switch (t.kind)
         {
