@@ -335,8 +335,18 @@ extern bool PgStatGetTableEntry(Oid db, Oid relid, PgStat_TableEntry *out);
 extern bool PgStatGetIndexEntry(Oid db, Oid indexrelid, PgStat_IndexEntry *out);
 extern bool PgStatGetDatabaseEntry(Oid db, PgStat_DatabaseEntry *out);
 
-/* Forget a dropped table/index (DROP, TRUNCATE keeps them). */
+/*
+ * Forget a dropped table/index now: its entry, its indexes' entries and its
+ * missing-index suggestions; a delta still pending in another backend does
+ * not bring it back (TRUNCATE keeps the statistics).
+ */
 extern void pgstat_drop_relation(Oid db, Oid relid);
+/*
+ * DROP of relid in the running transaction (RelationDrop, for the table and
+ * each of its indexes): at commit its statistics and this backend's pending
+ * deltas for it are removed; at abort nothing happens.
+ */
+extern void pgstat_drop_relation_at_commit(Oid relid);
 /* Record the creation time of an index (CREATE INDEX / REINDEX). */
 extern void pgstat_create_index(Oid indexrelid, Oid heap_relid);
 

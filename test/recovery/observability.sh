@@ -80,9 +80,32 @@ expect "stats after crash restart come from the last periodic write" \
 
 # ---- 3. logs ----
 LOG=$DIR/logs/rustydb.log
-grep -Eq '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:.]+ UTC \[[0-9]+\] postgres@rustydb ERROR:  42P01: relation "no_such_table" does not exist' "$LOG" \
+# as PostgreSQL 15 (log_error_verbosity = default): no SQLSTATE after the
+# severity, " at character N" for a position, STATEMENT with the prefix too
+grep -Eq '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:.]+ UTC \[[0-9]+\] postgres@rustydb ERROR:  relation "no_such_table" does not exist at character 15$' "$LOG" \
     || fail "error line with prefix missing"
+grep -Eq '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:.]+ UTC \[[0-9]+\] postgres@rustydb STATEMENT:  SELECT \* FROM no_such_table$' "$LOG" \
+    || fail "STATEMENT line with prefix missing"
 echo "ok: error line"
+# %e is the entry's SQLSTATE (00000 for LOG); verbose adds it after the severity, and LOCATION
+q "ALTER SYSTEM SET log_line_prefix = '%m [%p] %e %q%u@%d '" >/dev/null
+q "SELECT rustydb_reload_conf()" >/dev/null
+sleep 0.5
+psql -X -q -c "SELECT 1 / 0 AS sqlstate_marker" 2>/dev/null || true
+psql -X -q -c "SET log_error_verbosity = verbose" -c "SELECT * FROM verbose_marker" 2>/dev/null || true
+q "ALTER SYSTEM RESET log_line_prefix" >/dev/null
+q "SELECT rustydb_reload_conf()" >/dev/null
+sleep 0.5
+grep -Eq '^[0-9-]+ [0-9:.]+ UTC \[[0-9]+\] 22012 postgres@rustydb ERROR:  division by zero$' "$LOG" \
+    || fail "%e: no '22012 ... ERROR:  division by zero' line"
+grep -Eq '^[0-9-]+ [0-9:.]+ UTC \[[0-9]+\] 22012 postgres@rustydb STATEMENT:  SELECT 1 / 0 AS sqlstate_marker$' "$LOG" \
+    || fail "%e: STATEMENT line lacks the prefix"
+grep -Eq '^[0-9-]+ [0-9:.]+ UTC \[[0-9]+\] 00000 .*LOG:  ' "$LOG" || fail "%e: no 00000 LOG line"
+grep -Eq '\] 42P01 postgres@rustydb ERROR:  42P01: relation "verbose_marker" does not exist at character 15$' "$LOG" \
+    || fail "log_error_verbosity = verbose: no SQLSTATE after the severity"
+grep -Eq '\] 42P01 postgres@rustydb LOCATION:  [a-z_A-Z]+, [a-z_]+\.c:[0-9]+$' "$LOG" \
+    || fail "log_error_verbosity = verbose: no LOCATION line"
+echo "ok: log_line_prefix %e and log_error_verbosity"
 grep -q 'connection authorized' "$LOG" || grep -q 'connection received' "$LOG" || fail "no connection lines"
 echo "ok: connection lines"
 grep -q 'terminated by signal 9' "$LOG" || fail "crash not logged"
@@ -103,7 +126,7 @@ for i in $(seq 1 400); do
 done
 sleep 1.5
 ls "$DIR/logs"/rustydb.log.* >/dev/null 2>&1 || fail "log not rotated"
-n=$(cat "$DIR/logs"/rustydb.log* | grep -c 'ERROR:  42P01: relation "rotation_marker_[0-9]*" does not exist' || true)
+n=$(cat "$DIR/logs"/rustydb.log* | grep -c 'ERROR:  relation "rotation_marker_[0-9]*" does not exist' || true)
 [ "$n" -eq 400 ] || fail "rotation lost lines: $n of 400"
 echo "ok: rotation kept all 400 lines"
 stop_instance "$DIR" INT

@@ -20,6 +20,7 @@
 #include "utils/elog.h"
 #include "utils/guc.h"
 #include "utils/palloc.h"
+#include "../../src/backend/utils/activity/pgstat_int.h"
 
 static char tmpdir[64];
 
@@ -95,6 +96,33 @@ START_TEST(query_id_is_stable_across_builds)
     ck_assert_uint_eq(PgStatQueryId("SELECT 1"), UINT64_C(0x2f72fe6b37a61f1c));
     ck_assert_uint_eq(PgStatQueryId("select 2"), UINT64_C(0x2f72fe6b37a61f1c));
     ck_assert_uint_eq(PgStatQueryId("SELECT * FROM t WHERE a = 1"), UINT64_C(0x65f814683dfc7265));
+}
+END_TEST
+
+START_TEST(query_id_fast_path_matches_normalizer)
+{
+    /* pgstat_query_id() (every statement) must give normalize's id (new entries) */
+    static const char *const corpus[] = {
+        "SELECT 1", "SELECT 1;", "SELECT 1 ; ;; -- c\n", ";", ";;  ", "", "   ",
+        "SELECT a; SELECT b", "SELECT a; SELECT b;", "SELECT ';' ;", "select $1, $2 + 3",
+        "SELECT E'a\\'b', X'ff', B'01', N'x', U&'d' FROM t", "SELECT $q$ ; $q$ ;",
+        "SELECT \"MiXeD\" FROM \"T\" WHERE x = 1.5e-3 /* ; */", "select 'unterminated",
+        "SELECT /* unterminated comment", "SELECT caf\xc3\xa9 FROM t\tWHERE\va\f=\r1",
+        "SELECT abalance FROM pgbench_accounts WHERE aid = 12345;",
+        "UPDATE t SET a = a + 1 WHERE id IN (1, 2, 3) ; ",
+        "SELECT a&b, u&x, e'x', ee'y', a'z', x'1F' FROM \"t\"\"q\"\n\n;\n",
+        "select\r\n\tcol$1, _x, 9a, .5, 1.e3, 1..2 from t;;",
+    };
+
+    for (size_t i = 0; i < lengthof(corpus); i++)
+    {
+        char        out[256];
+        size_t      len = strlen(corpus[i]);
+
+        ck_assert_msg(pgstat_query_id(corpus[i], len) == pgstat_normalize(corpus[i], len, out, sizeof(out)),
+                      "query id differs for <%s>", corpus[i]);
+    }
+    ck_assert_uint_ne(PgStatQueryId("SELECT a; SELECT b"), PgStatQueryId("SELECT a SELECT b"));
 }
 END_TEST
 
@@ -193,6 +221,96 @@ START_TEST(statement_times_merge_with_welford)
 }
 END_TEST
 
+/* a known entry needs no text; after a reset (any backend) the text is built again */
+static int64
+calls_of(const char *text)
+{
+    PgStat_StatementEntry *s;
+    int         n;
+    int64       calls = -1;
+
+    s = PgStatSnapshotStatements(&n);
+    for (int i = 0; i < n; i++)
+        if (strcmp(s[i].query, text) == 0)
+            calls = s[i].calls;
+    return calls;
+}
+
+START_TEST(statement_text_after_reset)
+{
+    PgStat_StatementCall c = {"SELECT 42 FROM t", 0, 1.0, 1, 0, 0};
+
+    LogMinDurationStatementMs = -1;
+    pgstat_report_statement(&c);
+    ck_assert(pgstat_flush(true));
+    ck_assert_int_eq(calls_of("SELECT $1 FROM t"), 1);
+    c.source_text = "SELECT 43 FROM t";
+    pgstat_report_statement(&c);
+    ck_assert(pgstat_flush(true));
+    ck_assert_int_eq(calls_of("SELECT $1 FROM t"), 2);
+    PgStatResetStatements();
+    ck_assert_int_eq(calls_of("SELECT $1 FROM t"), -1);
+    pgstat_report_statement(&c);
+    ck_assert(pgstat_flush(true));
+    ck_assert_int_eq(calls_of("SELECT $1 FROM t"), 1);
+    /* another role (SET ROLE): its own entry, with the text */
+    {
+        Oid         save = MyRoleId;
+        PgStat_StatementEntry *s;
+        int         n;
+        int         entries = 0;
+
+        MyRoleId = save + 1;
+        pgstat_report_statement(&c);
+        ck_assert(pgstat_flush(true));
+        MyRoleId = save;
+        s = PgStatSnapshotStatements(&n);
+        for (int i = 0; i < n; i++)
+            if (strcmp(s[i].query, "SELECT $1 FROM t") == 0)
+                entries++;
+        ck_assert_int_eq(entries, 2);
+    }
+}
+END_TEST
+
+/* a DROP removes the entries; a delta another backend still holds does not bring them back */
+START_TEST(dropped_relation_stays_dropped)
+{
+    PgStat_TableEntry e;
+    PgStat_IndexEntry ie;
+
+    pgstat_count_seq_scan(20010);
+    pgstat_count_index_scan(20011, 20010);
+    pgstat_report_xact_end(true);
+    ck_assert(pgstat_flush(true));
+    ck_assert(PgStatGetTableEntry(5, 20010, &e));
+    ck_assert(PgStatGetIndexEntry(5, 20011, &ie));
+    /* pending here when "another backend" drops the table and its index */
+    pgstat_count_seq_scan(20010);
+    pgstat_count_index_scan(20011, 20010);
+    pgstat_report_xact_end(true);
+    pgstat_drop_relation(5, 20010);
+    pgstat_drop_relation(5, 20011);
+    ck_assert(!PgStatGetTableEntry(5, 20010, &e));
+    ck_assert(!PgStatGetIndexEntry(5, 20011, &ie));
+    ck_assert(pgstat_flush(true));
+    ck_assert(!PgStatGetTableEntry(5, 20010, &e));
+    ck_assert(!PgStatGetIndexEntry(5, 20011, &ie));
+    /* our own DROP: the pending delta goes at commit, not at abort */
+    pgstat_count_seq_scan(20020);
+    pgstat_report_xact_end(true);
+    ck_assert(pgstat_flush(true));
+    pgstat_drop_relation_at_commit(20020);
+    pgstat_report_xact_end(false);
+    ck_assert(PgStatGetTableEntry(5, 20020, &e));
+    pgstat_count_seq_scan(20020);
+    pgstat_drop_relation_at_commit(20020);
+    pgstat_report_xact_end(true);
+    ck_assert(pgstat_flush(true));
+    ck_assert(!PgStatGetTableEntry(5, 20020, &e));
+}
+END_TEST
+
 START_TEST(stats_file_survives_new_shared_memory)
 {
     PgStat_TableEntry e;
@@ -226,12 +344,15 @@ main(void)
     tcase_add_test(pure, comments_whitespace_and_semicolon_are_dropped);
     tcase_add_test(pure, query_id_ignores_constants_case_and_spacing);
     tcase_add_test(pure, query_id_is_stable_across_builds);
+    tcase_add_test(pure, query_id_fast_path_matches_normalizer);
     suite_add_tcase(s, pure);
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, commit_merges_counts_into_shared_entry);
     tcase_add_test(tc, abort_turns_inserts_into_dead_rows);
     tcase_add_test(tc, vacuum_and_analyze_reports_reset_counters);
     tcase_add_test(tc, statement_times_merge_with_welford);
+    tcase_add_test(tc, statement_text_after_reset);
+    tcase_add_test(tc, dropped_relation_stays_dropped);
     tcase_add_test(tc, stats_file_survives_new_shared_memory);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);

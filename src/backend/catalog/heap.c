@@ -16,6 +16,7 @@
 #include "catalog/pg_builtin.h"
 #include "catalog/storage.h"
 #include "miscadmin.h"
+#include "pgstat.h"
 #include "utils/datetime.h"
 #include "utils/elog.h"
 #include "utils/palloc.h"
@@ -217,6 +218,7 @@ RelationDrop(Oid relid)
 
         RelationDropStorageAtCommit(locator);
     }
+    pgstat_drop_relation_at_commit(relid);
     CacheInvalidateRelation(relid);
 }
 

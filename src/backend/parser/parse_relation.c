@@ -18,9 +18,13 @@
 #include "rustydb.h"
 
 #include "analyze_int.h"
+#include "catalog/catalog.h"
+#include "catalog/catalog_rows.h"
+#include "lib/stringinfo.h"
 #include "catalog/namespace.h"
 #include "nodes/value.h"
 #include "parser/parser.h"
+#include "parser_int.h"
 #include "utils/relcache.h"
 
 Alias *
@@ -110,6 +114,138 @@ apply_column_aliases(Alias *alias, List *realnames, const char *what, const char
     return result;
 }
 
+/* A v$ view and how many of the statement's words are its column names. */
+typedef struct VViewScore
+{
+    char       *name;
+    Oid         oid;
+    int         score;
+} VViewScore;
+
+static bool
+word_listed(const List *words, const char *word)
+{
+    const ListCell *lc;
+
+    foreach(lc, words)
+        if (strcmp(lfirst(lc), word) == 0)
+            return true;
+    return false;
+}
+
+static int
+vview_cmp(const void *a, const void *b)
+{
+    return strcmp(((const VViewScore *) a)->name, ((const VViewScore *) b)->name);
+}
+
+/*
+ * vdollar_hint -- the hint for a missing relation "v": in bash, "FROM
+ * v$index_usage" inside double quotes reaches us as "FROM v" (operator's
+ * guide, ERRATA 1).  Names the v$ view (in pg_catalog) having the most of
+ * the statement's identifiers among its column names; views that tie are
+ * named together; with no evidence at all, every v$ view is listed.
+ */
+static char *
+vdollar_hint(ParseState *pstate)
+{
+    List       *words = NIL;
+    VViewScore *views = NULL;
+    int         nviews = 0;
+    int         best = 0;
+    int         nbest = 0;
+    StringInfoData names;
+    const char *last = NULL;
+
+    /* the statement's identifiers and non-reserved words, once each (the text lexed already) */
+    if (pstate->sourcetext != NULL)
+    {
+        ScanState   scan;
+        Token       tok;
+
+        ScanInit(&scan, pstate->sourcetext);
+        for (ScanNextToken(&scan, &tok); tok.type != TOK_EOF; ScanNextToken(&scan, &tok))
+        {
+            if ((tok.type == TOK_IDENT || tok.type == TOK_KEYWORD) && tok.str != NULL &&
+                !word_listed(words, tok.str))
+                words = lappend(words, tok.str);
+        }
+    }
+    /* the v$ views and their scores */
+    {
+        Relation    rel = table_open(RelationRelationId, AccessShareLock);
+        CatalogScan scan = CatalogBeginScan(rel);
+        FormData_pg_class row;
+        int         cap = 8;
+
+        views = palloc(sizeof(VViewScore) * (Size) cap);
+        while (CatalogGetNext(scan, &row, NULL))
+        {
+            if (row.relnamespace != PG_CATALOG_NAMESPACE || strncmp(NameStr(row.relname), "v$", 2) != 0)
+                continue;
+            if (nviews == cap)
+            {
+                cap *= 2;
+                views = repalloc(views, sizeof(VViewScore) * (Size) cap);
+            }
+            views[nviews].name = pstrdup(NameStr(row.relname));
+            views[nviews].oid = row.oid;
+            views[nviews].score = 0;
+            nviews++;
+        }
+        CatalogEndScan(scan);
+        table_close(rel, AccessShareLock);
+    }
+    qsort(views, (size_t) nviews, sizeof(VViewScore), vview_cmp);
+    for (int i = 0; i < nviews && words != NIL; i++)
+    {
+        Relation    view = table_open(views[i].oid, AccessShareLock);
+        TupleDesc   desc = RelationGetDescr(view);
+
+        for (int a = 0; a < desc->natts; a++)
+        {
+            AttributeData *att = TupleDescAttr(desc, a);
+
+            if (!att->attisdropped && word_listed(words, att->attname.data))
+                views[i].score++;
+        }
+        table_close(view, AccessShareLock);
+        if (views[i].score > best)
+            best = views[i].score, nbest = 0;
+        if (views[i].score == best)
+            nbest++;
+    }
+    if (nviews == 0)
+        return psprintf("If you meant a v$ view, the shell may have expanded the name after \"$\" "
+                        "inside double quotes to an empty string: quote the query in single "
+                        "quotes, or write v\\$ for v$.");
+    if (best > 0 && nbest == 1)
+    {
+        for (int i = 0; i < nviews; i++)
+            if (views[i].score == best)
+                return psprintf("If you meant %s, the shell may have expanded \"%s\" inside double "
+                                "quotes to an empty string: quote the query in single quotes, or "
+                                "write v\\%s.", views[i].name, views[i].name + 1, views[i].name + 1);
+    }
+    /* several candidates (a tie), or no evidence: all of them */
+    initStringInfo(&names);
+    for (int i = 0; i < nviews; i++)
+    {
+        if (views[i].score != best)
+            continue;
+        if (last != NULL)
+            appendStringInfo(&names, "%s%s", names.len > 0 ? ", " : "", last);
+        last = views[i].name;
+    }
+    if (names.len > 0)
+        appendStringInfo(&names, " or %s", last);
+    else
+        appendStringInfoString(&names, last);
+    return psprintf("If you meant one of the v$ views %s, the shell may have expanded the part "
+                    "after \"$\" inside double quotes to an empty string: quote the query in "
+                    "single quotes, or write v\\$ for v$.", names.data);
+}
+
 static RDB_NORETURN void
 report_missing_relation(ParseState *pstate, RangeVar *rv)
 {
@@ -119,9 +255,7 @@ report_missing_relation(ParseState *pstate, RangeVar *rv)
     if (rv->schemaname == NULL && strcmp(rv->relname, "v") == 0)
         ereport(ERROR, errcode(ERRCODE_UNDEFINED_TABLE),
                 errmsg("relation \"%s\" does not exist", name),
-                errhint("If you meant a v$ view (for example v$slow_queries), the shell may have "
-                        "expanded \"$slow_queries\" inside double quotes to an empty string: "
-                        "quote the query in single quotes, or write v\\$slow_queries."),
+                errhint("%s", vdollar_hint(pstate)),
                 errposition(ParserErrPos(pstate, rv->location)));
     {
         ParseState *ps;

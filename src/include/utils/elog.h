@@ -135,8 +135,21 @@ extern int LogMinMessages;          /* setting log_min_messages */
 extern int ClientMinMessages;       /* setting client_min_messages */
 extern const char *ProcessRoleName; /* "postmaster", "backend", ... for log lines */
 extern const char *DebugQueryString;    /* statement being run, for STATEMENT: log lines */
-/* Returns the log line prefix (log_line_prefix expanded) or NULL for the default. */
-extern const char *(*LogLinePrefixHook) (void);
+/*
+ * Returns the prefix of one server log line (log_line_prefix expanded for the
+ * entry edata, whose SQLSTATE %e prints; first_line: a new entry) or NULL for
+ * the default.
+ */
+extern const char *(*LogLinePrefixHook) (const ErrorData *edata, bool first_line);
+
+/* log_error_verbosity, as PostgreSQL: what the server log shows of an entry. */
+typedef enum LogErrorVerbosityLevel
+{
+    LOG_ERROR_TERSE,            /* no DETAIL, HINT, CONTEXT */
+    LOG_ERROR_DEFAULT,
+    LOG_ERROR_VERBOSE           /* also the SQLSTATE after the severity, and LOCATION */
+} LogErrorVerbosityLevel;
+extern int LogErrorVerbosity;       /* setting log_error_verbosity */
 
 extern void ElogSetLogFile(int fd);         /* fd the server log is written to (default 2) */
 extern void EmitErrorReport(void);          /* send the top error to log and client */

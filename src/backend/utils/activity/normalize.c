@@ -17,7 +17,6 @@
  */
 #include "rustydb.h"
 
-#include <ctype.h>
 #include <string.h>
 
 #include "pgstat_int.h"
@@ -42,16 +41,44 @@ typedef struct Tok
     int         param;          /* TOK_PARAM: n */
 } Tok;
 
+/*
+ * ASCII character classes: inline (the lexer runs for every statement) and
+ * independent of the process locale, so the id is too.
+ */
+static inline bool
+ascii_space(unsigned char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+static inline bool
+ascii_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static inline bool
+ascii_alpha(unsigned char c)
+{
+    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+static inline unsigned char
+ascii_lower(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (unsigned char) (c + ('a' - 'A')) : c;
+}
+
 static inline bool
 is_ident_start(unsigned char c)
 {
-    return isalpha(c) || c == '_' || c >= 0x80;
+    return ascii_alpha(c) || c == '_' || c >= 0x80;
 }
 
 static inline bool
 is_ident_cont(unsigned char c)
 {
-    return isalnum(c) || c == '_' || c == '$' || c >= 0x80;
+    return ascii_alpha(c) || ascii_digit(c) || c == '_' || c == '$' || c >= 0x80;
 }
 
 /* Skip a '...' body starting at the opening quote; backslash escapes if esc. */
@@ -85,11 +112,11 @@ next_token(const char *s, size_t len, size_t i)
     if (i >= len)
         return t;
     c = (unsigned char) s[i];
-    if (isspace(c))
+    if (ascii_space(c))
     {
         size_t      j = i;
 
-        while (j < len && isspace((unsigned char) s[j]))
+        while (j < len && ascii_space((unsigned char) s[j]))
             j++;
         t.kind = TOK_SPACE;
         t.len = j - i;
@@ -170,11 +197,11 @@ next_token(const char *s, size_t len, size_t i)
     {
         size_t      j = i + 1;
 
-        if (j < len && isdigit((unsigned char) s[j]))
+        if (j < len && ascii_digit((unsigned char) s[j]))
         {
             int         n = 0;
 
-            while (j < len && isdigit((unsigned char) s[j]))
+            while (j < len && ascii_digit((unsigned char) s[j]))
             {
                 if (n < 100000)
                     n = n * 10 + (s[j] - '0');
@@ -186,7 +213,7 @@ next_token(const char *s, size_t len, size_t i)
             return t;
         }
         /* dollar quoting: $tag$ ... $tag$ */
-        while (j < len && (isalnum((unsigned char) s[j]) || s[j] == '_' || (unsigned char) s[j] >= 0x80))
+        while (j < len && (ascii_alpha((unsigned char) s[j]) || ascii_digit((unsigned char) s[j]) || s[j] == '_' || (unsigned char) s[j] >= 0x80))
             j++;
         if (j < len && s[j] == '$')
         {
@@ -203,16 +230,16 @@ next_token(const char *s, size_t len, size_t i)
         t.len = 1;
         return t;
     }
-    if (isdigit(c) || (c == '.' && i + 1 < len && isdigit((unsigned char) s[i + 1])))
+    if (ascii_digit(c) || (c == '.' && i + 1 < len && ascii_digit((unsigned char) s[i + 1])))
     {
         size_t      j = i;
 
-        while (j < len && isdigit((unsigned char) s[j]))
+        while (j < len && ascii_digit((unsigned char) s[j]))
             j++;
         if (j < len && s[j] == '.' && !(j + 1 < len && s[j + 1] == '.'))
         {
             j++;
-            while (j < len && isdigit((unsigned char) s[j]))
+            while (j < len && ascii_digit((unsigned char) s[j]))
                 j++;
         }
         if (j < len && (s[j] == 'e' || s[j] == 'E'))
@@ -221,10 +248,10 @@ next_token(const char *s, size_t len, size_t i)
 
             if (k < len && (s[k] == '+' || s[k] == '-'))
                 k++;
-            if (k < len && isdigit((unsigned char) s[k]))
+            if (k < len && ascii_digit((unsigned char) s[k]))
             {
                 j = k;
-                while (j < len && isdigit((unsigned char) s[j]))
+                while (j < len && ascii_digit((unsigned char) s[j]))
                     j++;
             }
         }
@@ -356,7 +383,7 @@ pgstat_normalize(const char *query, size_t len, char *out, size_t outsize)
             case TOK_WORD:
                 out_append(&o, query + t.start, t.len);
                 for (size_t k = 0; k < t.len; k++)
-                    h = fnv_byte(h, (unsigned char) tolower((unsigned char) query[t.start + k]));
+                    h = fnv_byte(h, ascii_lower((unsigned char) query[t.start + k]));
                 break;
             default:
                 out_append(&o, query + t.start, t.len);
@@ -368,6 +395,65 @@ pgstat_normalize(const char *query, size_t len, char *out, size_t outsize)
     if (outsize > 0)
         out[o.len] = '\0';
     return h == 0 ? 1 : h;
+}
+
+/*
+ * pgstat_query_id -- the id pgstat_normalize() returns, without building
+ * the text: one pass, and the hash of a run of ';' is kept apart until a
+ * later token shows it is not the trailing one.  This is what every
+ * statement pays; the text is built only when a statistics entry is new.
+ */
+uint64
+pgstat_query_id(const char *query, size_t len)
+{
+    uint64      h = FNV_OFFSET;
+    uint64      h_kept = FNV_OFFSET;    /* h before a trailing run of ';' */
+
+    for (size_t i = 0; i < len;)
+    {
+        unsigned char c = (unsigned char) query[i];
+        Tok         t;
+
+        /* fast paths for the common tokens: white space, a plain word */
+        if (c == ' ' || c == '\n')
+        {
+            i++;
+            continue;
+        }
+        if (is_ident_start(c) && !(i + 1 < len && (query[i + 1] == '\'' || query[i + 1] == '&')))
+        {
+            h = fnv_byte(h, 0x1F);
+            do
+                h = fnv_byte(h, ascii_lower(c));
+            while (++i < len && is_ident_cont(c = (unsigned char) query[i]));
+            h_kept = h;
+            continue;
+        }
+        t = next_token(query, len, i);
+        i += t.len;
+        switch (t.kind)
+        {
+            case TOK_SPACE:
+                continue;
+            case TOK_CONST:
+                h = fnv_byte(fnv_byte(h, 0x1F), '?');
+                break;
+            case TOK_WORD:
+                h = fnv_byte(h, 0x1F);
+                for (size_t k = 0; k < t.len; k++)
+                    h = fnv_byte(h, ascii_lower((unsigned char) query[t.start + k]));
+                break;
+            default:
+                h = fnv_byte(h, 0x1F);
+                for (size_t k = 0; k < t.len; k++)
+                    h = fnv_byte(h, (unsigned char) query[t.start + k]);
+                if (t.kind == TOK_OTHER && query[t.start] == ';')
+                    continue;   /* h_kept stays before the ';' */
+                break;
+        }
+        h_kept = h;
+    }
+    return h_kept == 0 ? 1 : h_kept;
 }
 
 char *
@@ -384,7 +470,5 @@ PgStatNormalizeQuery(const char *query)
 uint64
 PgStatQueryId(const char *query)
 {
-    char        dummy[1];
-
-    return pgstat_normalize(query, strlen(query), dummy, 0);
+    return pgstat_query_id(query, strlen(query));
 }

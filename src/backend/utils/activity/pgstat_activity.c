@@ -19,6 +19,7 @@
 #include "miscadmin.h"
 #include "pgstat_int.h"
 #include "storage/proc.h"
+#include "utils/datetime.h"
 #include "utils/guc.h"
 
 static PgStatActivity *my_activity = NULL;
@@ -108,14 +109,10 @@ pgstat_activity_xact_end(void)
     end_write();
 }
 
-void
-pgstat_activity_set(PgStatActivityState state, const char *query, size_t len, uint64 queryid)
+static void
+activity_set_at(PgStatActivityState state, const char *query, size_t len, uint64 queryid,
+                TimestampTz now)
 {
-    TimestampTz now;
-
-    if (my_activity == NULL)
-        return;
-    now = GetCurrentTimestamp();
     begin_write();
     if (my_activity->state != (int) state)
         my_activity->state_change = now;
@@ -130,6 +127,26 @@ pgstat_activity_set(PgStatActivityState state, const char *query, size_t len, ui
         copy_str(my_activity->application_name, sizeof(my_activity->application_name),
                  ApplicationName, strlen(ApplicationName));
     end_write();
+}
+
+void
+pgstat_activity_set(PgStatActivityState state, const char *query, size_t len, uint64 queryid)
+{
+    if (my_activity == NULL)
+        return;
+    activity_set_at(state, query, len, queryid, GetCurrentTimestamp());
+}
+
+void
+pgstat_activity_start_statement(const char *query, size_t len, uint64 queryid)
+{
+    TimestampTz now;
+
+    if (my_activity == NULL)
+        return;
+    /* as PostgreSQL: query_start is the statement's start time (no clock read) */
+    now = GetCurrentStatementStartTimestamp();
+    activity_set_at(PGSTAT_STATE_RUNNING, query, len, queryid, now ? now : GetCurrentTimestamp());
 }
 
 void

@@ -73,6 +73,10 @@ static PendingArray pending_indexes = {NULL, 0, 0, sizeof(PendingIndex)};
 static PendingArray pending_missing = {NULL, 0, 0, sizeof(PgStat_MissingIndexEntry)};
 static PgStat_DatabaseEntry pending_db;
 static bool pending_db_dirty = false;
+/* Relations the running transaction dropped: their statistics go at commit. */
+static Oid *xact_dropped = NULL;    /* in pending_cxt */
+static int  xact_ndropped = 0;
+static int  xact_dropped_cap = 0;
 static BufferUsage xact_buf_start;
 
 static void xact_callback(XactEvent event, void *arg);
@@ -389,6 +393,47 @@ fold_xact(bool committed)
 }
 
 void
+pgstat_drop_relation_at_commit(Oid relid)
+{
+    if (!initialized)
+        return;
+    if (xact_ndropped == xact_dropped_cap)
+    {
+        xact_dropped_cap = xact_dropped_cap ? xact_dropped_cap * 2 : 16;
+        xact_dropped = xact_dropped == NULL
+            ? MemoryContextAlloc(pending_cxt, sizeof(Oid) * (Size) xact_dropped_cap)
+            : repalloc(xact_dropped, sizeof(Oid) * (Size) xact_dropped_cap);
+    }
+    xact_dropped[xact_ndropped++] = relid;
+}
+
+/* Commit of DROPs: our pending deltas for those relations, then their shared entries. */
+static void
+drop_committed_relations(void)
+{
+    for (int d = 0; d < xact_ndropped; d++)
+    {
+        Oid         relid = xact_dropped[d];
+
+        for (int i = pending_tables.count - 1; i >= 0; i--)
+            if (((PendingTable *) (pending_tables.items + sizeof(PendingTable) * (Size) i))->relid == relid)
+                pending_remove(&pending_tables, i);
+        for (int i = pending_indexes.count - 1; i >= 0; i--)
+        {
+            PendingIndex *pi = (PendingIndex *) (pending_indexes.items + sizeof(PendingIndex) * (Size) i);
+
+            if (pi->indexrelid == relid || pi->relid == relid)
+                pending_remove(&pending_indexes, i);
+        }
+        for (int i = pending_missing.count - 1; i >= 0; i--)
+            if (((PgStat_MissingIndexEntry *) (pending_missing.items +
+                                               sizeof(PgStat_MissingIndexEntry) * (Size) i))->relid == relid)
+                pending_remove(&pending_missing, i);
+        pgstat_drop_relation(MyDatabaseId, relid);
+    }
+}
+
+void
 pgstat_report_xact_end(bool committed)
 {
     BufferUsage now = BufferUsageCounters;
@@ -405,6 +450,9 @@ pgstat_report_xact_end(bool committed)
     pending_db_dirty = true;
     if (xact_rels_size > 0)
         fold_xact(committed);
+    if (committed && xact_ndropped > 0)
+        drop_committed_relations();
+    xact_ndropped = 0;
     (void) pgstat_flush(false);
 }
 
@@ -458,7 +506,9 @@ lock_entry(PgStatKind kind, const void *key, bool wait, LWLock **lockp, void **e
     *lockp = pgstat_partition_lock(kind, hash);
     if (!lock_partition(*lockp, wait))
         return false;
-    *entry = pgstat_entry_lookup(kind, key, hash, true);
+    *entry = kind == PGSTAT_KIND_TABLE || kind == PGSTAT_KIND_INDEX
+        ? pgstat_entry_lookup_live(kind, key, hash)
+        : pgstat_entry_lookup(kind, key, hash, true);
     return true;
 }
 

@@ -85,6 +85,20 @@ typedef struct PgStatActivity
     char        query[PGSTAT_ACTIVITY_QUERY_MAX];
 } PgStatActivity;
 
+/*
+ * Recently dropped relations, per partition of the table and index kinds:
+ * a backend whose delta for a relation was still pending when another one
+ * dropped it must not create the entry again (pgstat_entry_lookup_live).
+ * A ring: the oldest is forgotten.  Protected by the partition lock.
+ */
+#define PGSTAT_GONE_PER_PARTITION 8
+
+typedef struct PgStatGoneKey
+{
+    Oid         db;
+    Oid         relid;
+} PgStatGoneKey;
+
 /* The shared area. */
 typedef struct PgStatShared
 {
@@ -97,6 +111,9 @@ typedef struct PgStatShared
     _Atomic int64 last_write_us;    /* Unix us of the last successful file write */
     _Atomic TimestampTz stats_reset;
     _Atomic uint64 log_generation;  /* bumped at each log rotation (logrotate.c) */
+    _Atomic uint64 statements_resets;   /* bumped by PgStatResetStatements() */
+    PgStatGoneKey gone[2][PGSTAT_NUM_PARTITIONS][PGSTAT_GONE_PER_PARTITION];  /* table, index */
+    uint32      gone_next[2][PGSTAT_NUM_PARTITIONS];
     int         nactivity;          /* = ProcGlobalSlotCount(); immutable */
     PgStatActivity *activity;       /* nactivity entries */
 } PgStatShared;
@@ -109,6 +126,11 @@ extern LWLock *pgstat_partition_lock(PgStatKind kind, uint32 hash);
 /* NULL if absent (or, with create, if the partition is full). */
 extern void *pgstat_entry_lookup(PgStatKind kind, const void *key, uint32 hash, bool create);
 extern void pgstat_entry_delete(PgStatKind kind, void *entry);
+/*
+ * As pgstat_entry_lookup with create, except that a table or index entry
+ * whose relation was dropped recently is not created again (NULL).
+ */
+extern void *pgstat_entry_lookup_live(PgStatKind kind, const void *key, uint32 hash);
 /* Iterate one partition: calls fn(entry, arg) for every used slot (lock held by caller). */
 typedef void (*PgStatEntryFn) (void *entry, void *arg);
 extern void pgstat_partition_foreach(PgStatKind kind, int partition, PgStatEntryFn fn, void *arg);
@@ -119,6 +141,8 @@ extern void pgstat_partition_foreach(PgStatKind kind, int partition, PgStatEntry
  * NUL-terminated, cut at a character boundary) and return its query id.
  */
 extern uint64 pgstat_normalize(const char *query, size_t len, char *out, size_t outsize);
+/* The same id without the text (one pass, no output). */
+extern uint64 pgstat_query_id(const char *query, size_t len);
 
 /* pgstat_backend.c */
 extern bool pgstat_have_pending(void);
@@ -144,6 +168,8 @@ extern void pgstat_activity_xact_start(void);
 extern void pgstat_activity_xact_end(void);
 extern void pgstat_activity_set(PgStatActivityState state, const char *query, size_t len,
                                 uint64 queryid);
+/* State "active" for a statement starting: query_start is the statement's start time. */
+extern void pgstat_activity_start_statement(const char *query, size_t len, uint64 queryid);
 /* Copy slot procno consistently; false if the slot is unused. */
 extern bool pgstat_activity_read(int procno, PgStatActivity *out);
 

@@ -34,6 +34,7 @@ const PgStatKindInfo pgstat_kinds[PGSTAT_NUM_KINDS] = {
 
 StaticAssertDecl(offsetof(PgStat_TableEntry, relid) == sizeof(Oid), "table key layout");
 StaticAssertDecl(offsetof(PgStat_IndexEntry, indexrelid) == sizeof(Oid), "index key layout");
+StaticAssertDecl(sizeof(PgStatGoneKey) == 2 * sizeof(Oid), "a gone key is a table or index key");
 StaticAssertDecl(offsetof(PgStat_StatementEntry, db) == sizeof(uint64) + sizeof(Oid),
                  "statement key layout");
 
@@ -162,6 +163,41 @@ pgstat_entry_lookup(PgStatKind kind, const void *key, uint32 hash, bool create)
     free_slot->hash = hash;
     free_slot->state = PGSTAT_SLOT_USED;
     return slot_entry(free_slot);
+}
+
+/* The gone ring of (kind, partition of hash); NULL for kinds without one. */
+static PgStatGoneKey *
+gone_ring(PgStatKind kind, uint32 hash, uint32 **next)
+{
+    int         k = kind == PGSTAT_KIND_TABLE ? 0 : kind == PGSTAT_KIND_INDEX ? 1 : -1;
+    int         part = (int) (hash % PGSTAT_NUM_PARTITIONS);
+
+    if (k < 0)
+        return NULL;
+    *next = &PgStatShmem->gone_next[k][part];
+    return PgStatShmem->gone[k][part];
+}
+
+void *
+pgstat_entry_lookup_live(PgStatKind kind, const void *key, uint32 hash)
+{
+    void       *e = pgstat_entry_lookup(kind, key, hash, false);
+    uint32     *next;
+    PgStatGoneKey *ring;
+
+    if (e != NULL)
+        return e;
+    ring = gone_ring(kind, hash, &next);
+    if (ring != NULL)
+    {
+        PgStatGoneKey k;
+
+        memcpy(&k, key, sizeof(k));     /* table and index keys: (db, relid) */
+        for (int i = 0; i < PGSTAT_GONE_PER_PARTITION; i++)
+            if (ring[i].db == k.db && ring[i].relid == k.relid)
+                return NULL;
+    }
+    return pgstat_entry_lookup(kind, key, hash, true);
 }
 
 /* Delete an entry found by pgstat_entry_lookup (partition lock exclusive). */
@@ -404,6 +440,8 @@ void
 PgStatResetStatements(void)
 {
     delete_kind(PGSTAT_KIND_STATEMENT, InvalidOid, InvalidOid);
+    /* backends forget which entries they saw (pgstat_statement.c) */
+    atomic_fetch_add(&PgStatShmem->statements_resets, 1);
 }
 
 /* pg_stat_reset(): the database's counters and its tables', indexes' and suggestions. */
@@ -418,10 +456,36 @@ PgStatResetDatabase(Oid db)
     atomic_store(&PgStatShmem->stats_reset, GetCurrentTimestamp());
 }
 
+/*
+ * pgstat_drop_relation -- forget a dropped table or index: its entry (table
+ * or index kind), the entries of the table's indexes, and its missing-index
+ * suggestions.  The (db, relid) key is also remembered as gone, so a delta
+ * another backend still holds for it does not bring the entry back.
+ */
 void
 pgstat_drop_relation(Oid db, Oid relid)
 {
-    delete_kind(PGSTAT_KIND_TABLE, db, relid);
-    delete_kind(PGSTAT_KIND_INDEX, db, relid);
+    if (PgStatShmem == NULL)
+        return;
+    for (int k = 0; k < 2; k++)
+    {
+        PgStatKind  kind = k == 0 ? PGSTAT_KIND_TABLE : PGSTAT_KIND_INDEX;
+        PgStatGoneKey key = {db, relid};
+        uint32      hash = pgstat_hash_key(&key, pgstat_kinds[kind].key_size);
+        LWLock     *lock = pgstat_partition_lock(kind, hash);
+        uint32     *next;
+        PgStatGoneKey *ring;
+        void       *e;
+
+        LWLockAcquire(lock, LW_EXCLUSIVE);
+        e = pgstat_entry_lookup(kind, &key, hash, false);
+        if (e != NULL)
+            pgstat_entry_delete(kind, e);
+        ring = gone_ring(kind, hash, &next);
+        ring[*next % PGSTAT_GONE_PER_PARTITION] = key;
+        (*next)++;
+        LWLockRelease(lock);
+    }
+    delete_kind(PGSTAT_KIND_INDEX, db, relid);  /* the table's indexes (by their relid) */
     delete_kind(PGSTAT_KIND_MISSING_INDEX, db, relid);
 }

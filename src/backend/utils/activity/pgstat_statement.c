@@ -6,10 +6,13 @@
  * pgstat_report_statement(), pgstat_statements_flush().
  *
  * A finished statement is folded into a pending delta in private memory
- * (calls, time sum/min/max, Welford mean and M2, rows, blocks) and published
- * at once if its partition lock is free; otherwise at the next statement or
- * transaction end.  Deltas combine with the shared entry by the parallel
- * form of Welford's update (Chan et al.), so stddev stays exact.
+ * (calls, time sum/min/max, Welford mean and M2, rows, blocks), published at
+ * transaction end (pgstat_flush) if its partition lock is free, otherwise at
+ * a later one.  Per statement: the query id (one lexer pass over the text),
+ * two monotonic clock reads, no lock; the normalised text is built only
+ * when the entry is not known to exist in shared memory yet.  Deltas
+ * combine with the shared entry by the parallel form of Welford's update
+ * (Chan et al.), so stddev stays exact.
  * logs/slow-query.log is appended by the backend itself (O_APPEND, one
  * write(2) per line, so lines of concurrent backends never interleave).
  */
@@ -28,6 +31,7 @@
 #include "storage/bufmgr.h"
 #include "storage/fd.h"
 #include "storage/proc.h"
+#include "utils/datetime.h"
 #include "utils/elog.h"
 #include "utils/guc.h"
 #include "utils/palloc.h"
@@ -50,13 +54,41 @@ typedef struct PendingStatement
     int64       blks_read;
     TimestampTz first_executed;
     TimestampTz last_executed;
-    char       *query;          /* normalised text, in pending memory */
+    char       *query;          /* normalised text (pending memory), or NULL
+                                 * when the shared entry is known to exist */
 } PendingStatement;
 
 static MemoryContext stmt_cxt = NULL;
 static PendingStatement *pending = NULL;
 static int  npending = 0;
 static int  pending_capacity = 0;
+
+/*
+ * Query ids whose shared entry (for the current role and database) this
+ * backend has seen (direct-mapped, a collision evicts): a statement whose id
+ * is here needs no normalised text, so the text is built only for new
+ * entries.  Valid for one role and one value of
+ * PgStatShmem->statements_resets; a reset (by any backend) or a role change
+ * empties it.
+ */
+#define KNOWN_IDS 1024
+static uint64 known_ids[KNOWN_IDS];
+static uint64 known_resets = 0;
+static Oid  known_role = InvalidOid;
+
+static inline bool
+known_id(uint64 queryid)
+{
+    uint64      resets = atomic_load_explicit(&PgStatShmem->statements_resets, memory_order_relaxed);
+
+    if (resets != known_resets || MyRoleId != known_role)
+    {
+        memset(known_ids, 0, sizeof(known_ids));
+        known_resets = resets;
+        known_role = MyRoleId;
+    }
+    return known_ids[queryid % KNOWN_IDS] == queryid;
+}
 
 bool
 pgstat_statements_have_pending(void)
@@ -95,6 +127,13 @@ welford_merge(int64 *n, double *mean, double *m2, int64 n_b, double mean_b, doub
     *n = n_a + n_b;
 }
 
+/*
+ * flush_one -- merge p into its shared entry.  False when the partition lock
+ * was busy (and not force): p stays pending.  True when p is done with: merged,
+ * or dropped because the area is full, or because the entry vanished (a reset
+ * raced with us) and p has no text to create it with -- those calls belong
+ * before the reset.
+ */
 static bool
 flush_one(PendingStatement *p, bool force)
 {
@@ -113,14 +152,15 @@ flush_one(PendingStatement *p, bool force)
         LWLockAcquire(lock, LW_EXCLUSIVE);
     else if (!LWLockConditionalAcquire(lock, LW_EXCLUSIVE))
         return false;
-    e = pgstat_entry_lookup(PGSTAT_KIND_STATEMENT, &key, hash, true);
+    e = pgstat_entry_lookup(PGSTAT_KIND_STATEMENT, &key, hash, p->query != NULL);
     if (e != NULL)
     {
         int64       n = e->calls;
 
         if (n == 0)
         {
-            snprintf(e->query, sizeof(e->query), "%s", p->query);
+            if (p->query != NULL)
+                snprintf(e->query, sizeof(e->query), "%s", p->query);
             e->min_time_ms = p->min_time_ms;
             e->max_time_ms = p->max_time_ms;
             e->first_executed = p->first_executed;
@@ -140,6 +180,10 @@ flush_one(PendingStatement *p, bool force)
             e->last_executed = p->last_executed;
     }
     LWLockRelease(lock);
+    if (e != NULL && MyRoleId == known_role)
+        known_ids[p->queryid % KNOWN_IDS] = p->queryid;
+    else if (known_ids[p->queryid % KNOWN_IDS] == p->queryid)
+        known_ids[p->queryid % KNOWN_IDS] = 0;
     return true;
 }
 
@@ -152,7 +196,8 @@ pgstat_statements_flush(bool force)
     {
         if (flush_one(&pending[i], force))
         {
-            pfree(pending[i].query);
+            if (pending[i].query)
+                pfree(pending[i].query);
             npending--;
             if (i != npending)
                 pending[i] = pending[npending];
@@ -204,14 +249,17 @@ write_slow_query_log(const PgStat_StatementCall *call, uint64 queryid)
 }
 
 /*
- * report_normalized -- the common part: slow-query log, then the pending
- * delta for queryid (norm is its normalised text).
+ * report_call -- the common part: slow-query log, then the call folded into
+ * the pending delta for queryid.  The normalised text is built (from
+ * text/len, unless norm is given) only when the entry may be new.
  */
 static void
-report_normalized(const PgStat_StatementCall *call, uint64 queryid, const char *norm)
+report_call(const PgStat_StatementCall *call, uint64 queryid, const char *text, size_t len,
+            const char *norm)
 {
     PendingStatement *p = NULL;
     double      d = call->duration_ms;
+    TimestampTz start_ts;
 
     if (LogMinDurationStatementMs >= 0 && d >= (double) LogMinDurationStatementMs)
         write_slow_query_log(call, queryid);
@@ -238,10 +286,20 @@ report_normalized(const PgStat_StatementCall *call, uint64 queryid, const char *
         p = &pending[npending++];
         memset(p, 0, sizeof(*p));
         p->queryid = queryid;
-        p->query = MemoryContextStrdup(stmt_cxt, norm);
         p->min_time_ms = d;
         p->max_time_ms = d;
-        p->first_executed = 0;     /* set below */
+    }
+    if (p->query == NULL && !known_id(queryid))
+    {
+        if (norm != NULL)
+            p->query = MemoryContextStrdup(stmt_cxt, norm);
+        else
+        {
+            char        buf[PGSTAT_STATEMENT_TEXT_MAX + 1];
+
+            (void) pgstat_normalize(text, len, buf, sizeof(buf));
+            p->query = MemoryContextStrdup(stmt_cxt, buf);
+        }
     }
     /* Welford, one sample */
     p->calls++;
@@ -257,16 +315,14 @@ report_normalized(const PgStat_StatementCall *call, uint64 queryid, const char *
     p->rows += call->rows;
     p->blks_hit += call->blks_hit;
     p->blks_read += call->blks_read;
-    p->last_executed = GetCurrentTimestamp();
+    /* no clock read: the statement's start time (tcop set it) plus its duration */
+    start_ts = GetCurrentStatementStartTimestamp();
+    if (start_ts == 0)
+        start_ts = GetCurrentTimestamp();
+    p->last_executed = start_ts + (TimestampTz) (d * 1000.0);
     if (p->first_executed == 0)
-        p->first_executed = p->last_executed;
-    if (flush_one(p, false))
-    {
-        pfree(p->query);
-        npending--;
-        if (p != &pending[npending])
-            *p = pending[npending];
-    }
+        p->first_executed = start_ts;
+    /* published at transaction end (pgstat_flush), never waiting for a lock */
 }
 
 void
@@ -275,11 +331,10 @@ pgstat_report_statement(const PgStat_StatementCall *call)
     char        norm[PGSTAT_STATEMENT_TEXT_MAX + 1];
     uint64      id = pgstat_normalize(call->source_text, strlen(call->source_text), norm, sizeof(norm));
 
-    report_normalized(call, call->queryid ? call->queryid : id, norm);
+    report_call(call, call->queryid ? call->queryid : id, NULL, 0, norm);
 }
 
-/* The running top-level statement's normalised text (valid while current_valid). */
-static char current_norm[PGSTAT_STATEMENT_TEXT_MAX + 1];
+/* The running top-level statement has an id (pgstat_current_queryid). */
 static bool current_valid = false;
 /* ExecStatement nests (ALTER TABLE runs SQL): only the outermost is timed. */
 static int  stmt_depth = 0;
@@ -304,10 +359,9 @@ pgstat_statement_start(PgStat_StatementTimer *timer, const char *text, size_t le
     timer->text = text;
     timer->len = len;
     current_valid = pgstat_track_statements || LogMinDurationStatementMs >= 0 || pgstat_track_activities;
-    pgstat_current_queryid = current_valid
-        ? pgstat_normalize(text, len, current_norm, sizeof(current_norm)) : 0;
+    pgstat_current_queryid = current_valid ? pgstat_query_id(text, len) : 0;
     if (pgstat_track_activities && PgStatShmem != NULL && MyProc != NULL)
-        pgstat_activity_set(PGSTAT_STATE_RUNNING, text, len, pgstat_current_queryid);
+        pgstat_activity_start_statement(text, len, pgstat_current_queryid);
 }
 
 void
@@ -330,11 +384,11 @@ pgstat_statement_end(PgStat_StatementTimer *timer, int64 rows)
     /* the raw text is needed only for the slow-query log */
     if (LogMinDurationStatementMs >= 0 && call.duration_ms >= (double) LogMinDurationStatementMs)
         text = pnstrdup(timer->text, timer->len);
-    call.source_text = text ? text : current_norm;
+    call.source_text = text;
     call.rows = rows;
     call.blks_hit = (int64) (BufferUsageCounters.shared_hits - timer->blks_hit);
     call.blks_read = (int64) (BufferUsageCounters.shared_reads - timer->blks_read);
-    report_normalized(&call, call.queryid, current_norm);
+    report_call(&call, call.queryid, timer->text, timer->len, NULL);
     if (text)
         pfree(text);
 }

@@ -39,10 +39,11 @@ static const SqlstateEntry sqlstate_table[] = {
 sigjmp_buf *RdbExceptionStack = NULL;
 ErrorSendHook ErrorSendToClientHook = NULL;
 int         LogMinMessages = WARNING;
+int         LogErrorVerbosity = LOG_ERROR_DEFAULT;
 int         ClientMinMessages = NOTICE;
 const char *ProcessRoleName = "rustydb";
 const char *DebugQueryString = NULL;
-const char *(*LogLinePrefixHook) (void) = NULL;
+const char *(*LogLinePrefixHook) (const ErrorData *edata, bool first_line) = NULL;
 
 static ErrorData errordata[ERRORDATA_STACK_SIZE];
 static int  errordata_depth = -1;
@@ -378,21 +379,25 @@ write_all(int fd, const char *buf, size_t len)
 }
 
 /*
- * write_server_log -- one entry in the server log: a prefix (time, pid,
- * and whatever log_line_prefix adds through LogLinePrefixHook), severity,
- * SQLSTATE for errors, message, then DETAIL/HINT/CONTEXT/STATEMENT lines.
- * Built in a plain buffer so it works even when memory is short, and
- * written with one write() so lines from processes do not interleave.
+ * write_server_log -- one entry in the server log, as PostgreSQL writes it:
+ * each line starts with the prefix (log_line_prefix through
+ * LogLinePrefixHook, else time and pid), then severity, the SQLSTATE only
+ * with log_error_verbosity = verbose, the message (" at character N" when it
+ * has a position), then DETAIL/HINT/CONTEXT (not with terse), LOCATION
+ * (verbose) and STATEMENT lines.  Built in a plain buffer so it works even
+ * when memory is short, and written with one write() so lines from
+ * processes do not interleave.
  */
 static void
 write_server_log(const ErrorData *edata)
 {
     char        buf[8192];
+    char        default_prefix[64];
     size_t      len = 0;
     struct timeval tv;
     struct tm   tm;
     char        code[6];
-    const char *prefix = LogLinePrefixHook ? LogLinePrefixHook() : NULL;
+    const char *prefix = LogLinePrefixHook ? LogLinePrefixHook(edata, true) : NULL;
 
 #define APPEND(...) \
     do { \
@@ -403,32 +408,69 @@ write_server_log(const ErrorData *edata)
                 len = Min(sizeof(buf) - 1, len + (size_t) n_); \
         } \
     } while (0)
+/* the prefix of a continuation line: expanded again (%l counts lines, as PostgreSQL) */
+#define NEXT_PREFIX() \
+    APPEND("%s", LogLinePrefixHook && prefix != default_prefix \
+           ? (LogLinePrefixHook(edata, false) ?: "") : default_prefix)
 
-    gettimeofday(&tv, NULL);
-    gmtime_r(&tv.tv_sec, &tm);
-    if (prefix)
-        APPEND("%s", prefix);
-    else
-        APPEND("%04d-%02d-%02d %02d:%02d:%02d.%03d UTC [%d] ",
-               tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-               tm.tm_sec, (int) (tv.tv_usec / 1000), (int) getpid());
+    if (prefix == NULL)
+    {
+        gettimeofday(&tv, NULL);
+        gmtime_r(&tv.tv_sec, &tm);
+        snprintf(default_prefix, sizeof(default_prefix), "%04d-%02d-%02d %02d:%02d:%02d.%03d UTC [%d] ",
+                 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                 tm.tm_sec, (int) (tv.tv_usec / 1000), (int) getpid());
+        prefix = default_prefix;
+    }
+    APPEND("%s", prefix);
     APPEND("%s:  ", ErrorLevelName(edata->elevel));
-    if (edata->elevel >= ERROR || edata->elevel == WARNING)
+    if (LogErrorVerbosity >= LOG_ERROR_VERBOSE)
     {
         SqlstateToString(edata->sqlerrcode, code);
         APPEND("%s: ", code);
     }
-    APPEND("%s\n", edata->message ? edata->message : "missing error text");
-    if (edata->detail)
-        APPEND("DETAIL:  %s\n", edata->detail);
-    if (edata->hint)
-        APPEND("HINT:  %s\n", edata->hint);
-    if (edata->context)
-        APPEND("CONTEXT:  %s\n", edata->context);
+    APPEND("%s", edata->message ? edata->message : "missing error text");
+    if (edata->cursorpos > 0)
+        APPEND(" at character %d", edata->cursorpos);
+    APPEND("\n");
+    if (LogErrorVerbosity >= LOG_ERROR_DEFAULT)
+    {
+        if (edata->detail)
+        {
+            NEXT_PREFIX();
+            APPEND("DETAIL:  %s\n", edata->detail);
+        }
+        if (edata->hint)
+        {
+            NEXT_PREFIX();
+            APPEND("HINT:  %s\n", edata->hint);
+        }
+        if (edata->context)
+        {
+            NEXT_PREFIX();
+            APPEND("CONTEXT:  %s\n", edata->context);
+        }
+    }
+    if (LogErrorVerbosity >= LOG_ERROR_VERBOSE && edata->filename)
+    {
+        /* the file's base name, as PostgreSQL */
+        const char *file = strrchr(edata->filename, '/') ? strrchr(edata->filename, '/') + 1
+            : edata->filename;
+
+        NEXT_PREFIX();
+        if (edata->funcname)
+            APPEND("LOCATION:  %s, %s:%d\n", edata->funcname, file, edata->lineno);
+        else
+            APPEND("LOCATION:  %s:%d\n", file, edata->lineno);
+    }
     if (edata->elevel >= ERROR && DebugQueryString && !edata->hide_stmt)
+    {
+        NEXT_PREFIX();
         APPEND("STATEMENT:  %s\n", DebugQueryString);
+    }
     if (len > 0 && buf[len - 1] != '\n')
         buf[len - 1] = '\n';
+#undef NEXT_PREFIX
 #undef APPEND
     LogReopenIfRotated(log_fd); /* follow a log rotation (logrotate.c) */
     write_all(log_fd, buf, len);

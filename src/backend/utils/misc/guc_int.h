@@ -9,6 +9,7 @@
 
 #include "rustydb.h"
 #include "utils/guc.h"
+#include "utils/elog.h"
 
 /* A value of any setting type.  Strings are allocated in GucMemoryContext. */
 typedef union GucValue
@@ -114,7 +115,7 @@ extern char *GucShowText(const GucState *state);
 struct List;
 extern char *GucFlattenSetArgs(const GucDefinition *def, const char *name, struct List *args);
 /* log_prefix.c: LogLinePrefixHook implementation. */
-extern const char *GucLogLinePrefix(void);
+extern const char *GucLogLinePrefix(const ErrorData *edata, bool first_line);
 /* May the caller change superuser-only (SUSET) settings?  True before a role is known. */
 extern bool GucCallerIsSuperuser(void);
 

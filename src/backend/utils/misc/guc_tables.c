@@ -135,6 +135,11 @@ static const GucEnumOption client_message_level_options[] = {
     {"warning", WARNING, false}, {"error", ERROR, false}, {NULL, 0, false}
 };
 
+static const GucEnumOption log_error_verbosity_options[] = {
+    {"terse", LOG_ERROR_TERSE, false}, {"default", LOG_ERROR_DEFAULT, false},
+    {"verbose", LOG_ERROR_VERBOSE, false}, {NULL, 0, false}
+};
+
 static const GucEnumOption log_statement_options[] = {
     {"none", GUC_LOGSTMT_NONE, false}, {"ddl", GUC_LOGSTMT_DDL, false},
     {"mod", GUC_LOGSTMT_MOD, false}, {"all", GUC_LOGSTMT_ALL, false}, {NULL, 0, false}
@@ -506,6 +511,9 @@ const GucDefinition GucDefinitions[] = {
     ENUM("log_min_messages", GUC_CTX_SUSET, CAT_LOGGING,
          "Lowest message level written to the server log", 0,
          &LogMinMessages, "warning", message_level_options),
+    ENUM("log_error_verbosity", GUC_CTX_SUSET, CAT_LOGGING,
+         "Detail written to the server log for each message (verbose adds SQLSTATE and location)", 0,
+         &LogErrorVerbosity, "default", log_error_verbosity_options),
     ENUM("client_min_messages", GUC_CTX_USERSET, CAT_LOGGING,
          "Lowest message level sent to the client", 0,
          &ClientMinMessages, "notice", client_message_level_options),
@@ -517,7 +525,7 @@ const GucDefinition GucDefinitions[] = {
          &LogStatement, "none", log_statement_options),
     STRING("log_line_prefix", GUC_CTX_SIGHUP, CAT_LOGGING,
            "Printf-style prefix of each log line: %m time, %p pid, %u user, %d database, "
-           "%a application, %h host, %b process type, %% percent", 0,
+           "%a application, %h host, %b process type, %e SQLSTATE, %% percent", 0,
            &LogLinePrefix, "%m [%p] %q%u@%d ", NULL, NULL, NULL),
     BOOL("log_connections", GUC_CTX_BACKEND, CAT_LOGGING,
          "Log each successful connection", 0, &LogConnections, "off", NULL),

@@ -6,9 +6,12 @@
  * Escapes, as PostgreSQL's: %m time with milliseconds, %t time, %n Unix
  * time with milliseconds, %p pid, %s process start time, %u user, %d
  * database, %a application_name, %h remote host, %r host and port, %b
- * process type, %c session id, %l line number within the process, %q
- * end of prefix in processes without a session, %% percent.  Times are
- * UTC (log_timezone is not applied yet).  Unknown escapes are dropped.
+ * process type, %c session id, %l line number within the process, %e
+ * SQLSTATE of the entry (00000 for LOG and below), %q end of prefix in
+ * processes without a session, %% percent.  Every line of an entry (DETAIL,
+ * HINT, STATEMENT...) gets the prefix, with the entry's time and the next
+ * line number, as PostgreSQL.  Times are UTC (log_timezone is not applied
+ * yet).  Unknown escapes are dropped.
  */
 #include "rustydb.h"
 
@@ -24,6 +27,7 @@
 
 static char prefix_buf[LOG_PREFIX_MAX];
 static long line_number = 0;
+static struct timeval entry_time;   /* time of the entry being written */
 
 /* Append s (bounded) at *len. */
 static void
@@ -50,12 +54,14 @@ format_time(char *out, size_t outlen, int64 unix_us, bool millis)
 }
 
 /*
- * GucLogLinePrefix -- the expanded prefix in a static buffer (the reporter
- * copies it at once), or NULL before the settings exist (the reporter then
- * uses its built-in format).  Must not allocate or raise errors.
+ * GucLogLinePrefix -- the prefix of one line of the entry edata, expanded in
+ * a static buffer (the reporter copies it at once), or NULL before the
+ * settings exist (the reporter then uses its built-in format).  first_line:
+ * a new entry (its time is taken now); later lines reuse that time.  Must
+ * not allocate or raise errors.
  */
 const char *
-GucLogLinePrefix(void)
+GucLogLinePrefix(const ErrorData *edata, bool first_line)
 {
     const char *fmt = LogLinePrefix;
     size_t      len = 0;
@@ -66,7 +72,9 @@ GucLogLinePrefix(void)
 
     if (fmt == NULL)
         return NULL;
-    gettimeofday(&tv, NULL);
+    if (first_line || entry_time.tv_sec == 0)
+        gettimeofday(&entry_time, NULL);
+    tv = entry_time;
     now_us = (int64) tv.tv_sec * 1000000 + tv.tv_usec;
     line_number++;
     prefix_buf[0] = '\0';
@@ -99,6 +107,9 @@ GucLogLinePrefix(void)
                 break;
             case 'l':
                 snprintf(tmp, sizeof(tmp), "%ld", line_number);
+                break;
+            case 'e':
+                SqlstateToString(edata ? edata->sqlerrcode : 0, tmp);
                 break;
             case 'c':
                 snprintf(tmp, sizeof(tmp), "%llx.%x", (long long) (MyStartTimeUs / 1000000), (unsigned) MyProcPid);
