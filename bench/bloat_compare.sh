@@ -57,16 +57,18 @@ sizes() {   # host port -> "accounts tellers branches history total"
                 pg_relation_size(to_regclass('pgbench_branches')) b,
                 pg_relation_size(to_regclass('pgbench_history')) h) s"
 }
-run_side() {   # host port -- initialise, run N transactions, print the sizes last
+run_side() {   # host port -- initialise, run N transactions, print "sizes-after | sizes-after-init"
     if ! pgbench -i -I dtgp -s "$SCALE" -h "$1" -p "$2" -U postgres rustydb >"$work/init.log" 2>&1; then
         echo "pgbench -i failed:" >&2
         tail -3 "$work/init.log" >&2
         exit 1
     fi
+    local initial
+    initial=$(sizes "$1" "$2")
     pgbench -n -c "$CLIENTS" -j "$CLIENTS" -t "$per_client" -h "$1" -p "$2" -U postgres rustydb \
         >"$work/run.log" 2>&1 || { echo "pgbench failed:" >&2; tail -5 "$work/run.log" >&2; exit 1; }
     grep -E '^(tps|number of (transactions actually|failed))' "$work/run.log" >&2 || true
-    sizes "$1" "$2"
+    echo "$(sizes "$1" "$2") | $initial"
 }
 
 echo "transactions: $N ($CLIENTS clients), scale $SCALE, autovacuum: ${AV_SETTINGS[*]}"
@@ -74,8 +76,17 @@ echo "RustyDB:" >&2
 r=$(run_side "$work/rdb/sock" "$rport")
 echo "PostgreSQL 15:" >&2
 p=$(run_side "$work" "$pport")
-echo "size (accounts tellers branches history total) RustyDB:       $r"
-echo "size (accounts tellers branches history total) PostgreSQL 15: $p"
+echo "size (accounts tellers branches history total) RustyDB:       ${r%% |*}   (after init: ${r##*| })"
+echo "size (accounts tellers branches history total) PostgreSQL 15: ${p%% |*}   (after init: ${p##*| })"
+# The ratio of the sizes is the target; the growth during the run (size
+# minus size after pgbench -i, for the updated tables accounts, tellers and
+# branches) separates bloat from the row format's fixed cost.
 awk -v r="$r" -v p="$p" 'BEGIN {
-    split(r, a, " "); split(p, b, " ");
-    printf "ratio RustyDB/PostgreSQL: total %.2f, pgbench_accounts %.2f\n", a[5] / b[5], a[1] / b[1] }'
+    split(r, x, " [|] "); split(p, y, " [|] ");
+    split(x[1], a, " "); split(x[2], ai, " "); split(y[1], b, " "); split(y[2], bi, " ");
+    printf "ratio RustyDB/PostgreSQL: total %.2f, pgbench_accounts %.2f\n", a[5] / b[5], a[1] / b[1];
+    rg = (a[1] - ai[1]) + (a[2] - ai[2]) + (a[3] - ai[3]);
+    pg = (b[1] - bi[1]) + (b[2] - bi[2]) + (b[3] - bi[3]);
+    printf "growth of the updated tables (accounts+tellers+branches): RustyDB %d, PostgreSQL %d bytes", rg, pg;
+    if (pg > 0) printf ", ratio %.2f", rg / pg;
+    printf "\n" }'
