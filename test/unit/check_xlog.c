@@ -5,7 +5,7 @@
  *     block references, full-page images with and without lz4), a torn or
  *     garbled tail ending the WAL cleanly (also across a simulated crash),
  *     records crossing segment files, and redo of heap changes after a
- *     crash.
+ *     crash (which also clears PD_ALL_VISIBLE on the pages they change).
  */
 #include "rustydb.h"
 
@@ -18,6 +18,8 @@
 #include "check_storage_support.h"
 
 #include "access/transam.h"
+#include "access/vacuum_xlog.h"
+#include "access/visibilitymap.h"
 #include "access/xlog.h"
 #include "access/xlogreader.h"
 #include "storage/bufmgr.h"
@@ -486,6 +488,94 @@ START_TEST(heap_changes_survive_crash)
 }
 END_TEST
 
+/*
+ * What VACUUM does to block 0 as its first change after a checkpoint: one
+ * XLOG_HEAP2_VISIBLE record sets PD_ALL_VISIBLE and the map bit and carries
+ * the heap page's image (with the flag set) -- redo starts from that image.
+ */
+static void
+vacuum_marks_block0_all_visible(Relation rel)
+{
+    Buffer      buf = ReadBuffer(rel, 0);
+    Buffer      vmbuf = InvalidBuffer;
+    XLogHeapClean xl;
+
+    CreateCheckPoint(CHECKPOINT_REQUESTED);
+    VisibilityMapPin(rel, 0, &vmbuf);
+    LockBuffer(buf, BUFFER_LOCK_EXCLUSIVE);
+    memset(&xl, 0, sizeof(xl));
+    xl.flags = HEAP_CLEAN_ALL_VISIBLE;
+    (void) HeapPageClean(rel, buf, XLOG_HEAP2_VISIBLE, &xl, NULL, vmbuf);
+    UnlockReleaseBuffer(buf);
+    ReleaseBuffer(vmbuf);
+}
+
+static bool
+block0_all_visible(Relation rel)
+{
+    Buffer      buf = ReadBuffer(rel, 0);
+    bool        result;
+
+    LockBuffer(buf, BUFFER_LOCK_SHARE);
+    result = PageIsAllVisible(BufferGetPage(buf));
+    UnlockReleaseBuffer(buf);
+    return result;
+}
+
+/*
+ * The writer clears PD_ALL_VISIBLE without WAL just before its insert,
+ * update or delete record.  Redo restores VACUUM's image (flag set), then
+ * replays the change (no image of its own: the page changed since the
+ * checkpoint) and must clear the flag again, else the page keeps a stale
+ * flag while its map bit is clear.  Fails without the clearing in
+ * heapam_xlog.c.
+ */
+START_TEST(heap_redo_clears_all_visible)
+{
+    TupleDesc   desc = make_int_text_desc();
+    Relation    rel = make_test_relation(16501, desc, "wal_vis");
+    ItemPointerData tid;
+    int         sum;
+
+    StartTransactionCommand();
+    for (int i = 1; i <= 10; i++)
+        heap_insert(rel, make_row(desc, i, "row"), GetCurrentCommandId(true));
+    CommitTransactionCommand();
+
+    for (int op = 0; op < 3; op++)
+    {
+        vacuum_marks_block0_all_visible(rel);
+        ck_assert(block0_all_visible(rel));
+        ck_assert_uint_eq(VisibilityMapCountAllVisible(rel), 1);
+        StartTransactionCommand();
+        if (op == 0)
+            heap_insert(rel, make_row(desc, 11, "inserted"), GetCurrentCommandId(true));
+        else if (op == 1)
+        {
+            ItemPointerSet(&tid, 0, 3);     /* id 3 -> 103, on the same page */
+            simple_heap_update(rel, &tid, make_row(desc, 103, "updated"));
+        }
+        else
+        {
+            ItemPointerSet(&tid, 0, 4);     /* id 4 deleted */
+            simple_heap_delete(rel, &tid);
+        }
+        CommitTransactionCommand();
+        ck_assert(!block0_all_visible(rel));
+        ck_assert_uint_eq(VisibilityMapCountAllVisible(rel), 0);
+
+        /* redo restores the all-visible image, then must clear the flag again */
+        XLogFlush(GetXLogInsertRecPtr());
+        crash_and_restart();
+        rel = RelationBuildTransient(rel->rd_locator, desc, "wal_vis");
+        ck_assert_msg(!block0_all_visible(rel), "PD_ALL_VISIBLE survived redo of operation %d", op);
+        ck_assert_msg(VisibilityMapCountAllVisible(rel) == 0, "map bit set after redo of operation %d", op);
+    }
+    ck_assert_int_eq(count_rows(rel, &sum), 10);
+    ck_assert_int_eq(sum, 55 + 11 + 100 - 4);
+}
+END_TEST
+
 static bool
 always_hurry(void)
 {
@@ -547,6 +637,7 @@ main(void)
     tcase_add_test(tc, truncated_segment_ends_wal);
     tcase_add_test(tc, records_cross_segment_boundary);
     tcase_add_test(tc, heap_changes_survive_crash);
+    tcase_add_test(tc, heap_redo_clears_all_visible);
     tcase_add_test(tc, spread_flush_follows_schedule_unless_hurried);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);

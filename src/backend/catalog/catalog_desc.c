@@ -237,11 +237,13 @@ static const CatalogColumn pg_index_cols[] = {
     COL(IX, indisunique, BOOLOID, CATF_BOOL),
     COL(IX, indisprimary, BOOLOID, CATF_BOOL),
     COL(IX, indisvalid, BOOLOID, CATF_BOOL),
+    COL(IX, indcheckxmin, BOOLOID, CATF_BOOL),
     COL(IX, indisready, BOOLOID, CATF_BOOL),
     COL(IX, indkey, INT2ARRAYOID, CATF_INT2VECTOR),
     COL(IX, indoption, INT2ARRAYOID, CATF_INT2VECTOR),
     NCOL(IX, indpred, TEXTOID, CATF_TEXT),
     COL(IX, created_at, TIMESTAMPTZOID, CATF_TIMESTAMPTZ),
+    COL(IX, indbuildxid, INT8OID, CATF_INT64),
 };
 #undef IX
 

@@ -26,6 +26,33 @@
 #include "utils/palloc.h"
 #include "utils/relcache.h"
 
+/*
+ * set_check_xmin -- set or clear indcheckxmin of indexoid's pg_index row.
+ * Set: the build left out HOT chain members that older snapshots may still
+ * see (heap README "HOT chains and new indexes"), so only transactions
+ * whose TransactionXmin follows this one may use the index; the building
+ * transaction's xid goes into indbuildxid (PostgreSQL reads it from the
+ * row's xmin).
+ */
+static void
+set_check_xmin(Oid indexoid, bool check)
+{
+    FormData_pg_index row;
+    ItemPointerData tid;
+    Relation    rel;
+
+    if (!IndexRowGet(indexoid, &row, &tid))
+        elog(ERROR, "cache lookup failed for index %u", indexoid);
+    row.indcheckxmin = check;
+    row.indbuildxid = check ? (int64) GetCurrentTransactionId() : 0;
+    rel = table_open(IndexRelationId, RowExclusiveLock);
+    CatalogUpdateRow(rel, &tid, &row);
+    table_close(rel, RowExclusiveLock);
+    CacheInvalidateRelation(indexoid);
+    CacheInvalidateRelation(row.indrelid);
+    CommandCounterIncrement();
+}
+
 Oid
 IndexCreate(Relation heaprel, const char *indexname, Oid nspid, IndexInfo *info, bool build)
 {
@@ -73,7 +100,12 @@ IndexCreate(Relation heaprel, const char *indexname, Oid nspid, IndexInfo *info,
     indexrel = index_open(relid, AccessExclusiveLock);
     BTreeInitMetapage(indexrel, info->natts, info->nkeyatts, info->indoption);
     if (build)
+    {
+        info->broken_hot_chain = false;
         index_build(heaprel, indexrel, info, NULL);
+        if (info->broken_hot_chain)
+            set_check_xmin(relid, true);
+    }
     index_close(indexrel, NoLock);
     return relid;
 }
@@ -174,6 +206,8 @@ IndexInfoFromCatalog(Oid indexoid)
     info->primary = row.indisprimary;
     info->ready = row.indisready;
     info->valid = row.indisvalid;
+    info->checkxmin = row.indcheckxmin;
+    info->buildxid = (TransactionId) row.indbuildxid;
     info->predicate = row.indpred;
     return info;
 }
@@ -215,9 +249,30 @@ IndexRebuild(Oid indexoid)
     RelationSetNewRelfilenode(indexrel);
     CommandCounterIncrement();
     BTreeInitMetapage(indexrel, info->natts, info->nkeyatts, info->indoption);
+    info->broken_hot_chain = false;
     index_build(heaprel, indexrel, info, NULL);
     if (!info->ready || !info->valid)
+    {
+        /*
+         * Never valid before (a failed CREATE INDEX CONCURRENTLY): nothing
+         * restricted old snapshots yet, so this build is like a creation.
+         */
         IndexSetState(indexoid, true, true);
+        if (info->broken_hot_chain)
+            set_check_xmin(indexoid, true);
+    }
+    else if (info->checkxmin && !info->broken_hot_chain)
+    {
+        /*
+         * A chain broken for a valid index predates the index itself (every
+         * HOT update since its creation compared its columns), so its
+         * creation already kept the snapshots that may see such members
+         * away, and indcheckxmin stays as it is.  With no broken chain
+         * left, no running snapshot sees a member the index lacks: the
+         * restriction can go (as PostgreSQL's REINDEX).
+         */
+        set_check_xmin(indexoid, false);
+    }
     index_close(indexrel, NoLock);
     table_close(heaprel, NoLock);
 }

@@ -48,7 +48,9 @@
  * may have opened the table before they could know of the index) has
  * ended.  wait_for_old_snapshots(limit) -- every transaction whose
  * snapshots' horizon (PGPROC.xmin, set at its first snapshot and kept to
- * its end) is older than limit has ended: read-only ones included, since
+ * its end) is not newer than limit has ended (equal counts: a snapshot
+ * taken before the one that gave limit can have the same xmin, as in
+ * PostgreSQL's wait): read-only ones included, since
  * such a snapshot must not use an index that lacks rows it can see.
  *
  * A transaction with an xid is waited for on its transaction lock
@@ -163,7 +165,8 @@ wait_for_old_snapshots(TransactionId limit)
         if (proc == MyProc || !atomic_load(&proc->in_use) || proc->pid == 0)
             continue;
         xmin = (TransactionId) atomic_load(&proc->xmin);
-        if (!TransactionIdIsNormal(xmin) || xmin >= limit)
+        /* xmin == limit: that snapshot may be older than the limit's own */
+        if (!TransactionIdIsNormal(xmin) || xmin > limit)
             continue;
         targets[n].proc = proc;
         targets[n].pid = proc->pid;

@@ -4,8 +4,9 @@
  *     can apply as scan keys, whether a partial index's predicate is implied
  *     by the query's conditions, the ORDER BY an index delivers, and the
  *     cost of an index scan.  Also the per-backend list of a table's
- *     indexes the planner may use (valid ones), cached until the next
- *     catalog invalidation.
+ *     indexes the planner may use (valid ones, and those with indcheckxmin
+ *     only once the transaction's horizon follows their build), cached
+ *     until the next catalog invalidation.
  * Entry points: plan_rel_indexes(), create_index_paths(),
  * create_parameterized_index_path(), index_clause_selectivity().
  *
@@ -29,12 +30,15 @@
 #include <math.h>
 
 #include "access/genam.h"
+#include "access/snapshot.h"
+#include "access/transam.h"
 #include "catalog/index.h"
 #include "catalog/pg_builtin.h"
 #include "parser/analyze.h"
 #include "planner_int.h"
 #include "storage/bufmgr.h"
 #include "storage/lockdefs.h"
+#include "storage/proc.h"
 #include "utils/guc.h"
 #include "utils/elog.h"
 #include "utils/relcache.h"
@@ -53,10 +57,59 @@ static RelIndexCache *index_cache = NULL;
 static uint64 index_cache_counter = 0;
 
 /*
- * plan_rel_indexes -- the valid indexes of table relid (PlanIndex), from a
- * backend-local cache rebuilt after catalog invalidations.  The list and
- * its entries belong to the cache: read-only, valid until the next
- * invalidation (i.e. for the current planning).
+ * index_usable_now -- may this transaction use an index with indcheckxmin?
+ * Its build left out HOT chain members that snapshots older than the build
+ * may still see (heap README "HOT chains and new indexes").  As in
+ * PostgreSQL, the index is usable once the building transaction precedes
+ * the transaction's horizon (TransactionXmin: MyProc->xmin, the xmin of
+ * its first snapshot): every snapshot the transaction takes then sees the
+ * build committed, and with it every update that made those members dead.
+ * Later snapshots' xmins never go backwards, so a plan made now stays
+ * right for the rest of the transaction.
+ */
+static bool
+index_usable_now(const PlanIndex *pi)
+{
+    TransactionId xmin;
+
+    if (!pi->checkxmin)
+        return true;
+    xmin = (TransactionId) atomic_load(&MyProc->xmin);
+    if (!TransactionIdIsNormal(xmin))
+    {
+        /* no snapshot yet: take one, which sets the horizon */
+        (void) GetCatalogSnapshot();
+        xmin = (TransactionId) atomic_load(&MyProc->xmin);
+    }
+    return TransactionIdIsNormal(xmin) && pi->buildxid < xmin;
+}
+
+/* The entries of a cached list this transaction may use (the list itself if all). */
+static List *
+usable_indexes(List *indexes)
+{
+    List       *result = NIL;
+    ListCell   *lc;
+    bool        all = true;
+
+    foreach(lc, indexes)
+        if (!index_usable_now((PlanIndex *) lfirst(lc)))
+            all = false;
+    if (all)
+        return indexes;
+    foreach(lc, indexes)
+        if (index_usable_now((PlanIndex *) lfirst(lc)))
+            result = lappend(result, lfirst(lc));
+    return result;
+}
+
+/*
+ * plan_rel_indexes -- the valid indexes of table relid (PlanIndex) this
+ * transaction may use (index_usable_now), from a backend-local cache
+ * rebuilt after catalog invalidations.  The entries belong to the cache:
+ * read-only, valid until the next invalidation (i.e. for the current
+ * planning); the list too, unless some index was left out (then it is a
+ * new list in CurrentMemoryContext).
  */
 List *
 plan_rel_indexes(Oid relid)
@@ -79,7 +132,7 @@ plan_rel_indexes(Oid relid)
     }
     for (c = index_cache; c; c = c->next)
         if (c->relid == relid)
-            return c->indexes;
+            return usable_indexes(c->indexes);
 
     rel = table_open(relid, AccessShareLock);
     oids = RelationGetIndexList(rel);
@@ -100,6 +153,8 @@ plan_rel_indexes(Oid relid)
         memcpy(pi->indoption, info->indoption, sizeof(int16) * info->nkeyatts);
         pi->unique = info->unique;
         pi->predicate_sql = info->predicate ? pstrdup(info->predicate) : NULL;
+        pi->checkxmin = info->checkxmin;
+        pi->buildxid = info->buildxid;
         result = lappend(result, pi);
         MemoryContextSwitchTo(old);
     }
@@ -110,7 +165,7 @@ plan_rel_indexes(Oid relid)
     c->next = index_cache;
     index_cache = c;
     MemoryContextSwitchTo(old);
-    return result;
+    return usable_indexes(result);
 }
 
 /* ---------------- matching conditions to index columns ---------------- */

@@ -149,6 +149,8 @@ typedef struct PlanIndex
     int16       indoption[32];  /* INDOPTION_* per key column */
     bool        unique;
     char       *predicate_sql;  /* partial index: WHERE text, or NULL */
+    bool        checkxmin;      /* pg_index.indcheckxmin: see plan_rel_indexes */
+    TransactionId buildxid;     /* pg_index.indbuildxid */
 } PlanIndex;
 
 /* A condition an index path applies as a scan key. */

@@ -90,6 +90,9 @@ typedef struct IndexInfo
     bool        primary;
     bool        ready;          /* indisready: inserts must maintain it */
     bool        valid;          /* indisvalid: scans may use it */
+    bool        checkxmin;      /* indcheckxmin: only for transactions whose TransactionXmin > buildxid */
+    TransactionId buildxid;     /* indbuildxid */
+    bool        broken_hot_chain;   /* set by a SnapshotAny build that left out a recently dead HOT chain member */
     char       *predicate;      /* partial index: WHERE clause as SQL text, or NULL */
     void       *predicate_state;    /* evaluation state (index.c), built lazily */
 } IndexInfo;
@@ -189,8 +192,11 @@ extern bool index_insert(Relation indexrel, const Datum *values, const bool *isn
  * index_build -- fill a new, empty index from its table: every tuple of
  * heaprel visible to snapshot, or with snapshot NULL every tuple that is
  * not dead to everyone (as PostgreSQL's build: recently dead versions get
- * entries too so old snapshots still find them).  Rows failing the partial
- * index predicate are skipped.  WAL-logs the pages.  Returns the number of
+ * entries too so old snapshots still find them, except HOT chain members
+ * replaced within their chain: the chain gets one entry, and
+ * info->broken_hot_chain is set -- the caller must keep the index from
+ * older snapshots, catalog/index.h).  Rows failing the partial index
+ * predicate are skipped.  WAL-logs the pages.  Returns the number of
  * entries.
  */
 extern double index_build(Relation heaprel, Relation indexrel, IndexInfo *info,

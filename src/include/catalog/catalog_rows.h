@@ -239,11 +239,13 @@ typedef struct FormData_pg_index
     bool        indisunique;
     bool        indisprimary;
     bool        indisvalid;     /* usable by queries (false while CONCURRENTLY builds, or after it failed) */
+    bool        indcheckxmin;   /* usable only by transactions whose TransactionXmin follows indbuildxid */
     bool        indisready;     /* inserts must maintain it */
     CatalogInt2Array indkey;    /* table column number of each index column */
     CatalogInt2Array indoption; /* per key column: INDOPTION_DESC | INDOPTION_NULLS_FIRST (access/genam.h) */
     char       *indpred;        /* partial-index predicate, SQL text (PostgreSQL: a node tree), or NULL */
     TimestampTz created_at;     /* RustyDB */
+    int64       indbuildxid;    /* RustyDB: with indcheckxmin, the building transaction (PostgreSQL: the row's xmin); else 0 */
 } FormData_pg_index;
 
 /*

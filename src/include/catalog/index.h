@@ -24,7 +24,9 @@
  * by info (columns, options, uniqueness, predicate), owned by the table's
  * owner.  Column names are the table columns' names.  With build, the
  * index is filled from the table (every tuple not dead to everyone) and
- * marked ready and valid; without (CREATE INDEX CONCURRENTLY, phase 1) it is
+ * marked ready and valid (with indcheckxmin and indbuildxid = this
+ * transaction if the build left out members of HOT chains: only later
+ * transactions' plans may use it, access/heap/README.md); without (CREATE INDEX CONCURRENTLY, phase 1) it is
  * left empty, not ready and not valid.  The caller checked the name is free
  * and holds the table lock (ShareLock, or ShareUpdateExclusiveLock for
  * CONCURRENTLY).  Sets info->index_relid and returns the new OID; the new
@@ -57,7 +59,8 @@ extern void IndexSetState(Oid indexoid, bool ready, bool valid);
 
 /*
  * IndexRebuild -- REINDEX one index: a new, empty relfile, rebuilt from the
- * table, then ready and valid.  Caller holds ShareLock on the table and
+ * table, then ready and valid; indcheckxmin cleared if the build met no
+ * broken HOT chain, set if it did and the index was never valid.  Caller holds ShareLock on the table and
  * AccessExclusiveLock on the index (this function takes them if not).
  */
 extern void IndexRebuild(Oid indexoid);

@@ -923,6 +923,8 @@ heap_update_hot(Relation rel, ItemPointer otid, HeapTuple newtup, CommandId cid,
         LockBuffer(buffer, BUFFER_LOCK_UNLOCK);
         newbuf = get_buffer_for_tuple(rel, newlen, buffer);
         HeapPageClearAllVisible(rel, newbuf);   /* maintenance engine: visibility map */
+        /* VACUUM may have marked the old page all-visible while it was unlocked */
+        HeapPageClearAllVisible(rel, buffer);
     }
 
     START_CRIT_SECTION();

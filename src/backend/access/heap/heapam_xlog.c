@@ -8,6 +8,13 @@
  * carries a full-page image is restored from it and its delta ignored; a
  * block already newer than the record (page LSN >= record end) is left
  * alone, so replaying a record twice changes nothing.
+ *
+ * Insert, update and delete clear PD_ALL_VISIBLE on every page they change,
+ * unconditionally: the writer always clears it (HeapPageClearAllVisible)
+ * before making such a change, unlogged, so after the change the flag is
+ * clear on the writer's page whatever it was before (README "Pruning,
+ * VACUUM and the visibility map").  A lock record leaves it alone: locking
+ * a row changes no visibility.
  */
 #include "rustydb.h"
 
@@ -94,6 +101,7 @@ redo_insert(XLogReaderState *record)
         const char *tuple = block_payload(record, 0, &offnum, &len);
 
         redo_add_tuple(record, BufferGetPage(buffer), offnum, tuple, len);
+        PageClearAllVisible(BufferGetPage(buffer));
         finish_block(record, buffer);
     }
     release_block(action, buffer);
@@ -114,6 +122,8 @@ redo_set_header_record(XLogReaderState *record)
         if (len != SizeofHeapTupleHeader)
             redo_corrupt(record, "wrong header length");
         redo_set_header(record, BufferGetPage(buffer), offnum, hdr);
+        if (XLogRecGetInfo(record) == XLOG_HEAP_DELETE)
+            PageClearAllVisible(BufferGetPage(buffer));
         finish_block(record, buffer);
     }
     release_block(action, buffer);
@@ -144,6 +154,7 @@ redo_update(XLogReaderState *record)
         if (xl.same_page)
             redo_add_tuple(record, BufferGetPage(oldbuf), xl.new_offnum,
                            data + SizeofHeapTupleHeader, len - SizeofHeapTupleHeader);
+        PageClearAllVisible(BufferGetPage(oldbuf));
         finish_block(record, oldbuf);
     }
     release_block(action, oldbuf);
@@ -157,6 +168,7 @@ redo_update(XLogReaderState *record)
         if (data == NULL)
             redo_corrupt(record, "new tuple missing");
         redo_add_tuple(record, BufferGetPage(newbuf), xl.new_offnum, data, len);
+        PageClearAllVisible(BufferGetPage(newbuf));
         finish_block(record, newbuf);
     }
     release_block(action, newbuf);

@@ -407,7 +407,16 @@ BTreeBuild(Relation heaprel, Relation indexrel, IndexInfo *info, Snapshot snapsh
              * chain is reached through the same root entry.
              */
             if (hot_updated && (r == HEAPTUPLE_RECENTLY_DEAD || r == HEAPTUPLE_DELETE_IN_PROGRESS))
+            {
+                /*
+                 * Snapshots that still see this member may have it under
+                 * other values than the entry's (the update may have been
+                 * HOT before the index existed): the index must be kept
+                 * from them (indcheckxmin, catalog/index.c).
+                 */
+                info->broken_hot_chain = true;
                 continue;
+            }
             alive = r != HEAPTUPLE_RECENTLY_DEAD;
         }
         /* index entries name the chain root; an unreachable heap-only tuple is dead */
