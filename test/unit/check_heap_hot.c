@@ -95,14 +95,26 @@ update_row(ItemPointer tid, int32 id, const char *name, bool commit)
     return hot;
 }
 
-/* The version of the chain rooted at root that a fresh snapshot sees, or NULL. */
+/*
+ * The version of the chain rooted at root that a fresh snapshot sees, or
+ * NULL.  heap_hot_search copies it into transaction memory, which the commit
+ * frees: the caller gets a copy in the memory current before the call.
+ */
 static HeapTuple
 search_latest(ItemPointer root)
 {
+    MemoryContext outer = CurrentMemoryContext;
     HeapTuple   tup;
 
     StartTransactionCommand();
-    if (!heap_hot_search(test_rel, GetTransactionSnapshot(), root, false, &tup))
+    if (heap_hot_search(test_rel, GetTransactionSnapshot(), root, false, &tup))
+    {
+        MemoryContext old = MemoryContextSwitchTo(outer);
+
+        tup = heap_copytuple(tup);
+        MemoryContextSwitchTo(old);
+    }
+    else
         tup = NULL;
     CommitTransactionCommand();
     return tup;

@@ -4,11 +4,15 @@
  *     directories ("pending deletes").
  * Entry points: RelationCreateStorage(), RelationDropStorageAtCommit(),
  * DatabaseDirectoryRemoveAtCommit(), DatabaseDirectoryRemoveAtAbort(),
- * StorageCallbacksInit().
+ * StorageCallbacksInit(), AtSubCommit_Storage(), AtSubAbort_Storage().
  *
  * A file created by a transaction is removed if the transaction aborts; a
  * file dropped by a transaction is removed only after it commits (other
- * backends may still read it until then).  XXX: without WAL a crash
+ * backends may still read it until then).  Each request remembers the
+ * subtransaction level that made it: ROLLBACK TO a savepoint removes the
+ * files created since the savepoint at once and forgets the drops made
+ * since (the relation is alive again); RELEASE hands the requests to the
+ * parent level.  XXX: without WAL a crash
  * between commit and removal leaves an orphaned file; a crash before
  * commit leaves a created file behind.  Neither is visible in the
  * catalogs; a future "orphan file" sweep at startup removes them.
@@ -43,6 +47,7 @@ typedef struct PendingDelete
     RelFileLocator locator;     /* PENDING_RELATION */
     Oid         dboid;          /* PENDING_DATABASE_DIR */
     bool        at_commit;      /* true: remove at commit; false: at abort */
+    int         nest_level;     /* subtransaction level that made the request */
     struct PendingDelete *next;
 } PendingDelete;
 
@@ -72,6 +77,7 @@ add_pending(PendingKind kind, RelFileLocator locator, Oid dboid, bool at_commit)
     p->locator = locator;
     p->dboid = dboid;
     p->at_commit = at_commit;
+    p->nest_level = GetCurrentTransactionNestLevel();
     p->next = pending;
     pending = p;
 }
@@ -143,16 +149,35 @@ remove_tree(const char *path)
                 errmsg("could not remove directory \"%s\": %m", path));
 }
 
+/*
+ * do_pending -- carry out (the files of) the requests made at nest_level or
+ * deeper whose time has come (at commit, or at abort) and forget the
+ * others of those levels; requests of outer levels stay pending, in order.
+ * nest_level 0: every request (end of the top-level transaction).
+ */
 static void
-do_pending(bool commit)
+do_pending(bool commit, int nest_level)
 {
     PendingDelete *volatile p = pending;
+    PendingDelete *volatile kept = NULL;
+    PendingDelete *volatile kept_tail = NULL;
 
     pending = NULL;
     while (p != NULL)
     {
         PendingDelete *next = p->next;
 
+        if (p->nest_level < nest_level)
+        {
+            p->next = NULL;
+            if (kept_tail != NULL)
+                kept_tail->next = p;
+            else
+                kept = p;
+            kept_tail = p;
+            p = next;
+            continue;
+        }
         if (p->at_commit == commit)
         {
             if (p->kind == PENDING_RELATION)
@@ -194,6 +219,7 @@ do_pending(bool commit)
         pfree(p);
         p = next;
     }
+    pending = kept;
 }
 
 static void
@@ -201,9 +227,23 @@ storage_xact_callback(XactEvent event, void *arg)
 {
     (void) arg;
     if (event == XACT_EVENT_COMMIT)
-        do_pending(true);
+        do_pending(true, 0);
     else if (event == XACT_EVENT_ABORT)
-        do_pending(false);
+        do_pending(false, 0);
+}
+
+void
+AtSubCommit_Storage(int nest_level)
+{
+    for (PendingDelete *p = pending; p != NULL; p = p->next)
+        if (p->nest_level >= nest_level)
+            p->nest_level = nest_level - 1;
+}
+
+void
+AtSubAbort_Storage(int nest_level)
+{
+    do_pending(false, nest_level);
 }
 
 void

@@ -25,6 +25,14 @@ extern void DatabaseDirectoryRemoveAtAbort(Oid dboid);
  * flushed src's buffers and keeps src quiescent.  ERROR on failure.
  */
 extern void DatabaseDirectoryCopy(Oid src, Oid dst);
+/*
+ * Subtransaction end (xact.c), nest_level being the ending level: RELEASE
+ * moves the level's requests to its parent; ROLLBACK TO removes the files
+ * created at that level (or deeper) now and cancels its drops.  Must not
+ * ERROR (failures to remove are WARNINGs).
+ */
+extern void AtSubCommit_Storage(int nest_level);
+extern void AtSubAbort_Storage(int nest_level);
 /* Process-wide set-up: registers the transaction callback (idempotent). */
 extern void StorageCallbacksInit(void);
 

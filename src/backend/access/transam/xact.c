@@ -31,6 +31,7 @@
 #include "access/xactwal.h"
 #include "access/xact.h"
 #include "admin/admin.h"
+#include "catalog/storage.h"
 #include "access/xlog.h"
 #include "miscadmin.h"
 #include "storage/bufmgr.h"
@@ -419,6 +420,8 @@ abort_subtransaction(void)
     CurrentResourceOwner = s->owner;
     ResourceOwnerRelease(s->owner, false);
     AtSubAbort_Snapshot(s->snapshot_depth);
+    /* files created since the savepoint go now (pins released); its drops are cancelled */
+    AtSubAbort_Storage(s->nesting_level);
     XLogSetRecordXid(record_xid());
 }
 
@@ -448,6 +451,7 @@ commit_subtransaction(void)
     Assert(s->parent != NULL && s->state == TRANS_INPROGRESS);
     ResourceOwnerRelease(s->owner, true);
     LockReassignSubxact(s->nesting_level);
+    AtSubCommit_Storage(s->nesting_level);
     add_children(s->parent, s->xid, s->children, s->nchildren);
     cleanup_subtransaction();
 }
