@@ -341,14 +341,12 @@ ExtendedDescribe(StringInfo msg)
 /* ---------- Execute ---------- */
 
 /* "execute <unnamed>" / "execute s1/p1", PostgreSQL's log line prefix. */
+/* "execute <statement>[/<portal>]", as log lines name an Execute. */
 static char *
-execute_label(Portal portal)
+execute_label(const char *stmt, const char *portal)
 {
-    const char *stmt = PortalGetStatementName(portal);
-    const char *name = PortalGetName(portal);
-
-    return psprintf("execute %s%s%s", stmt[0] ? stmt : "<unnamed>", name[0] ? "/" : "",
-                    name);
+    return psprintf("execute %s%s%s", stmt[0] ? stmt : "<unnamed>", portal[0] ? "/" : "",
+                    portal);
 }
 
 /*
@@ -367,9 +365,10 @@ ExtendedExecute(StringInfo msg)
     Portal      portal;
     Node       *stmt;
     QueryCompletion qc;
-    char       *label;
+    const char *stmt_name;
     const char *source;
     int64       start_us = TcopNowMicros();
+    int64       elapsed_us;
 
     pq_getmsgend(msg);
     portal = PortalFetch(name, false);
@@ -381,10 +380,10 @@ ExtendedExecute(StringInfo msg)
     }
     /* Copies: a transaction statement may end the transaction, and the portal with it. */
     source = pstrdup(PortalGetSourceText(portal));
-    label = execute_label(portal);
+    stmt_name = pstrdup(PortalGetStatementName(portal));
     DebugQueryString = source;
     if (LogStatement == GUC_LOGSTMT_ALL)
-        ereport(LOG, errmsg("%s: %s", label, source), errhidestmt(true));
+        ereport(LOG, errmsg("%s: %s", execute_label(stmt_name, name), source), errhidestmt(true));
 
     TcopStartXactCommand();
     if (IsAbortedTransactionBlockState() && !TcopIsTransactionExitStmt(stmt))
@@ -424,7 +423,9 @@ ExtendedExecute(StringInfo msg)
         if (own_transaction)
             TcopFinishXactCommand(false);
     }
-    TcopLogDuration(label, source, start_us);
+    elapsed_us = TcopDurationToLog(start_us);
+    if (elapsed_us >= 0)
+        TcopLogDurationLine(execute_label(stmt_name, name), source, elapsed_us);
     DebugQueryString = NULL;
 }
 

@@ -659,31 +659,43 @@ portal_xact_callback(XactEvent event, void *arg)
 
 /* ---------- running ---------- */
 
+/* The command tag, "SELECT n" and the like (built by hand: once per statement). */
 static void
 set_tag(QueryCompletion *qc, CmdType type, uint64 n)
 {
-    const char *fmt;
+    const char *prefix;
+    char        digits[24];
+    char       *d = digits + sizeof(digits);
+    size_t      plen;
 
     switch (type)
     {
         case CMD_SELECT:
-            fmt = "SELECT %llu";
+            prefix = "SELECT ";
             break;
         case CMD_INSERT:
-            fmt = "INSERT 0 %llu";
+            prefix = "INSERT 0 ";
             break;
         case CMD_UPDATE:
-            fmt = "UPDATE %llu";
+            prefix = "UPDATE ";
             break;
         case CMD_DELETE:
-            fmt = "DELETE %llu";
+            prefix = "DELETE ";
             break;
         default:
             elog(ERROR, "unexpected command type %d", (int) type);
             return;
     }
-    snprintf(qc->tag, sizeof(qc->tag), fmt, (unsigned long long) n);
     qc->nprocessed = n;
+    *--d = '\0';
+    do
+    {
+        *--d = (char) ('0' + n % 10);
+        n /= 10;
+    } while (n != 0);
+    plen = strlen(prefix);
+    memcpy(qc->tag, prefix, plen);
+    memcpy(qc->tag + plen, d, (size_t) (digits + sizeof(digits) - d));
 }
 
 static void

@@ -488,17 +488,31 @@ TcopNowMicros(void)
  * Also log_statement = all at the start (done by the caller).  what is
  * "statement" for a simple query, "execute <name>" for an Execute.
  */
-void
-TcopLogDuration(const char *what, const char *query, int64 start_us)
+int64
+TcopDurationToLog(int64 start_us)
 {
     int64       elapsed_us;
 
     if (LogMinDurationStatementMs < 0)
-        return;
+        return -1;
     elapsed_us = TcopNowMicros() - start_us;
-    if (elapsed_us >= (int64) LogMinDurationStatementMs * 1000)
-        ereport(LOG, errmsg("duration: %.3f ms  %s: %s", (double) elapsed_us / 1000.0, what, query),
-                errhidestmt(true));
+    return elapsed_us >= (int64) LogMinDurationStatementMs * 1000 ? elapsed_us : -1;
+}
+
+void
+TcopLogDurationLine(const char *what, const char *query, int64 elapsed_us)
+{
+    ereport(LOG, errmsg("duration: %.3f ms  %s: %s", (double) elapsed_us / 1000.0, what, query),
+            errhidestmt(true));
+}
+
+void
+TcopLogDuration(const char *what, const char *query, int64 start_us)
+{
+    int64       elapsed_us = TcopDurationToLog(start_us);
+
+    if (elapsed_us >= 0)
+        TcopLogDurationLine(what, query, elapsed_us);
 }
 
 /* Run one extended-protocol message handler under statement_timeout. */

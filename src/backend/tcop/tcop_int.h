@@ -46,6 +46,12 @@ extern void TcopSendCommandComplete(const char *tag);
  * microseconds) took long enough.
  */
 extern void TcopLogDuration(const char *what, const char *query, int64 start_us);
+/*
+ * The same in two steps, for callers whose <what> costs something to build:
+ * the elapsed microseconds if the line is due (else -1), then the line.
+ */
+extern int64 TcopDurationToLog(int64 start_us);
+extern void TcopLogDurationLine(const char *what, const char *query, int64 elapsed_us);
 
 /* Microseconds since the epoch (gettimeofday). */
 extern int64 TcopNowMicros(void);

@@ -24,6 +24,7 @@ typedef struct SMgrRelationData
     RelFileLocator locator;     /* hash key */
     int         fd[NUM_FORKS];  /* -1 if not open */
     BlockNumber cached_nblocks[NUM_FORKS];  /* InvalidBlockNumber if unknown */
+    char       *path[NUM_FORKS];    /* file path for messages, built on first use; or NULL */
 } SMgrRelationData;
 
 typedef SMgrRelationData *SMgrRelation;

@@ -106,6 +106,11 @@ close_forks(SMgrRelation reln)
             reln->fd[f] = -1;
         }
         reln->cached_nblocks[f] = InvalidBlockNumber;
+        if (reln->path[f] != NULL)
+        {
+            pfree(reln->path[f]);
+            reln->path[f] = NULL;
+        }
     }
 }
 
@@ -254,14 +259,22 @@ SmgrUnlink(RelFileLocator locator, ForkNumber fork)
 static char *
 fork_path_for_msg(SMgrRelation reln, ForkNumber fork)
 {
-    return fork_path(reln->locator, fork);
+    /* Kept with the handle: every read and write names its file for a possible error. */
+    if (reln->path[fork] == NULL)
+    {
+        MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+
+        reln->path[fork] = fork_path(reln->locator, fork);
+        MemoryContextSwitchTo(old);
+    }
+    return reln->path[fork];
 }
 
 void
 SmgrRead(SMgrRelation reln, ForkNumber fork, BlockNumber blkno, void *buffer)
 {
     int         fd = fork_fd(reln, fork, false);
-    char       *path = fork_path_for_msg(reln, fork);
+    const char *path = fork_path_for_msg(reln, fork);
     Size        n;
 
     n = FileReadFull(fd, buffer, BLCKSZ, (off_t) blkno * BLCKSZ, path);
@@ -269,17 +282,15 @@ SmgrRead(SMgrRelation reln, ForkNumber fork, BlockNumber blkno, void *buffer)
         ereport(ERROR, errcode(ERRCODE_DATA_CORRUPTED),
                 errmsg("could not read block %u in file \"%s\": read only %zu of %d bytes",
                        blkno, path, n, BLCKSZ));
-    pfree(path);
 }
 
 void
 SmgrWrite(SMgrRelation reln, ForkNumber fork, BlockNumber blkno, const void *buffer)
 {
     int         fd = fork_fd(reln, fork, false);
-    char       *path = fork_path_for_msg(reln, fork);
+    const char *path = fork_path_for_msg(reln, fork);
 
     FileWriteFull(fd, buffer, BLCKSZ, (off_t) blkno * BLCKSZ, path);
-    pfree(path);
 }
 
 void
@@ -301,7 +312,7 @@ SmgrNblocks(SMgrRelation reln, ForkNumber fork)
 
     if (fstat(fd, &st) != 0)
     {
-        char       *path = fork_path_for_msg(reln, fork);
+        const char *path = fork_path_for_msg(reln, fork);
 
         ereport(ERROR, errcode_for_file_access(),
                 errmsg("could not stat file \"%s\": %m", path));
@@ -317,7 +328,7 @@ SmgrTruncate(SMgrRelation reln, ForkNumber fork, BlockNumber nblocks)
 
     if (ftruncate(fd, (off_t) nblocks * BLCKSZ) != 0)
     {
-        char       *path = fork_path_for_msg(reln, fork);
+        const char *path = fork_path_for_msg(reln, fork);
 
         ereport(ERROR, errcode_for_file_access(),
                 errmsg("could not truncate file \"%s\" to %u blocks: %m", path, nblocks));
@@ -332,7 +343,7 @@ SmgrImmedSync(SMgrRelation reln, ForkNumber fork)
 
     if (fsync(fd) != 0)
     {
-        char       *path = fork_path_for_msg(reln, fork);
+        const char *path = fork_path_for_msg(reln, fork);
 
         /* Never retried: the kernel may have dropped the dirty pages. */
         ereport(PANIC, errcode_for_file_access(),
