@@ -166,7 +166,8 @@ DropSchemaByName(const char *nspname, bool missing_ok, bool cascade)
     scan = CatalogBeginScan(rel);
     while (CatalogGetNext(scan, &classrow, NULL))
     {
-        if (classrow.relnamespace == nspid)
+        /* indexes go with their tables (and are not listed, as in PostgreSQL) */
+        if (classrow.relnamespace == nspid && classrow.relkind != RELKIND_INDEX)
         {
             members = lappend_oid(members, classrow.oid);
             member_names = lappend(member_names,
@@ -203,7 +204,10 @@ DropSchemaByName(const char *nspname, bool missing_ok, bool cascade)
                 errdetail("%s", detail));
     }
     foreach(lc, members)
+    {
         RelationDrop(lfirst_oid(lc));
+        CommandCounterIncrement();  /* the next drop sees this one's catalog changes */
+    }
 
     rel = table_open(NamespaceRelationId, RowExclusiveLock);
     scan = CatalogBeginScan(rel);
