@@ -101,6 +101,8 @@ static const CatalogColumn pg_class_cols[] = {
     COL(CL, relispartition, BOOLOID, CATF_BOOL),
     NCOL(CL, reloptions, TEXTOID, CATF_TEXT),
     COL(CL, created_at, TIMESTAMPTZOID, CATF_TIMESTAMPTZ),
+    COL(CL, reloftype, OIDOID, CATF_OID),
+    NCOL(CL, relpartbound, TEXTOID, CATF_TEXT),
 };
 #undef CL
 
@@ -161,6 +163,7 @@ static const CatalogColumn pg_constraint_cols[] = {
     NCOL(CO, conkey, INT2ARRAYOID, CATF_INT2VECTOR),
     NCOL(CO, confkey, INT2ARRAYOID, CATF_INT2VECTOR),
     NCOL(CO, conbin, TEXTOID, CATF_TEXT),
+    COL(CO, conparentid, OIDOID, CATF_OID),
 };
 #undef CO
 
@@ -244,6 +247,10 @@ static const CatalogColumn pg_index_cols[] = {
     NCOL(IX, indpred, TEXTOID, CATF_TEXT),
     COL(IX, created_at, TIMESTAMPTZOID, CATF_TIMESTAMPTZ),
     COL(IX, indbuildxid, INT8OID, CATF_INT64),
+    COL(IX, indisclustered, BOOLOID, CATF_BOOL),
+    COL(IX, indimmediate, BOOLOID, CATF_BOOL),
+    COL(IX, indisreplident, BOOLOID, CATF_BOOL),
+    COL(IX, indnullsnotdistinct, BOOLOID, CATF_BOOL),
 };
 #undef IX
 

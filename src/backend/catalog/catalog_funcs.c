@@ -21,6 +21,7 @@
 #include "utils/palloc.h"
 #include "utils/relcache.h"
 #include "builtin_protos.h"
+#include "catalog_int.h"
 
 static Datum
 name_datum(const char *s)
@@ -78,15 +79,18 @@ pg_get_expr(RDB_FUNCTION_ARGS)
     RDB_RETURN_TEXT_P(cstring_to_text(text_to_cstring(RDB_GETARG_TEXT_P(0))));
 }
 
-/* to_regclass(text) -> oid: "[schema.]name" (quotes allowed), NULL if absent. */
-Datum
-to_regclass(RDB_FUNCTION_ARGS)
+/*
+ * RegclassLookup: the relation named by "[schema.]name" (quoted identifiers
+ * allowed, unquoted ones folded to lower case), InvalidOid if there is none
+ * or the text is not such a name.  Used by to_regclass and regclassin.
+ */
+Oid
+RegclassLookup(const char *name)
 {
-    char       *s = text_to_cstring(RDB_GETARG_TEXT_P(0));
+    char       *s = pstrdup(name);
     char       *parts[2] = {NULL, NULL};
     int         nparts = 0;
     char       *p = s;
-    Oid         relid;
 
     while (*p != '\0' && nparts < 2)
     {
@@ -119,20 +123,27 @@ to_regclass(RDB_FUNCTION_ARGS)
         if (*p == '.')
             p++;
         else if (*p != '\0')
-            RDB_RETURN_NULL();
+            return InvalidOid;
         *out = '\0';
         parts[nparts++] = start;
     }
     if (*p != '\0' || nparts == 0)
-        RDB_RETURN_NULL();
+        return InvalidOid;
     if (nparts == 2)
     {
         Oid         nspid = LookupNamespace(parts[0], true);
 
-        relid = OidIsValid(nspid) ? RelnameGetRelidInNamespace(nspid, parts[1]) : InvalidOid;
+        return OidIsValid(nspid) ? RelnameGetRelidInNamespace(nspid, parts[1]) : InvalidOid;
     }
-    else
-        relid = RelnameGetRelid(NULL, parts[0]);
+    return RelnameGetRelid(NULL, parts[0]);
+}
+
+/* to_regclass(text) -> oid: "[schema.]name" (quotes allowed), NULL if absent. */
+Datum
+to_regclass(RDB_FUNCTION_ARGS)
+{
+    Oid         relid = RegclassLookup(text_to_cstring(RDB_GETARG_TEXT_P(0)));
+
     if (!OidIsValid(relid))
         RDB_RETURN_NULL();
     RDB_RETURN_OID(relid);
