@@ -2,11 +2,12 @@
  * catalog_defs.c
  *     SQL-callable functions that rebuild object definitions from the
  *     catalogs, for psql's describe commands and other clients:
- *     pg_get_constraintdef, pg_get_indexdef, pg_get_function_result,
- *     pg_get_function_arguments, pg_get_triggerdef,
+ *     pg_get_constraintdef, pg_get_indexdef, pg_get_ruledef, pg_get_function_result,
+ *     pg_get_function_arguments, pg_function_is_visible, pg_get_triggerdef,
  *     pg_get_statisticsobjdef_columns, pg_partition_ancestors,
- *     pg_relation_is_publishable, pg_encoding_to_char, and the regclass
- *     type's I/O (regclassin/regclassout).
+ *     pg_relation_is_publishable, pg_encoding_to_char, obj_description,
+ *     col_description, and the I/O of the regclass, regtype and regnamespace
+ *     types.
  * Registered in builtins.list (block "# catalog functions").
  */
 #include "rustydb.h"
@@ -260,6 +261,42 @@ pg_get_indexdef(RDB_FUNCTION_ARGS)
     RDB_RETURN_TEXT_P(cstring_to_text(buf.data));
 }
 
+/* ---------------------------------------------------------------- rules */
+
+/*
+ * pg_get_ruledef(oid [, pretty]) -> text: CREATE RULE for a pg_rewrite row
+ * (only views' "_RETURN" rules exist); NULL for a missing rule.
+ */
+Datum
+pg_get_ruledef(RDB_FUNCTION_ARGS)
+{
+    Oid         ruleoid = RDB_GETARG_OID(0);
+    Relation    rel = table_open(RewriteRelationId, AccessShareLock);
+    CatalogScan scan = CatalogBeginKeyScan(rel, "oid", &ruleoid);
+    FormData_pg_rewrite rule;
+    bool        found = false;
+    char       *relname;
+
+    while (CatalogGetNext(scan, &rule, NULL))
+    {
+        if (rule.oid == ruleoid)
+        {
+            found = true;
+            break;
+        }
+    }
+    CatalogEndScan(scan);
+    table_close(rel, AccessShareLock);
+    if (!found)
+        RDB_RETURN_NULL();
+    relname = RelationQualifiedNameById(rule.ev_class);
+    RDB_RETURN_TEXT_P(cstring_to_text(psprintf("CREATE RULE %s AS ON SELECT TO %s DO %s%s;",
+                                               QuoteIdentifier(NameStr(rule.rulename)),
+                                               relname ? relname : "?",
+                                               rule.is_instead ? "INSTEAD " : "",
+                                               rule.ev_action ? rule.ev_action : "NOTHING")));
+}
+
 /* ---------------------------------------------------------------- functions */
 
 static bool
@@ -292,6 +329,22 @@ pg_get_function_result(RDB_FUNCTION_ARGS)
         RDB_RETURN_NULL();
     RDB_RETURN_TEXT_P(cstring_to_text(psprintf("%s%s", proc.proretset ? "SETOF " : "",
                                                FormatTypeWithTypmod(proc.prorettype, -1))));
+}
+
+/*
+ * pg_function_is_visible(oid) -> bool: the function's schema is on
+ * search_path (pg_catalog always is).  There are no user-defined functions,
+ * so no function can be hidden by another of the same name and arguments.
+ * NULL for a missing function.
+ */
+Datum
+pg_function_is_visible(RDB_FUNCTION_ARGS)
+{
+    FormData_pg_proc proc;
+
+    if (!proc_row_by_oid(RDB_GETARG_OID(0), &proc))
+        RDB_RETURN_NULL();
+    RDB_RETURN_BOOL(list_member_oid(SearchPathGetNamespaces(), proc.pronamespace));
 }
 
 /* pg_get_function_arguments(oid) -> text: "integer, text"; NULL if missing. */
@@ -511,4 +564,56 @@ regtypeout(RDB_FUNCTION_ARGS)
     if (TypeInfoById(typid) == NULL)
         RDB_RETURN_CSTRING(psprintf("%u", typid));
     RDB_RETURN_CSTRING(FormatTypeWithTypmod(typid, -1));
+}
+
+/* ---------------------------------------------------------------- comments */
+
+/* The comment of (objoid, classoid, objsubid) in pg_description, or NULL. */
+static char *
+lookup_description(Oid objoid, Oid classoid, int32 objsubid)
+{
+    Relation    rel = table_open(DescriptionRelationId, AccessShareLock);
+    CatalogScan scan = CatalogBeginScan(rel);
+    FormData_pg_description row;
+    char       *result = NULL;
+
+    while (CatalogGetNext(scan, &row, NULL))
+    {
+        if (row.objoid == objoid && row.classoid == classoid && row.objsubid == objsubid)
+        {
+            result = row.description;
+            break;
+        }
+    }
+    CatalogEndScan(scan);
+    table_close(rel, AccessShareLock);
+    return result;
+}
+
+/* obj_description(oid, catalog name) -> text: the object's comment, or NULL. */
+Datum
+obj_description(RDB_FUNCTION_ARGS)
+{
+    Oid         objoid = RDB_GETARG_OID(0);
+    const char *catname = NameStr(*(NameData *) RDB_GETARG_POINTER(1));
+    Oid         classoid = RelnameGetRelidInNamespace(PG_CATALOG_NAMESPACE, catname);
+    char       *desc;
+
+    if (!OidIsValid(classoid))
+        RDB_RETURN_NULL();
+    desc = lookup_description(objoid, classoid, 0);
+    if (desc == NULL)
+        RDB_RETURN_NULL();
+    RDB_RETURN_TEXT_P(cstring_to_text(desc));
+}
+
+/* col_description(table oid, column number) -> text: the column's comment, or NULL. */
+Datum
+col_description(RDB_FUNCTION_ARGS)
+{
+    char       *desc = lookup_description(RDB_GETARG_OID(0), RelationRelationId, RDB_GETARG_INT32(1));
+
+    if (desc == NULL)
+        RDB_RETURN_NULL();
+    RDB_RETURN_TEXT_P(cstring_to_text(desc));
 }

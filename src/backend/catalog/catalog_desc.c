@@ -33,6 +33,7 @@ static const CatalogColumn pg_database_cols[] = {
     COL(DB, datctype, TEXTOID, CATF_TEXT),
     NCOL(DB, daticulocale, TEXTOID, CATF_TEXT),
     COL(DB, created_at, TIMESTAMPTZOID, CATF_TIMESTAMPTZ),
+    NCOL(DB, datacl, TEXTARRAYOID, CATF_TEXT),
 };
 #undef DB
 
@@ -99,7 +100,7 @@ static const CatalogColumn pg_class_cols[] = {
     COL(CL, relispopulated, BOOLOID, CATF_BOOL),
     COL(CL, relreplident, CHAROID, CATF_CHAR),
     COL(CL, relispartition, BOOLOID, CATF_BOOL),
-    NCOL(CL, reloptions, TEXTOID, CATF_TEXT),
+    NCOL(CL, reloptions, TEXTARRAYOID, CATF_TEXT),
     COL(CL, created_at, TIMESTAMPTZOID, CATF_TIMESTAMPTZ),
     COL(CL, reloftype, OIDOID, CATF_OID),
     NCOL(CL, relpartbound, TEXTOID, CATF_TEXT),
@@ -129,6 +130,7 @@ static const CatalogColumn pg_attribute_cols[] = {
     COL(AT, attinhcount, INT4OID, CATF_INT32),
     COL(AT, attcollation, OIDOID, CATF_OID),
     NCOL(AT, attmissingval, TEXTOID, CATF_TEXT),
+    COL(AT, attcompression, CHAROID, CATF_CHAR),
 };
 #undef AT
 

@@ -35,6 +35,7 @@ typedef struct FormData_pg_database
     char       *datctype;
     char       *daticulocale;   /* NULL */
     TimestampTz created_at;     /* RustyDB */
+    char       *datacl;         /* text[] ("{...}"); NULL: default privileges (no GRANT ON DATABASE yet) */
 } FormData_pg_database;
 
 /* pg_authid (shared): roles */
@@ -101,7 +102,7 @@ typedef struct FormData_pg_class
     bool        relispopulated;
     char        relreplident;   /* 'd' */
     bool        relispartition;
-    char       *reloptions;     /* "{autovacuum_enabled=false,fillfactor=70}" or NULL */
+    char       *reloptions;     /* text[] "{autovacuum_enabled=false,fillfactor=70}" or NULL */
     TimestampTz created_at;     /* RustyDB */
     Oid         reloftype;      /* 0: no typed tables */
     char       *relpartbound;   /* NULL: no partitioning */
@@ -131,6 +132,7 @@ typedef struct FormData_pg_attribute
     int32       attinhcount;
     Oid         attcollation;
     char       *attmissingval;  /* text form of the value rows stored before ADD COLUMN read */
+    char        attcompression; /* '\0': the default method */
 } FormData_pg_attribute;
 
 /* pg_attrdef: column defaults, as SQL expression text */

@@ -41,6 +41,11 @@ CREATE VIEW pm_emp_view AS SELECT id, first_name FROM pm_emp WHERE active;
 \dn pm
 \du pm_nosuchrole
 \df pm.*
+\d+ pm_dept
+\d+ pm_task
+\di+ pm.*
+\dx pm_nosuchext
+\df pg_encoding_to_char
 \du pm_role
 -- pg_get_constraintdef / pg_get_indexdef directly
 SELECT conname, pg_get_constraintdef(oid, true) FROM pg_constraint
