@@ -248,6 +248,55 @@ static const SystemView system_views[] = {
      "h.r[4]::bigint AS xid, h.r[5]::bigint AS xmin, h.r[6]::bigint AS xid_age, "
      "h.r[7] = 'yes' AS holds_horizon, h.r[8]::bigint AS dead_tuples_pinned, "
      "h.r[9]::bigint AS vacuum_horizon FROM rustydb_vacuum_horizon() AS h(r)"},
+    /*
+     * ---- catalogs of features RustyDB does not have: always empty, with
+     * PostgreSQL's columns, so that client queries (psql's \d, \du, \dx)
+     * that join or probe them run and find nothing ----
+     */
+    {PG_CATALOG_NAMESPACE, "pg_collation",
+     "SELECT 100::oid AS oid, 'default'::name AS collname, 11::oid AS collnamespace, "
+     "10::oid AS collowner, 'd'::\"char\" AS collprovider, true AS collisdeterministic, "
+     "-1 AS collencoding, NULL::text AS collcollate, NULL::text AS collctype, "
+     "NULL::text AS colliculocale, NULL::text AS collversion "
+     "UNION ALL SELECT 950::oid, 'C'::name, 11::oid, 10::oid, 'c'::\"char\", true, -1, "
+     "'C'::text, 'C'::text, NULL::text, NULL::text "
+     "UNION ALL SELECT 951::oid, 'POSIX'::name, 11::oid, 10::oid, 'c'::\"char\", true, -1, "
+     "'POSIX'::text, 'POSIX'::text, NULL::text, NULL::text"},
+    {PG_CATALOG_NAMESPACE, "pg_auth_members",
+     "SELECT NULL::oid AS roleid, NULL::oid AS member, NULL::oid AS grantor, "
+     "NULL::bool AS admin_option WHERE false"},
+    {PG_CATALOG_NAMESPACE, "pg_extension",
+     "SELECT NULL::oid AS oid, NULL::name AS extname, NULL::oid AS extowner, "
+     "NULL::oid AS extnamespace, NULL::bool AS extrelocatable, NULL::text AS extversion, "
+     "NULL::oid[] AS extconfig, NULL::text[] AS extcondition WHERE false"},
+    {PG_CATALOG_NAMESPACE, "pg_inherits",
+     "SELECT NULL::oid AS inhrelid, NULL::oid AS inhparent, NULL::int4 AS inhseqno, "
+     "NULL::bool AS inhdetachpending WHERE false"},
+    {PG_CATALOG_NAMESPACE, "pg_trigger",
+     "SELECT NULL::oid AS oid, NULL::oid AS tgrelid, NULL::oid AS tgparentid, "
+     "NULL::name AS tgname, NULL::oid AS tgfoid, NULL::int2 AS tgtype, "
+     "NULL::\"char\" AS tgenabled, NULL::bool AS tgisinternal, NULL::oid AS tgconstrrelid, "
+     "NULL::oid AS tgconstrindid, NULL::oid AS tgconstraint, NULL::bool AS tgdeferrable, "
+     "NULL::bool AS tginitdeferred, NULL::int2 AS tgnargs, NULL::int2[] AS tgattr, "
+     "NULL::bytea AS tgargs, NULL::text AS tgqual, NULL::name AS tgoldtable, "
+     "NULL::name AS tgnewtable WHERE false"},
+    {PG_CATALOG_NAMESPACE, "pg_policy",
+     "SELECT NULL::oid AS oid, NULL::name AS polname, NULL::oid AS polrelid, "
+     "NULL::\"char\" AS polcmd, NULL::bool AS polpermissive, NULL::oid[] AS polroles, "
+     "NULL::text AS polqual, NULL::text AS polwithcheck WHERE false"},
+    {PG_CATALOG_NAMESPACE, "pg_statistic_ext",
+     "SELECT NULL::oid AS oid, NULL::oid AS stxrelid, NULL::name AS stxname, "
+     "NULL::oid AS stxnamespace, NULL::oid AS stxowner, NULL::int4 AS stxstattarget, "
+     "NULL::int2[] AS stxkeys, NULL::\"char\"[] AS stxkind, NULL::text AS stxexprs WHERE false"},
+    {PG_CATALOG_NAMESPACE, "pg_publication",
+     "SELECT NULL::oid AS oid, NULL::name AS pubname, NULL::oid AS pubowner, "
+     "NULL::bool AS puballtables, NULL::bool AS pubinsert, NULL::bool AS pubupdate, "
+     "NULL::bool AS pubdelete, NULL::bool AS pubtruncate, NULL::bool AS pubviaroot WHERE false"},
+    {PG_CATALOG_NAMESPACE, "pg_publication_rel",
+     "SELECT NULL::oid AS oid, NULL::oid AS prpubid, NULL::oid AS prrelid, "
+     "NULL::text AS prqual, NULL::int2[] AS prattrs WHERE false"},
+    {PG_CATALOG_NAMESPACE, "pg_publication_namespace",
+     "SELECT NULL::oid AS oid, NULL::oid AS pnpubid, NULL::oid AS pnnspid WHERE false"},
 };
 
 static void

@@ -164,6 +164,8 @@ CatalogFormTuple(const CatalogDesc *desc, const void *row)
 
                     if (s == NULL)
                         isnull[i] = true;
+                    else if (col->typid != TEXTOID)
+                        values[i] = InputFunctionCall(col->typid, s, -1);   /* e.g. text[] */
                     else
                         values[i] = PointerGetDatum(cstring_to_text(s));
                     break;
@@ -259,6 +261,11 @@ CatalogDeformTuple(const CatalogDesc *desc, HeapTuple tup, void *row)
                 ((NameData *) field)->data[NAMEDATALEN - 1] = '\0';
                 break;
             case CATF_TEXT:
+                if (col->typid != TEXTOID)
+                {
+                    *(char **) field = OutputFunctionCall(col->typid, values[i]);
+                    break;
+                }
                 {
                     varlena    *t = copy_varlena(values[i]);
 

@@ -33,6 +33,7 @@ static const CatalogColumn pg_database_cols[] = {
     COL(DB, datctype, TEXTOID, CATF_TEXT),
     NCOL(DB, daticulocale, TEXTOID, CATF_TEXT),
     COL(DB, created_at, TIMESTAMPTZOID, CATF_TIMESTAMPTZ),
+    NCOL(DB, datacl, TEXTARRAYOID, CATF_TEXT),
 };
 #undef DB
 
@@ -99,8 +100,10 @@ static const CatalogColumn pg_class_cols[] = {
     COL(CL, relispopulated, BOOLOID, CATF_BOOL),
     COL(CL, relreplident, CHAROID, CATF_CHAR),
     COL(CL, relispartition, BOOLOID, CATF_BOOL),
-    NCOL(CL, reloptions, TEXTOID, CATF_TEXT),
+    NCOL(CL, reloptions, TEXTARRAYOID, CATF_TEXT),
     COL(CL, created_at, TIMESTAMPTZOID, CATF_TIMESTAMPTZ),
+    COL(CL, reloftype, OIDOID, CATF_OID),
+    NCOL(CL, relpartbound, TEXTOID, CATF_TEXT),
 };
 #undef CL
 
@@ -127,6 +130,7 @@ static const CatalogColumn pg_attribute_cols[] = {
     COL(AT, attinhcount, INT4OID, CATF_INT32),
     COL(AT, attcollation, OIDOID, CATF_OID),
     NCOL(AT, attmissingval, TEXTOID, CATF_TEXT),
+    COL(AT, attcompression, CHAROID, CATF_CHAR),
 };
 #undef AT
 
@@ -161,6 +165,7 @@ static const CatalogColumn pg_constraint_cols[] = {
     NCOL(CO, conkey, INT2ARRAYOID, CATF_INT2VECTOR),
     NCOL(CO, confkey, INT2ARRAYOID, CATF_INT2VECTOR),
     NCOL(CO, conbin, TEXTOID, CATF_TEXT),
+    COL(CO, conparentid, OIDOID, CATF_OID),
 };
 #undef CO
 
@@ -244,6 +249,10 @@ static const CatalogColumn pg_index_cols[] = {
     NCOL(IX, indpred, TEXTOID, CATF_TEXT),
     COL(IX, created_at, TIMESTAMPTZOID, CATF_TIMESTAMPTZ),
     COL(IX, indbuildxid, INT8OID, CATF_INT64),
+    COL(IX, indisclustered, BOOLOID, CATF_BOOL),
+    COL(IX, indimmediate, BOOLOID, CATF_BOOL),
+    COL(IX, indisreplident, BOOLOID, CATF_BOOL),
+    COL(IX, indnullsnotdistinct, BOOLOID, CATF_BOOL),
 };
 #undef IX
 

@@ -4,23 +4,26 @@
  *     and the system views: pg_table_is_visible, pg_get_userbyid,
  *     pg_get_viewdef, pg_get_expr, to_regclass, format_type,
  *     current_database, current_schema, current_user, session_user,
- *     pg_relation_size.
+ *     pg_relation_size, pg_table_size, pg_indexes_size, pg_total_relation_size.
  * Registered in builtins.list (block "# catalog functions").
  */
 #include "rustydb.h"
 
 #include "access/tupdesc.h"
 #include "catalog/catalog.h"
+#include "catalog/index.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_builtin.h"
 #include "fmgr.h"
 #include "miscadmin.h"
 #include "storage/bufmgr.h"
+#include "storage/smgr.h"
 #include "utils/builtins.h"
 #include "utils/elog.h"
 #include "utils/palloc.h"
 #include "utils/relcache.h"
 #include "builtin_protos.h"
+#include "catalog_int.h"
 
 static Datum
 name_datum(const char *s)
@@ -78,15 +81,18 @@ pg_get_expr(RDB_FUNCTION_ARGS)
     RDB_RETURN_TEXT_P(cstring_to_text(text_to_cstring(RDB_GETARG_TEXT_P(0))));
 }
 
-/* to_regclass(text) -> oid: "[schema.]name" (quotes allowed), NULL if absent. */
-Datum
-to_regclass(RDB_FUNCTION_ARGS)
+/*
+ * RegclassLookup: the relation named by "[schema.]name" (quoted identifiers
+ * allowed, unquoted ones folded to lower case), InvalidOid if there is none
+ * or the text is not such a name.  Used by to_regclass and regclassin.
+ */
+Oid
+RegclassLookup(const char *name)
 {
-    char       *s = text_to_cstring(RDB_GETARG_TEXT_P(0));
+    char       *s = pstrdup(name);
     char       *parts[2] = {NULL, NULL};
     int         nparts = 0;
     char       *p = s;
-    Oid         relid;
 
     while (*p != '\0' && nparts < 2)
     {
@@ -119,20 +125,27 @@ to_regclass(RDB_FUNCTION_ARGS)
         if (*p == '.')
             p++;
         else if (*p != '\0')
-            RDB_RETURN_NULL();
+            return InvalidOid;
         *out = '\0';
         parts[nparts++] = start;
     }
     if (*p != '\0' || nparts == 0)
-        RDB_RETURN_NULL();
+        return InvalidOid;
     if (nparts == 2)
     {
         Oid         nspid = LookupNamespace(parts[0], true);
 
-        relid = OidIsValid(nspid) ? RelnameGetRelidInNamespace(nspid, parts[1]) : InvalidOid;
+        return OidIsValid(nspid) ? RelnameGetRelidInNamespace(nspid, parts[1]) : InvalidOid;
     }
-    else
-        relid = RelnameGetRelid(NULL, parts[0]);
+    return RelnameGetRelid(NULL, parts[0]);
+}
+
+/* to_regclass(text) -> oid: "[schema.]name" (quotes allowed), NULL if absent. */
+Datum
+to_regclass(RDB_FUNCTION_ARGS)
+{
+    Oid         relid = RegclassLookup(text_to_cstring(RDB_GETARG_TEXT_P(0)));
+
     if (!OidIsValid(relid))
         RDB_RETURN_NULL();
     RDB_RETURN_OID(relid);
@@ -211,6 +224,90 @@ pg_relation_size(RDB_FUNCTION_ARGS)
         RDB_RETURN_NULL();
     if (rel->rd_relkind == RELKIND_RELATION || rel->rd_relkind == RELKIND_INDEX)
         size = (int64) RelationGetNumberOfBlocksInFork(rel, MAIN_FORKNUM) * BLCKSZ;
+    table_close(rel, AccessShareLock);
+    RDB_RETURN_INT64(size);
+}
+
+/* All forks of an open relation, in bytes (forks that do not exist count 0). */
+static int64
+relation_all_forks_size(Relation rel)
+{
+    int64       size = 0;
+
+    if (rel->rd_relkind != RELKIND_RELATION && rel->rd_relkind != RELKIND_INDEX)
+        return 0;
+    for (int fork = 0; fork <= MAX_FORKNUM; fork++)
+    {
+        if (fork == MAIN_FORKNUM || SmgrExists(RelationGetSmgr(rel), (ForkNumber) fork))
+            size += (int64) RelationGetNumberOfBlocksInFork(rel, (ForkNumber) fork) * BLCKSZ;
+    }
+    return size;
+}
+
+/* Sum of the sizes of relid's indexes. */
+static int64
+indexes_size(Relation rel)
+{
+    List       *indexes = RelationGetIndexList(rel);
+    ListCell   *lc;
+    int64       size = 0;
+
+    foreach(lc, indexes)
+    {
+        Relation    irel = try_table_open(lfirst_oid(lc), AccessShareLock);
+
+        if (irel != NULL)
+        {
+            size += relation_all_forks_size(irel);
+            table_close(irel, AccessShareLock);
+        }
+    }
+    return size;
+}
+
+/*
+ * pg_table_size(regclass) -> int8: all forks of the relation (RustyDB has
+ * no TOAST tables); pg_indexes_size(regclass): its indexes;
+ * pg_total_relation_size(regclass): both.  NULL if no such relation.
+ */
+Datum
+pg_table_size(RDB_FUNCTION_ARGS)
+{
+    Relation    rel = try_table_open(RDB_GETARG_OID(0), AccessShareLock);
+    int64       size;
+
+    if (rel == NULL)
+        RDB_RETURN_NULL();
+    size = relation_all_forks_size(rel);
+    table_close(rel, AccessShareLock);
+    RDB_RETURN_INT64(size);
+}
+
+Datum
+pg_indexes_size(RDB_FUNCTION_ARGS)
+{
+    Relation    rel = try_table_open(RDB_GETARG_OID(0), AccessShareLock);
+    int64       size = 0;
+
+    if (rel == NULL)
+        RDB_RETURN_NULL();
+    if (rel->rd_relkind == RELKIND_RELATION)
+        size = indexes_size(rel);
+    table_close(rel, AccessShareLock);
+    RDB_RETURN_INT64(size);
+}
+
+Datum
+pg_total_relation_size(RDB_FUNCTION_ARGS)
+{
+    Relation    rel = try_table_open(RDB_GETARG_OID(0), AccessShareLock);
+    int64       size;
+
+    if (rel == NULL)
+        RDB_RETURN_NULL();
+    size = relation_all_forks_size(rel);
+    if (rel->rd_relkind == RELKIND_RELATION)
+        size += indexes_size(rel);
     table_close(rel, AccessShareLock);
     RDB_RETURN_INT64(size);
 }

@@ -51,4 +51,7 @@ extern void CatalogCacheCopyRow(const CatalogDesc *desc, const CatalogRowSet *se
 /* catalog_shmem.c: is the shared catalog version there (not in bootstrap or unit tests)? */
 extern bool CatalogVersionAvailable(void);
 
+/* catalog_funcs.c: "[schema.]name" -> relation OID via search_path, InvalidOid if none */
+extern Oid RegclassLookup(const char *name);
+
 #endif                          /* CATALOG_CATALOG_INT_H */

@@ -78,6 +78,7 @@ IndexCreate(Relation heaprel, const char *indexname, Oid nspid, IndexInfo *info,
     row.indnatts = (int16) info->natts;
     row.indnkeyatts = (int16) info->nkeyatts;
     row.indisunique = info->unique;
+    row.indimmediate = true;
     row.indisprimary = info->primary;
     row.indisvalid = build;
     row.indisready = build;

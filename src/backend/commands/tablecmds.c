@@ -340,6 +340,13 @@ keys_from_names(CatalogInt2Array *keys, List *names, TupleDesc desc, const char 
     }
 }
 
+static void
+set_hastriggers(FormData_pg_class *row, void *arg)
+{
+    (void) arg;
+    row->relhastriggers = true;
+}
+
 int
 StoreTableConstraints(Oid relid, Oid nspid, const char *relname, TupleDesc desc,
                       List *constraints, const char *query)
@@ -348,6 +355,7 @@ StoreTableConstraints(Oid relid, Oid nspid, const char *relname, TupleDesc desc,
     ListCell   *lc;
     int         nchecks = 0;
     bool        have_pk = false;
+    List       *fk_rels = NIL;
 
     if (constraints == NIL)
         return 0;
@@ -429,9 +437,30 @@ StoreTableConstraints(Oid relid, Oid nspid, const char *relname, TupleDesc desc,
             snprintf(row.conname.data, NAMEDATALEN, "%s",
                      choose_constraint_name(relname, desc, &row.conkey, suffix));
         CatalogInsertRow(rel, &row);
+        if (row.contype == 'f')
+        {
+            if (!list_member_oid(fk_rels, relid))
+                fk_rels = lappend_oid(fk_rels, relid);
+            if (!list_member_oid(fk_rels, row.confrelid))
+                fk_rels = lappend_oid(fk_rels, row.confrelid);
+        }
     }
     table_close(rel, RowExclusiveLock);
     CacheInvalidateRelation(relid);
+
+    /*
+     * Both ends of a foreign key get relhastriggers, as in PostgreSQL (whose
+     * foreign keys are enforced by triggers): clients such as psql's \d read
+     * the foreign-key and "Referenced by" lists only for such tables.
+     */
+    foreach(lc, fk_rels)
+    {
+        CommandCounterIncrement();
+        UpdateClassRow(lfirst_oid(lc), set_hastriggers, NULL);
+        CacheInvalidateRelation(lfirst_oid(lc));
+    }
+    if (fk_rels != NIL)
+        CommandCounterIncrement();
     return nchecks;
 }
 

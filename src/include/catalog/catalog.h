@@ -79,7 +79,8 @@ typedef enum CatalogFieldKind
     CATF_OID,                   /* Oid */
     CATF_FLOAT4,                /* float4 */
     CATF_NAME,                  /* NameData, inline */
-    CATF_TEXT,                  /* char *, NULL = SQL NULL */
+    CATF_TEXT,                  /* char *, NULL = SQL NULL; a non-text column type (text[]) is
+                                 * stored through its input/output functions */
     CATF_TIMESTAMPTZ,           /* TimestampTz (int64 microseconds) */
     CATF_INT2VECTOR             /* CatalogInt2Array, stored as int2[] */
 } CatalogFieldKind;

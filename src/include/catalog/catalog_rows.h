@@ -35,6 +35,7 @@ typedef struct FormData_pg_database
     char       *datctype;
     char       *daticulocale;   /* NULL */
     TimestampTz created_at;     /* RustyDB */
+    char       *datacl;         /* text[] ("{...}"); NULL: default privileges (no GRANT ON DATABASE yet) */
 } FormData_pg_database;
 
 /* pg_authid (shared): roles */
@@ -101,8 +102,10 @@ typedef struct FormData_pg_class
     bool        relispopulated;
     char        relreplident;   /* 'd' */
     bool        relispartition;
-    char       *reloptions;     /* "{autovacuum_enabled=false,fillfactor=70}" or NULL */
+    char       *reloptions;     /* text[] "{autovacuum_enabled=false,fillfactor=70}" or NULL */
     TimestampTz created_at;     /* RustyDB */
+    Oid         reloftype;      /* 0: no typed tables */
+    char       *relpartbound;   /* NULL: no partitioning */
 } FormData_pg_class;
 
 /* pg_attribute: columns */
@@ -129,6 +132,7 @@ typedef struct FormData_pg_attribute
     int32       attinhcount;
     Oid         attcollation;
     char       *attmissingval;  /* text form of the value rows stored before ADD COLUMN read */
+    char        attcompression; /* '\0': the default method */
 } FormData_pg_attribute;
 
 /* pg_attrdef: column defaults, as SQL expression text */
@@ -163,6 +167,7 @@ typedef struct FormData_pg_constraint
     CatalogInt2Array conkey;    /* constrained columns */
     CatalogInt2Array confkey;   /* referenced columns (FK) */
     char       *conbin;         /* CHECK expression, SQL text */
+    Oid         conparentid;    /* 0: no partitioning */
 } FormData_pg_constraint;
 
 /* pg_rewrite: one "_RETURN" rule per view, holding the SELECT text */
@@ -246,6 +251,10 @@ typedef struct FormData_pg_index
     char       *indpred;        /* partial-index predicate, SQL text (PostgreSQL: a node tree), or NULL */
     TimestampTz created_at;     /* RustyDB */
     int64       indbuildxid;    /* RustyDB: with indcheckxmin, the building transaction (PostgreSQL: the row's xmin); else 0 */
+    bool        indisclustered; /* false: no CLUSTER yet */
+    bool        indimmediate;   /* true: no deferrable uniqueness */
+    bool        indisreplident; /* false */
+    bool        indnullsnotdistinct;    /* false */
 } FormData_pg_index;
 
 /*

@@ -900,3 +900,49 @@ array_agg_finalfn(RDB_FUNCTION_ARGS)
 
     RDB_RETURN_POINTER(ArrayConstruct(st->elem_type, st->values, st->nulls, st->n));
 }
+
+/*
+ * array_cat(anyarray, anyarray) -> anyarray: the || operator on two arrays
+ * (strict, as every operator function here; PostgreSQL's is not).  An empty
+ * side yields the other; two one-dimensional arrays give one array keeping
+ * the left lower bound.
+ */
+Datum
+array_cat(RDB_FUNCTION_ARGS)
+{
+    ArrayType  *a;
+    ArrayType  *b;
+    ArrayType  *result;
+    Datum      *av;
+    Datum      *bv;
+    bool       *an;
+    bool       *bn;
+    int         na;
+    int         nb;
+    Datum      *values;
+    bool       *nulls;
+
+    a = ARR_ARG(0);
+    b = ARR_ARG(1);
+    if (ARR_NDIM(b) == 0)
+        RDB_RETURN_DATUM(RDB_GETARG_DATUM(0));
+    if (ARR_NDIM(a) == 0)
+        RDB_RETURN_DATUM(RDB_GETARG_DATUM(1));
+    if (ARR_NDIM(a) != 1 || ARR_NDIM(b) != 1)
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("concatenating multidimensional arrays is not supported yet")));
+    if (ARR_ELEMTYPE(a) != ARR_ELEMTYPE(b))
+        ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH),
+                        errmsg("cannot concatenate incompatible arrays")));
+    ArrayDeconstruct(a, &av, &an, &na);
+    ArrayDeconstruct(b, &bv, &bn, &nb);
+    values = palloc(sizeof(Datum) * (na + nb));
+    nulls = palloc(sizeof(bool) * (na + nb));
+    memcpy(values, av, sizeof(Datum) * na);
+    memcpy(values + na, bv, sizeof(Datum) * nb);
+    memcpy(nulls, an, sizeof(bool) * na);
+    memcpy(nulls + na, bn, sizeof(bool) * nb);
+    result = ArrayConstruct(ARR_ELEMTYPE(a), values, nulls, na + nb);
+    ARR_LBOUNDS(result)[0] = ARR_LBOUND(a);
+    RDB_RETURN_DATUM(ArrayTypePGetDatum(result));
+}

@@ -1,0 +1,619 @@
+/*
+ * catalog_defs.c
+ *     SQL-callable functions that rebuild object definitions from the
+ *     catalogs, for psql's describe commands and other clients:
+ *     pg_get_constraintdef, pg_get_indexdef, pg_get_ruledef, pg_get_function_result,
+ *     pg_get_function_arguments, pg_function_is_visible, pg_get_triggerdef,
+ *     pg_get_statisticsobjdef_columns, pg_partition_ancestors,
+ *     pg_relation_is_publishable, pg_encoding_to_char, obj_description,
+ *     col_description, and the I/O of the regclass, regtype and regnamespace
+ *     types.
+ * Registered in builtins.list (block "# catalog functions").
+ */
+#include "rustydb.h"
+
+#include "access/genam.h"
+#include "catalog/catalog.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_builtin.h"
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+#include "nodes/parsenodes.h"
+#include "parser/parser.h"
+#include "utils/builtins.h"
+#include "utils/elog.h"
+#include "utils/palloc.h"
+#include "utils/rel.h"
+#include "utils/relcache.h"
+#include "builtin_protos.h"
+#include "catalog_int.h"
+
+/* ---------------------------------------------------------------- helpers */
+
+/* The name of column attnum of relation relid, or NULL. */
+static char *
+attribute_name(Oid relid, int attnum)
+{
+    Relation    rel = table_open(AttributeRelationId, AccessShareLock);
+    CatalogScan scan = CatalogBeginKeyScan(rel, "attrelid", &relid);
+    FormData_pg_attribute row;
+    char       *result = NULL;
+
+    while (CatalogGetNext(scan, &row, NULL))
+    {
+        if (row.attrelid == relid && row.attnum == attnum && !row.attisdropped)
+        {
+            result = pstrdup(NameStr(row.attname));
+            break;
+        }
+    }
+    CatalogEndScan(scan);
+    table_close(rel, AccessShareLock);
+    return result;
+}
+
+/* "(a, b)" for the columns of relid listed in cols. */
+static void
+append_column_list(StringInfo buf, Oid relid, const CatalogInt2Array *cols)
+{
+    appendStringInfoChar(buf, '(');
+    for (int i = 0; i < cols->n; i++)
+    {
+        char       *name = attribute_name(relid, cols->values[i]);
+
+        if (i > 0)
+            appendStringInfoString(buf, ", ");
+        appendStringInfoString(buf, QuoteIdentifier(name ? name : "?"));
+    }
+    appendStringInfoChar(buf, ')');
+}
+
+/* The relation's name, schema-qualified always (as pg_get_indexdef does). */
+static char *
+qualified_relation_name(Oid relid)
+{
+    char       *relname = RelationNameById(relid);
+    char       *nspname = NamespaceNameById(RelationNamespaceById(relid));
+
+    return psprintf("%s.%s", QuoteIdentifier(nspname ? nspname : "?"),
+                    QuoteIdentifier(relname ? relname : "?"));
+}
+
+static const char *
+fk_action(char action)
+{
+    switch (action)
+    {
+        case FKCONSTR_ACTION_RESTRICT:
+            return "RESTRICT";
+        case FKCONSTR_ACTION_CASCADE:
+            return "CASCADE";
+        case FKCONSTR_ACTION_SETNULL:
+            return "SET NULL";
+        case FKCONSTR_ACTION_SETDEFAULT:
+            return "SET DEFAULT";
+        default:
+            return NULL;        /* NO ACTION: not printed */
+    }
+}
+
+/* ---------------------------------------------------------------- constraints */
+
+/*
+ * pg_get_constraintdef(oid [, pretty bool]) -> text: the constraint as it is
+ * written after ADD CONSTRAINT name; NULL for a missing constraint.
+ */
+Datum
+pg_get_constraintdef(RDB_FUNCTION_ARGS)
+{
+    Oid         conoid = RDB_GETARG_OID(0);
+    Relation    rel = table_open(ConstraintRelationId, AccessShareLock);
+    CatalogScan scan = CatalogBeginKeyScan(rel, "oid", &conoid);
+    FormData_pg_constraint con;
+    bool        found = false;
+    StringInfoData buf;
+
+    while (CatalogGetNext(scan, &con, NULL))
+    {
+        if (con.oid == conoid)
+        {
+            found = true;
+            break;
+        }
+    }
+    CatalogEndScan(scan);
+    table_close(rel, AccessShareLock);
+    if (!found)
+        RDB_RETURN_NULL();
+
+    initStringInfo(&buf);
+    switch (con.contype)
+    {
+        case 'p':
+        case 'u':
+            appendStringInfoString(&buf, con.contype == 'p' ? "PRIMARY KEY " : "UNIQUE ");
+            append_column_list(&buf, con.conrelid, &con.conkey);
+            break;
+        case 'c':
+            appendStringInfo(&buf, "CHECK (%s)", con.conbin ? con.conbin : "");
+            break;
+        case 'f':
+            {
+                char       *refname = RelationQualifiedNameById(con.confrelid);
+                const char *act;
+
+                appendStringInfoString(&buf, "FOREIGN KEY ");
+                append_column_list(&buf, con.conrelid, &con.conkey);
+                appendStringInfo(&buf, " REFERENCES %s", refname ? refname : "?");
+                append_column_list(&buf, con.confrelid, &con.confkey);
+                if (con.confmatchtype == FKCONSTR_MATCH_FULL)
+                    appendStringInfoString(&buf, " MATCH FULL");
+                else if (con.confmatchtype == FKCONSTR_MATCH_PARTIAL)
+                    appendStringInfoString(&buf, " MATCH PARTIAL");
+                if ((act = fk_action(con.confupdtype)) != NULL)
+                    appendStringInfo(&buf, " ON UPDATE %s", act);
+                if ((act = fk_action(con.confdeltype)) != NULL)
+                    appendStringInfo(&buf, " ON DELETE %s", act);
+                break;
+            }
+        default:
+            ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR),
+                            errmsg("invalid constraint type \"%c\"", con.contype)));
+    }
+    if (con.condeferrable)
+        appendStringInfoString(&buf, " DEFERRABLE");
+    if (con.condeferred)
+        appendStringInfoString(&buf, " INITIALLY DEFERRED");
+    if (!con.convalidated)
+        appendStringInfoString(&buf, " NOT VALID");
+    RDB_RETURN_TEXT_P(cstring_to_text(buf.data));
+}
+
+/* ---------------------------------------------------------------- indexes */
+
+/*
+ * pg_get_indexdef(oid [, column int4, pretty bool]) -> text: the CREATE
+ * INDEX command, or with column > 0 that index column's definition alone.
+ * NULL for a missing index.
+ */
+Datum
+pg_get_indexdef(RDB_FUNCTION_ARGS)
+{
+    Oid         indexoid = RDB_GETARG_OID(0);
+    int         colno = RDB_NARGS() > 1 ? RDB_GETARG_INT32(1) : 0;
+    Relation    rel = table_open(IndexRelationId, AccessShareLock);
+    CatalogScan scan = CatalogBeginKeyScan(rel, "indexrelid", &indexoid);
+    FormData_pg_index ind;
+    FormData_pg_class classrow;
+    bool        found = false;
+    StringInfoData buf;
+
+    while (CatalogGetNext(scan, &ind, NULL))
+    {
+        if (ind.indexrelid == indexoid)
+        {
+            found = true;
+            break;
+        }
+    }
+    CatalogEndScan(scan);
+    table_close(rel, AccessShareLock);
+    if (!found || !RelationClassRowById(indexoid, &classrow))
+        RDB_RETURN_NULL();
+
+    initStringInfo(&buf);
+    if (colno > 0)
+    {
+        char       *name;
+
+        if (colno > ind.indkey.n)
+            RDB_RETURN_TEXT_P(cstring_to_text(""));
+        name = attribute_name(ind.indrelid, ind.indkey.values[colno - 1]);
+        RDB_RETURN_TEXT_P(cstring_to_text(QuoteIdentifier(name ? name : "?")));
+    }
+
+    appendStringInfo(&buf, "CREATE %sINDEX %s ON %s USING %s (",
+                     ind.indisunique ? "UNIQUE " : "",
+                     QuoteIdentifier(NameStr(classrow.relname)),
+                     qualified_relation_name(ind.indrelid),
+                     classrow.relam == HASH_AM_OID ? "hash" : "btree");
+    for (int i = 0; i < ind.indkey.n; i++)
+    {
+        char       *name = attribute_name(ind.indrelid, ind.indkey.values[i]);
+
+        if (i == ind.indnkeyatts)
+            appendStringInfoString(&buf, ") INCLUDE (");
+        else if (i > 0)
+            appendStringInfoString(&buf, ", ");
+        appendStringInfoString(&buf, QuoteIdentifier(name ? name : "?"));
+        if (i < ind.indnkeyatts && i < ind.indoption.n)
+        {
+            int         opt = ind.indoption.values[i];
+
+            if (opt & INDOPTION_DESC)
+            {
+                appendStringInfoString(&buf, " DESC");
+                if (!(opt & INDOPTION_NULLS_FIRST))
+                    appendStringInfoString(&buf, " NULLS LAST");
+            }
+            else if (opt & INDOPTION_NULLS_FIRST)
+                appendStringInfoString(&buf, " NULLS FIRST");
+        }
+    }
+    appendStringInfoChar(&buf, ')');
+    if (classrow.reloptions != NULL && classrow.reloptions[0] == '{')
+    {
+        char       *opts = pstrdup(classrow.reloptions + 1);
+        size_t      len = strlen(opts);
+
+        if (len > 0 && opts[len - 1] == '}')
+            opts[len - 1] = '\0';
+        if (opts[0] != '\0')
+        {
+            appendStringInfoString(&buf, " WITH (");
+            for (char *p = opts; *p; p++)
+                appendStringInfoString(&buf, *p == ',' ? ", " : (char[]) {*p, '\0'});
+            appendStringInfoChar(&buf, ')');
+        }
+    }
+    if (ind.indpred != NULL)
+        appendStringInfo(&buf, " WHERE %s", ind.indpred);
+    RDB_RETURN_TEXT_P(cstring_to_text(buf.data));
+}
+
+/* ---------------------------------------------------------------- rules */
+
+/*
+ * pg_get_ruledef(oid [, pretty]) -> text: CREATE RULE for a pg_rewrite row
+ * (only views' "_RETURN" rules exist); NULL for a missing rule.
+ */
+Datum
+pg_get_ruledef(RDB_FUNCTION_ARGS)
+{
+    Oid         ruleoid = RDB_GETARG_OID(0);
+    Relation    rel = table_open(RewriteRelationId, AccessShareLock);
+    CatalogScan scan = CatalogBeginKeyScan(rel, "oid", &ruleoid);
+    FormData_pg_rewrite rule;
+    bool        found = false;
+    char       *relname;
+
+    while (CatalogGetNext(scan, &rule, NULL))
+    {
+        if (rule.oid == ruleoid)
+        {
+            found = true;
+            break;
+        }
+    }
+    CatalogEndScan(scan);
+    table_close(rel, AccessShareLock);
+    if (!found)
+        RDB_RETURN_NULL();
+    relname = RelationQualifiedNameById(rule.ev_class);
+    RDB_RETURN_TEXT_P(cstring_to_text(psprintf("CREATE RULE %s AS ON SELECT TO %s DO %s%s;",
+                                               QuoteIdentifier(NameStr(rule.rulename)),
+                                               relname ? relname : "?",
+                                               rule.is_instead ? "INSTEAD " : "",
+                                               rule.ev_action ? rule.ev_action : "NOTHING")));
+}
+
+/* ---------------------------------------------------------------- functions */
+
+static bool
+proc_row_by_oid(Oid procoid, FormData_pg_proc *out)
+{
+    Relation    rel = table_open(ProcedureRelationId, AccessShareLock);
+    CatalogScan scan = CatalogBeginKeyScan(rel, "oid", &procoid);
+    bool        found = false;
+
+    while (CatalogGetNext(scan, out, NULL))
+    {
+        if (out->oid == procoid)
+        {
+            found = true;
+            break;
+        }
+    }
+    CatalogEndScan(scan);
+    table_close(rel, AccessShareLock);
+    return found;
+}
+
+/* pg_get_function_result(oid) -> text: "integer", "SETOF integer"; NULL if missing. */
+Datum
+pg_get_function_result(RDB_FUNCTION_ARGS)
+{
+    FormData_pg_proc proc;
+
+    if (!proc_row_by_oid(RDB_GETARG_OID(0), &proc) || proc.prokind == 'p')
+        RDB_RETURN_NULL();
+    RDB_RETURN_TEXT_P(cstring_to_text(psprintf("%s%s", proc.proretset ? "SETOF " : "",
+                                               FormatTypeWithTypmod(proc.prorettype, -1))));
+}
+
+/*
+ * pg_function_is_visible(oid) -> bool: the function's schema is on
+ * search_path (pg_catalog always is).  There are no user-defined functions,
+ * so no function can be hidden by another of the same name and arguments.
+ * NULL for a missing function.
+ */
+Datum
+pg_function_is_visible(RDB_FUNCTION_ARGS)
+{
+    FormData_pg_proc proc;
+
+    if (!proc_row_by_oid(RDB_GETARG_OID(0), &proc))
+        RDB_RETURN_NULL();
+    RDB_RETURN_BOOL(list_member_oid(SearchPathGetNamespaces(), proc.pronamespace));
+}
+
+/* pg_get_function_arguments(oid) -> text: "integer, text"; NULL if missing. */
+Datum
+pg_get_function_arguments(RDB_FUNCTION_ARGS)
+{
+    FormData_pg_proc proc;
+    StringInfoData buf;
+    const char *p;
+
+    if (!proc_row_by_oid(RDB_GETARG_OID(0), &proc))
+        RDB_RETURN_NULL();
+    initStringInfo(&buf);
+    p = proc.proargtypes ? proc.proargtypes : "";
+    while (*p != '\0')
+    {
+        char       *end;
+        unsigned long typid = strtoul(p, &end, 10);
+
+        if (end == p)
+            break;
+        if (buf.len > 0)
+            appendStringInfoString(&buf, ", ");
+        appendStringInfoString(&buf, FormatTypeWithTypmod((Oid) typid, -1));
+        p = end;
+        while (*p == ' ')
+            p++;
+    }
+    RDB_RETURN_TEXT_P(cstring_to_text(buf.data));
+}
+
+/*
+ * pg_get_triggerdef(oid [, pretty]) and pg_get_statisticsobjdef_columns(oid):
+ * there are no triggers or extended statistics objects, so no OID names one;
+ * NULL, as PostgreSQL answers for a missing object.
+ */
+Datum
+pg_get_triggerdef(RDB_FUNCTION_ARGS)
+{
+    (void) fcinfo;
+    RDB_RETURN_NULL();
+}
+
+Datum
+pg_get_statisticsobjdef_columns(RDB_FUNCTION_ARGS)
+{
+    (void) fcinfo;
+    RDB_RETURN_NULL();
+}
+
+/*
+ * pg_partition_ancestors(regclass) -> setof regclass: the partition and its
+ * ancestors; no rows for a relation that is not a partition (and there is
+ * no partitioning, so every relation is one).
+ */
+Datum
+pg_partition_ancestors(RDB_FUNCTION_ARGS)
+{
+    ReturnSetInfo *rsi = (ReturnSetInfo *) fcinfo->context;
+
+    rsi->is_done = true;
+    RDB_RETURN_NULL();
+}
+
+/*
+ * pg_relation_is_publishable(regclass) -> bool: a permanent ordinary table
+ * outside the system schemas; NULL for a missing relation.
+ */
+Datum
+pg_relation_is_publishable(RDB_FUNCTION_ARGS)
+{
+    FormData_pg_class row;
+
+    if (!RelationClassRowById(RDB_GETARG_OID(0), &row))
+        RDB_RETURN_NULL();
+    RDB_RETURN_BOOL((row.relkind == RELKIND_RELATION || row.relkind == RELKIND_PARTITIONED_TABLE) &&
+                    row.relpersistence == RELPERSISTENCE_PERMANENT &&
+                    !IsSystemNamespace(row.relnamespace) &&
+                    row.oid >= FirstNormalObjectId);
+}
+
+/* ---------------------------------------------------------------- encodings */
+
+/* PostgreSQL's encoding numbers (pg_database.encoding) and names. */
+static const char *const encoding_names[] = {
+    "SQL_ASCII", "EUC_JP", "EUC_CN", "EUC_KR", "EUC_TW", "EUC_JIS_2004", "UTF8",
+    "MULE_INTERNAL", "LATIN1", "LATIN2", "LATIN3", "LATIN4", "LATIN5", "LATIN6",
+    "LATIN7", "LATIN8", "LATIN9", "LATIN10", "WIN1256", "WIN1258", "WIN866", "WIN874",
+    "KOI8R", "WIN1251", "WIN1252", "ISO_8859_5", "ISO_8859_6", "ISO_8859_7",
+    "ISO_8859_8", "WIN1250", "WIN1253", "WIN1254", "WIN1255", "WIN1257", "KOI8U",
+    "SJIS", "BIG5", "GBK", "UHC", "GB18030", "JOHAB", "SHIFT_JIS_2004",
+};
+
+/* pg_encoding_to_char(int4) -> name; "" for an unknown number. */
+Datum
+pg_encoding_to_char(RDB_FUNCTION_ARGS)
+{
+    int32       enc = RDB_GETARG_INT32(0);
+    NameData   *n = palloc0(sizeof(NameData));
+
+    if (enc >= 0 && enc < (int32) lengthof(encoding_names))
+        snprintf(n->data, NAMEDATALEN, "%s", encoding_names[enc]);
+    RDB_RETURN_DATUM(PointerGetDatum(n));
+}
+
+/* ---------------------------------------------------------------- regclass */
+
+/*
+ * regclassin(cstring): an OID in digits, or a relation name ("[schema.]name",
+ * quoted identifiers allowed) looked up through search_path.
+ */
+Datum
+regclassin(RDB_FUNCTION_ARGS)
+{
+    const char *s = RDB_GETARG_CSTRING(0);
+    Oid         relid;
+    const char *p = s;
+
+    if (*p >= '0' && *p <= '9')
+    {
+        while (*p >= '0' && *p <= '9')
+            p++;
+        if (*p == '\0')
+            return DirectFunctionCall1(oidin, CStringGetDatum(s));
+    }
+    if (strcmp(s, "-") == 0)
+        RDB_RETURN_OID(InvalidOid);
+    relid = RegclassLookup(s);
+    if (!OidIsValid(relid))
+        ereport(ERROR, (errcode(ERRCODE_UNDEFINED_TABLE),
+                        errmsg("relation \"%s\" does not exist", s)));
+    RDB_RETURN_OID(relid);
+}
+
+/* regclassout(regclass): the name, schema-qualified when not visible; digits if missing. */
+Datum
+regclassout(RDB_FUNCTION_ARGS)
+{
+    Oid         relid = RDB_GETARG_OID(0);
+    char       *name;
+
+    if (!OidIsValid(relid))
+        RDB_RETURN_CSTRING(pstrdup("-"));
+    name = RelationQualifiedNameById(relid);
+    if (name == NULL)
+        name = psprintf("%u", relid);
+    RDB_RETURN_CSTRING(name);
+}
+
+/* ---------------------------------------------------------------- regnamespace */
+
+/* regnamespacein(cstring): an OID in digits or a schema name. */
+Datum
+regnamespacein(RDB_FUNCTION_ARGS)
+{
+    const char *s = RDB_GETARG_CSTRING(0);
+    const char *p = s;
+    Oid         nspid;
+
+    while (*p >= '0' && *p <= '9')
+        p++;
+    if (p != s && *p == '\0')
+        return DirectFunctionCall1(oidin, CStringGetDatum(s));
+    if (strcmp(s, "-") == 0)
+        RDB_RETURN_OID(InvalidOid);
+    nspid = LookupNamespace(s, true);
+    if (!OidIsValid(nspid))
+        ereport(ERROR, (errcode(ERRCODE_INVALID_SCHEMA_NAME),
+                        errmsg("schema \"%s\" does not exist", s)));
+    RDB_RETURN_OID(nspid);
+}
+
+/* regnamespaceout(regnamespace): the schema name (quoted if needed); digits if missing. */
+Datum
+regnamespaceout(RDB_FUNCTION_ARGS)
+{
+    Oid         nspid = RDB_GETARG_OID(0);
+    char       *name;
+
+    if (!OidIsValid(nspid))
+        RDB_RETURN_CSTRING(pstrdup("-"));
+    name = NamespaceNameById(nspid);
+    RDB_RETURN_CSTRING(name ? pstrdup(QuoteIdentifier(name)) : psprintf("%u", nspid));
+}
+
+/* ---------------------------------------------------------------- regtype */
+
+/* regtypein(cstring): an OID in digits or a type name ("integer", "int4", ...). */
+Datum
+regtypein(RDB_FUNCTION_ARGS)
+{
+    const char *s = RDB_GETARG_CSTRING(0);
+    const char *p = s;
+    const TypeInfo *type;
+
+    while (*p >= '0' && *p <= '9')
+        p++;
+    if (p != s && *p == '\0')
+        return DirectFunctionCall1(oidin, CStringGetDatum(s));
+    if (strcmp(s, "-") == 0)
+        RDB_RETURN_OID(InvalidOid);
+    type = TypeInfoByName(s);
+    if (type == NULL)
+        ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT),
+                        errmsg("type \"%s\" does not exist", s)));
+    RDB_RETURN_OID(type->oid);
+}
+
+/* regtypeout(regtype): format_type's spelling; digits for an unknown OID. */
+Datum
+regtypeout(RDB_FUNCTION_ARGS)
+{
+    Oid         typid = RDB_GETARG_OID(0);
+
+    if (!OidIsValid(typid))
+        RDB_RETURN_CSTRING(pstrdup("-"));
+    if (TypeInfoById(typid) == NULL)
+        RDB_RETURN_CSTRING(psprintf("%u", typid));
+    RDB_RETURN_CSTRING(FormatTypeWithTypmod(typid, -1));
+}
+
+/* ---------------------------------------------------------------- comments */
+
+/* The comment of (objoid, classoid, objsubid) in pg_description, or NULL. */
+static char *
+lookup_description(Oid objoid, Oid classoid, int32 objsubid)
+{
+    Relation    rel = table_open(DescriptionRelationId, AccessShareLock);
+    CatalogScan scan = CatalogBeginScan(rel);
+    FormData_pg_description row;
+    char       *result = NULL;
+
+    while (CatalogGetNext(scan, &row, NULL))
+    {
+        if (row.objoid == objoid && row.classoid == classoid && row.objsubid == objsubid)
+        {
+            result = row.description;
+            break;
+        }
+    }
+    CatalogEndScan(scan);
+    table_close(rel, AccessShareLock);
+    return result;
+}
+
+/* obj_description(oid, catalog name) -> text: the object's comment, or NULL. */
+Datum
+obj_description(RDB_FUNCTION_ARGS)
+{
+    Oid         objoid = RDB_GETARG_OID(0);
+    const char *catname = NameStr(*(NameData *) RDB_GETARG_POINTER(1));
+    Oid         classoid = RelnameGetRelidInNamespace(PG_CATALOG_NAMESPACE, catname);
+    char       *desc;
+
+    if (!OidIsValid(classoid))
+        RDB_RETURN_NULL();
+    desc = lookup_description(objoid, classoid, 0);
+    if (desc == NULL)
+        RDB_RETURN_NULL();
+    RDB_RETURN_TEXT_P(cstring_to_text(desc));
+}
+
+/* col_description(table oid, column number) -> text: the column's comment, or NULL. */
+Datum
+col_description(RDB_FUNCTION_ARGS)
+{
+    char       *desc = lookup_description(RDB_GETARG_OID(0), RelationRelationId, RDB_GETARG_INT32(1));
+
+    if (desc == NULL)
+        RDB_RETURN_NULL();
+    RDB_RETURN_TEXT_P(cstring_to_text(desc));
+}
