@@ -53,10 +53,34 @@ static RelIndexCache *index_cache = NULL;
 static uint64 index_cache_counter = 0;
 
 /*
+ * copy_index_list -- the cached PlanIndex list indexes, copied into the
+ * current memory context.  The planner keeps a relation's list for the
+ * whole planning, and an invalidation accepted meanwhile (by the next
+ * relation's lookup, e.g. after a concurrent VACUUM or CREATE INDEX) resets
+ * the cache.
+ */
+static List *
+copy_index_list(List *indexes)
+{
+    List       *result = NIL;
+    ListCell   *lc;
+
+    foreach(lc, indexes)
+    {
+        PlanIndex  *pi = (PlanIndex *) palloc(sizeof(PlanIndex));
+
+        *pi = *(PlanIndex *) lfirst(lc);
+        if (pi->predicate_sql)
+            pi->predicate_sql = pstrdup(pi->predicate_sql);
+        result = lappend(result, pi);
+    }
+    return result;
+}
+
+/*
  * plan_rel_indexes -- the valid indexes of table relid (PlanIndex), from a
- * backend-local cache rebuilt after catalog invalidations.  The list and
- * its entries belong to the cache: read-only, valid until the next
- * invalidation (i.e. for the current planning).
+ * backend-local cache rebuilt after catalog invalidations, copied into the
+ * caller's memory context (copy_index_list).
  */
 List *
 plan_rel_indexes(Oid relid)
@@ -79,7 +103,7 @@ plan_rel_indexes(Oid relid)
     }
     for (c = index_cache; c; c = c->next)
         if (c->relid == relid)
-            return c->indexes;
+            return copy_index_list(c->indexes);
 
     rel = table_open(relid, AccessShareLock);
     oids = RelationGetIndexList(rel);
@@ -110,7 +134,7 @@ plan_rel_indexes(Oid relid)
     c->next = index_cache;
     index_cache = c;
     MemoryContextSwitchTo(old);
-    return result;
+    return copy_index_list(result);
 }
 
 /* ---------------- matching conditions to index columns ---------------- */
