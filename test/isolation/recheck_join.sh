@@ -36,6 +36,21 @@ step_wait B
 expect B "UPDATE 2"
 [ "$(balances)" = "1:111 2:0 3:330" ] || iso_fail "UPDATE FROM re-check: $(balances)"
 
+# UPDATE ... FROM a subquery only (the target is the one base relation of
+# the join): re-checked the same way, not a serialization failure
+reset
+step A "BEGIN;"
+step A "UPDATE iso_acc SET bal = bal + 1 WHERE id = 1;"
+step A "UPDATE iso_acc SET bal = 0 WHERE id = 2;"
+step_start B "UPDATE iso_acc a SET bal = a.bal + c.amount
+              FROM (SELECT DISTINCT acc, amount FROM iso_chg) c
+              WHERE a.id = c.acc AND a.bal > 50;"
+wait_blocked B
+step A "COMMIT;"
+step_wait B
+expect B "UPDATE 2"
+[ "$(balances)" = "1:111 2:0 3:330" ] || iso_fail "UPDATE FROM subquery re-check: $(balances)"
+
 # DELETE ... USING: the concurrent update makes row 1 fail the condition
 reset
 step A "BEGIN;"

@@ -172,8 +172,14 @@ JobQueueShmemInit(void)
         job_queue = (JobQueueHeader *) area;
 }
 
-JobId
-JobSubmit(const JobRequest *request)
+/*
+ * submit_job -- put request in a free slot (else the finished job that
+ * finished longest ago), queued, or running in the calling process when
+ * running is set: one critical section, so that no worker can claim a job
+ * its submitter runs itself.
+ */
+static JobId
+submit_job(const JobRequest *request, bool running)
 {
     JobSlot    *target = NULL;
     JobId       id;
@@ -182,7 +188,6 @@ JobSubmit(const JobRequest *request)
     check_attached();
     Assert(job_request_is_sane(request));
     LWLockAcquire(&job_queue->lock, LW_EXCLUSIVE);
-    /* A free slot, else the finished job that finished longest ago. */
     for (int i = 0; i < job_queue->nslots; i++)
     {
         JobSlot    *slot = &job_queue->slots[i];
@@ -207,12 +212,29 @@ JobSubmit(const JobRequest *request)
     target->in_use = true;
     target->job.id = id;
     target->job.request = *request;
-    target->job.status = JOB_STATUS_QUEUED;
     target->job.submitted_at_us = now;
-    copy_text(target->job.progress.phase, JOB_PHASE_LEN, "queued");
     target->job.progress.tables_total = (uint32) request->ntables;
+    if (running)
+    {
+        target->job.status = JOB_STATUS_RUNNING;
+        target->job.started_at_us = now;
+        target->job.worker_pid = MyProcPid;
+        copy_text(target->job.progress.phase, JOB_PHASE_LEN, "starting");
+        my_current_job = id;
+    }
+    else
+    {
+        target->job.status = JOB_STATUS_QUEUED;
+        copy_text(target->job.progress.phase, JOB_PHASE_LEN, "queued");
+    }
     LWLockRelease(&job_queue->lock);
     return id;
+}
+
+JobId
+JobSubmit(const JobRequest *request)
+{
+    return submit_job(request, false);
 }
 
 /*
@@ -223,23 +245,7 @@ JobSubmit(const JobRequest *request)
 JobId
 JobSubmitRunning(const JobRequest *request)
 {
-    JobId       id = JobSubmit(request);
-    JobSlot    *slot;
-
-    if (id == InvalidJobId)
-        return id;
-    LWLockAcquire(&job_queue->lock, LW_EXCLUSIVE);
-    slot = find_slot(id);
-    if (slot != NULL && slot->job.status == JOB_STATUS_QUEUED)
-    {
-        slot->job.status = JOB_STATUS_RUNNING;
-        slot->job.started_at_us = slot->job.submitted_at_us;
-        slot->job.worker_pid = MyProcPid;
-        copy_text(slot->job.progress.phase, JOB_PHASE_LEN, "starting");
-        my_current_job = id;
-    }
-    LWLockRelease(&job_queue->lock);
-    return id;
+    return submit_job(request, true);
 }
 
 bool

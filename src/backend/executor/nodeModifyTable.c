@@ -359,9 +359,14 @@ ExecInitModifyTable(ModifyTable *node, EState *estate, int eflags)
             state->oldslot = MakeTupleTableSlot(RelationGetDescr(rel));
         MemoryContextSwitchTo(old);
     }
-    if (node->epqRtis != NIL && !(eflags & EXEC_FLAG_EXPLAIN_ONLY))
+    if ((node->operation == CMD_UPDATE || node->operation == CMD_DELETE) &&
+        (node->epqRtis != NIL || !ExecScanCanRecheck(state->ps.lefttree)) &&
+        !(eflags & EXEC_FLAG_EXPLAIN_ONLY))
     {
-        /* over a join: rtis[0] is the target, then the other base relations */
+        /*
+         * over a join: rtis[0] is the target, then the other base relations
+         * (none when the target is joined only to subqueries in FROM)
+         */
         int         n = 1 + list_length(node->epqRtis);
         int        *rtis = palloc(sizeof(int) * (Size) n);
         ListCell   *lc;

@@ -84,32 +84,39 @@ index_usable_now(const PlanIndex *pi)
     return TransactionIdIsNormal(xmin) && pi->buildxid < xmin;
 }
 
-/* The entries of a cached list this transaction may use (the list itself if all). */
+/*
+ * usable_index_copies -- the entries of a cached PlanIndex list that this
+ * transaction may use (index_usable_now), copied into the current memory
+ * context.  The planner keeps a relation's list for the whole planning, and
+ * an invalidation accepted meanwhile (by the next relation's lookup, e.g.
+ * after a concurrent VACUUM or CREATE INDEX) resets the cache.
+ */
 static List *
-usable_indexes(List *indexes)
+usable_index_copies(List *indexes)
 {
     List       *result = NIL;
     ListCell   *lc;
-    bool        all = true;
 
     foreach(lc, indexes)
+    {
+        PlanIndex  *pi;
+
         if (!index_usable_now((PlanIndex *) lfirst(lc)))
-            all = false;
-    if (all)
-        return indexes;
-    foreach(lc, indexes)
-        if (index_usable_now((PlanIndex *) lfirst(lc)))
-            result = lappend(result, lfirst(lc));
+            continue;
+        pi = (PlanIndex *) palloc(sizeof(PlanIndex));
+        *pi = *(PlanIndex *) lfirst(lc);
+        if (pi->predicate_sql)
+            pi->predicate_sql = pstrdup(pi->predicate_sql);
+        result = lappend(result, pi);
+    }
     return result;
 }
 
 /*
  * plan_rel_indexes -- the valid indexes of table relid (PlanIndex) this
  * transaction may use (index_usable_now), from a backend-local cache
- * rebuilt after catalog invalidations.  The entries belong to the cache:
- * read-only, valid until the next invalidation (i.e. for the current
- * planning); the list too, unless some index was left out (then it is a
- * new list in CurrentMemoryContext).
+ * rebuilt after catalog invalidations, copied into the caller's memory
+ * context (usable_index_copies).
  */
 List *
 plan_rel_indexes(Oid relid)
@@ -132,7 +139,7 @@ plan_rel_indexes(Oid relid)
     }
     for (c = index_cache; c; c = c->next)
         if (c->relid == relid)
-            return usable_indexes(c->indexes);
+            return usable_index_copies(c->indexes);
 
     rel = table_open(relid, AccessShareLock);
     oids = RelationGetIndexList(rel);
@@ -165,7 +172,7 @@ plan_rel_indexes(Oid relid)
     c->next = index_cache;
     index_cache = c;
     MemoryContextSwitchTo(old);
-    return usable_indexes(result);
+    return usable_index_copies(result);
 }
 
 /* ---------------- matching conditions to index columns ---------------- */
