@@ -10,17 +10,19 @@
  * its ExecReScan.  A key compared with NULL matches nothing (operators are
  * strict): the scan then returns no rows without touching the index.
  *
- * Index-only scans take the columns from the index entry.  When the
- * visibility map says the entry's heap page is all-visible, every tuple on
- * it is visible to every snapshot, so the entry is returned without
- * visiting the heap; otherwise the heap tuple is fetched to decide
- * visibility and counted in heap_fetches ("Heap Fetches" in EXPLAIN
- * ANALYZE).  The VM page stays pinned between rows (vmbuf).
+ * Index-only scans take the columns from the index entry; the heap tuple is
+ * fetched to decide visibility and counted in heap_fetches ("Heap Fetches"
+ * in EXPLAIN ANALYZE).
+ * XXX: the visibility-map shortcut (no heap visit when the page is
+ * all-visible) is switched off: under concurrent non-HOT updates and VACUUM
+ * an index-only count came out too high in 1 of 4 runs of
+ * test/bin/concurrency_stress_test.sh, so some page is marked all-visible
+ * while an index entry still names an invisible version.  Until that is
+ * found, correct results come first.
  */
 #include "rustydb.h"
 
 #include "access/genam.h"
-#include "access/visibilitymap.h"
 #include "catalog/index.h"
 #include "executor_int.h"
 #include "pgstat.h"
@@ -94,9 +96,6 @@ indexonly_next_tid(IndexScanState *node)
 
     while ((tid = index_getnext_tid(scan, (ScanDirection) node->direction)) != NULL)
     {
-        if (VisibilityMapTest(node->ss.ss_currentRelation, ItemPointerGetBlockNumber(tid),
-                              &node->vmbuf))
-            return tid;
         node->heap_fetches++;
         if (index_fetch_heap(scan) != NULL)
             return tid;
@@ -167,7 +166,6 @@ init_scan(IndexScan *node, EState *estate, NodeTag tag, bool index_only)
     state->ss.ss_currentRelation = rel;
     state->ss.ps.ExecProcNode = exec_indexscan;
     state->index_only = index_only;
-    state->vmbuf = InvalidBuffer;
     state->direction = node->indexorderdir == BackwardScanDirection ?
         BackwardScanDirection : ForwardScanDirection;
     ExecInitScanNode(&state->ss, (Plan *) node, estate, RelationGetDescr(rel));
@@ -216,9 +214,6 @@ ExecEndIndexScan(IndexScanState *node)
                                   RelationGetRelid(node->ss.ss_currentRelation),
                                   node->scandesc ? (int64) node->scandesc->entries_returned : 0,
                                   node->rows_fetched);
-    if (BufferIsValid(node->vmbuf))
-        ReleaseBuffer(node->vmbuf);
-    node->vmbuf = InvalidBuffer;
     if (node->scandesc)
         index_endscan(node->scandesc);
     node->scandesc = NULL;
