@@ -453,6 +453,30 @@ pg_encoding_to_char(RDB_FUNCTION_ARGS)
 /* ---------------------------------------------------------------- regclass */
 
 /*
+ * reg_literal_oid -- the input forms every reg* type shares: an OID in
+ * digits (*out via oidin) or "-" (InvalidOid).  False for a name.
+ */
+static bool
+reg_literal_oid(const char *s, Datum *out)
+{
+    const char *p = s;
+
+    while (*p >= '0' && *p <= '9')
+        p++;
+    if (p != s && *p == '\0')
+    {
+        *out = DirectFunctionCall1(oidin, CStringGetDatum(s));
+        return true;
+    }
+    if (strcmp(s, "-") == 0)
+    {
+        *out = ObjectIdGetDatum(InvalidOid);
+        return true;
+    }
+    return false;
+}
+
+/*
  * regclassin(cstring): an OID in digits, or a relation name ("[schema.]name",
  * quoted identifiers allowed) looked up through search_path.
  */
@@ -461,17 +485,10 @@ regclassin(RDB_FUNCTION_ARGS)
 {
     const char *s = RDB_GETARG_CSTRING(0);
     Oid         relid;
-    const char *p = s;
+    Datum       literal;
 
-    if (*p >= '0' && *p <= '9')
-    {
-        while (*p >= '0' && *p <= '9')
-            p++;
-        if (*p == '\0')
-            return DirectFunctionCall1(oidin, CStringGetDatum(s));
-    }
-    if (strcmp(s, "-") == 0)
-        RDB_RETURN_OID(InvalidOid);
+    if (reg_literal_oid(s, &literal))
+        return literal;
     relid = RegclassLookup(s);
     if (!OidIsValid(relid))
         ereport(ERROR, (errcode(ERRCODE_UNDEFINED_TABLE),
@@ -501,15 +518,11 @@ Datum
 regnamespacein(RDB_FUNCTION_ARGS)
 {
     const char *s = RDB_GETARG_CSTRING(0);
-    const char *p = s;
     Oid         nspid;
+    Datum       literal;
 
-    while (*p >= '0' && *p <= '9')
-        p++;
-    if (p != s && *p == '\0')
-        return DirectFunctionCall1(oidin, CStringGetDatum(s));
-    if (strcmp(s, "-") == 0)
-        RDB_RETURN_OID(InvalidOid);
+    if (reg_literal_oid(s, &literal))
+        return literal;
     nspid = LookupNamespace(s, true);
     if (!OidIsValid(nspid))
         ereport(ERROR, (errcode(ERRCODE_INVALID_SCHEMA_NAME),
@@ -537,15 +550,11 @@ Datum
 regtypein(RDB_FUNCTION_ARGS)
 {
     const char *s = RDB_GETARG_CSTRING(0);
-    const char *p = s;
     const TypeInfo *type;
+    Datum       literal;
 
-    while (*p >= '0' && *p <= '9')
-        p++;
-    if (p != s && *p == '\0')
-        return DirectFunctionCall1(oidin, CStringGetDatum(s));
-    if (strcmp(s, "-") == 0)
-        RDB_RETURN_OID(InvalidOid);
+    if (reg_literal_oid(s, &literal))
+        return literal;
     type = TypeInfoByName(s);
     if (type == NULL)
         ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT),
