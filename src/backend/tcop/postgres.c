@@ -384,27 +384,69 @@ TcopFinishXactCommand(bool rolled_back)
 }
 
 /*
- * use_implicit_block -- PostgreSQL runs all statements of one
- * simple-query string in one transaction unless the string itself
- * controls transactions.  We get the same effect with a block around the
- * string; not when a block is already open, when a statement is
- * BEGIN/COMMIT/ROLLBACK, or when one must run outside any block (VACUUM).
+ * Implicit blocks: as in PostgreSQL, every statement of a simple-query
+ * string with more than one statement that finds no block open runs in an
+ * implicit one, which the end of the string commits (an error aborts it
+ * and skips the rest).  BEGIN inside it makes the block explicit, so the
+ * statements before BEGIN belong to the client's transaction; COMMIT and
+ * ROLLBACK end it with PostgreSQL's warning that no transaction was in
+ * progress; savepoints need an explicit block; and statements that must run
+ * outside any block (VACUUM ...) fail with 25001 as they would after BEGIN.
+ */
+static void
+begin_implicit_block(void)
+{
+    BeginTransactionBlock();
+    CommitTransactionCommand();
+    start_xact_command();
+    implicit_block = true;
+}
+
+static void
+end_implicit_block(void)
+{
+    implicit_block = false;
+    start_xact_command();
+    (void) EndTransactionBlock();
+    CommitTransactionCommand();
+    MemoryContextSwitchTo(MessageContext);
+    AtEOXact_GUC(true);
+}
+
+/*
+ * implicit_block_transaction_stmt -- a transaction statement met inside
+ * an implicit block; true when it still has to run as usual.
  */
 static bool
-use_implicit_block(List *stmts)
+implicit_block_transaction_stmt(TransactionStmt *stmt, QueryCompletion *qc)
 {
-    ListCell   *lc;
-
-    if (list_length(stmts) < 2 || IsTransactionBlock())
-        return false;
-    foreach(lc, stmts)
+    switch (stmt->kind)
     {
-        RawStmt    *raw = (RawStmt *) lfirst(lc);
-
-        if (IsA(raw->stmt, TransactionStmt) || StatementNeedsNoTransactionBlock(raw))
+        case TRANS_STMT_BEGIN:
+        case TRANS_STMT_START:
+            /* a failing mode aborts the whole string, as in PostgreSQL */
+            apply_transaction_modes(stmt->options);
+            implicit_block = false;
+            strcpy(qc->tag, stmt->kind == TRANS_STMT_BEGIN ? "BEGIN" : "START TRANSACTION");
             return false;
+        case TRANS_STMT_COMMIT:
+        case TRANS_STMT_ROLLBACK:
+            ereport(WARNING, errcode(ERRCODE_NO_ACTIVE_SQL_TRANSACTION),
+                    errmsg("there is no transaction in progress"));
+            implicit_block = false;
+            return true;
+        case TRANS_STMT_SAVEPOINT:
+        case TRANS_STMT_RELEASE:
+        case TRANS_STMT_ROLLBACK_TO:
+            ereport(ERROR, errcode(ERRCODE_NO_ACTIVE_SQL_TRANSACTION),
+                    errmsg("%s can only be used in transaction blocks",
+                           stmt->kind == TRANS_STMT_SAVEPOINT ? "SAVEPOINT" :
+                           stmt->kind == TRANS_STMT_RELEASE ? "RELEASE SAVEPOINT" :
+                           "ROLLBACK TO SAVEPOINT"));
+            return false;
+        default:
+            return true;
     }
-    return true;
 }
 
 void
@@ -412,6 +454,7 @@ ExecSimpleQuery(const char *query_string)
 {
     List       *stmts;
     ListCell   *lc;
+    bool        multi;
 
     /*
      * Extended-protocol work not yet ended by a Sync is committed first
@@ -431,14 +474,7 @@ ExecSimpleQuery(const char *query_string)
         return;
     }
 
-    implicit_block = use_implicit_block(stmts);
-    if (implicit_block)
-    {
-        start_xact_command();
-        BeginTransactionBlock();
-        CommitTransactionCommand();
-    }
-
+    multi = list_length(stmts) > 1;
     foreach(lc, stmts)
     {
         RawStmt    *raw = (RawStmt *) lfirst(lc);
@@ -447,11 +483,17 @@ ExecSimpleQuery(const char *query_string)
         CHECK_FOR_INTERRUPTS();
         memset(&qc, 0, sizeof(qc));
         start_xact_command();
+        if (multi && !IsTransactionBlock())
+            begin_implicit_block();
         if (IsAbortedTransactionBlockState() && !TcopIsTransactionExitStmt(raw->stmt))
             ereport(ERROR, errcode(ERRCODE_IN_FAILED_SQL_TRANSACTION),
                     errmsg("current transaction is aborted, commands ignored until end of transaction block"));
         if (IsA(raw->stmt, TransactionStmt))
-            TcopExecTransactionStmt((TransactionStmt *) raw->stmt, &qc);
+        {
+            if (!implicit_block ||
+                implicit_block_transaction_stmt((TransactionStmt *) raw->stmt, &qc))
+                TcopExecTransactionStmt((TransactionStmt *) raw->stmt, &qc);
+        }
         else
         {
             DestReceiver *dest = CreateDestReceiver(DestRemote);
@@ -464,14 +506,7 @@ ExecSimpleQuery(const char *query_string)
     }
 
     if (implicit_block)
-    {
-        implicit_block = false;
-        start_xact_command();
-        (void) EndTransactionBlock();
-        CommitTransactionCommand();
-        MemoryContextSwitchTo(MessageContext);
-        AtEOXact_GUC(true);
-    }
+        end_implicit_block();
 }
 
 int64

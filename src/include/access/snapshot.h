@@ -63,6 +63,8 @@ extern SnapshotData SnapshotAnyData;
  * otherwise).
  */
 extern Snapshot GetTransactionSnapshot(void);
+/* True once the current transaction has called GetTransactionSnapshot(). */
+extern bool TransactionSnapshotTaken(void);
 /* Always a fresh snapshot (static storage distinct from the above). */
 extern Snapshot GetLatestSnapshot(void);
 /* A fresh snapshot for catalog scans (static storage of its own). */

@@ -70,9 +70,20 @@ take_snapshot(SnapshotData *snap)
  */
 static Snapshot xact_snapshot = NULL;
 
+/* Has this transaction taken a statement or transaction snapshot yet? */
+static bool first_snapshot_taken = false;
+
+bool
+TransactionSnapshotTaken(void)
+{
+    return first_snapshot_taken;
+}
+
 Snapshot
 GetTransactionSnapshot(void)
 {
+    first_snapshot_taken = true;
+
     /* READ COMMITTED: a new snapshot for every statement. */
     if (!IsolationUsesXactSnapshot())
         return take_snapshot(&CurrentSnapshotData);
@@ -197,6 +208,7 @@ AtEOXact_Snapshot(void)
     /* Copies die with TopTransactionContext; just forget them. */
     active_depth = 0;
     xact_snapshot = NULL;
+    first_snapshot_taken = false;
     if (MyProc != NULL)
         atomic_store(&MyProc->xmin, InvalidTransactionId);
 }

@@ -19,6 +19,7 @@
 #include <limits.h>
 #include <string.h>
 
+#include "access/snapshot.h"
 #include "access/xact.h"
 #include "commands/jobqueue.h"
 #include "guc_int.h"
@@ -360,6 +361,25 @@ check_only_on(GucValue *newval, GucSource source, const char **detail)
     return true;
 }
 
+/*
+ * check_transaction_isolation -- as PostgreSQL: a transaction's isolation
+ * level may change only before its first query and not in a savepoint.
+ */
+static bool
+check_transaction_isolation(GucValue *newval, GucSource source, const char **detail)
+{
+    (void) detail;
+    if (source != GUC_SRC_SESSION || newval->intval == XactIsoLevel || !IsTransactionState())
+        return true;
+    if (TransactionSnapshotTaken())
+        ereport(ERROR, errcode(ERRCODE_ACTIVE_SQL_TRANSACTION),
+                errmsg("SET TRANSACTION ISOLATION LEVEL must be called before any query"));
+    if (GetCurrentTransactionNestLevel() > 1)
+        ereport(ERROR, errcode(ERRCODE_ACTIVE_SQL_TRANSACTION),
+                errmsg("SET TRANSACTION ISOLATION LEVEL must not be called in a subtransaction"));
+    return true;
+}
+
 /* check_c_locale -- lc_* settings: only the C locale exists for now. */
 static bool
 check_c_locale(GucValue *newval, GucSource source, const char **detail)
@@ -408,6 +428,8 @@ show_data_directory(void)
     {name, GUC_TYPE_STRING, ctx, cat, desc, flags, var, boot, 0, 0, NULL, check, assign, show}
 #define ENUM(name, ctx, cat, desc, flags, var, boot, options) \
     {name, GUC_TYPE_ENUM, ctx, cat, desc, flags, var, boot, 0, 0, options, NULL, NULL, NULL}
+#define ENUM_CHECKED(name, ctx, cat, desc, flags, var, boot, options, check) \
+    {name, GUC_TYPE_ENUM, ctx, cat, desc, flags, var, boot, 0, 0, options, check, NULL, NULL}
 
 #define NYU GUC_NOT_YET_USED
 #define GUC_STRINGIFY_(x) #x
@@ -604,9 +626,10 @@ const GucDefinition GucDefinitions[] = {
     ENUM("default_transaction_isolation", GUC_CTX_USERSET, CAT_CLIENT,
          "Isolation level of new transactions", 0,
          &DefaultXactIsoLevel, "read committed", isolation_level_options),
-    ENUM("transaction_isolation", GUC_CTX_USERSET, CAT_CLIENT,
-         "Isolation level of the current transaction", GUC_DISALLOW_IN_FILE,
-         &XactIsoLevel, "read committed", isolation_level_options),
+    ENUM_CHECKED("transaction_isolation", GUC_CTX_USERSET, CAT_CLIENT,
+                 "Isolation level of the current transaction", GUC_DISALLOW_IN_FILE,
+                 &XactIsoLevel, "read committed", isolation_level_options,
+                 check_transaction_isolation),
     BOOL("default_transaction_read_only", GUC_CTX_USERSET, CAT_CLIENT,
          "Start new transactions read-only", GUC_REPORT, &DefaultXactReadOnly, "off", NULL),
     BOOL("transaction_read_only", GUC_CTX_USERSET, CAT_CLIENT,
