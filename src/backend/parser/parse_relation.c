@@ -676,6 +676,10 @@ ColumnRefLookup(ParseState *pstate, ColumnRef *cref)
     int         attno;
     Node       *result;
 
+    if (pstate->expr_kind == EXPR_KIND_PARTITION_BOUND)
+        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                errmsg("cannot use column reference in partition bound expression"),
+                errposition(ParserErrPos(pstate, cref->location)));
     if (IsA(last, A_Star))
         ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                 errmsg("row expansion via \"*\" is not supported here"),
