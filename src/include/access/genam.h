@@ -116,6 +116,16 @@ typedef struct IndexScanDescData
     int         nkeys;
     ScanKey     keys;           /* copy of the rescan keys, in mcxt */
     MemoryContext mcxt;         /* owns the scan and everything it returns */
+
+    /*
+     * Index-only scans set this before the first index_rescan: the access
+     * method then keeps the index page whose entries it is returning
+     * pinned until it moves on, and VACUUM cannot remove those entries (nor
+     * free their heap line pointers and mark the heap page all-visible)
+     * meanwhile, so the visibility map may be trusted for an entry just
+     * returned (nbtree README "Deletion").
+     */
+    bool        keep_pin;
     /* results */
     ItemPointerData heap_tid;   /* of the last entry returned */
     IndexTuple  itup;           /* that entry (index-only scans); valid until the next call */
@@ -151,10 +161,11 @@ extern void index_rescan(IndexScanDesc scan, const ScanKeyData *keys, int nkeys)
 /*
  * index_getnext_tid -- the heap TID of the next matching entry in
  * direction (key order for Forward, reverse for Backward), or NULL at the
- * end.  The result points into the scan (scan->heap_tid).  No lock or pin
- * is held between calls: the scan copies one page's matches at a time
- * (README "Scans").  Visibility is not checked: entries of dead and
- * uncommitted row versions are returned too.
+ * end.  The result points into the scan (scan->heap_tid).  No lock is
+ * held between calls, and no pin unless scan->keep_pin: the scan copies
+ * one page's matches at a time (nbtree README "Locking").  Visibility is
+ * not checked: entries of dead and uncommitted row versions are returned
+ * too.
  */
 extern ItemPointer index_getnext_tid(IndexScanDesc scan, ScanDirection direction);
 /*

@@ -411,6 +411,7 @@ typedef struct IndexScanState
     int        *attmap;         /* index-only: table attno (1-based) of each index column */
     int         index_natts;
     int64       heap_fetches;   /* index-only: rows whose visibility needed the heap */
+    Buffer      vmbuf;          /* index-only: pinned visibility map page, or InvalidBuffer */
     int64       rows_fetched;   /* for the statistics (pgstat.h) */
     int64       entries_read;
     List       *epq_indexquals; /* ModifyTable's READ COMMITTED recheck: index conditions */
