@@ -298,8 +298,10 @@ RelationOidForRangeVar(ParseState *pstate, RangeVar *rv)
     if (rv->schemaname != NULL)
     {
         /* a missing schema is reported as a missing relation, as PostgreSQL does */
-        Oid         nspid = LookupNamespace(rv->schemaname, true);
+        Oid         nspid;
 
+        CheckNotOtherTempNamespace(rv->schemaname, ParserErrPos(pstate, rv->location));
+        nspid = LookupNamespace(rv->schemaname, true);
         relid = OidIsValid(nspid) ? RelnameGetRelidInNamespace(nspid, rv->relname) : InvalidOid;
     }
     else
