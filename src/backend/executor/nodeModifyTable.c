@@ -19,6 +19,10 @@
  * its HOT chain; its keys are unchanged, so no uniqueness check is due.  DELETE leaves index entries alone: VACUUM removes them with the
  * dead row versions.  FOREIGN KEY checks and actions are noted per row and
  * run when the subplan is exhausted (execConstraints.c).
+ * INSERT ... ON CONFLICT (upsert_row, conflict_update): look up the
+ * row's key in the arbiter indexes, skip or update a conflicting row, else
+ * insert speculatively and super-delete on a lost race (README "INSERT ...
+ * ON CONFLICT").
  * READ COMMITTED: a row concurrently updated by a transaction that
  * committed after our snapshot is re-checked on its newest version
  * (epq_recheck): in place when the subplan is a single scan of the table,

@@ -211,9 +211,16 @@ transform_on_conflict(ParseState *pstate, OnConflictClause *oc, int result_relat
             }
             else
                 e = TransformExpr(pstate, elem->expr, EXPR_KIND_INDEX_PREDICATE);
-            /* only plain columns can match: there are no expression indexes */
+            /*
+             * Only plain columns can match: there are no expression indexes.
+             * Indexes use the column's collation, so an explicit other one
+             * matches nothing (XXX: operator classes are not compared).
+             */
             if (IsA(e, Var) && ((Var *) e)->varno == result_relation &&
-                ((Var *) e)->varattno > 0 && ((Var *) e)->varlevelsup == 0)
+                ((Var *) e)->varattno > 0 && ((Var *) e)->varlevelsup == 0 &&
+                (elem->collation == NIL ||
+                 (list_length(elem->collation) == 1 &&
+                  strcmp(strVal(linitial(elem->collation)), "default") == 0)))
                 res->arbiterAttnos = lappend_int(res->arbiterAttnos, ((Var *) e)->varattno);
             else
                 res->arbiterAttnos = lappend_int(res->arbiterAttnos, 0);

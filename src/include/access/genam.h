@@ -261,7 +261,7 @@ extern const bool *IndexInsertIndexedAttrs(const IndexInsertState *state);
 /*
  * INSERT ... ON CONFLICT (executor README, "INSERT ... ON CONFLICT"):
  * IndexInsertSetArbiters marks the arbiter indexes (OIDs; NIL: every
- * ready unique index).  IndexInsertFindConflict looks the row's key up in
+ * ready unique index); 55000 if one belongs to a DEFERRABLE constraint.  IndexInsertFindConflict looks the row's key up in
  * each arbiter index that applies to it (no NULL key column, partial
  * predicate true) under a dirty snapshot: a row version that is live,
  * committed or this transaction's is a conflict (true, *conflict = its

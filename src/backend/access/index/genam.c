@@ -261,6 +261,10 @@ IndexInsertSetArbiters(IndexInsertState *state, List *arbiters)
         /* only ready indexes are here: all of them get entries for the row */
         state->arbiter[i] = info->unique &&
             (arbiters == NIL || list_member_oid(arbiters, info->index_relid));
+        if (state->arbiter[i] && IndexConstraintDeferrable(info->index_relid))
+            ereport(ERROR, errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                    errmsg("ON CONFLICT does not support deferrable unique constraints/exclusion "
+                           "constraints as arbiters"));
     }
 }
 
