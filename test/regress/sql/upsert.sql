@@ -83,6 +83,26 @@ COMMIT;
 INSERT INTO ups (k, v) SELECT g, g FROM generate_series(18, 22) g
   ON CONFLICT (k) DO UPDATE SET v = excluded.v * 1000 RETURNING k, v;
 SELECT k, v, note, u, c FROM ups ORDER BY k;
+-- foreign keys are checked on both paths
+CREATE TABLE ups_ref (id int PRIMARY KEY);
+INSERT INTO ups_ref VALUES (1), (2);
+CREATE TABLE ups_fk (k int PRIMARY KEY, r int REFERENCES ups_ref);
+INSERT INTO ups_fk VALUES (1, 1) ON CONFLICT (k) DO UPDATE SET r = excluded.r;
+INSERT INTO ups_fk VALUES (1, 2) ON CONFLICT (k) DO UPDATE SET r = excluded.r;
+INSERT INTO ups_fk VALUES (1, 3) ON CONFLICT (k) DO UPDATE SET r = excluded.r;
+INSERT INTO ups_fk VALUES (2, 3) ON CONFLICT (k) DO NOTHING;
+SELECT * FROM ups_fk;
+-- a deferrable unique constraint cannot arbitrate
+CREATE TABLE ups_def (k int, CONSTRAINT ups_def_k UNIQUE (k) DEFERRABLE);
+INSERT INTO ups_def VALUES (1) ON CONFLICT (k) DO NOTHING;
+INSERT INTO ups_def VALUES (1) ON CONFLICT DO NOTHING;
+-- an explicit collation other than the index's matches no index
+CREATE TABLE ups_txt (t text PRIMARY KEY, n int);
+INSERT INTO ups_txt VALUES ('a', 1) ON CONFLICT (t COLLATE "C") DO NOTHING;
+INSERT INTO ups_txt VALUES ('a', 1) ON CONFLICT (t COLLATE "default") DO NOTHING;
+INSERT INTO ups_txt VALUES ('a', 1) ON CONFLICT (t) DO UPDATE SET n = ups_txt.n + 1
+  RETURNING *;
+DROP TABLE ups_fk, ups_ref, ups_def, ups_txt;
 -- errors
 INSERT INTO ups VALUES (1, 1) ON CONFLICT DO UPDATE SET v = 2;
 INSERT INTO ups VALUES (1, 1) ON CONFLICT ON CONSTRAINT nope DO NOTHING;
@@ -106,5 +126,7 @@ EXPLAIN (COSTS OFF) INSERT INTO ups3 VALUES (1, 'active', 1)
 EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF)
   INSERT INTO ups VALUES (1, 1), (2, 2), (30, 30) ON CONFLICT (k) DO UPDATE SET v = 0
   WHERE ups.k = 1;
-SELECT k, v FROM ups WHERE k IN (1, 2, 30) ORDER BY k;
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF)
+  INSERT INTO ups VALUES (1, 1), (2, 2), (31, 31), (31, 31) ON CONFLICT DO NOTHING;
+SELECT k, v FROM ups WHERE k IN (1, 2, 30, 31) ORDER BY k;
 DROP TABLE ups, ups2, ups3;
