@@ -398,7 +398,7 @@ excluded_to_inner(Node *node, void *context)
 }
 
 static void
-init_on_conflict(ModifyTableState *state, ModifyTable *node, EState *estate)
+init_on_conflict(ModifyTableState *state, ModifyTable *node)
 {
     TupleDesc   desc = RelationGetDescr(state->resultRel);
     int         excl = node->exclRelIndex;
@@ -434,7 +434,6 @@ init_on_conflict(ModifyTableState *state, ModifyTable *node, EState *estate)
         memcpy(state->indexed_attrs, IndexInsertIndexedAttrs(state->indexstate),
                sizeof(bool) * Max(natts, 1));
     }
-    (void) estate;
 }
 
 /* Apply one subplan row; returns true if a row was written (for RETURNING). */
@@ -654,7 +653,7 @@ ExecInitModifyTable(ModifyTable *node, EState *estate, int eflags)
     {
         MemoryContext old = MemoryContextSwitchTo(estate->es_query_cxt);
 
-        init_on_conflict(state, node, estate);
+        init_on_conflict(state, node);
         MemoryContextSwitchTo(old);
     }
     if (!(eflags & EXEC_FLAG_EXPLAIN_ONLY))

@@ -134,8 +134,7 @@ TransformReturningList(ParseState *pstate, List *returning)
 /*
  * conflict_constraint_index -- ON CONFLICT ON CONSTRAINT name: the index
  * of the table's constraint called name (InvalidOid for a constraint
- * without one: the planner reports it); 42704 if there is no such
- * constraint.
+ * without one: CHECK, FOREIGN KEY); 42704 if there is no such constraint.
  */
 static Oid
 conflict_constraint_index(Relation rel, const char *name)
