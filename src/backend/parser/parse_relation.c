@@ -654,6 +654,15 @@ report_missing_rte(ParseState *pstate, const char *relname, int location)
                                     rte->eref->aliasname),
                             errposition(ParserErrPos(pstate, location)));
             }
+            /* e.g. INSERT ... ON CONFLICT's EXCLUDED from RETURNING */
+            if (rte->rtekind == RTE_RELATION && rte->eref != NULL &&
+                strcmp(rte->eref->aliasname, relname) == 0)
+                ereport(ERROR, errcode(ERRCODE_UNDEFINED_TABLE),
+                        errmsg("invalid reference to FROM-clause entry for table \"%s\"",
+                               relname),
+                        errhint("There is an entry for table \"%s\", but it cannot be "
+                                "referenced from this part of the query.", relname),
+                        errposition(ParserErrPos(pstate, location)));
         }
     }
     ereport(ERROR, errcode(ERRCODE_UNDEFINED_TABLE),
