@@ -3,8 +3,8 @@
  *     The VACUUM and ANALYZE statements: options, target tables (one
  *     table, a list, a schema, the whole database), one transaction per
  *     table, jobs and the cost-based delay.
- * Entry points: ExecVacuum(), VacuumRelationById(), VacuumParseOptions(),
- * VacuumDelayPoint(), VacuumSetActiveParams().
+ * Entry points: ExecVacuum(), VacuumRelationById(), VacuumRelationInOwnXacts(),
+ * VacuumParseOptions(), VacuumDelayPoint(), VacuumSetActiveParams().
  * The maintenance engine as a whole: README.md here ("Maintenance engine").
  */
 #include "rustydb.h"
@@ -23,6 +23,7 @@
 #include "postmaster/checkpointer.h"
 #include "storage/bufmgr.h"
 #include "storage/lock.h"
+#include "storage/procarray.h"
 #include "utils/elog.h"
 #include "utils/guc.h"
 #include "utils/palloc.h"
@@ -306,7 +307,16 @@ VacuumRelationById(Oid relid, const VacuumParams *params, VacuumStats *stats)
         if (full)
             FullVacuumRelation(rel, params, stats);
         else
+        {
+            /*
+             * Our xmin need not hold back others' pruning of user tables
+             * meanwhile (storage/procarray.h, GetPruneHorizon); ANALYZE
+             * below may use snapshots, so it counts again after.
+             */
+            ProcArraySetInLazyVacuum(true);
             LazyVacuumRelation(rel, params, stats);
+            ProcArraySetInLazyVacuum(false);
+        }
         CommandCounterIncrement();
     }
     if (params->options & VACOPT_ANALYZE)
@@ -343,6 +353,26 @@ report_table_done(const char *name, const VacuumStats *s, bool full, int64 durat
     MaintenanceJobTableDone(&r);
 }
 
+bool
+VacuumRelationInOwnXacts(Oid relid, const VacuumParams *params, VacuumStats *stats)
+{
+    VacuumParams vacuum_only;
+    VacuumParams analyze_only;
+    VacuumStats analyze_stats;
+
+    if ((params->options & (VACOPT_VACUUM | VACOPT_ANALYZE)) != (VACOPT_VACUUM | VACOPT_ANALYZE))
+        return VacuumRelationById(relid, params, stats);
+    vacuum_only = *params;
+    vacuum_only.options &= ~VACOPT_ANALYZE;
+    analyze_only = *params;
+    analyze_only.options &= ~(VACOPT_VACUUM | VACOPT_FULL);
+    if (!VacuumRelationById(relid, &vacuum_only, stats))
+        return false;
+    CommitTransactionCommand();
+    StartTransactionCommand();
+    return VacuumRelationById(relid, &analyze_only, &analyze_stats);
+}
+
 /* Run the targets; VACUUM commits between tables. */
 static void
 run_targets(List *targets, const VacuumParams *params, bool own_xacts)
@@ -361,7 +391,10 @@ run_targets(List *targets, const VacuumParams *params, bool own_xacts)
         if (own_xacts)
             StartTransactionCommand();
         AnalyzeResetRowsSampled();
-        (void) VacuumRelationById(t->relid, &p, &stats);
+        if (own_xacts)
+            (void) VacuumRelationInOwnXacts(t->relid, &p, &stats);
+        else
+            (void) VacuumRelationById(t->relid, &p, &stats);
         if (own_xacts)
             CommitTransactionCommand();
         report_table_done(t->name, &stats, full && (params->options & VACOPT_VACUUM), clock_ms() - start);

@@ -85,6 +85,16 @@ extern void ExecVacuum(VacuumStmt *stmt, bool is_top_level);
  */
 extern bool VacuumRelationById(Oid relid, const VacuumParams *params, VacuumStats *stats);
 /*
+ * VacuumRelationInOwnXacts -- VacuumRelationById, except that VACUUM
+ * ANALYZE commits after the VACUUM and runs the ANALYZE in a new
+ * transaction (as PostgreSQL does), so that the ANALYZE neither keeps the
+ * xid the VACUUM took for its pg_class update nor advertises the xmin of
+ * the VACUUM's start, which would hold back pruning everywhere while it
+ * samples.  Caller has started a transaction and commits the one open on
+ * return.  *stats: the VACUUM's.
+ */
+extern bool VacuumRelationInOwnXacts(Oid relid, const VacuumParams *params, VacuumStats *stats);
+/*
  * VacuumDelayPoint -- call once per page of work: interrupts, job
  * cancellation, and the cost-based nap (params->cost_limit/cost_delay_ms
  * of the VACUUM in progress).

@@ -80,6 +80,15 @@ typedef struct PGPROC
     _Atomic uint64 xmin;
 
     /*
+     * True while the owner runs lazy VACUUM's heap and index passes
+     * (ProcArraySetInLazyVacuum), which read user tables with no MVCC
+     * snapshot: its xmin then does not hold back the pruning horizon of
+     * user tables (GetPruneHorizon).  Written by the owner, cleared at
+     * transaction end.
+     */
+    atomic_bool in_lazy_vacuum;
+
+    /*
      * Xids of this transaction's subtransactions that wrote (running, or
      * committed into their parent): snapshots and TransactionIdIsInProgress
      * treat them like xid.  Appended by the owner without a lock (entry

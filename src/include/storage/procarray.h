@@ -29,6 +29,30 @@ extern bool TransactionIdIsInProgress(TransactionId xid);
  */
 extern TransactionId GetOldestXmin(Oid database_id, bool all_databases);
 /*
+ * The horizon for opportunistic pruning of a relation of MyDatabaseId
+ * (catalog: a system catalog; shared: a shared one): GetOldestXmin's, except
+ * that for user tables the xmin of a process in lazy VACUUM's passes does
+ * not count (its xid does).  Such a process reads user tables only with
+ * HeapTupleSatisfiesVacuum, never with its snapshots, and takes a fresh
+ * snapshot for each catalog access (which counts); so, as in PostgreSQL
+ * (PROC_IN_VACUUM), a long VACUUM of one table does not stop pruning of
+ * the others.
+ */
+extern TransactionId GetPruneHorizon(bool catalog, bool shared);
+/*
+ * GetPruneHorizon's value when this backend last filled a snapshot
+ * (computed in the same pass over the slots, so free: fresh at every
+ * statement of READ COMMITTED), or InvalidTransactionId if it has taken
+ * none in this database.  A horizon never moves back, so the value stays a
+ * safe, if aging, bound.
+ */
+extern TransactionId GetSnapshotPruneHorizon(bool catalog, bool shared);
+/*
+ * Mark this process as in lazy VACUUM's heap and index passes (or not);
+ * cleared at transaction end in any case.
+ */
+extern void ProcArraySetInLazyVacuum(bool on);
+/*
  * Clears MyProc->xid (and xmin) at transaction end.  Must be called after the
  * commit log records the outcome, under ProcArrayLock exclusive, so that a
  * snapshot never sees the xid as neither running nor finished.
