@@ -310,12 +310,13 @@ VacuumRelationById(Oid relid, const VacuumParams *params, VacuumStats *stats)
         {
             /*
              * Our xmin need not hold back others' pruning of user tables
-             * meanwhile (storage/procarray.h, GetPruneHorizon); ANALYZE
-             * below may use snapshots, so it counts again after.
+             * meanwhile (storage/procarray.h, GetPruneHorizon); an ANALYZE
+             * below may run in a transaction block whose snapshots are
+             * used again after it, so it counts again after.
              */
-            ProcArraySetInLazyVacuum(true);
+            ProcArraySetInMaintenance(true);
             LazyVacuumRelation(rel, params, stats);
-            ProcArraySetInLazyVacuum(false);
+            ProcArraySetInMaintenance(false);
         }
         CommandCounterIncrement();
     }
@@ -356,21 +357,34 @@ report_table_done(const char *name, const VacuumStats *s, bool full, int64 durat
 bool
 VacuumRelationInOwnXacts(Oid relid, const VacuumParams *params, VacuumStats *stats)
 {
-    VacuumParams vacuum_only;
     VacuumParams analyze_only;
     VacuumStats analyze_stats;
+    bool        vacuum = (params->options & VACOPT_VACUUM) != 0;
 
-    if ((params->options & (VACOPT_VACUUM | VACOPT_ANALYZE)) != (VACOPT_VACUUM | VACOPT_ANALYZE))
+    if ((params->options & VACOPT_ANALYZE) == 0)
         return VacuumRelationById(relid, params, stats);
-    vacuum_only = *params;
-    vacuum_only.options &= ~VACOPT_ANALYZE;
+    if (vacuum)
+    {
+        VacuumParams vacuum_only = *params;
+
+        vacuum_only.options &= ~VACOPT_ANALYZE;
+        if (!VacuumRelationById(relid, &vacuum_only, stats))
+            return false;
+        CommitTransactionCommand();
+        StartTransactionCommand();
+    }
     analyze_only = *params;
     analyze_only.options &= ~(VACOPT_VACUUM | VACOPT_FULL);
-    if (!VacuumRelationById(relid, &vacuum_only, stats))
-        return false;
-    CommitTransactionCommand();
-    StartTransactionCommand();
-    return VacuumRelationById(relid, &analyze_only, &analyze_stats);
+    /*
+     * The ANALYZE reads the table with HeapTupleSatisfiesVacuum, and this
+     * transaction has used no snapshot before it and runs nothing after it:
+     * its xmin need not hold back others' pruning of user tables
+     * (storage/procarray.h) while it samples and computes (hundreds of
+     * milliseconds on pgbench_accounts, during which the versions of
+     * pgbench's hot rows piled up).
+     */
+    ProcArraySetInMaintenance(true);
+    return VacuumRelationById(relid, &analyze_only, vacuum ? &analyze_stats : stats);
 }
 
 /* Run the targets; VACUUM commits between tables. */

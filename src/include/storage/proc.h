@@ -80,13 +80,14 @@ typedef struct PGPROC
     _Atomic uint64 xmin;
 
     /*
-     * True while the owner runs lazy VACUUM's heap and index passes
-     * (ProcArraySetInLazyVacuum), which read user tables with no MVCC
-     * snapshot: its xmin then does not hold back the pruning horizon of
-     * user tables (GetPruneHorizon).  Written by the owner, cleared at
+     * True while the owner runs lazy VACUUM's heap and index passes or an
+     * ANALYZE in a transaction of its own (ProcArraySetInMaintenance):
+     * work that reads user tables with HeapTupleSatisfiesVacuum, never
+     * with a snapshot, so its xmin does not hold back the pruning horizon
+     * of user tables (GetPruneHorizon).  Written by the owner, cleared at
      * transaction end.
      */
-    atomic_bool in_lazy_vacuum;
+    atomic_bool in_maintenance;
 
     /*
      * Xids of this transaction's subtransactions that wrote (running, or

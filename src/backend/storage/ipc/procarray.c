@@ -3,7 +3,7 @@
  *     Transaction-state queries over the proc slots.
  * Entry points: ProcArrayFillSnapshot(), TransactionIdIsInProgress(),
  * GetOldestXmin(), GetPruneHorizon(), GetSnapshotPruneHorizon(),
- * ProcArraySetInLazyVacuum(), ProcArrayEndTransaction(), ProcArrayFindByPid().
+ * ProcArraySetInMaintenance(), ProcArrayEndTransaction(), ProcArrayFindByPid().
  *
  * Why snapshots are consistent without a "latest completed xid": xid
  * assignment (varsup.c) stores the new xid in the slot *before* advancing the
@@ -59,7 +59,7 @@ horizons_include(TransactionId h[2][2], const PGPROC *proc, TransactionId xid,
     {
         horizon_include(&h[1][0], xid, xmin);
         horizon_include(&h[0][0], xid,
-                        atomic_load(&proc->in_lazy_vacuum) ? InvalidTransactionId : xmin);
+                        atomic_load(&proc->in_maintenance) ? InvalidTransactionId : xmin);
     }
 }
 
@@ -206,10 +206,10 @@ GetSnapshotPruneHorizon(bool catalog, bool shared)
 }
 
 void
-ProcArraySetInLazyVacuum(bool on)
+ProcArraySetInMaintenance(bool on)
 {
     if (MyProc != NULL)
-        atomic_store(&MyProc->in_lazy_vacuum, on);
+        atomic_store(&MyProc->in_maintenance, on);
 }
 
 void
@@ -221,7 +221,7 @@ ProcArrayEndTransaction(void)
     atomic_store(&MyProc->xid, InvalidTransactionId);
     atomic_store(&MyProc->nsubxids, 0);
     atomic_store(&MyProc->xmin, InvalidTransactionId);
-    atomic_store(&MyProc->in_lazy_vacuum, false);
+    atomic_store(&MyProc->in_maintenance, false);
     LWLockRelease(MainLWLock(ProcArrayLock));
 }
 
