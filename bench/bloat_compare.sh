@@ -4,10 +4,18 @@
 # under the same settings on both sides: autovacuum on with the settings
 # listed in AV_SETTINGS (PostgreSQL's defaults, spelled out so that a change
 # of either product's defaults cannot skew the comparison) and naptime
-# NAPTIME, fsync on, shared_buffers 128MB.  Prints pg_relation_size of
-# pgbench_accounts, _tellers, _branches, _history and their total for both,
-# and the ratio RustyDB / PostgreSQL of the totals and of the accounts
-# table (1 or below: no more bloat than PostgreSQL).
+# NAPTIME, fsync on, shared_buffers 128MB.  Prints, per side,
+# pg_relation_size of pgbench_accounts, _tellers, _branches, _history and
+# their total after pgbench -i, after the run, and after VACUUM FULL of the
+# four tables (the same live rows freshly packed); then
+#   - the ratio RustyDB / PostgreSQL of the totals and of accounts (this
+#     includes the row format: 64-bit xids make our rows bigger);
+#   - bloat per side = size after the run / size after VACUUM FULL (1.00:
+#     no dead space at all), per table and total, and the ratio of the two
+#     sides' bloat (1 or below: no more bloat than PostgreSQL);
+#   - the growth during the run of the updated tables (accounts, tellers,
+#     branches: size after the run minus size after pgbench -i).
+# bench/README.md explains the figures.
 # Environment: N (transactions, default 200000), QUICK=1 (N defaults to
 # 20000 instead: a run of a few minutes), CLIENTS (default 4), SCALE
 # (default 1), NAPTIME (default 10s), BINDIR.
@@ -57,18 +65,21 @@ sizes() {   # host port -> "accounts tellers branches history total"
                 pg_relation_size(to_regclass('pgbench_branches')) b,
                 pg_relation_size(to_regclass('pgbench_history')) h) s"
 }
-run_side() {   # host port -- initialise, run N transactions, print "sizes-after | sizes-after-init"
+run_side() {   # host port -- initialise, run N transactions, print "after | after-init | after-vacuum-full"
     if ! pgbench -i -I dtgp -s "$SCALE" -h "$1" -p "$2" -U postgres rustydb >"$work/init.log" 2>&1; then
         echo "pgbench -i failed:" >&2
         tail -3 "$work/init.log" >&2
         exit 1
     fi
-    local initial
+    local initial after
     initial=$(sizes "$1" "$2")
     pgbench -n -c "$CLIENTS" -j "$CLIENTS" -t "$per_client" -h "$1" -p "$2" -U postgres rustydb \
         >"$work/run.log" 2>&1 || { echo "pgbench failed:" >&2; tail -5 "$work/run.log" >&2; exit 1; }
     grep -E '^(tps|number of (transactions actually|failed))' "$work/run.log" >&2 || true
-    echo "$(sizes "$1" "$2") | $initial"
+    after=$(sizes "$1" "$2")
+    psql -X -q -h "$1" -p "$2" -U postgres -d rustydb \
+        -c 'VACUUM FULL pgbench_accounts, pgbench_tellers, pgbench_branches, pgbench_history' >/dev/null
+    echo "$after | $initial | $(sizes "$1" "$2")"
 }
 
 echo "transactions: $N ($CLIENTS clients), scale $SCALE, autovacuum: ${AV_SETTINGS[*]}"
@@ -76,17 +87,28 @@ echo "RustyDB:" >&2
 r=$(run_side "$work/rdb/sock" "$rport")
 echo "PostgreSQL 15:" >&2
 p=$(run_side "$work" "$pport")
-echo "size (accounts tellers branches history total) RustyDB:       ${r%% |*}   (after init: ${r##*| })"
-echo "size (accounts tellers branches history total) PostgreSQL 15: ${p%% |*}   (after init: ${p##*| })"
-# The ratio of the sizes is the target; the growth during the run (size
-# minus size after pgbench -i, for the updated tables accounts, tellers and
-# branches) separates bloat from the row format's fixed cost.
+echo "sizes in bytes: accounts tellers branches history total"
 awk -v r="$r" -v p="$p" 'BEGIN {
     split(r, x, " [|] "); split(p, y, " [|] ");
-    split(x[1], a, " "); split(x[2], ai, " "); split(y[1], b, " "); split(y[2], bi, " ");
-    printf "ratio RustyDB/PostgreSQL: total %.2f, pgbench_accounts %.2f\n", a[5] / b[5], a[1] / b[1];
+    printf "RustyDB:       after the run %s   after init %s   after VACUUM FULL %s\n", x[1], x[2], x[3];
+    printf "PostgreSQL 15: after the run %s   after init %s   after VACUUM FULL %s\n", y[1], y[2], y[3] }'
+# The ratio of the sizes includes the row format; bloat (size after the run
+# / the same rows packed by VACUUM FULL) and the growth of the updated
+# tables during the run do not.
+awk -v r="$r" -v p="$p" 'BEGIN {
+    split(r, x, " [|] "); split(p, y, " [|] ");
+    split(x[1], a, " "); split(x[2], ai, " "); split(x[3], af, " ");
+    split(y[1], b, " "); split(y[2], bi, " "); split(y[3], bf, " ");
+    printf "ratio RustyDB/PostgreSQL: total %.2f, pgbench_accounts %.2f (row format included)\n", a[5] / b[5], a[1] / b[1];
+    split("accounts tellers branches history total", name, " ");
+    printf "bloat (size after the run / after VACUUM FULL):";
+    for (i = 1; i <= 5; i++)
+        printf " %s %.3f vs %.3f%s", name[i], a[i] / af[i], b[i] / bf[i], i < 5 ? "," : "\n";
+    rb = a[5] / af[5]; pb = b[5] / bf[5];
+    printf "bloat total: RustyDB %.3f, PostgreSQL %.3f, ratio %.3f (1 or below: no more bloat than PostgreSQL)\n", rb, pb, rb / pb;
     rg = (a[1] - ai[1]) + (a[2] - ai[2]) + (a[3] - ai[3]);
     pg = (b[1] - bi[1]) + (b[2] - bi[2]) + (b[3] - bi[3]);
-    printf "growth of the updated tables (accounts+tellers+branches): RustyDB %d, PostgreSQL %d bytes", rg, pg;
+    printf "growth of the updated tables (accounts+tellers+branches): RustyDB %d (%d+%d+%d), PostgreSQL %d (%d+%d+%d) bytes",
+           rg, a[1] - ai[1], a[2] - ai[2], a[3] - ai[3], pg, b[1] - bi[1], b[2] - bi[2], b[3] - bi[3];
     if (pg > 0) printf ", ratio %.2f", rg / pg;
     printf "\n" }'

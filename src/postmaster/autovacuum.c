@@ -394,7 +394,7 @@ run_table(Oid relid, const VacuumParams *params, const char *name, bool report)
     RDB_TRY();
     {
         StartTransactionCommand();
-        (void) VacuumRelationById(relid, params, &stats);
+        (void) VacuumRelationInOwnXacts(relid, params, &stats);
         CommitTransactionCommand();
     }
     RDB_CATCH();

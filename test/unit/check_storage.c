@@ -158,6 +158,39 @@ START_TEST(page_compaction_reclaims_space)
 }
 END_TEST
 
+/*
+ * A heap item that fits exactly into a free line pointer's slot is
+ * accepted: PageGetHeapFreeSpace counts no new line pointer then, and
+ * PageAddItem indeed reuses the slot.  Without the free slot, one pointer's
+ * bytes are still counted.
+ */
+START_TEST(page_heap_free_space_counts_reusable_slot)
+{
+    Page        page = test_page.data;
+    char        item[136];
+    OffsetNumber n = 0;
+    Size        exact;
+
+    memset(item, 'a', sizeof(item));
+    PageInit(page, BLCKSZ, 0);
+    while (PageGetHeapFreeSpace(page) >= sizeof(item))
+        ck_assert_int_eq(PageAddItem(page, item, sizeof(item), InvalidOffsetNumber, PAI_IS_HEAP), ++n);
+    /* take one item away (as pruning a heap-only version does), then compact */
+    ItemIdSetUnused(PageGetItemId(page, 3));
+    PageRepairFragmentation(page);
+    ck_assert(PageHasFreeLinePointers(page));
+    /* shrink the hole to exactly one item (the bytes cut off belong to no item) */
+    ck_assert_uint_ge(PageGetExactFreeSpace(page), sizeof(item));
+    ((PageHeader) page)->pd_upper -= PageGetExactFreeSpace(page) - sizeof(item);
+    exact = PageGetExactFreeSpace(page);
+    ck_assert_uint_eq(exact, sizeof(item));
+    ck_assert_uint_eq(PageGetHeapFreeSpace(page), sizeof(item));
+    ck_assert_int_eq(PageAddItem(page, item, sizeof(item), InvalidOffsetNumber, PAI_IS_HEAP), 3);
+    ck_assert_uint_eq(PageGetHeapFreeSpace(page), 0);
+    ck_assert(PageHeaderIsSane(page));
+}
+END_TEST
+
 START_TEST(page_index_tuple_delete_shifts)
 {
     Page        page = test_page.data;
@@ -692,6 +725,7 @@ storage_suite(void)
     tcase_add_test(tc_pure, page_add_and_get_items);
     tcase_add_test(tc_pure, page_full_returns_invalid_offset);
     tcase_add_test(tc_pure, page_compaction_reclaims_space);
+    tcase_add_test(tc_pure, page_heap_free_space_counts_reusable_slot);
     tcase_add_test(tc_pure, page_index_tuple_delete_shifts);
     tcase_add_test(tc_pure, page_checksum_mismatch_detected);
     tcase_add_checked_fixture(tc_pure, storage_setup, storage_teardown);

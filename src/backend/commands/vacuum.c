@@ -3,8 +3,8 @@
  *     The VACUUM and ANALYZE statements: options, target tables (one
  *     table, a list, a schema, the whole database), one transaction per
  *     table, jobs and the cost-based delay.
- * Entry points: ExecVacuum(), VacuumRelationById(), VacuumParseOptions(),
- * VacuumDelayPoint(), VacuumSetActiveParams().
+ * Entry points: ExecVacuum(), VacuumRelationById(), VacuumRelationInOwnXacts(),
+ * VacuumParseOptions(), VacuumDelayPoint(), VacuumSetActiveParams().
  * The maintenance engine as a whole: README.md here ("Maintenance engine").
  */
 #include "rustydb.h"
@@ -23,6 +23,7 @@
 #include "postmaster/checkpointer.h"
 #include "storage/bufmgr.h"
 #include "storage/lock.h"
+#include "storage/procarray.h"
 #include "utils/elog.h"
 #include "utils/guc.h"
 #include "utils/palloc.h"
@@ -306,7 +307,17 @@ VacuumRelationById(Oid relid, const VacuumParams *params, VacuumStats *stats)
         if (full)
             FullVacuumRelation(rel, params, stats);
         else
+        {
+            /*
+             * Our xmin need not hold back others' pruning of user tables
+             * meanwhile (storage/procarray.h, GetPruneHorizon); an ANALYZE
+             * below may run in a transaction block whose snapshots are
+             * used again after it, so it counts again after.
+             */
+            ProcArraySetInMaintenance(true);
             LazyVacuumRelation(rel, params, stats);
+            ProcArraySetInMaintenance(false);
+        }
         CommandCounterIncrement();
     }
     if (params->options & VACOPT_ANALYZE)
@@ -343,6 +354,39 @@ report_table_done(const char *name, const VacuumStats *s, bool full, int64 durat
     MaintenanceJobTableDone(&r);
 }
 
+bool
+VacuumRelationInOwnXacts(Oid relid, const VacuumParams *params, VacuumStats *stats)
+{
+    VacuumParams analyze_only;
+    VacuumStats analyze_stats;
+    bool        vacuum = (params->options & VACOPT_VACUUM) != 0;
+
+    if ((params->options & VACOPT_ANALYZE) == 0)
+        return VacuumRelationById(relid, params, stats);
+    if (vacuum)
+    {
+        VacuumParams vacuum_only = *params;
+
+        vacuum_only.options &= ~VACOPT_ANALYZE;
+        if (!VacuumRelationById(relid, &vacuum_only, stats))
+            return false;
+        CommitTransactionCommand();
+        StartTransactionCommand();
+    }
+    analyze_only = *params;
+    analyze_only.options &= ~(VACOPT_VACUUM | VACOPT_FULL);
+    /*
+     * The ANALYZE reads the table with HeapTupleSatisfiesVacuum, and this
+     * transaction has used no snapshot before it and runs nothing after it:
+     * its xmin need not hold back others' pruning of user tables
+     * (storage/procarray.h) while it samples and computes (hundreds of
+     * milliseconds on pgbench_accounts, during which the versions of
+     * pgbench's hot rows piled up).
+     */
+    ProcArraySetInMaintenance(true);
+    return VacuumRelationById(relid, &analyze_only, vacuum ? &analyze_stats : stats);
+}
+
 /* Run the targets; VACUUM commits between tables. */
 static void
 run_targets(List *targets, const VacuumParams *params, bool own_xacts)
@@ -361,7 +405,10 @@ run_targets(List *targets, const VacuumParams *params, bool own_xacts)
         if (own_xacts)
             StartTransactionCommand();
         AnalyzeResetRowsSampled();
-        (void) VacuumRelationById(t->relid, &p, &stats);
+        if (own_xacts)
+            (void) VacuumRelationInOwnXacts(t->relid, &p, &stats);
+        else
+            (void) VacuumRelationById(t->relid, &p, &stats);
         if (own_xacts)
             CommitTransactionCommand();
         report_table_done(t->name, &stats, full && (params->options & VACOPT_VACUUM), clock_ms() - start);

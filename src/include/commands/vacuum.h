@@ -85,6 +85,17 @@ extern void ExecVacuum(VacuumStmt *stmt, bool is_top_level);
  */
 extern bool VacuumRelationById(Oid relid, const VacuumParams *params, VacuumStats *stats);
 /*
+ * VacuumRelationInOwnXacts -- VacuumRelationById for a caller that started
+ * a transaction for this call alone and commits the one open on return
+ * (autovacuum, VACUUM statements).  VACUUM ANALYZE commits after the VACUUM
+ * and runs the ANALYZE in a new transaction (as PostgreSQL does), so that
+ * it does not keep the xid the VACUUM took for its pg_class update; the
+ * ANALYZE is marked in maintenance (ProcArraySetInMaintenance): its xmin
+ * does not hold back pruning of user tables while it samples.  *stats: the
+ * VACUUM's, or the ANALYZE's when there is no VACUUM.
+ */
+extern bool VacuumRelationInOwnXacts(Oid relid, const VacuumParams *params, VacuumStats *stats);
+/*
  * VacuumDelayPoint -- call once per page of work: interrupts, job
  * cancellation, and the cost-based nap (params->cost_limit/cost_delay_ms
  * of the VACUUM in progress).

@@ -206,7 +206,12 @@ extern OffsetNumber PageAddItem(Page page, const void *item, Size size,
                                 OffsetNumber offnum, int flags);
 /* Free bytes for one more item, minus the line pointer it needs; 0 if none. */
 extern Size PageGetFreeSpace(const char *page);
-/* As PageGetFreeSpace but 0 when a heap page has MaxHeapTuplesPerPage pointers and none is free. */
+/*
+ * Free bytes for one more heap item added with PageAddItem(...,
+ * InvalidOffsetNumber, PAI_IS_HEAP): the exact free space if it would reuse
+ * a free line pointer, else as PageGetFreeSpace, but 0 when the page has
+ * MaxHeapTuplesPerPage pointers and none is free.
+ */
 extern Size PageGetHeapFreeSpace(const char *page);
 /* Free bytes between pd_lower and pd_upper, no deduction. */
 extern Size PageGetExactFreeSpace(const char *page);

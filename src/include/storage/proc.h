@@ -80,6 +80,16 @@ typedef struct PGPROC
     _Atomic uint64 xmin;
 
     /*
+     * True while the owner runs lazy VACUUM's heap and index passes or an
+     * ANALYZE in a transaction of its own (ProcArraySetInMaintenance):
+     * work that reads user tables with HeapTupleSatisfiesVacuum, never
+     * with a snapshot, so its xmin does not hold back the pruning horizon
+     * of user tables (GetPruneHorizon).  Written by the owner, cleared at
+     * transaction end.
+     */
+    atomic_bool in_maintenance;
+
+    /*
      * Xids of this transaction's subtransactions that wrote (running, or
      * committed into their parent): snapshots and TransactionIdIsInProgress
      * treat them like xid.  Appended by the owner without a lock (entry

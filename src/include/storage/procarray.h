@@ -29,6 +29,35 @@ extern bool TransactionIdIsInProgress(TransactionId xid);
  */
 extern TransactionId GetOldestXmin(Oid database_id, bool all_databases);
 /*
+ * The horizon for opportunistic pruning of a relation of MyDatabaseId
+ * (catalog: a system catalog; shared: a shared one): GetOldestXmin's, except
+ * that for user tables the xmin of a process marked in maintenance
+ * (ProcArraySetInMaintenance) does not count (its xid does).  Such a
+ * process reads user tables only with HeapTupleSatisfiesVacuum, never with
+ * its snapshots, and takes a fresh snapshot for each catalog access (which
+ * counts); so, as in PostgreSQL (PROC_IN_VACUUM), a long VACUUM or ANALYZE
+ * of one table does not stop pruning of the others.
+ */
+extern TransactionId GetPruneHorizon(bool catalog, bool shared);
+/*
+ * GetPruneHorizon's value when this backend last filled a snapshot
+ * (computed in the same pass over the slots, so free: fresh at every
+ * statement of READ COMMITTED), or InvalidTransactionId if it has taken
+ * none in this database.  A value computed earlier stays a safe, if aging,
+ * bound: every snapshot taken later has an xmin at least as new (running
+ * xids always count, and new xids are higher).
+ */
+extern TransactionId GetSnapshotPruneHorizon(bool catalog, bool shared);
+/*
+ * Mark this process as in maintenance (or not): lazy VACUUM's heap and
+ * index passes, or an ANALYZE in a transaction that has used no snapshot
+ * before it and runs nothing after it (commands/vacuum.c).  Built-in code
+ * only: ANALYZE runs no user-defined functions (there are none), which
+ * could read tables with a snapshot.  Cleared at transaction end in any
+ * case.
+ */
+extern void ProcArraySetInMaintenance(bool on);
+/*
  * Clears MyProc->xid (and xmin) at transaction end.  Must be called after the
  * commit log records the outcome, under ProcArrayLock exclusive, so that a
  * snapshot never sees the xid as neither running nor finished.

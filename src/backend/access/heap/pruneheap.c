@@ -284,37 +284,50 @@ heap_page_prune(Relation rel, Buffer buffer, TransactionId oldest_xmin, bool mar
 }
 
 /*
- * prune_horizon -- the horizon for opportunistic pruning, recomputed at
- * most every PRUNE_HORIZON_REFRESH_US per process unless the cached value
- * already makes the page prunable.  GetOldestXmin scans the proc array
- * under its lock; calling it on every read of a hot, full page (index
- * fetches of pgbench's tellers) would serialise readers.  An older horizon
- * is never wrong, only less effective: every snapshot taken since it was
- * computed has an xmin at least as new (xids are assigned in order).
+ * prune_horizon -- the horizon for opportunistic pruning (GetPruneHorizon,
+ * storage/procarray.h): the newer of the value computed with this
+ * backend's latest snapshot (free, and fresh at every statement of READ
+ * COMMITTED) and one from GetPruneHorizon, recomputed at most every
+ * PRUNE_HORIZON_REFRESH_US per process (a long statement takes no new
+ * snapshots) unless the newer of the two already makes the page prunable.
+ * GetPruneHorizon scans the proc array under its lock; calling it on
+ * every read of a hot, full page would serialise readers.  An older
+ * horizon is never wrong, only less effective: every snapshot taken since
+ * it was computed has an xmin at least as new (running xids always count,
+ * and xids are assigned in order).  With fresh (an update about to leave
+ * its page for want of space, heap_update_hot) the cached value is not
+ * trusted: one proc-array scan is cheaper than a non-HOT update.
  */
 #define PRUNE_HORIZON_REFRESH_US 10000
 
 static TransactionId
-prune_horizon(Relation rel, TransactionId prune_xid)
+prune_horizon(Relation rel, TransactionId prune_xid, bool fresh)
 {
-    static TransactionId cached[2];
-    static Oid  cached_db[2];
-    static int64 cached_at_us[2];
-    bool        shared = IsSharedRelationId(RelationGetRelid(rel));
+    static TransactionId cached[3];
+    static Oid  cached_db[3];
+    static int64 cached_at_us[3];
+    const CatalogDesc *desc = CatalogDescById(RelationGetRelid(rel));
+    bool        catalog = desc != NULL;
+    bool        shared = desc != NULL && desc->shared;
+    int         kind = shared ? 2 : catalog ? 1 : 0;
+    TransactionId horizon = GetSnapshotPruneHorizon(catalog, shared);
     struct timespec ts;
     int64       now_us;
 
-    if (cached_db[shared] == MyDatabaseId && prune_xid < cached[shared])
-        return cached[shared];
+    if (cached_db[kind] == MyDatabaseId && cached[kind] > horizon)
+        horizon = cached[kind];
+    if (prune_xid < horizon)
+        return horizon;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     now_us = (int64) ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-    if (cached_db[shared] != MyDatabaseId || now_us - cached_at_us[shared] >= PRUNE_HORIZON_REFRESH_US)
+    if (fresh || cached_db[kind] != MyDatabaseId ||
+        now_us - cached_at_us[kind] >= PRUNE_HORIZON_REFRESH_US)
     {
-        cached[shared] = GetOldestXmin(MyDatabaseId, shared);
-        cached_db[shared] = MyDatabaseId;
-        cached_at_us[shared] = now_us;
+        cached[kind] = GetPruneHorizon(catalog, shared);
+        cached_db[kind] = MyDatabaseId;
+        cached_at_us[kind] = now_us;
     }
-    return cached[shared];
+    return Max(cached[kind], horizon);
 }
 
 void
@@ -330,7 +343,7 @@ heap_page_prune_opt(Relation rel, Buffer buffer, Size needed)
         return;
     if (!PageIsFull(page) && PageGetHeapFreeSpace(page) >= Max(minfree, needed))
         return;
-    horizon = prune_horizon(rel, prune_xid);
+    horizon = prune_horizon(rel, prune_xid, needed > 0);
     if (prune_xid >= horizon)
         return;
     /*

@@ -2,7 +2,8 @@
  * procarray.c
  *     Transaction-state queries over the proc slots.
  * Entry points: ProcArrayFillSnapshot(), TransactionIdIsInProgress(),
- * GetOldestXmin(), ProcArrayEndTransaction(), ProcArrayFindByPid().
+ * GetOldestXmin(), GetPruneHorizon(), GetSnapshotPruneHorizon(),
+ * ProcArraySetInMaintenance(), ProcArrayEndTransaction(), ProcArrayFindByPid().
  *
  * Why snapshots are consistent without a "latest completed xid": xid
  * assignment (varsup.c) stores the new xid in the slot *before* advancing the
@@ -16,10 +17,51 @@
 
 #include "access/snapshot.h"
 #include "access/transam.h"
+#include "miscadmin.h"
 #include "storage/lwlock.h"
 #include "storage/proc.h"
 #include "storage/procarray.h"
 #include "utils/elog.h"
+
+/*
+ * The pruning horizons (GetPruneHorizon) as of this backend's latest
+ * snapshot, computed in the same pass over the slots: [catalog][shared],
+ * see GetSnapshotPruneHorizon.
+ */
+static TransactionId snapshot_horizon[2][2];
+static Oid  snapshot_horizon_dbid = InvalidOid;
+
+/* Lower *horizon to xid and xmin (GetOldestXmin's rule). */
+static inline void
+horizon_include(TransactionId *horizon, TransactionId xid, TransactionId xmin)
+{
+    if (TransactionIdIsNormal(xid) && xid < *horizon)
+        *horizon = xid;
+    if (TransactionIdIsNormal(xmin) && xmin < *horizon)
+        *horizon = xmin;
+}
+
+/*
+ * Lower the pruning horizons h[catalog][shared] by one slot: every slot
+ * counts for shared catalogs (h[1][1]), slots of other databases do not
+ * count for our database's relations, and the xmin of a lazy VACUUM does
+ * not count for user tables (h[0][0]; its xid always does).  h[0][1] is
+ * unused: shared relations are catalogs.
+ */
+static inline void
+horizons_include(TransactionId h[2][2], const PGPROC *proc, TransactionId xid,
+                 TransactionId xmin, Oid database_id)
+{
+    bool        ours = proc->database_id == database_id || !OidIsValid(proc->database_id);
+
+    horizon_include(&h[1][1], xid, xmin);
+    if (ours)
+    {
+        horizon_include(&h[1][0], xid, xmin);
+        horizon_include(&h[0][0], xid,
+                        atomic_load(&proc->in_maintenance) ? InvalidTransactionId : xmin);
+    }
+}
 
 void
 ProcArrayFillSnapshot(struct SnapshotData *snapshot)
@@ -27,11 +69,13 @@ ProcArrayFillSnapshot(struct SnapshotData *snapshot)
     int         nslots = ProcGlobalSlotCount();
     TransactionId xmax;
     TransactionId xmin;
+    TransactionId horizon[2][2];
     uint32      count = 0;
 
     LWLockAcquire(MainLWLock(ProcArrayLock), LW_SHARED);
     xmax = ReadNextTransactionId();
     xmin = xmax;
+    horizon[0][0] = horizon[0][1] = horizon[1][0] = horizon[1][1] = xmax;
     for (int i = 0; i < nslots; i++)
     {
         PGPROC     *proc = ProcGetSlot(i);
@@ -40,6 +84,7 @@ ProcArrayFillSnapshot(struct SnapshotData *snapshot)
         if (!atomic_load(&proc->in_use) || proc == MyProc)
             continue;
         xid = atomic_load(&proc->xid);
+        horizons_include(horizon, proc, xid, atomic_load(&proc->xmin), MyDatabaseId);
         if (!TransactionIdIsNormal(xid) || xid >= xmax)
             continue;
         snapshot->xip[count++] = xid;
@@ -63,9 +108,12 @@ ProcArrayFillSnapshot(struct SnapshotData *snapshot)
         /* Advertise our horizon for GetOldestXmin (first snapshot of the xact). */
         if (atomic_load(&MyProc->xmin) == InvalidTransactionId)
             atomic_store(&MyProc->xmin, xmin);
+        horizons_include(horizon, MyProc, own, atomic_load(&MyProc->xmin), MyDatabaseId);
     }
     LWLockRelease(MainLWLock(ProcArrayLock));
 
+    memcpy(snapshot_horizon, horizon, sizeof(horizon));
+    snapshot_horizon_dbid = MyDatabaseId;
     snapshot->xmin = xmin;
     snapshot->xmax = xmax;
     snapshot->xcnt = count;
@@ -129,6 +177,41 @@ GetOldestXmin(Oid database_id, bool all_databases)
     return result;
 }
 
+TransactionId
+GetPruneHorizon(bool catalog, bool shared)
+{
+    int         nslots = ProcGlobalSlotCount();
+    TransactionId h[2][2];
+
+    LWLockAcquire(MainLWLock(ProcArrayLock), LW_SHARED);
+    h[0][0] = h[0][1] = h[1][0] = h[1][1] = ReadNextTransactionId();
+    for (int i = 0; i < nslots; i++)
+    {
+        PGPROC     *proc = ProcGetSlot(i);
+
+        if (!atomic_load(&proc->in_use))
+            continue;
+        horizons_include(h, proc, atomic_load(&proc->xid), atomic_load(&proc->xmin), MyDatabaseId);
+    }
+    LWLockRelease(MainLWLock(ProcArrayLock));
+    return h[catalog || shared][shared];
+}
+
+TransactionId
+GetSnapshotPruneHorizon(bool catalog, bool shared)
+{
+    if (snapshot_horizon_dbid != MyDatabaseId || !OidIsValid(MyDatabaseId))
+        return InvalidTransactionId;
+    return snapshot_horizon[catalog || shared][shared];
+}
+
+void
+ProcArraySetInMaintenance(bool on)
+{
+    if (MyProc != NULL)
+        atomic_store(&MyProc->in_maintenance, on);
+}
+
 void
 ProcArrayEndTransaction(void)
 {
@@ -138,6 +221,7 @@ ProcArrayEndTransaction(void)
     atomic_store(&MyProc->xid, InvalidTransactionId);
     atomic_store(&MyProc->nsubxids, 0);
     atomic_store(&MyProc->xmin, InvalidTransactionId);
+    atomic_store(&MyProc->in_maintenance, false);
     LWLockRelease(MainLWLock(ProcArrayLock));
 }
 
@@ -217,3 +301,4 @@ ProcArrayRemoveSubXids(const TransactionId *xids, int nxids)
     atomic_store(&MyProc->nsubxids, kept);
     LWLockRelease(MainLWLock(ProcArrayLock));
 }
+

@@ -77,6 +77,7 @@ ProcGlobalShmemInit(void)
         atomic_init(&proc->xid, InvalidTransactionId);
         atomic_init(&proc->nsubxids, 0);
         atomic_init(&proc->xmin, InvalidTransactionId);
+        atomic_init(&proc->in_maintenance, false);
         atomic_init(&proc->wait_type, PROC_WAIT_NONE);
         atomic_init(&proc->wait_detail, 0);
         atomic_init(&proc->cancel_pending, false);
@@ -151,6 +152,7 @@ ProcSlotAcquire(BackendType type)
         atomic_store(&result->xid, InvalidTransactionId);
         atomic_store(&result->nsubxids, 0);
         atomic_store(&result->xmin, InvalidTransactionId);
+        atomic_store(&result->in_maintenance, false);
         atomic_store(&result->wait_type, PROC_WAIT_NONE);
         atomic_store(&result->wait_detail, 0);
         atomic_store(&result->cancel_pending, false);
@@ -190,6 +192,7 @@ ProcSlotRelease(void)
     atomic_store(&proc->xid, InvalidTransactionId);
     atomic_store(&proc->nsubxids, 0);
     atomic_store(&proc->xmin, InvalidTransactionId);
+    atomic_store(&proc->in_maintenance, false);
     proc->pid = 0;
     proc->backend_type = B_INVALID;
     proc->database_id = InvalidOid;
