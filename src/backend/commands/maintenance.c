@@ -42,10 +42,20 @@ typedef struct MaintSlot
     MaintTableStats stats;      /* under lock */
 } MaintSlot;
 
+/* Baseline measurements running at once (README "Exact space"). */
+#define SPACE_MEASURE_SLOTS 8
+
 typedef struct MaintShared
 {
     LWLock      lock;
     MaintSlot   slots[MAINT_TABLE_SLOTS];
+    /*
+     * Tables being measured for a baseline: (database << 32 | relation), 0
+     * = free.  Written under lock, read without it by pruning: the key is
+     * stored before nmeasuring counts it, both before the first page is read.
+     */
+    _Atomic uint32 nmeasuring;
+    _Atomic uint64 measuring[SPACE_MEASURE_SLOTS];
 } MaintShared;
 
 static MaintShared *maint_shared = NULL;
@@ -308,7 +318,8 @@ MaintenanceReportVacuum(Oid db, Oid relid, bool autovacuum, int64 tuples_removed
         e->last_vacuum_duration_ms = duration_ms;
         e->tuples_removed_total += tuples_removed;
         e->pages_freed_total += pages_freed;
-        if (space != NULL)
+        /* a scan while writers run is no baseline: only informational, never over valid counters */
+        if (space != NULL && !e->space_valid)
         {
             e->live_bytes = space->live_bytes;
             e->dead_bytes = space->dead_bytes;
@@ -368,8 +379,28 @@ MaintenanceReportPrune(Oid db, Oid relid, int64 tuples_removed)
     LWLockRelease(&maint_shared->lock);
 }
 
+/* ---------- exact space counters (the backend side is space.c) ---------- */
+
 void
-MaintenanceReportSpace(Oid db, Oid relid, const RelationSpace *space)
+MaintenanceSpaceAdd(Oid db, Oid relid, int64 live, int64 dead, int64 free_bytes)
+{
+    MaintTableStats *e;
+
+    if (maint_shared == NULL || (live == 0 && dead == 0 && free_bytes == 0))
+        return;
+    LWLockAcquire(&maint_shared->lock, LW_EXCLUSIVE);
+    e = find_entry(db, relid, false);
+    if (e != NULL && e->space_valid)
+    {
+        e->live_bytes += live;
+        e->dead_bytes += dead;
+        e->free_bytes += free_bytes;
+    }
+    LWLockRelease(&maint_shared->lock);
+}
+
+void
+MaintenanceSpaceInstall(Oid db, Oid relid, int64 live, int64 dead, int64 free_bytes)
 {
     MaintTableStats *e;
 
@@ -379,12 +410,115 @@ MaintenanceReportSpace(Oid db, Oid relid, const RelationSpace *space)
     e = find_entry(db, relid, true);
     if (e != NULL)
     {
-        e->live_bytes = space->live_bytes;
-        e->dead_bytes = space->dead_bytes;
-        e->free_bytes = space->free_bytes;
+        e->live_bytes = live;
+        e->dead_bytes = dead;
+        e->free_bytes = free_bytes;
         e->space_measured_us = now_us();
+        e->space_valid = true;
     }
     LWLockRelease(&maint_shared->lock);
+}
+
+void
+MaintenanceSpaceInvalidate(Oid db, Oid relid)
+{
+    if (maint_shared == NULL)
+        return;
+    LWLockAcquire(&maint_shared->lock, LW_EXCLUSIVE);
+    if (OidIsValid(relid))
+    {
+        MaintTableStats *e = find_entry(db, relid, false);
+
+        if (e != NULL)
+            e->space_valid = false;
+    }
+    else
+    {
+        for (int i = 0; i < MAINT_TABLE_SLOTS; i++)
+        {
+            MaintSlot  *s = &maint_shared->slots[i];
+
+            if (s->in_use && !s->tombstone && s->stats.db_id == db)
+                s->stats.space_valid = false;
+        }
+    }
+    LWLockRelease(&maint_shared->lock);
+}
+
+bool
+MaintenanceSpaceRead(Oid db, Oid relid, RelationSpace *out)
+{
+    MaintTableStats *e;
+    bool        valid = false;
+
+    if (maint_shared == NULL)
+        return false;
+    LWLockAcquire(&maint_shared->lock, LW_SHARED);
+    e = find_entry(db, relid, false);
+    if (e != NULL && e->space_valid)
+    {
+        out->live_bytes = e->live_bytes;
+        out->dead_bytes = e->dead_bytes;
+        out->free_bytes = e->free_bytes;
+        valid = true;
+    }
+    LWLockRelease(&maint_shared->lock);
+    return valid;
+}
+
+static uint64
+measure_key(Oid db, Oid relid)
+{
+    return ((uint64) db << 32) | (uint64) relid;
+}
+
+int
+MaintenanceSpaceBeginMeasure(Oid db, Oid relid)
+{
+    int         slot = -1;
+
+    if (maint_shared == NULL)
+        return -1;
+    LWLockAcquire(&maint_shared->lock, LW_EXCLUSIVE);
+    for (int i = 0; i < SPACE_MEASURE_SLOTS; i++)
+        if (atomic_load(&maint_shared->measuring[i]) == 0)
+        {
+            slot = i;
+            atomic_store(&maint_shared->measuring[i], measure_key(db, relid));
+            atomic_fetch_add(&maint_shared->nmeasuring, 1);
+            break;
+        }
+    LWLockRelease(&maint_shared->lock);
+    return slot;
+}
+
+void
+MaintenanceSpaceEndMeasure(int slot)
+{
+    if (maint_shared == NULL || slot < 0 || slot >= SPACE_MEASURE_SLOTS)
+        return;
+    LWLockAcquire(&maint_shared->lock, LW_EXCLUSIVE);
+    if (atomic_load(&maint_shared->measuring[slot]) != 0)
+    {
+        atomic_store(&maint_shared->measuring[slot], 0);
+        atomic_fetch_sub(&maint_shared->nmeasuring, 1);
+    }
+    LWLockRelease(&maint_shared->lock);
+}
+
+/* Lock-free: one atomic read when nothing is being measured (the usual case). */
+bool
+MaintenanceSpaceMeasuring(Oid db, Oid relid)
+{
+    uint64      key;
+
+    if (maint_shared == NULL || atomic_load(&maint_shared->nmeasuring) == 0)
+        return false;
+    key = measure_key(db, relid);
+    for (int i = 0; i < SPACE_MEASURE_SLOTS; i++)
+        if (atomic_load(&maint_shared->measuring[i]) == key)
+            return true;
+    return false;
 }
 
 /* ---------- jobs ---------- */
