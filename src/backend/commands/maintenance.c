@@ -14,17 +14,24 @@
  */
 #include "rustydb.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "access/heapam.h"
+#include "access/transam.h"
 #include "access/xact.h"
 #include "catalog/catalog.h"
+#include "common/crc32c.h"
 #include "commands/jobqueue.h"
 #include "commands/maintenance.h"
 #include "miscadmin.h"
 #include "pgstat.h"
 #include "postmaster/autovacuum.h"
 #include "storage/bufmgr.h"
+#include "storage/fd.h"
 #include "storage/lwlock.h"
 #include "storage/procarray.h"
 #include "storage/shmem.h"
@@ -519,6 +526,180 @@ MaintenanceSpaceMeasuring(Oid db, Oid relid)
         if (atomic_load(&maint_shared->measuring[i]) == key)
             return true;
     return false;
+}
+
+/*
+ * ---------- exact space counters across a clean restart ----------
+ *
+ * File global/rustydb_space (native byte order): header (magic, version,
+ * system identifier, the shutdown checkpoint's LSN, entry count and size),
+ * the valid entries, CRC32C of everything before it.  Written by the
+ * shutdown process after the shutdown checkpoint, when no other process is
+ * left (every transaction has published).  Read once by the startup
+ * process and removed at once: the entries are installed as valid only if
+ * the checkpoint is still the last one, i.e. the start replayed nothing (a
+ * crash recovery ends with a new checkpoint).  Any doubt: no file, all
+ * counters invalid.
+ */
+#define SPACE_FILE "global/rustydb_space"
+#define SPACE_FILE_MAGIC 0x50534452U    /* "RDSP" */
+#define SPACE_FILE_VERSION 1
+
+typedef struct SpaceFileHeader
+{
+    uint32      magic;
+    uint32      version;
+    uint64      system_identifier;
+    XLogRecPtr  checkpoint_lsn;
+    uint32      nentries;
+    uint32      entry_size;
+} SpaceFileHeader;
+
+typedef struct SpaceFileEntry
+{
+    Oid         db_id;
+    Oid         relid;
+    int64       live_bytes;
+    int64       dead_bytes;
+    int64       free_bytes;
+    int64       measured_us;
+} SpaceFileEntry;
+
+/* FileWriteAtomic, a failure only logged: the counters are then invalid after the restart */
+static void
+write_quietly(const char *path, const char *buf, Size len)
+{
+    RDB_TRY();
+    {
+        FileWriteAtomic(path, buf, len);
+    }
+    RDB_CATCH();
+    {
+        EmitErrorReport();
+        FlushErrorState();
+    }
+    RDB_END_TRY();
+}
+
+void
+MaintenanceSpaceSave(void)
+{
+    SpaceFileHeader *hdr;
+    SpaceFileEntry *ent;
+    char       *buf;
+    Size        len;
+    uint32      n = 0;
+    uint32      crc;
+    char       *path;
+
+    if (maint_shared == NULL || ControlFile == NULL)
+        return;
+    len = sizeof(SpaceFileHeader) + sizeof(SpaceFileEntry) * MAINT_TABLE_SLOTS + sizeof(uint32);
+    buf = palloc0(len);
+    hdr = (SpaceFileHeader *) buf;
+    ent = (SpaceFileEntry *) (buf + sizeof(SpaceFileHeader));
+    LWLockAcquire(&maint_shared->lock, LW_SHARED);
+    for (int i = 0; i < MAINT_TABLE_SLOTS; i++)
+    {
+        MaintSlot  *s = &maint_shared->slots[i];
+
+        if (!s->in_use || s->tombstone || !s->stats.space_valid)
+            continue;
+        ent[n].db_id = s->stats.db_id;
+        ent[n].relid = s->stats.relid;
+        ent[n].live_bytes = s->stats.live_bytes;
+        ent[n].dead_bytes = s->stats.dead_bytes;
+        ent[n].free_bytes = s->stats.free_bytes;
+        ent[n].measured_us = s->stats.space_measured_us;
+        n++;
+    }
+    LWLockRelease(&maint_shared->lock);
+    hdr->magic = SPACE_FILE_MAGIC;
+    hdr->version = SPACE_FILE_VERSION;
+    hdr->system_identifier = ControlFile->system_identifier;
+    hdr->checkpoint_lsn = ControlFile->checkpoint_lsn;
+    hdr->nentries = n;
+    hdr->entry_size = sizeof(SpaceFileEntry);
+    len = sizeof(SpaceFileHeader) + sizeof(SpaceFileEntry) * n;
+    crc = Crc32c(buf, len);
+    memcpy(buf + len, &crc, sizeof(crc));
+    len += sizeof(crc);
+    path = DataFilePath(SPACE_FILE);
+    write_quietly(path, buf, len);
+    pfree(path);
+    pfree(buf);
+}
+
+void
+MaintenanceSpaceRestore(void)
+{
+    char       *path = DataFilePath(SPACE_FILE);
+    struct stat st;
+    char       *buf = NULL;
+    int         fd;
+    const SpaceFileHeader *hdr;
+    const SpaceFileEntry *ent;
+    uint32      crc;
+    const char *why = NULL;
+
+    if (maint_shared == NULL || ControlFile == NULL || stat(path, &st) != 0)
+    {
+        pfree(path);
+        return;
+    }
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd >= 0 && st.st_size >= (off_t) (sizeof(SpaceFileHeader) + sizeof(uint32)) &&
+        st.st_size <= (off_t) (sizeof(SpaceFileHeader) + sizeof(SpaceFileEntry) * MAINT_TABLE_SLOTS + sizeof(uint32)))
+    {
+        buf = palloc((Size) st.st_size);
+        if (read(fd, buf, (size_t) st.st_size) != (ssize_t) st.st_size)
+            why = "short read";
+    }
+    else
+        why = "unreadable or of a wrong size";
+    if (fd >= 0)
+        close(fd);
+    /* used once: a later crash must never bring these figures back */
+    if (unlink(path) != 0 && why == NULL)
+        why = "cannot be removed";
+    if (why == NULL)
+    {
+        hdr = (const SpaceFileHeader *) buf;
+        ent = (const SpaceFileEntry *) (buf + sizeof(SpaceFileHeader));
+        memcpy(&crc, buf + st.st_size - sizeof(uint32), sizeof(uint32));
+        if (hdr->magic != SPACE_FILE_MAGIC || hdr->version != SPACE_FILE_VERSION ||
+            hdr->entry_size != sizeof(SpaceFileEntry) ||
+            (off_t) (sizeof(SpaceFileHeader) + (Size) hdr->nentries * sizeof(SpaceFileEntry) +
+                     sizeof(uint32)) != st.st_size ||
+            crc != Crc32c(buf, (Size) st.st_size - sizeof(uint32)))
+            why = "corrupted";
+        else if (hdr->system_identifier != ControlFile->system_identifier ||
+                 hdr->checkpoint_lsn != ControlFile->checkpoint_lsn)
+            why = "not from the last shutdown checkpoint";
+    }
+    if (why != NULL)
+        ereport(LOG, errmsg("exact space counters not restored: \"%s\" %s", SPACE_FILE, why));
+    else
+    {
+        LWLockAcquire(&maint_shared->lock, LW_EXCLUSIVE);
+        for (uint32 i = 0; i < hdr->nentries; i++)
+        {
+            MaintTableStats *e = find_entry(ent[i].db_id, ent[i].relid, true);
+
+            if (e == NULL)
+                continue;
+            e->live_bytes = ent[i].live_bytes;
+            e->dead_bytes = ent[i].dead_bytes;
+            e->free_bytes = ent[i].free_bytes;
+            e->space_measured_us = ent[i].measured_us;
+            e->space_valid = true;
+        }
+        LWLockRelease(&maint_shared->lock);
+        ereport(LOG, errmsg("exact space counters restored for %u tables", hdr->nentries));
+    }
+    if (buf != NULL)
+        pfree(buf);
+    pfree(path);
 }
 
 /* ---------- jobs ---------- */

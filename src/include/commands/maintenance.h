@@ -217,5 +217,12 @@ extern bool MaintenanceSpaceRead(Oid db, Oid relid, RelationSpace *out);   /* fa
 extern int  MaintenanceSpaceBeginMeasure(Oid db, Oid relid);  /* slot, or -1 if none free */
 extern void MaintenanceSpaceEndMeasure(int slot);
 extern bool MaintenanceSpaceMeasuring(Oid db, Oid relid);
+/*
+ * Across a clean restart (maintenance.c): the shutdown process saves the
+ * valid counters after the shutdown checkpoint; the startup process
+ * restores them only if no WAL was replayed since (never after a crash).
+ */
+extern void MaintenanceSpaceSave(void);
+extern void MaintenanceSpaceRestore(void);
 
 #endif                          /* COMMANDS_MAINTENANCE_H */
