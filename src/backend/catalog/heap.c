@@ -221,6 +221,7 @@ RelationDrop(Oid relid)
         RelationDropStorageAtCommit(locator);
     }
     pgstat_drop_relation_at_commit(relid);
+    HeapSpaceNoteDrop(relid, classrow.relkind);    /* exact space: forget at commit */
     CacheInvalidateRelation(relid);
 }
 

@@ -31,6 +31,7 @@
 
 #define SPACE_NEW_FILE 0x01     /* a new, empty file this transaction: counters restart at commit */
 #define SPACE_INVALIDATE 0x02   /* the file was changed untracked: counters invalid at the end */
+#define SPACE_DROPPED 0x04      /* DROP TABLE: forget the counters at commit */
 
 typedef struct SpacePending
 {
@@ -327,6 +328,17 @@ HeapSpaceNoteInvalidate(Relation rel)
     e->flags |= SPACE_INVALIDATE;
 }
 
+void
+HeapSpaceNoteDrop(Oid relid, char relkind)
+{
+    SpacePending *e;
+
+    if (!tracked_oid(relid, relkind))
+        return;
+    e = pending_entry(relid, GetCurrentTransactionNestLevel(), true);
+    e->flags |= SPACE_DROPPED;
+}
+
 bool
 HeapSpaceMayPrune(Relation rel)
 {
@@ -350,6 +362,7 @@ AtEOSubXact_Space(bool is_commit, int nest_level)
         e->nest_level = nest_level - 1;
         if (is_commit)
             continue;
+        e->flags &= (uint8) ~SPACE_DROPPED;     /* the DROP is undone */
         if (e->flags & SPACE_NEW_FILE)
         {
             /* the new file is gone; the parent's figures were for the old one */
@@ -408,7 +421,9 @@ AtEOXact_Space(bool is_commit)
         int64       free_bytes;
 
         SpaceDeltaOutcome(&e->d, is_commit, &live, &dead, &free_bytes);
-        if ((e->flags & SPACE_INVALIDATE) || (!is_commit && (e->flags & SPACE_NEW_FILE)))
+        if (is_commit && (e->flags & SPACE_DROPPED))
+            MaintenanceForgetTable(MyDatabaseId, e->relid);
+        else if ((e->flags & SPACE_INVALIDATE) || (!is_commit && (e->flags & SPACE_NEW_FILE)))
             MaintenanceSpaceInvalidate(MyDatabaseId, e->relid);
         else if (e->flags & SPACE_NEW_FILE)
             MaintenanceSpaceInstall(MyDatabaseId, e->relid, live, dead, free_bytes);

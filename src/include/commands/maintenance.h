@@ -164,6 +164,7 @@ extern RelationSpaceSource RelationGetSpace(Relation rel, RelationSpace *out);
  *      TRUNCATE): at commit the counters restart from it.
  *  HeapSpaceNoteInvalidate -- the file was written without the hooks
  *      (VACUUM FULL): the counters become invalid when the transaction ends.
+ *  HeapSpaceNoteDrop -- DROP TABLE: its shared entry is freed at commit.
  *  HeapSpaceMayPrune -- false while a baseline measurement of rel runs:
  *      opportunistic pruning must skip it (checked under the cleanup lock).
  */
@@ -180,6 +181,7 @@ extern void HeapSpaceCleanEnd(Relation rel, Page page, const HeapSpaceMark *mark
 extern void HeapSpaceNoteTruncate(Relation rel, BlockNumber new_end, BlockNumber old_end);
 extern void HeapSpaceNoteNewFile(Oid relid, char relkind);
 extern void HeapSpaceNoteInvalidate(Relation rel);
+extern void HeapSpaceNoteDrop(Oid relid, char relkind);    /* DROP TABLE: the entry goes at commit */
 extern bool HeapSpaceMayPrune(Relation rel);
 
 /*
