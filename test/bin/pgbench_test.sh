@@ -7,7 +7,8 @@
 #   - afterwards pgbench's balance invariants hold: the sum of
 #     pgbench_accounts.abalance, of pgbench_tellers.tbalance and of
 #     pgbench_branches.bbalance each equal the sum of pgbench_history.delta,
-#   - concurrent increments of one row lose nothing and leave one version.
+#   - concurrent increments of one row lose nothing and leave one version,
+#   - concurrent INSERT ... ON CONFLICT of the same keys: no 23505, exact counts.
 set -u
 failures=0
 ok() { echo "ok   - $*"; }
@@ -75,6 +76,46 @@ for keyed in "PRIMARY KEY" ""; do
 done
 rm -f "$script"
 q "DROP TABLE pgb_counter"
+
+# INSERT ... ON CONFLICT under contention (executor README, "INSERT ... ON
+# CONFLICT"): 4 clients upsert random keys 1..10 (DO UPDATE counters), and
+# all 4 upsert the key of the current 5 ms time slot, so that most keys are
+# first proposed by several clients at once (the speculative insertion
+# race: losers super-delete their tuple and start over).  No error (23505
+# would abort a client), every increment counted, one version per key.
+script=$(mktemp /tmp/rdbpgbench.XXXXXX)
+q "SET client_min_messages = warning; DROP TABLE IF EXISTS pgb_ups, pgb_slot, pgb_slot_dn;
+   CREATE TABLE pgb_ups (k int PRIMARY KEY, n int);
+   CREATE TABLE pgb_slot (k bigint PRIMARY KEY, n int);
+   CREATE TABLE pgb_slot_dn (k bigint PRIMARY KEY, c int)"
+printf '%s\n' '\set k random(1, 10)' \
+    'INSERT INTO pgb_ups VALUES (:k, 1) ON CONFLICT (k) DO UPDATE SET n = pgb_ups.n + 1;' >"$script"
+out=$(pgbench -n -c 4 -j 4 -T 4 -f "$script" 2>&1)
+done_tx=$(echo "$out" | sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p')
+failed_tx=$(echo "$out" | sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p')
+got=$(q "SELECT sum(n) || '/' || count(*) || '/' || count(DISTINCT k) FROM pgb_ups")
+if [ -n "$done_tx" ] && [ "${failed_tx:-0}" = 0 ] && [ "$got" = "$done_tx/10/10" ]; then
+    ok "upsert counters on 10 keys: $done_tx transactions, sum/rows/keys $got"
+else
+    fail "upsert counters: processed '${done_tx:-?}', failed '${failed_tx:-?}', sum/rows/keys '$got'"
+    echo "$out" | tail -5 | sed 's/^/    | /'
+fi
+printf '%s\n' 'INSERT INTO pgb_slot VALUES ((extract(epoch FROM clock_timestamp()) * 200)::bigint, 1) ON CONFLICT (k) DO UPDATE SET n = pgb_slot.n + 1;' \
+    'INSERT INTO pgb_slot_dn VALUES ((extract(epoch FROM clock_timestamp()) * 200)::bigint, 1) ON CONFLICT DO NOTHING;' >"$script"
+out=$(pgbench -n -c 4 -j 4 -T 4 -f "$script" 2>&1)
+done_tx=$(echo "$out" | sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p')
+failed_tx=$(echo "$out" | sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p')
+got=$(q "SELECT (SELECT sum(n) FROM pgb_slot) || '/' ||
+                (SELECT count(*) - count(DISTINCT k) FROM pgb_slot) || '/' ||
+                (SELECT count(*) - count(DISTINCT k) FROM pgb_slot_dn)")
+if [ -n "$done_tx" ] && [ "${failed_tx:-0}" = 0 ] && [ "$got" = "$done_tx/0/0" ]; then
+    ok "upsert of fresh keys from 4 clients at once: $done_tx transactions, no duplicates"
+else
+    fail "upsert of fresh keys: processed '${done_tx:-?}', failed '${failed_tx:-?}', sum/dups '$got'"
+    echo "$out" | tail -5 | sed 's/^/    | /'
+fi
+rm -f "$script"
+q "DROP TABLE pgb_ups, pgb_slot, pgb_slot_dn"
 
 echo "# $failures failure(s)"
 [ "$failures" -eq 0 ]

@@ -601,6 +601,57 @@ START_TEST(aborted_insert_is_invisible_and_hinted)
 }
 END_TEST
 
+/*
+ * heap_super_delete (INSERT ... ON CONFLICT): the tuple vanishes at once
+ * for its own transaction, for dirty snapshots (unique checks) and for
+ * VACUUM, and stays dead after the transaction commits; the row inserted
+ * next to it is unaffected.
+ */
+START_TEST(super_deleted_tuple_is_dead_to_everyone)
+{
+    ItemPointerData tid;
+    Buffer      buf;
+    Page        page;
+    HeapTupleData t;
+    HeapTuple   out;
+    SnapshotData dirty;
+
+    StartTransactionCommand();
+    insert_row(1);
+    {
+        HeapTuple   tup = make_row(2, "speculative");
+
+        heap_insert(test_rel, tup, GetCurrentCommandId(true));
+        tid = tup->t_self;
+    }
+    CommandCounterIncrement();
+    ck_assert(heap_fetch(test_rel, GetTransactionSnapshot(), &tid, &out));
+    heap_super_delete(test_rel, &tid);
+    ck_assert(!heap_fetch(test_rel, GetTransactionSnapshot(), &tid, &out));
+    InitDirtySnapshot(dirty);
+    ck_assert(!heap_hot_search(test_rel, &dirty, &tid, false, &out));
+    buf = ReadBuffer(test_rel, ItemPointerGetBlockNumber(&tid));
+    LockBuffer(buf, BUFFER_LOCK_SHARE);
+    page = BufferGetPage(buf);
+    t.t_data = (HeapTupleHeader) PageGetItem(page, PageGetItemId(page, ItemPointerGetOffsetNumber(&tid)));
+    t.t_len = ItemIdGetLength(PageGetItemId(page, ItemPointerGetOffsetNumber(&tid)));
+    t.t_self = tid;
+    ck_assert(!TransactionIdIsValid(t.t_data->t_xmin));
+    ck_assert((t.t_data->t_infomask & HEAP_XMIN_INVALID) != 0);
+    /* dead even while the inserting transaction is still running */
+    ck_assert_int_eq(HeapTupleSatisfiesVacuum(&t, GetOldestXmin(InvalidOid, true), buf),
+                     HEAPTUPLE_DEAD);
+    UnlockReleaseBuffer(buf);
+    CommitTransactionCommand();
+    ck_assert_int_eq(stmt_count(), 1);
+    ck_assert_int_eq(stmt_sum(), 1);
+    StartTransactionCommand();
+    ck_assert(!heap_fetch(test_rel, GetTransactionSnapshot(), &tid, &out));
+    ck_assert(heap_fetch(test_rel, SnapshotAny, &tid, &out));
+    CommitTransactionCommand();
+}
+END_TEST
+
 START_TEST(update_builds_ctid_chain)
 {
     ItemPointerData first;
@@ -1075,6 +1126,7 @@ heap_suite(void)
     tcase_add_test(tc_one, oversized_tuple_is_rejected);
     tcase_add_test(tc_one, own_changes_follow_command_ids);
     tcase_add_test(tc_one, aborted_insert_is_invisible_and_hinted);
+    tcase_add_test(tc_one, super_deleted_tuple_is_dead_to_everyone);
     tcase_add_test(tc_one, update_builds_ctid_chain);
     tcase_add_test(tc_one, update_moves_to_another_page_when_full);
     tcase_add_test(tc_one, transaction_block_states);

@@ -317,6 +317,27 @@ IndexGetConstraint(Oid indexoid, char *conname)
     return result;
 }
 
+bool
+IndexConstraintDeferrable(Oid indexoid)
+{
+    Relation    rel = table_open(ConstraintRelationId, AccessShareLock);
+    CatalogScan scan = CatalogBeginScan(rel);
+    FormData_pg_constraint row;
+    bool        result = false;
+
+    while (CatalogGetNext(scan, &row, NULL))
+    {
+        if (row.conindid == indexoid && (row.contype == 'p' || row.contype == 'u'))
+        {
+            result = row.condeferrable;
+            break;
+        }
+    }
+    CatalogEndScan(scan);
+    table_close(rel, AccessShareLock);
+    return result;
+}
+
 void
 IndexCreateForConstraints(Oid heapoid)
 {

@@ -4,7 +4,9 @@
  * Entry points: LookupNamespace(), NamespaceNameById(),
  * SearchPathGetNamespaces(), SearchPathCreationNamespace(),
  * RelnameGetRelid(), RangeVarGetRelid(), RangeVarGetCreationNamespace(),
- * RelationIsVisible(), RelationNameById(), RelationClassRowById().
+ * RelationIsVisible(), RelationNameById(), RelationClassRowById(),
+ * NamespaceCreate(), CheckNotOtherTempNamespace().  The session's
+ * temporary schema: namespace_temp.c.
  *
  * Lookups are keyed catalog scans (CatalogBeginKeyScan), which the
  * per-backend catalog cache answers from a hash index (README "catalog
@@ -30,10 +32,21 @@
 Oid
 LookupNamespace(const char *nspname, bool missing_ok)
 {
-    Relation    rel = table_open(NamespaceRelationId, AccessShareLock);
-    CatalogScan scan = CatalogBeginKeyScan(rel, "nspname", nspname);
+    Relation    rel;
+    CatalogScan scan;
     FormData_pg_namespace row;
     Oid         result = InvalidOid;
+
+    /* "pg_temp" is the session's temporary schema, if it has one */
+    if (strcmp(nspname, "pg_temp") == 0)
+    {
+        if (!OidIsValid(TempNamespace()) && !missing_ok)
+            ereport(ERROR, errcode(ERRCODE_INVALID_SCHEMA_NAME),
+                    errmsg("schema \"%s\" does not exist", nspname));
+        return TempNamespace();
+    }
+    rel = table_open(NamespaceRelationId, AccessShareLock);
+    scan = CatalogBeginKeyScan(rel, "nspname", nspname);
 
     while (CatalogGetNext(scan, &row, NULL))
     {
@@ -70,6 +83,23 @@ NamespaceNameById(Oid nspid)
     CatalogEndScan(scan);
     table_close(rel, AccessShareLock);
     return result;
+}
+
+Oid
+NamespaceCreate(const char *nspname, Oid owner)
+{
+    FormData_pg_namespace row;
+    Relation    rel;
+
+    memset(&row, 0, sizeof(row));
+    row.oid = GetNewObjectId();
+    snprintf(row.nspname.data, NAMEDATALEN, "%s", nspname);
+    row.nspowner = owner;
+    rel = table_open(NamespaceRelationId, RowExclusiveLock);
+    CatalogInsertRow(rel, &row);
+    table_close(rel, RowExclusiveLock);
+    CacheInvalidateCatalog();
+    return row.oid;
 }
 
 bool
@@ -144,17 +174,18 @@ parse_search_path(const char *setting)
 
 /*
  * explicit_path -- OIDs of the existing schemas named in search_path, in
- * order, without duplicates; *catalog_listed says whether pg_catalog was
- * among them.
+ * order, without duplicates; *catalog_listed and *temp_listed say whether
+ * pg_catalog and the temporary schema ("pg_temp") were among them.
  */
 static List *
-explicit_path(bool *catalog_listed)
+explicit_path(bool *catalog_listed, bool *temp_listed)
 {
     List       *names = parse_search_path(SearchPath);
     List       *oids = NIL;
     ListCell   *lc;
 
     *catalog_listed = false;
+    *temp_listed = false;
     foreach(lc, names)
     {
         const char *name = lfirst(lc);
@@ -166,6 +197,8 @@ explicit_path(bool *catalog_listed)
                 continue;
             name = MyRoleName;
         }
+        if (IsTempNamespaceName(name))
+            *temp_listed = true;
         nspid = LookupNamespace(name, true);
         if (!OidIsValid(nspid) || list_member_oid(oids, nspid))
             continue;
@@ -181,10 +214,14 @@ List *
 SearchPathGetNamespaces(void)
 {
     bool        catalog_listed;
-    List       *oids = explicit_path(&catalog_listed);
+    bool        temp_listed;
+    List       *oids = explicit_path(&catalog_listed, &temp_listed);
 
     if (!catalog_listed)
         oids = list_concat(list_make1_oid(PG_CATALOG_NAMESPACE), oids);
+    /* the session's temporary schema comes first unless placed explicitly */
+    if (!temp_listed && OidIsValid(TempNamespace()))
+        oids = list_concat(list_make1_oid(TempNamespace()), oids);
     return oids;
 }
 
@@ -192,14 +229,24 @@ Oid
 SearchPathCreationNamespace(void)
 {
     bool        catalog_listed;
-    List       *oids = explicit_path(&catalog_listed);
-    Oid         result;
+    bool        temp_listed;
+    List       *oids = explicit_path(&catalog_listed, &temp_listed);
+    Oid         result = InvalidOid;
+    ListCell   *lc;
 
-    if (oids == NIL)
+    /* only CREATE TEMP (or a pg_temp-qualified name) creates in the temporary schema */
+    foreach(lc, oids)
+    {
+        if (!IsTempNamespace(lfirst_oid(lc)))
+        {
+            result = lfirst_oid(lc);
+            break;
+        }
+    }
+    list_free(oids);
+    if (!OidIsValid(result))
         ereport(ERROR, errcode(ERRCODE_INVALID_SCHEMA_NAME),
                 errmsg("no schema has been selected to create in"));
-    result = linitial_oid(oids);
-    list_free(oids);
     return result;
 }
 
@@ -319,8 +366,10 @@ RangeVarGetRelid(const RangeVar *rv, bool missing_ok)
                 errposition(rangevar_position(rv)));
     if (rv->schemaname != NULL)
     {
-        Oid         nspid = LookupNamespace(rv->schemaname, missing_ok);
+        Oid         nspid;
 
+        CheckNotOtherTempNamespace(rv->schemaname, rangevar_position(rv));
+        nspid = LookupNamespace(rv->schemaname, missing_ok);
         relid = OidIsValid(nspid) ? RelnameGetRelidInNamespace(nspid, rv->relname) : InvalidOid;
     }
     else
@@ -338,13 +387,30 @@ RangeVarGetRelid(const RangeVar *rv, bool missing_ok)
     return relid;
 }
 
-Oid
-RangeVarGetCreationNamespace(const RangeVar *rv)
+void
+CheckNotOtherTempNamespace(const char *nspname, int position)
 {
-    if (rv->relpersistence == RELPERSISTENCE_TEMP)
+    if (nspname != NULL && IsOtherTempNamespaceName(nspname))
         ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                errmsg("temporary tables are not supported yet"),
-                errposition(rangevar_position(rv)));
+                errmsg("cannot access temporary tables of other sessions"),
+                errposition(position));
+}
+
+Oid
+RangeVarGetCreationNamespace(RangeVar *rv)
+{
+    /* a pg_temp-qualified name makes the relation temporary, as in PostgreSQL */
+    if (rv->schemaname != NULL && IsTempNamespaceName(rv->schemaname))
+        rv->relpersistence = RELPERSISTENCE_TEMP;
+    if (rv->relpersistence == RELPERSISTENCE_TEMP)
+    {
+        if (rv->schemaname != NULL && !IsTempNamespaceName(rv->schemaname))
+            ereport(ERROR, errcode(ERRCODE_INVALID_TABLE_DEFINITION),
+                    errmsg("cannot create temporary relation in non-temporary schema"),
+                    errposition(rangevar_position(rv)));
+        return TempNamespaceForCreate();
+    }
+    CheckNotOtherTempNamespace(rv->schemaname, rangevar_position(rv));
     if (rv->catalogname != NULL && (MyDatabaseName == NULL ||
                                     strcmp(rv->catalogname, MyDatabaseName) != 0))
         ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),

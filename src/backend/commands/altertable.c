@@ -501,6 +501,8 @@ ExecAlterTableStmt(AlterTableStmt *stmt, const char *query_string)
                 drop_constraint(rel, cmd);
                 break;
             case AT_PartitionBy:
+                /* a faulty statement gets its own error first */
+                CheckPartitionSpec(rel, castNode(PartitionSpec, cmd->def), query_string);
                 ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                         errmsg("ALTER TABLE ... PARTITION BY is not supported yet"),
                         errdetail("Partitioned tables are not implemented in this release; the table is unchanged."));

@@ -49,6 +49,18 @@ extern void UpdateClassRow(Oid relid, void (*mutate) (FormData_pg_class *row, vo
 extern int  StoreTableConstraints(Oid relid, Oid nspid, const char *relname, TupleDesc desc,
                                   List *constraints, const char *query);
 
+/* partbound.c */
+/*
+ * CheckPartitionSpec -- ERROR unless ALTER TABLE rel PARTITION BY ps (with
+ * the dialect's inline VALUES LESS THAN list) is well formed: a known
+ * strategy, existing key columns of a type with comparison (hash: hashing)
+ * support, bounds of one constant per key column that ascend strictly, and
+ * partition names not in use in rel's schema.  PostgreSQL's SQLSTATEs and
+ * messages for the equivalent CREATE TABLE ... PARTITION BY / PARTITION OF
+ * statements.  Evaluates the bound expressions; changes nothing.
+ */
+extern void CheckPartitionSpec(Relation rel, const PartitionSpec *ps, const char *query);
+
 /* dropcmds.c */
 extern void DropSchemaByName(const char *nspname, bool missing_ok, bool cascade);
 

@@ -524,11 +524,16 @@ explain_node(ExplainState *es, Plan *plan, PlanState *ps, int depth, const char 
         case T_ModifyTable:
             {
                 ModifyTable *mt = (ModifyTable *) plan;
+                const char *alias = rte_name(es, mt->resultRelation);
+                char       *relname = RelationNameById(mt->resultRelid);
 
+                /* "t" or, with an alias, "t x" (PostgreSQL's form) */
                 appendStringInfo(&name, "%s on %s",
                                  mt->operation == CMD_INSERT ? "Insert" :
                                  mt->operation == CMD_UPDATE ? "Update" : "Delete",
-                                 rte_name(es, mt->resultRelation));
+                                 relname ? QuoteIdentifier(relname) : alias);
+                if (relname && strcmp(relname, alias) != 0)
+                    appendStringInfo(&name, " %s", QuoteIdentifier(alias));
                 break;
             }
         case T_Append:
@@ -727,6 +732,52 @@ explain_node(ExplainState *es, Plan *plan, PlanState *ps, int depth, const char 
 
                 show_keys(es, "Group Key", plan->lefttree, a->numCols, a->grpColIdx, NULL, &ctx,
                           depth);
+                break;
+            }
+        case T_ModifyTable:
+            {
+                ModifyTable *mt = (ModifyTable *) plan;
+                ListCell   *lc;
+
+                if (mt->onConflictAction == ONCONFLICT_NONE)
+                    break;
+                indent(es, depth, false);
+                appendStringInfo(&es->buf, "Conflict Resolution: %s\n",
+                                 mt->onConflictAction == ONCONFLICT_NOTHING ? "NOTHING" :
+                                 "UPDATE");
+                if (mt->arbiterIndexes != NIL)
+                {
+                    indent(es, depth, false);
+                    appendStringInfoString(&es->buf, "Conflict Arbiter Indexes: ");
+                    foreach(lc, mt->arbiterIndexes)
+                    {
+                        char       *iname = RelationNameById(lfirst_oid(lc));
+
+                        appendStringInfo(&es->buf, "%s%s", foreach_current_index(lc) > 0 ? ", " : "",
+                                         iname ? QuoteIdentifier(iname) : "?");
+                    }
+                    appendStringInfoChar(&es->buf, '\n');
+                }
+                show_expr_list(es, "Conflict Filter",
+                               mt->onConflictWhere ? list_make1(mt->onConflictWhere) : NIL,
+                               &ctx, depth);
+                if (es->analyze && ps)
+                {
+                    ModifyTableState *mts = (ModifyTableState *) ps;
+
+                    if (mts->oc_filtered > 0)
+                    {
+                        indent(es, depth, false);
+                        appendStringInfo(&es->buf, "Rows Removed by Conflict Filter: %llu\n",
+                                         (unsigned long long) mts->oc_filtered);
+                    }
+                    indent(es, depth, false);
+                    appendStringInfo(&es->buf, "Tuples Inserted: %llu\n",
+                                     (unsigned long long) mts->oc_inserted);
+                    indent(es, depth, false);
+                    appendStringInfo(&es->buf, "Conflicting Tuples: %llu\n",
+                                     (unsigned long long) mts->oc_conflicts);
+                }
                 break;
             }
         case T_Result:

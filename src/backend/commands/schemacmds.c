@@ -20,8 +20,6 @@ ExecCreateSchemaStmt(CreateSchemaStmt *stmt)
 {
     Oid         owner = MyRoleId;
     const char *name = stmt->schemaname;
-    FormData_pg_namespace row;
-    Relation    rel;
 
     if (stmt->authrole != NULL)
     {
@@ -59,13 +57,6 @@ ExecCreateSchemaStmt(CreateSchemaStmt *stmt)
         ereport(ERROR, errcode(ERRCODE_DUPLICATE_SCHEMA),
                 errmsg("schema \"%s\" already exists", name));
     }
-    memset(&row, 0, sizeof(row));
-    row.oid = GetNewObjectId();
-    snprintf(row.nspname.data, NAMEDATALEN, "%s", name);
-    row.nspowner = owner;
-    rel = table_open(NamespaceRelationId, RowExclusiveLock);
-    CatalogInsertRow(rel, &row);
-    table_close(rel, RowExclusiveLock);
-    CacheInvalidateCatalog();
+    (void) NamespaceCreate(name, owner);
     CommandCounterIncrement();
 }

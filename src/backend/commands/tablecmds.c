@@ -19,6 +19,7 @@
 #include "catalog/storage.h"
 #include "commands/maintenance.h"
 #include "commands/tablecmds.h"
+#include "commands/tempcmds.h"
 #include "commands_int.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
@@ -412,6 +413,13 @@ StoreTableConstraints(Oid relid, Oid nspid, const char *relname, TupleDesc desc,
                 {
                     Oid         pkrel = RangeVarGetRelid(con->pktable, false);
                     Relation    pk = table_open(pkrel, AccessShareLock);
+                    bool        pk_temp = RelationGetPersistence(pk) == RELPERSISTENCE_TEMP;
+
+                    if (pk_temp != IsTempNamespace(nspid))
+                        ereport(ERROR, errcode(ERRCODE_INVALID_TABLE_DEFINITION),
+                                errmsg(pk_temp ?
+                                       "constraints on permanent tables may reference only permanent tables" :
+                                       "constraints on temporary tables may reference only temporary tables"));
 
                     row.contype = 'f';
                     suffix = "fkey";
@@ -499,11 +507,10 @@ ExecCreateTableStmt(CreateStmt *stmt, const char *query_string)
     if (stmt->tablespacename != NULL && strcmp(stmt->tablespacename, "pg_default") != 0)
         ereport(ERROR, errcode(ERRCODE_UNDEFINED_OBJECT),
                 errmsg("tablespace \"%s\" does not exist", stmt->tablespacename));
-    if (stmt->oncommit != RAW_ONCOMMIT_NOOP)
+    nspid = RangeVarGetCreationNamespace(rv);
+    if (stmt->oncommit != RAW_ONCOMMIT_NOOP && rv->relpersistence != RELPERSISTENCE_TEMP)
         ereport(ERROR, errcode(ERRCODE_INVALID_TABLE_DEFINITION),
                 errmsg("ON COMMIT can only be used on temporary tables"));
-
-    nspid = RangeVarGetCreationNamespace(rv);
     if (OidIsValid(RelnameGetRelidInNamespace(nspid, rv->relname)))
     {
         if (stmt->if_not_exists)
@@ -635,6 +642,7 @@ ExecCreateTableStmt(CreateStmt *stmt, const char *query_string)
     CommandCounterIncrement();
     /* PRIMARY KEY / UNIQUE get their unique indexes (catalog/index.c). */
     IndexCreateForConstraints(relid);
+    RegisterOnCommitAction(relid, stmt->oncommit);
 }
 
 /* ---------- helpers for other commands ---------- */

@@ -159,8 +159,9 @@ DefineViewFromText(Oid nspid, const char *relname, const char *select_text, List
         CommandCounterIncrement();
         return existing;
     }
-    viewid = RelationCreate(relname, nspid, RELKIND_VIEW, RELPERSISTENCE_PERMANENT, desc, NULL,
-                            MyRoleId, NULL);
+    viewid = RelationCreate(relname, nspid, RELKIND_VIEW,
+                            IsTempNamespace(nspid) ? RELPERSISTENCE_TEMP : RELPERSISTENCE_PERMANENT,
+                            desc, NULL, MyRoleId, NULL);
     memset(&rule, 0, sizeof(rule));
     rule.oid = GetNewObjectId();
     snprintf(rule.rulename.data, NAMEDATALEN, "_RETURN");
@@ -177,23 +178,67 @@ DefineViewFromText(Oid nspid, const char *relname, const char *select_text, List
     return viewid;
 }
 
+/* Does the analyzed query read a temporary relation (FROM lists, subqueries, WITH)? */
+static bool
+query_uses_temp(Query *query)
+{
+    ListCell   *lc;
+
+    foreach(lc, query->rtable)
+    {
+        RangeTblEntry *rte = lfirst(lc);
+        FormData_pg_class row;
+
+        if (rte->rtekind == RTE_RELATION && RelationClassRowById(rte->relid, &row) &&
+            row.relpersistence == RELPERSISTENCE_TEMP)
+            return true;
+        if (rte->rtekind == RTE_SUBQUERY && rte->subquery != NULL &&
+            query_uses_temp(rte->subquery))
+            return true;
+    }
+    foreach(lc, query->cteList)
+    {
+        CommonTableExpr *cte = lfirst(lc);
+
+        if (cte->ctequery != NULL && IsA(cte->ctequery, Query) &&
+            query_uses_temp((Query *) cte->ctequery))
+            return true;
+    }
+    return false;
+}
+
+static bool
+view_text_uses_temp(const char *select_text)
+{
+    List       *raws = RawParser(select_text);
+
+    if (list_length(raws) != 1)
+        return false;           /* view_query_desc reports it */
+    return query_uses_temp(parse_analyze(linitial(raws), select_text, NULL, 0));
+}
+
 void
 ExecCreateViewStmt(ViewStmt *stmt, const char *query_string)
 {
     Oid         nspid;
     char       *select_text;
 
-    if (stmt->view->relpersistence == RELPERSISTENCE_TEMP)
-        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                errmsg("temporary views are not supported yet"));
     if (stmt->withCheckOption != NO_CHECK_OPTION)
         ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                 errmsg("WITH CHECK OPTION is not supported yet"));
     if (stmt->options != NIL)
         ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                 errmsg("view options are not supported yet"));
-    nspid = RangeVarGetCreationNamespace(stmt->view);
     select_text = ViewSelectText(query_string, stmt->view->location);
+    /* As PostgreSQL: a view over a temporary relation is temporary itself. */
+    if (stmt->view->relpersistence != RELPERSISTENCE_TEMP && view_text_uses_temp(select_text))
+    {
+        ereport(NOTICE, errmsg("view \"%s\" will be a temporary view", stmt->view->relname));
+        stmt->view->relpersistence = RELPERSISTENCE_TEMP;
+    }
+    /* PostgreSQL reports CREATE VIEW's namespace errors without a position */
+    stmt->view->location = -1;
+    nspid = RangeVarGetCreationNamespace(stmt->view);
     (void) DefineViewFromText(nspid, stmt->view->relname, select_text, stmt->aliases,
                               stmt->replace);
 }

@@ -19,6 +19,10 @@
  * its HOT chain; its keys are unchanged, so no uniqueness check is due.  DELETE leaves index entries alone: VACUUM removes them with the
  * dead row versions.  FOREIGN KEY checks and actions are noted per row and
  * run when the subplan is exhausted (execConstraints.c).
+ * INSERT ... ON CONFLICT (upsert_row, conflict_update): look up the
+ * row's key in the arbiter indexes, skip or update a conflicting row, else
+ * insert speculatively and super-delete on a lost race (README "INSERT ...
+ * ON CONFLICT").
  * READ COMMITTED: a row concurrently updated by a transaction that
  * committed after our snapshot is re-checked on its newest version
  * (epq_recheck): in place when the subplan is a single scan of the table,
@@ -29,10 +33,12 @@
 #include "rustydb.h"
 
 #include "access/genam.h"
+#include "access/heapam.h"
 #include "access/xact.h"
 #include "executor_int.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
+#include "nodes/nodeFuncs.h"
 #include "parser/analyze.h"
 #include "pgstat.h"
 #include "commands/maintenance.h"
@@ -150,6 +156,286 @@ load_row(ModifyTableState *node, TupleTableSlot *in)
     ExecStoreVirtualTuple(row);
 }
 
+/* ---------- INSERT ... ON CONFLICT (README "INSERT ... ON CONFLICT") ---------- */
+
+static void
+raise_second_time(void)
+{
+    ereport(ERROR, errcode(ERRCODE_CARDINALITY_VIOLATION),
+            errmsg("ON CONFLICT DO UPDATE command cannot affect row a second time"),
+            errhint("Ensure that no rows proposed for insertion within the same command have "
+                    "duplicate constrained values."));
+}
+
+static void
+raise_serialization_failure(void)
+{
+    ereport(ERROR, errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+            errmsg("could not serialize access due to concurrent update"));
+}
+
+/*
+ * REPEATABLE READ / SERIALIZABLE: the conflicting row version must be
+ * visible to the transaction's snapshot (or be this transaction's own),
+ * else acting on it (or skipping because of it) would use a row the
+ * snapshot cannot see: 40001, as PostgreSQL.
+ */
+static void
+check_conflict_visible(ModifyTableState *node, HeapTuple tup)
+{
+    if (!IsolationUsesXactSnapshot())
+        return;
+    if (HeapTupleSatisfiesVisibility(tup, node->ps.state->es_snapshot, InvalidBuffer))
+        return;
+    if (TransactionIdIsCurrentTransactionId(tup->t_data->t_xmin))
+        return;
+    raise_serialization_failure();
+}
+
+/* Was the version inserted by the running command (so not visible to it)? */
+static bool
+inserted_by_this_command(ModifyTableState *node, HeapTuple tup)
+{
+    HeapTupleHeader t = tup->t_data;
+
+    return (t->t_infomask & HEAP_XMIN_INVALID) == 0 &&
+        TransactionIdIsCurrentTransactionId(t->t_xmin) &&
+        HeapTupleHeaderGetCmin(t) >= node->ps.state->es_output_cid;
+}
+
+typedef enum UpsertResult
+{
+    UPSERT_SKIPPED,             /* DO NOTHING, or DO UPDATE's WHERE false */
+    UPSERT_INSERTED,
+    UPSERT_UPDATED,
+    UPSERT_RETRY                /* the conflicting row changed meanwhile: check again */
+} UpsertResult;
+
+/*
+ * conflict_update -- DO UPDATE on the row version at *ctid that conflicts
+ * with the proposed row (node->rowslot): lock it (FOR UPDATE strength),
+ * evaluate WHERE and SET with the existing row as the target's Vars and
+ * the proposed row as EXCLUDED, and update it.  The new version goes
+ * into node->rowslot (RETURNING).
+ */
+static UpsertResult
+conflict_update(ModifyTableState *node, ItemPointer ctid)
+{
+    EState     *estate = node->ps.state;
+    Relation    rel = node->resultRel;
+    TupleDesc   desc = RelationGetDescr(rel);
+    ExprContext *econtext = node->ps.ps_ExprContext;
+    TupleTableSlot *row = node->rowslot;
+    HeapTuple   existing;
+    HeapTuple   locked = NULL;
+    HeapTuple   tup;
+    TM_FailureData tmfd;
+    TM_Result   res;
+    ItemPointerData tid = *ctid;
+    Datum      *values;
+    bool       *isnull;
+    bool        hot = false;
+    int         i;
+    ListCell   *lc;
+
+    /* a version this very command wrote cannot be updated again */
+    if (!heap_fetch(rel, SnapshotAny, &tid, &existing))
+        return UPSERT_RETRY;
+    if (inserted_by_this_command(node, existing))
+        raise_second_time();
+    res = heap_lock_tuple(rel, &tid, estate->es_output_cid, LockTupleExclusive, LockWaitBlock,
+                          false, &locked, &tmfd);
+    switch (res)
+    {
+        case TM_Ok:
+            break;
+        case TM_SelfModified:
+            raise_second_time();
+            break;
+        case TM_Updated:
+        case TM_Deleted:
+            /* changed since the lookup: READ COMMITTED looks again, else 40001 */
+            if (IsolationUsesXactSnapshot())
+                raise_serialization_failure();
+            return UPSERT_RETRY;
+        default:
+            elog(ERROR, "unexpected result %d locking a conflicting row", (int) res);
+    }
+    /* the locked version may have changed between the fetch and the lock */
+    if (inserted_by_this_command(node, locked))
+        raise_second_time();
+    check_conflict_visible(node, locked);
+
+    ExecStoreHeapTuple(locked, node->oc_existing);
+    ExecCopySlot(node->oc_excluded, row);
+    ResetExprContext(econtext);
+    econtext->scantuple = node->oc_existing;
+    econtext->innertuple = node->oc_excluded;
+    if (node->oc_where != NULL)
+    {
+        bool        wnull;
+        Datum       w = ExecEvalExprSwitchContext(node->oc_where, econtext, &wnull);
+
+        if (wnull || !DatumGetBool(w))
+        {
+            node->oc_filtered++;
+            return UPSERT_SKIPPED;  /* the row stays locked, as in PostgreSQL */
+        }
+    }
+    /* the new version: the existing row with the SET columns replaced */
+    values = palloc(sizeof(Datum) * Max(desc->natts, 1));
+    isnull = palloc(sizeof(bool) * Max(desc->natts, 1));
+    memcpy(values, node->oc_existing->values, sizeof(Datum) * desc->natts);
+    memcpy(isnull, node->oc_existing->isnull, sizeof(bool) * desc->natts);
+    i = 0;
+    foreach(lc, node->oc_set)
+    {
+        int         attno = node->oc_set_attnos[i++];
+
+        values[attno - 1] = ExecEvalExpr((ExprState *) lfirst(lc), econtext, &isnull[attno - 1]);
+    }
+    ExecClearTuple(row);
+    memcpy(row->values, values, sizeof(Datum) * desc->natts);
+    memcpy(row->isnull, isnull, sizeof(bool) * desc->natts);
+    ExecStoreVirtualTuple(row);
+    check_constraints(node, row);
+    tup = heap_form_tuple(desc, row->values, row->isnull);
+    res = heap_update_hot(rel, &tid, tup, estate->es_output_cid, InvalidSnapshot, true, &tmfd,
+                          node->key_attrs, node->indexed_attrs, &hot);
+    if (res == TM_SelfModified)
+        raise_second_time();
+    if (res != TM_Ok)
+        elog(ERROR, "unexpected result %d updating a locked row", (int) res);
+    if (node->indexstate && !hot)
+        IndexInsertRow(node->indexstate, &tup->t_self, row->values, row->isnull);
+    if (node->fkstate)
+        ExecFKNoteRow(node->fkstate, node->oc_existing->values, node->oc_existing->isnull,
+                      row->values, row->isnull);
+    pgstat_count_heap_update(RelationGetRelid(rel), hot);
+    row->tid = tup->t_self;
+    row->tableOid = RelationGetRelid(rel);
+    return UPSERT_UPDATED;
+}
+
+/*
+ * upsert_row -- INSERT ... ON CONFLICT of the proposed row in
+ * node->rowslot: look for a conflicting row in the arbiter indexes; if
+ * there is one, skip (DO NOTHING) or update it (DO UPDATE); else insert
+ * speculatively: heap tuple, then the arbiter entries in a mode that
+ * reports a duplicate instead of raising 23505.  A duplicate means a
+ * concurrent transaction inserted the key after our lookup and committed:
+ * our tuple is super-deleted (dead to everyone at once) and the row
+ * starts over.  Every pass either finds a conflict or inserts, so the
+ * loop ends once concurrent inserters of the key are done.
+ */
+static UpsertResult
+upsert_row(ModifyTableState *node)
+{
+    EState     *estate = node->ps.state;
+    Relation    rel = node->resultRel;
+    TupleTableSlot *row = node->rowslot;
+    ItemPointerData conflict;
+
+    check_constraints(node, row);
+    for (;;)
+    {
+        HeapTuple   tup;
+        UpsertResult r;
+
+        CHECK_FOR_INTERRUPTS();
+        if (node->indexstate &&
+            IndexInsertFindConflict(node->indexstate, row->values, row->isnull, &conflict))
+        {
+            if (node->onconflict == ONCONFLICT_NOTHING)
+            {
+                HeapTuple   t;
+
+                /* RR: a conflicting row our snapshot cannot see is a serialization failure */
+                if (IsolationUsesXactSnapshot() && heap_fetch(rel, SnapshotAny, &conflict, &t))
+                    check_conflict_visible(node, t);
+                node->oc_conflicts++;
+                return UPSERT_SKIPPED;
+            }
+            r = conflict_update(node, &conflict);
+            if (r == UPSERT_RETRY)
+                continue;
+            node->oc_conflicts++;
+            return r;
+        }
+        tup = heap_form_tuple(RelationGetDescr(rel), row->values, row->isnull);
+        heap_insert(rel, tup, estate->es_output_cid);
+        if (node->indexstate &&
+            !IndexInsertRowSpeculative(node->indexstate, &tup->t_self, row->values, row->isnull))
+        {
+            heap_super_delete(rel, &tup->t_self);
+            continue;
+        }
+        if (node->fkstate)
+            ExecFKNoteRow(node->fkstate, NULL, NULL, row->values, row->isnull);
+        pgstat_count_heap_insert(RelationGetRelid(rel), 1);
+        node->oc_inserted++;
+        row->tid = tup->t_self;
+        row->tableOid = RelationGetRelid(rel);
+        return UPSERT_INSERTED;
+    }
+}
+
+/* Vars of EXCLUDED read the proposed row: the expression context's inner tuple. */
+static Node *
+excluded_to_inner(Node *node, void *context)
+{
+    if (node == NULL)
+        return NULL;
+    if (IsA(node, Var) && ((Var *) node)->varlevelsup == 0 &&
+        ((Var *) node)->varno == *(int *) context)
+    {
+        Var        *v = (Var *) copyObject(node);
+
+        v->varno = INNER_VAR;
+        return (Node *) v;
+    }
+    return expression_tree_mutator(node, excluded_to_inner, context);
+}
+
+static void
+init_on_conflict(ModifyTableState *state, ModifyTable *node)
+{
+    TupleDesc   desc = RelationGetDescr(state->resultRel);
+    int         excl = node->exclRelIndex;
+    int         i = 0;
+    ListCell   *lc;
+
+    state->onconflict = node->onConflictAction;
+    if (state->indexstate)
+        IndexInsertSetArbiters(state->indexstate, node->arbiterIndexes);
+    if (node->onConflictAction != ONCONFLICT_UPDATE)
+        return;
+    state->oc_existing = MakeTupleTableSlot(desc);
+    state->oc_excluded = MakeTupleTableSlot(desc);
+    state->oc_set_attnos = palloc(sizeof(int) * Max(list_length(node->onConflictSet), 1));
+    foreach(lc, node->onConflictSet)
+    {
+        TargetEntry *tle = (TargetEntry *) lfirst(lc);
+
+        state->oc_set = lappend(state->oc_set,
+                                ExecInitExpr(excluded_to_inner((Node *) tle->expr, &excl),
+                                             &state->ps));
+        state->oc_set_attnos[i++] = tle->resno;
+    }
+    if (node->onConflictWhere)
+        state->oc_where = ExecInitExpr(excluded_to_inner(node->onConflictWhere, &excl),
+                                       &state->ps);
+    /* HOT decisions need the indexed columns, as UPDATE's */
+    if (state->indexstate)
+    {
+        int         natts = desc->natts;
+
+        state->indexed_attrs = palloc(sizeof(bool) * Max(natts, 1));
+        memcpy(state->indexed_attrs, IndexInsertIndexedAttrs(state->indexstate),
+               sizeof(bool) * Max(natts, 1));
+    }
+}
+
 /* Apply one subplan row; returns true if a row was written (for RETURNING). */
 static bool
 apply_row(ModifyTableState *node, TupleTableSlot *in)
@@ -175,6 +461,13 @@ apply_row(ModifyTableState *node, TupleTableSlot *in)
     switch (node->operation)
     {
         case CMD_INSERT:
+            if (node->onconflict != ONCONFLICT_NONE)
+            {
+                UpsertResult r = upsert_row(node);
+
+                node->last_upsert = r;
+                return r != UPSERT_SKIPPED;
+            }
             check_constraints(node, row);
             tup = heap_form_tuple(desc, row->values, row->isnull);
             heap_insert(rel, tup, estate->es_output_cid);
@@ -288,8 +581,13 @@ exec_modifytable(PlanState *ps)
             continue;
         estate->es_processed++;
         /* maintenance engine: bulk-change ANALYZE after commit (commands/maintenance.h) */
-        MaintenanceCountChanges(node->resultRel, node->operation == CMD_INSERT,
-                                node->operation == CMD_UPDATE, node->operation == CMD_DELETE);
+        if (node->onconflict != ONCONFLICT_NONE)
+            MaintenanceCountChanges(node->resultRel, node->last_upsert == UPSERT_INSERTED,
+                                    node->last_upsert == UPSERT_UPDATED, false);
+        else
+            MaintenanceCountChanges(node->resultRel, node->operation == CMD_INSERT,
+                                    node->operation == CMD_UPDATE,
+                                    node->operation == CMD_DELETE);
         if (node->returning)
         {
             ExprContext *econtext = node->returning->econtext;
@@ -342,13 +640,21 @@ ExecInitModifyTable(ModifyTable *node, EState *estate, int eflags)
                 memcpy(state->indexed_attrs, IndexInsertIndexedAttrs(state->indexstate),
                        sizeof(bool) * Max(natts, 1));
             }
-            if (IndexInsertCount(state->indexstate) == 0)
+            if (IndexInsertCount(state->indexstate) == 0 &&
+                node->onConflictAction == ONCONFLICT_NONE)
             {
                 IndexInsertEnd(state->indexstate);
                 state->indexstate = NULL;
             }
             MemoryContextSwitchTo(old);
         }
+    }
+    if (node->onConflictAction != ONCONFLICT_NONE)
+    {
+        MemoryContext old = MemoryContextSwitchTo(estate->es_query_cxt);
+
+        init_on_conflict(state, node);
+        MemoryContextSwitchTo(old);
     }
     if (!(eflags & EXEC_FLAG_EXPLAIN_ONLY))
     {

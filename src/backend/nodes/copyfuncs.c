@@ -203,6 +203,8 @@ copy_onconflictexpr(const OnConflictExpr *from)
     OnConflictExpr     *newnode = makeNode(OnConflictExpr);
     COPY_SCALAR(do_update);
     COPY_NODE(arbiterAttnos);
+    COPY_NODE(arbiterWhere);
+    COPY_SCALAR(constraintIndex);
     COPY_NODE(onConflictSet);
     COPY_NODE(onConflictWhere);
     COPY_SCALAR(exclRelIndex);

@@ -208,6 +208,8 @@ equal_onconflictexpr(const OnConflictExpr *a, const OnConflictExpr *b)
 {
     COMPARE_SCALAR(do_update);
     COMPARE_NODE(arbiterAttnos);
+    COMPARE_NODE(arbiterWhere);
+    COMPARE_SCALAR(constraintIndex);
     COMPARE_NODE(onConflictSet);
     COMPARE_NODE(onConflictWhere);
     COMPARE_SCALAR(exclRelIndex);

@@ -515,6 +515,7 @@ expression_tree_walker(Node *node, bool (*walker) (Node *, void *), void *contex
             WALK(((SetOperationStmt *) node)->rarg);
             return false;
         case T_OnConflictExpr:
+            WALK(((OnConflictExpr *) node)->arbiterWhere);
             WALKLIST(((OnConflictExpr *) node)->onConflictSet);
             WALK(((OnConflictExpr *) node)->onConflictWhere);
             return false;

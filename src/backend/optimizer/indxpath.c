@@ -8,7 +8,8 @@
  *     only once the transaction's horizon follows their build), cached
  *     until the next catalog invalidation.
  * Entry points: plan_rel_indexes(), create_index_paths(),
- * create_parameterized_index_path(), index_clause_selectivity().
+ * create_parameterized_index_path(), index_clause_selectivity(),
+ * InferArbiterIndexes() (INSERT ... ON CONFLICT).
  *
  * An index condition is "key_column op value" with op one of < <= = >= >
  * (either operand order), "key_column IS [NOT] NULL", where value has no
@@ -1005,4 +1006,78 @@ create_merge_index_path(PlannerInfo *root, RelOptInfo *rel, Oid relid, List *att
             best = p;
     }
     return best;
+}
+
+/* ---------------- ON CONFLICT arbiter inference ---------------- */
+
+/*
+ * InferArbiterIndexes -- the arbiter indexes of INSERT ... ON CONFLICT on
+ * relid (range-table index rti): the constraint's index for ON
+ * CONSTRAINT; else every valid unique index whose key columns are
+ * exactly the set attnos (a 0 entry, an expression, matches nothing) and
+ * whose predicate, if partial, the conflict target's WHERE implies
+ * (conjunct by conjunct, like a partial index scan).  NIL when there is
+ * no conflict target (DO NOTHING: every unique index arbitrates).  42P10
+ * when a target matches no index, as PostgreSQL.
+ */
+List *
+InferArbiterIndexes(Oid relid, int rti, List *attnos, Node *where, Oid constraint_index)
+{
+    Relation    r;
+    List       *oids;
+    List       *result = NIL;
+    List       *restr = NIL;
+    ListCell   *lc;
+
+    if (attnos == NIL && !OidIsValid(constraint_index))
+        return NIL;
+    if (OidIsValid(constraint_index))
+        return list_make1_oid(constraint_index);
+    r = table_open(relid, AccessShareLock);
+    oids = RelationGetIndexList(r);
+    if (where != NULL)
+    {
+        Node       *w = eval_const_expressions(set_varno_mutator(copyObject(where), &rti));
+
+        foreach(lc, make_ands_implicit(w))
+            restr = lappend(restr, strip_locations_mutator((Node *) lfirst(lc), NULL));
+    }
+    foreach(lc, oids)
+    {
+        IndexInfo  *info = IndexInfoFromCatalog(lfirst_oid(lc));
+        bool        match = true;
+        ListCell   *lc2;
+
+        if (!info->valid || !info->unique)
+            continue;
+        /* the set of key columns must equal the set of target columns */
+        foreach(lc2, attnos)
+        {
+            bool        found = false;
+
+            for (int k = 0; k < info->nkeyatts; k++)
+                found |= info->attnums[k] == lfirst_int(lc2);
+            match &= found;
+        }
+        for (int k = 0; k < info->nkeyatts && match; k++)
+            match = list_member_int(attnos, info->attnums[k]);
+        if (match && info->predicate != NULL)
+        {
+            Node       *pred = AnalyzeExpressionForRelation(info->predicate, r, "index predicate");
+
+            pred = eval_const_expressions(set_varno_mutator(pred, &rti));
+            pred = strip_locations_mutator(pred, NULL);
+            foreach(lc2, make_ands_implicit(pred))
+                if (!conjunct_implied((Node *) lfirst(lc2), restr))
+                    match = false;
+        }
+        if (match)
+            result = lappend_oid(result, lfirst_oid(lc));
+    }
+    table_close(r, NoLock);
+    if (result == NIL)
+        ereport(ERROR, errcode(ERRCODE_INVALID_COLUMN_REFERENCE),
+                errmsg("there is no unique or exclusion constraint matching the ON CONFLICT "
+                       "specification"));
+    return result;
 }

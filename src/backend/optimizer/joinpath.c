@@ -287,24 +287,40 @@ join_selectivity(List *clauses, double outer_rows, double inner_rows)
 }
 
 /* The cheapest way to join outer and inner with clauses; jointype fixed. */
+/*
+ * split_clauses -- the join clauses that usable() accepts for a hash or
+ * merge join (in the form it returns: outer side first) into *usable_out,
+ * the others into *rest_out.
+ */
+static void
+split_clauses(List *clauses, OpExpr *(*usable) (Node *, Relids, Relids), RelOptInfo *outer,
+              RelOptInfo *inner, List **usable_out, List **rest_out)
+{
+    ListCell   *lc;
+
+    *usable_out = NIL;
+    *rest_out = NIL;
+    foreach(lc, clauses)
+    {
+        OpExpr     *op = usable((Node *) lfirst(lc), outer->relids, inner->relids);
+
+        if (op)
+            *usable_out = lappend(*usable_out, op);
+        else
+            *rest_out = lappend(*rest_out, lfirst(lc));
+    }
+}
+
 static Path *
 best_join_path(RelOptInfo *joinrel, RelOptInfo *outer, RelOptInfo *inner, JoinType jt,
                List *clauses, double rows)
 {
     Path       *best = NULL;
-    List       *hashcl = NIL;
-    List       *rest = NIL;
+    List       *hashcl;
+    List       *rest;
     ListCell   *lc;
 
-    foreach(lc, clauses)
-    {
-        OpExpr     *h = hashable_clause((Node *) lfirst(lc), outer->relids, inner->relids);
-
-        if (h)
-            hashcl = lappend(hashcl, h);
-        else
-            rest = lappend(rest, lfirst(lc));
-    }
+    split_clauses(clauses, hashable_clause, outer, inner, &hashcl, &rest);
     if (hashcl != NIL)
     {
         Path       *p = new_path(T_HashJoin, joinrel);
@@ -318,18 +334,10 @@ best_join_path(RelOptInfo *joinrel, RelOptInfo *outer, RelOptInfo *inner, JoinTy
         best = p;
     }
     {
-        List       *mergecl = NIL;
-        List       *mrest = NIL;
+        List       *mergecl;
+        List       *mrest;
 
-        foreach(lc, clauses)
-        {
-            OpExpr     *m = mergeable_clause((Node *) lfirst(lc), outer->relids, inner->relids);
-
-            if (m)
-                mergecl = lappend(mergecl, m);
-            else
-                mrest = lappend(mrest, lfirst(lc));
-        }
+        split_clauses(clauses, mergeable_clause, outer, inner, &mergecl, &mrest);
         /*
          * As PostgreSQL: a RIGHT or FULL merge join needs every join clause
          * mergeable (an inner row's match is decided by the merge keys).

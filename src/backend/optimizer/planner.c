@@ -909,9 +909,6 @@ subquery_planner(PlannerGlobal *glob, Query *orig, PlannerInfo *parent, PlannerL
     if (parse->hasWindowFuncs)
         ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                 errmsg("window functions are not supported yet"));
-    if (parse->onConflict)
-        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                errmsg("ON CONFLICT is not supported yet"));
     if (parse->cteList)
         plan_ctes(root);
 
@@ -1066,6 +1063,18 @@ subquery_planner(PlannerGlobal *glob, Query *orig, PlannerInfo *parent, PlannerL
                 ret = lappend(ret, tle);
             }
             mt->returningList = ret;
+            if (parse->onConflict)
+            {
+                OnConflictExpr *oc = parse->onConflict;
+
+                mt->onConflictAction = oc->do_update ? ONCONFLICT_UPDATE : ONCONFLICT_NOTHING;
+                mt->arbiterIndexes = InferArbiterIndexes(rte->relid, parse->resultRelation,
+                                                         oc->arbiterAttnos, oc->arbiterWhere,
+                                                         oc->constraintIndex);
+                mt->onConflictSet = preprocess_tlist(root, oc->onConflictSet);
+                mt->onConflictWhere = preprocess_expression(root, oc->onConflictWhere);
+                mt->exclRelIndex = oc->exclRelIndex;
+            }
             mt->plan.lefttree = plan;
             mt->plan.targetlist = ret;
             copy_plan_costsize(&mt->plan, plan);

@@ -275,6 +275,8 @@ extern double clamp_row_est(double rows);
 
 /* indxpath.c */
 extern List *plan_rel_indexes(Oid relid);
+extern List *InferArbiterIndexes(Oid relid, int rti, List *attnos, Node *where,
+                                 Oid constraint_index);
 extern void create_index_paths(PlannerInfo *root, RelOptInfo *rel, Oid relid);
 extern Path *create_parameterized_index_path(PlannerInfo *root, RelOptInfo *rel, Oid relid,
                                              List *joinclauses, Relids outer_relids,

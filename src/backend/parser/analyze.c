@@ -304,6 +304,28 @@ AnalyzeExpressionForRelation(const char *expr_sql, Relation rel, const char *con
     return TransformExpr(ps, parse_single_expression(expr_sql), EXPR_KIND_CHECK_CONSTRAINT);
 }
 
+Node *
+AnalyzePartitionBoundValue(Node *raw, int location, const char *query_string, Oid typid,
+                           int32 typmod, const char *colname)
+{
+    ParseState *ps = ParseStateCreate(NULL);
+    Node       *expr;
+    Node       *result;
+    Oid         type;
+
+    ps->sourcetext = query_string;
+    expr = TransformExpr(ps, raw, EXPR_KIND_PARTITION_BOUND);
+    type = exprType(expr);
+    result = CoerceToTarget(ps, expr, type, typid, typmod, COERCION_ASSIGNMENT,
+                            COERCE_IMPLICIT_CAST, location);
+    if (result == NULL)
+        ereport(ERROR, errcode(ERRCODE_DATATYPE_MISMATCH),
+                errmsg("specified value cannot be cast to type %s for column \"%s\"",
+                       FormatTypeName(typid), colname),
+                errposition(ParserErrPos(ps, location)));
+    return result;
+}
+
 TupleDesc
 QueryResultDesc(const Query *query)
 {

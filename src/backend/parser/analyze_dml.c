@@ -14,8 +14,13 @@
 #include "rustydb.h"
 
 #include "analyze_int.h"
+#include "catalog/catalog.h"
+#include "catalog/catalog_rows.h"
+#include "nodes/nodeFuncs.h"
 #include "nodes/value.h"
 #include "utils/relcache.h"
+
+static Node *transform_update_value(ParseState *pstate, ResTarget *rt);
 
 static void
 check_target_relkind(ParseState *pstate, Relation rel, const char *verb, int location)
@@ -126,6 +131,150 @@ TransformReturningList(ParseState *pstate, List *returning)
     return tlist;
 }
 
+/*
+ * conflict_constraint_index -- ON CONFLICT ON CONSTRAINT name: the index
+ * of the table's constraint called name (InvalidOid for a constraint
+ * without one: CHECK, FOREIGN KEY); 42704 if there is no such constraint.
+ */
+static Oid
+conflict_constraint_index(Relation rel, const char *name)
+{
+    Relation    conrel = table_open(ConstraintRelationId, AccessShareLock);
+    CatalogScan scan = CatalogBeginScan(conrel);
+    FormData_pg_constraint row;
+    ItemPointerData tid;
+    bool        found = false;
+    Oid         result = InvalidOid;
+
+    while (CatalogGetNext(scan, &row, &tid))
+    {
+        if (row.conrelid == RelationGetRelid(rel) && strcmp(NameStr(row.conname), name) == 0)
+        {
+            found = true;
+            if (row.contype == 'p' || row.contype == 'u')
+                result = row.conindid;
+        }
+    }
+    CatalogEndScan(scan);
+    table_close(conrel, AccessShareLock);
+    if (!found)
+        ereport(ERROR, errcode(ERRCODE_UNDEFINED_OBJECT),
+                errmsg("constraint \"%s\" for table \"%s\" does not exist", name,
+                       RelationGetRelationName(rel)));
+    return result;
+}
+
+/*
+ * transform_on_conflict -- INSERT ... ON CONFLICT.  The conflict target's
+ * columns and WHERE see the target table only; DO UPDATE's SET and WHERE
+ * see it (under its alias) and EXCLUDED, an RTE_RELATION copy of the
+ * target that is in no join tree (the executor supplies the proposed row
+ * for its Vars).  Both are visible unqualified, as in PostgreSQL, so a
+ * bare column name there is ambiguous.  Arbiter indexes are inferred by
+ * the planner (optimizer/indxpath.c InferArbiterIndexes).
+ */
+static OnConflictExpr *
+transform_on_conflict(ParseState *pstate, OnConflictClause *oc, int result_relation)
+{
+    OnConflictExpr *res = makeNode(OnConflictExpr);
+    InferClause *infer = oc->infer;
+    List       *save_ns = pstate->namespace;
+    ListCell   *lc;
+
+    res->do_update = oc->action == ONCONFLICT_UPDATE;
+    res->exclRelIndex = 0;
+
+    if (infer != NULL)
+    {
+        pstate->namespace = list_make1(pstate->target_nsitem);
+        if (infer->conname != NULL)
+        {
+            res->constraintIndex = conflict_constraint_index(pstate->target_relation,
+                                                             infer->conname);
+            if (!OidIsValid(res->constraintIndex))
+                ereport(ERROR, errcode(ERRCODE_WRONG_OBJECT_TYPE),
+                        errmsg("constraint in ON CONFLICT clause has no associated index"));
+        }
+        foreach(lc, infer->indexElems)
+        {
+            IndexElem  *elem = lfirst(lc);
+            Node       *e;
+
+            if (elem->name != NULL)
+            {
+                ColumnRef  *cr = makeNode(ColumnRef);
+
+                cr->fields = list_make1(makeString(elem->name));
+                cr->location = infer->location;     /* PostgreSQL blames the "(" */
+                e = TransformExpr(pstate, (Node *) cr, EXPR_KIND_INDEX_PREDICATE);
+            }
+            else
+                e = TransformExpr(pstate, elem->expr, EXPR_KIND_INDEX_PREDICATE);
+            /*
+             * Only plain columns can match: there are no expression indexes.
+             * Indexes use the column's collation, so an explicit other one
+             * matches nothing (XXX: operator classes are not compared).
+             */
+            if (IsA(e, Var) && ((Var *) e)->varno == result_relation &&
+                ((Var *) e)->varattno > 0 && ((Var *) e)->varlevelsup == 0 &&
+                (elem->collation == NIL ||
+                 (list_length(elem->collation) == 1 &&
+                  strcmp(strVal(linitial(elem->collation)), "default") == 0)))
+                res->arbiterAttnos = lappend_int(res->arbiterAttnos, ((Var *) e)->varattno);
+            else
+                res->arbiterAttnos = lappend_int(res->arbiterAttnos, 0);
+        }
+        if (infer->whereClause != NULL)
+            res->arbiterWhere = TransformWhereClause(pstate, infer->whereClause,
+                                                     EXPR_KIND_INDEX_PREDICATE, "WHERE");
+    }
+
+    if (res->do_update)
+    {
+        RangeTblEntry *excl = copyObject(pstate->target_nsitem->rte);
+        List       *assigned = NIL;
+        int         rtindex;
+
+        excl->alias = MakeAlias("excluded", NIL);
+        excl->eref = MakeAlias("excluded", excl->eref->colnames);
+        excl->inFromCl = false;
+        AddRangeTableEntry(pstate, excl, &rtindex);
+        res->exclRelIndex = rtindex;
+        pstate->namespace = list_make2(pstate->target_nsitem,
+                                       MakeNamespaceItem(excl, rtindex, true, true));
+        foreach(lc, oc->targetList)
+        {
+            ResTarget  *rt = lfirst(lc);
+            int         attno = target_attno(pstate, rt->name, rt->location);
+            Node       *e;
+
+            if (rt->indirection != NIL)
+                ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("assignment to a subscript or field of column \"%s\" is not "
+                               "supported", rt->name),
+                        errposition(ParserErrPos(pstate, rt->location)));
+            if (list_member_int(assigned, attno))
+                ereport(ERROR, errcode(ERRCODE_SYNTAX_ERROR),
+                        errmsg("multiple assignments to same column \"%s\"", rt->name));
+            assigned = lappend_int(assigned, attno);
+            e = transform_update_value(pstate, rt);
+            e = TransformAssignedExpr(pstate, e, EXPR_KIND_UPDATE_SOURCE, rt->name, attno,
+                                      rt->location);
+            e = resolve_default(pstate, e, attno);
+            res->onConflictSet = lappend(res->onConflictSet,
+                                         MakeTargetEntry(e, attno, pstrdup(rt->name), false));
+        }
+        if (oc->whereClause != NULL)
+            res->onConflictWhere = TransformWhereClause(pstate, oc->whereClause,
+                                                        EXPR_KIND_WHERE, "WHERE");
+        if (pstate->has_aggs)
+            ereport(ERROR, errcode(ERRCODE_GROUPING_ERROR),
+                    errmsg("aggregate functions are not allowed in %s", "UPDATE"));
+    }
+    pstate->namespace = save_ns;
+    return res;
+}
+
 static Node *
 first_expr_location_node(List *exprs, int n)
 {
@@ -155,9 +304,11 @@ TransformInsertStmt(ParseState *pstate, InsertStmt *stmt)
         qry->hasRecursive = stmt->withClause->recursive;
         qry->cteList = TransformWithClause(pstate, stmt->withClause);
     }
-    if (stmt->onConflictClause)
-        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                errmsg("INSERT ... ON CONFLICT is not supported"),
+    if (stmt->onConflictClause && stmt->onConflictClause->action == ONCONFLICT_UPDATE &&
+        stmt->onConflictClause->infer == NULL)
+        ereport(ERROR, errcode(ERRCODE_SYNTAX_ERROR),
+                errmsg("ON CONFLICT DO UPDATE requires inference specification or constraint name"),
+                errhint("For example, ON CONFLICT (column_name)."),
                 errposition(ParserErrPos(pstate, stmt->onConflictClause->location)));
 
     /*
@@ -327,6 +478,10 @@ TransformInsertStmt(ParseState *pstate, InsertStmt *stmt)
                                                   att->attisdropped ? NULL
                                                   : pstrdup(att->attname.data), false));
     }
+
+    if (stmt->onConflictClause)
+        qry->onConflict = transform_on_conflict(pstate, stmt->onConflictClause,
+                                                qry->resultRelation);
 
     /* RETURNING sees the target table */
     pstate->namespace = lappend(pstate->namespace, pstate->target_nsitem);

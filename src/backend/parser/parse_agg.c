@@ -156,6 +156,8 @@ agg_disallowed_in(ParseExprKind kind)
             return "DEFAULT expressions";
         case EXPR_KIND_INDEX_PREDICATE:
             return "index predicates";
+        case EXPR_KIND_PARTITION_BOUND:
+            return "partition bound";
         case EXPR_KIND_CALL_ARGUMENT:
             return "CALL arguments";
     }

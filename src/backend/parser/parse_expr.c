@@ -67,6 +67,8 @@ ParseExprKindName(ParseExprKind kind)
             return "DEFAULT";
         case EXPR_KIND_INDEX_PREDICATE:
             return "index predicate";
+        case EXPR_KIND_PARTITION_BOUND:
+            return "partition bound";
         case EXPR_KIND_CALL_ARGUMENT:
             return "CALL";
     }

@@ -286,6 +286,8 @@ sublink_disallowed_in(ParseExprKind kind)
             return "DEFAULT expression";
         case EXPR_KIND_INDEX_PREDICATE:
             return "index predicate";
+        case EXPR_KIND_PARTITION_BOUND:
+            return "partition bound";
         default:
             return NULL;
     }

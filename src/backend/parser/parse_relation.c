@@ -298,8 +298,10 @@ RelationOidForRangeVar(ParseState *pstate, RangeVar *rv)
     if (rv->schemaname != NULL)
     {
         /* a missing schema is reported as a missing relation, as PostgreSQL does */
-        Oid         nspid = LookupNamespace(rv->schemaname, true);
+        Oid         nspid;
 
+        CheckNotOtherTempNamespace(rv->schemaname, ParserErrPos(pstate, rv->location));
+        nspid = LookupNamespace(rv->schemaname, true);
         relid = OidIsValid(nspid) ? RelnameGetRelidInNamespace(nspid, rv->relname) : InvalidOid;
     }
     else
@@ -652,6 +654,15 @@ report_missing_rte(ParseState *pstate, const char *relname, int location)
                                     rte->eref->aliasname),
                             errposition(ParserErrPos(pstate, location)));
             }
+            /* e.g. INSERT ... ON CONFLICT's EXCLUDED from RETURNING */
+            if (rte->rtekind == RTE_RELATION && rte->eref != NULL &&
+                strcmp(rte->eref->aliasname, relname) == 0)
+                ereport(ERROR, errcode(ERRCODE_UNDEFINED_TABLE),
+                        errmsg("invalid reference to FROM-clause entry for table \"%s\"",
+                               relname),
+                        errhint("There is an entry for table \"%s\", but it cannot be "
+                                "referenced from this part of the query.", relname),
+                        errposition(ParserErrPos(pstate, location)));
         }
     }
     ereport(ERROR, errcode(ERRCODE_UNDEFINED_TABLE),
@@ -676,6 +687,10 @@ ColumnRefLookup(ParseState *pstate, ColumnRef *cref)
     int         attno;
     Node       *result;
 
+    if (pstate->expr_kind == EXPR_KIND_PARTITION_BOUND)
+        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                errmsg("cannot use column reference in partition bound expression"),
+                errposition(ParserErrPos(pstate, cref->location)));
     if (IsA(last, A_Star))
         ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                 errmsg("row expansion via \"*\" is not supported here"),

@@ -19,6 +19,7 @@
 #include "commands/prepare.h"
 #include "commands/schemacmds.h"
 #include "commands/tablecmds.h"
+#include "commands/tempcmds.h"
 #include "commands/user.h"
 #include "commands/vacuum.h"
 #include "commands/view.h"
@@ -372,7 +373,9 @@ ProcessUtility(Node *parsetree, const char *query_string, DestReceiver *dest,
             ExecLockStmt((LockStmt *) parsetree);
             break;
         case T_DiscardStmt:
-            not_supported("DISCARD");
+            /* commands/tempcmds.h */
+            ExecDiscardStmt((DiscardStmt *) parsetree);
+            break;
         case T_ListenStmt:
             not_supported("LISTEN");
         case T_UnlistenStmt:

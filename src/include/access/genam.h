@@ -101,7 +101,9 @@ typedef struct IndexInfo
 typedef enum IndexUniqueCheck
 {
     UNIQUE_CHECK_NO,            /* plain insert */
-    UNIQUE_CHECK_YES            /* ERROR 23505 on a live or committed-in-progress duplicate */
+    UNIQUE_CHECK_YES,           /* ERROR 23505 on a live or committed-in-progress duplicate */
+    UNIQUE_CHECK_SPECULATIVE    /* as YES, but a duplicate makes index_insert insert
+                                 * nothing and return false (INSERT ... ON CONFLICT) */
 } IndexUniqueCheck;
 
 /*
@@ -116,6 +118,16 @@ typedef struct IndexScanDescData
     int         nkeys;
     ScanKey     keys;           /* copy of the rescan keys, in mcxt */
     MemoryContext mcxt;         /* owns the scan and everything it returns */
+
+    /*
+     * Index-only scans set this before the first index_rescan: the access
+     * method then keeps the index page whose entries it is returning
+     * pinned until it moves on, and VACUUM cannot remove those entries (nor
+     * free their heap line pointers and mark the heap page all-visible)
+     * meanwhile, so the visibility map may be trusted for an entry just
+     * returned (nbtree README "Deletion").
+     */
+    bool        keep_pin;
     /* results */
     ItemPointerData heap_tid;   /* of the last entry returned */
     IndexTuple  itup;           /* that entry (index-only scans); valid until the next call */
@@ -151,10 +163,11 @@ extern void index_rescan(IndexScanDesc scan, const ScanKeyData *keys, int nkeys)
 /*
  * index_getnext_tid -- the heap TID of the next matching entry in
  * direction (key order for Forward, reverse for Backward), or NULL at the
- * end.  The result points into the scan (scan->heap_tid).  No lock or pin
- * is held between calls: the scan copies one page's matches at a time
- * (README "Scans").  Visibility is not checked: entries of dead and
- * uncommitted row versions are returned too.
+ * end.  The result points into the scan (scan->heap_tid).  No lock is
+ * held between calls, and no pin unless scan->keep_pin: the scan copies
+ * one page's matches at a time (nbtree README "Locking").  Visibility is
+ * not checked: entries of dead and uncommitted row versions are returned
+ * too.
  */
 extern ItemPointer index_getnext_tid(IndexScanDesc scan, ScanDirection direction);
 /*
@@ -183,8 +196,11 @@ extern void index_endscan(IndexScanDesc scan);
  * inserted by a committed transaction raises 23505 'duplicate key value
  * violates unique constraint "idx"' with DETAIL 'Key (cols)=(vals) already
  * exists.'; one inserted by an in-progress transaction makes us wait for it
- * (XactLockTableWait) and check again.  Caller holds RowExclusiveLock (or
- * stronger) on the table.
+ * (XactLockTableWait) and check again.  With UNIQUE_CHECK_SPECULATIVE the
+ * duplicate that would raise 23505 instead makes it return false without
+ * inserting (the caller super-deletes its heap tuple, executor README
+ * "INSERT ... ON CONFLICT"); true otherwise.  Caller holds
+ * RowExclusiveLock (or stronger) on the table.
  */
 extern bool index_insert(Relation indexrel, const Datum *values, const bool *isnull,
                          ItemPointer heap_tid, Relation heaprel, IndexUniqueCheck check_unique);
@@ -253,6 +269,26 @@ extern void IndexInsertEnd(IndexInsertState *state);
  * IndexInsertEnd).
  */
 extern const bool *IndexInsertIndexedAttrs(const IndexInsertState *state);
+/*
+ * INSERT ... ON CONFLICT (executor README, "INSERT ... ON CONFLICT"):
+ * IndexInsertSetArbiters marks the arbiter indexes (OIDs; NIL: every
+ * ready unique index); 55000 if one belongs to a DEFERRABLE constraint.  IndexInsertFindConflict looks the row's key up in
+ * each arbiter index that applies to it (no NULL key column, partial
+ * predicate true) under a dirty snapshot: a row version that is live,
+ * committed or this transaction's is a conflict (true, *conflict = its
+ * TID); one another running transaction inserts or deletes is waited for
+ * (XactLockTableWait) and the lookup repeated.  IndexInsertRowSpeculative
+ * is IndexInsertRow for a tuple inserted after a lookup found nothing:
+ * arbiter indexes first, with UNIQUE_CHECK_SPECULATIVE; false when one of
+ * them already holds the key (a concurrent insertion won; the caller
+ * super-deletes the tuple and starts over), after inserting no entry in
+ * the remaining indexes.  Other unique indexes raise 23505 as usual.
+ */
+extern void IndexInsertSetArbiters(IndexInsertState *state, List *arbiters);
+extern bool IndexInsertFindConflict(IndexInsertState *state, const Datum *values,
+                                    const bool *isnull, ItemPointer conflict);
+extern bool IndexInsertRowSpeculative(IndexInsertState *state, ItemPointer heap_tid,
+                                      const Datum *values, const bool *isnull);
 /* One-shot form of the above for a single row. */
 extern void ExecInsertIndexTuples(Relation heaprel, ItemPointer heap_tid, const Datum *values,
                                   const bool *isnull);

@@ -218,6 +218,16 @@ extern TM_Result heap_lock_tuple(Relation rel, ItemPointer tid, CommandId cid,
                                  LockTupleMode mode, LockWaitPolicy wait_policy,
                                  bool follow_updates, HeapTuple *out, TM_FailureData *tmfd);
 
+/*
+ * heap_super_delete -- make the tuple at tid, inserted by this transaction
+ * and neither deleted nor locked, dead to everyone at once: its xmin
+ * becomes InvalidTransactionId with HEAP_XMIN_INVALID (WAL-logged as
+ * XLOG_HEAP_SUPER_DELETE), so every snapshot, unique check, pruning and
+ * VACUUM treat it as never inserted, before and after a crash, whatever
+ * becomes of the transaction.  INSERT ... ON CONFLICT calls it when a
+ * concurrent insertion of the same key won the race (executor README).
+ */
+extern void heap_super_delete(Relation rel, ItemPointer tid);
 /* Delete/update with the current command id; ERROR on any concurrent change (catalogs). */
 extern void simple_heap_delete(Relation rel, ItemPointer tid);
 extern void simple_heap_update(Relation rel, ItemPointer otid, HeapTuple newtup);

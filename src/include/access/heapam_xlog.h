@@ -22,6 +22,8 @@ struct StringInfoData;
 #define XLOG_HEAP_DELETE 0x10   /* block 0: offnum, then the tuple's new fixed header */
 #define XLOG_HEAP_UPDATE 0x20   /* main: XLogHeapUpdate; see below */
 #define XLOG_HEAP_LOCK 0x30     /* block 0: offnum, then the new fixed header (row lock) */
+#define XLOG_HEAP_SUPER_DELETE 0x40 /* block 0: offnum, then the new fixed header (xmin
+                                     * invalid: heap_super_delete) */
 
 /*
  * XLOG_HEAP_UPDATE: block 0 is the old version's page, its data the old

@@ -160,7 +160,8 @@ extern void BTreeReadMeta(Relation indexrel, BTMetaPageData *out);
 /*
  * BTreeInsert -- insert (values, isnull) -> heap_tid.  values/isnull have
  * btm_natts entries.  Uniqueness: see genam.h index_insert.  Returns false
- * only for UNIQUE_CHECK_EXISTING-style probes (not used), else true.
+ * only when UNIQUE_CHECK_SPECULATIVE met a duplicate (nothing inserted),
+ * else true.
  */
 extern bool BTreeInsert(Relation indexrel, const Datum *values, const bool *isnull,
                         ItemPointer heap_tid, Relation heaprel, IndexUniqueCheck check_unique);

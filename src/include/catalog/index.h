@@ -80,6 +80,12 @@ extern void RelationTruncateIndexes(Relation heaprel);
  */
 extern void IndexCreateForConstraints(Oid heapoid);
 
+/*
+ * IndexConstraintDeferrable -- is indexoid the index of a DEFERRABLE
+ * PRIMARY KEY / UNIQUE constraint?  (Uniqueness is still checked at once;
+ * INSERT ... ON CONFLICT refuses such arbiters, as PostgreSQL.)
+ */
+extern bool IndexConstraintDeferrable(Oid indexoid);
 /* The constraint that owns indexoid (pg_constraint.conindid), or InvalidOid; *conname set. */
 extern Oid  IndexGetConstraint(Oid indexoid, char *conname);
 

@@ -15,7 +15,9 @@
  * role.  Names of schemas that do not exist are skipped.  pg_catalog is
  * searched first unless the list names it explicitly (as PostgreSQL).
  * Objects are created in the first existing schema of the list
- * (pg_catalog only if named explicitly).
+ * (pg_catalog only if named explicitly).  The session's temporary schema
+ * is searched first unless the list names "pg_temp" somewhere; it is never
+ * the default creation schema.
  */
 #ifndef CATALOG_NAMESPACE_H
 #define CATALOG_NAMESPACE_H
@@ -38,6 +40,29 @@ extern List *SearchPathGetNamespaces(void);
 extern Oid  SearchPathCreationNamespace(void);
 /* True for pg_catalog, information_schema and pg_toast. */
 extern bool IsSystemNamespace(Oid nspid);
+/* Insert the pg_namespace row of a new schema (caller checked the name); its OID. */
+extern Oid  NamespaceCreate(const char *nspname, Oid owner);
+
+/*
+ * namespace_temp.c: the session's temporary schema pg_temp_N (README
+ * "temporary tables").  TempNamespace -- its OID, InvalidOid before the
+ * session's first CREATE TEMP (it may name a schema whose creation rolled
+ * back: lookups in it find nothing).  TempNamespaceForCreate -- the schema,
+ * created if missing.  IsTempNamespaceName -- "pg_temp" or this session's
+ * pg_temp_N; IsOtherTempNamespaceName -- another session's pg_temp_N.
+ * TempNamespaceRemove -- drop the schema with every relation in it.
+ * TempNamespaceAtConnect -- at session start: drop a schema a crashed
+ * session of the same slot left behind, and arrange the drop at exit.
+ */
+extern Oid  TempNamespace(void);
+extern bool IsTempNamespace(Oid nspid);
+extern Oid  TempNamespaceForCreate(void);
+extern bool IsTempNamespaceName(const char *nspname);
+extern bool IsOtherTempNamespaceName(const char *nspname);
+extern void TempNamespaceRemove(void);
+extern void TempNamespaceAtConnect(void);
+/* ERROR 0A000 "cannot access temporary tables of other sessions" for such a schema name. */
+extern void CheckNotOtherTempNamespace(const char *nspname, int position);
 
 /* namespace.c: relations */
 
@@ -57,8 +82,13 @@ extern Oid  RelnameGetRelidInNamespace(Oid nspid, const char *relname);
  * DebugQueryString).
  */
 extern Oid  RangeVarGetRelid(const RangeVar *rv, bool missing_ok);
-/* The schema a CREATE of rv goes to (its schemaname, else the creation namespace). */
-extern Oid  RangeVarGetCreationNamespace(const RangeVar *rv);
+/*
+ * The schema a CREATE of rv goes to: its schemaname, else the creation
+ * namespace; for rv->relpersistence TEMP (set here when the schema is
+ * pg_temp) the session's temporary schema, created on first use; 42P16 for
+ * TEMP in another named schema.
+ */
+extern Oid  RangeVarGetCreationNamespace(RangeVar *rv);
 /* Would an unqualified reference to the relation's name find it (pg_table_is_visible)? */
 extern bool RelationIsVisible(Oid relid);
 /* The relation's name / schema; NULL / InvalidOid if there is no such relation. */

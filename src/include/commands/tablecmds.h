@@ -22,7 +22,8 @@
  * ExecCreateTableStmt -- CREATE [UNLOGGED|TEMP] TABLE [IF NOT EXISTS].
  * Errors: 42P07 relation exists (NOTICE and skip with IF NOT EXISTS),
  * 42701 duplicate column, 42704 unknown type (with position), 0A000 for
- * PARTITION OF / INHERITS / TEMP (not yet).  Constraints: NOT NULL and
+ * PARTITION OF / INHERITS (not yet); TEMP goes to the session's temporary
+ * schema, ON COMMIT is registered with commands/tempcmds.h.  Constraints: NOT NULL and
  * DEFAULT are stored and enforced (by the executor, from the relcache);
  * PRIMARY KEY / UNIQUE / REFERENCES / CHECK are recorded in pg_constraint
  * and PRIMARY KEY columns become NOT NULL; uniqueness, foreign keys and

@@ -323,6 +323,17 @@ typedef struct ModifyTableState
     struct EPQState *epq;       /* UPDATE/DELETE over a join: re-check state, else NULL */
     int        *epq_ctid_cols;  /* input ctid column per epq relation (rtis[0] is the target) */
     bool       *key_attrs;      /* UPDATE: per column, part of a unique index (row locks) */
+    /* INSERT ... ON CONFLICT (executor README) */
+    OnConflictAction onconflict;
+    List       *oc_set;         /* ExprState per SET entry */
+    int        *oc_set_attnos;  /* column each oc_set entry assigns */
+    ExprState  *oc_where;       /* DO UPDATE ... WHERE, or NULL */
+    TupleTableSlot *oc_existing;    /* the conflicting row (locked) */
+    TupleTableSlot *oc_excluded;    /* the proposed row (EXCLUDED) */
+    uint64      oc_conflicts;   /* rows that met a conflict (EXPLAIN ANALYZE) */
+    uint64      oc_inserted;    /* rows inserted */
+    uint64      oc_filtered;    /* conflicting rows DO UPDATE's WHERE skipped */
+    int         last_upsert;    /* what the last row did (nodeModifyTable.c UpsertResult) */
 } ModifyTableState;
 
 typedef struct AppendState
@@ -411,6 +422,7 @@ typedef struct IndexScanState
     int        *attmap;         /* index-only: table attno (1-based) of each index column */
     int         index_natts;
     int64       heap_fetches;   /* index-only: rows whose visibility needed the heap */
+    Buffer      vmbuf;          /* index-only: pinned visibility map page, or InvalidBuffer */
     int64       rows_fetched;   /* for the statistics (pgstat.h) */
     int64       entries_read;
     List       *epq_indexquals; /* ModifyTable's READ COMMITTED recheck: index conditions */

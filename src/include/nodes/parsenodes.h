@@ -701,12 +701,7 @@ typedef struct IntoClause
     bool        skipData;       /* WITH NO DATA */
 } IntoClause;
 
-typedef enum OnConflictAction
-{
-    ONCONFLICT_NONE,
-    ONCONFLICT_NOTHING,
-    ONCONFLICT_UPDATE
-} OnConflictAction;
+/* OnConflictAction: nodes/primnodes.h */
 
 /* InferClause -- ON CONFLICT (cols) [WHERE pred] | ON CONSTRAINT name */
 typedef struct InferClause

@@ -144,6 +144,18 @@ typedef struct ModifyTable
      */
     List       *epqRtis;        /* int */
     List       *epqCtidColNos;  /* int */
+    /*
+     * INSERT ... ON CONFLICT (executor README, "INSERT ... ON CONFLICT"):
+     * the action, the arbiter indexes (OIDs; NIL with DO NOTHING and no
+     * conflict target: every unique index), and DO UPDATE's SET list
+     * (resno = attnum) and WHERE, whose Vars name the result relation
+     * (existing row) and exclRelIndex (the proposed row, EXCLUDED).
+     */
+    OnConflictAction onConflictAction;
+    List       *arbiterIndexes; /* Oid */
+    List       *onConflictSet;  /* TargetEntry */
+    Node       *onConflictWhere;
+    int         exclRelIndex;
 } ModifyTable;
 
 /* Append -- the rows of each child in turn (UNION ALL). */

@@ -235,12 +235,30 @@ typedef struct RowMarkClause
     LockWaitPolicy waitPolicy;
 } RowMarkClause;
 
+typedef enum OnConflictAction
+{
+    ONCONFLICT_NONE,
+    ONCONFLICT_NOTHING,
+    ONCONFLICT_UPDATE
+} OnConflictAction;
+
+/*
+ * OnConflictExpr -- INSERT ... ON CONFLICT.  The arbiter indexes are
+ * inferred by the planner from arbiterAttnos + arbiterWhere (or taken
+ * from constraintIndex); all three empty (DO NOTHING only): every unique
+ * index arbitrates.  onConflictSet/onConflictWhere see the existing row
+ * through Vars of the result relation and the proposed row through Vars
+ * of exclRelIndex (the EXCLUDED pseudo-relation: an RTE_RELATION of the
+ * target table that is in no join tree).
+ */
 typedef struct OnConflictExpr
 {
     NodeTag     type;
     bool        do_update;      /* false: DO NOTHING */
     List       *arbiterAttnos;  /* int list of conflict columns, NIL = any unique index */
-    List       *onConflictSet;  /* TargetEntry list for DO UPDATE */
+    Node       *arbiterWhere;   /* ON CONFLICT (...) WHERE index_predicate, or NULL */
+    Oid         constraintIndex;    /* ON CONSTRAINT: the constraint's index, else InvalidOid */
+    List       *onConflictSet;  /* TargetEntry list for DO UPDATE (resno = attnum) */
     Node       *onConflictWhere;
     int         exclRelIndex;   /* rtindex of the EXCLUDED pseudo-relation */
 } OnConflictExpr;

@@ -67,6 +67,19 @@ extern Node *AnalyzeExpressionForRelation(const char *expr_sql, Relation rel,
                                           const char *context_name);
 
 /*
+ * AnalyzePartitionBoundValue -- one value of a partition bound (raw, a
+ * raw expression written at byte offset location of the statement
+ * query_string, for error positions)
+ * analyzed and coerced (assignment rules, with typmod) to the type of
+ * partition key column colname.  Column references (0A000), subqueries
+ * (0A000), aggregates (42803) and set-returning functions (0A000) are
+ * rejected; a value that cannot be coerced raises 42804.  The result is an
+ * expression without Vars or Params, still to be evaluated.
+ */
+extern Node *AnalyzePartitionBoundValue(Node *raw, int location, const char *query_string,
+                                        Oid typid, int32 typmod, const char *colname);
+
+/*
  * QueryResultDesc -- the columns a Query returns to the client: its
  * non-junk target entries (or RETURNING list for INSERT/UPDATE/DELETE),
  * with PostgreSQL's column names and each column's type and typmod.

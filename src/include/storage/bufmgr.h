@@ -117,7 +117,8 @@ extern bool ConditionalLockBuffer(Buffer buffer);   /* exclusive, no wait */
  * Cleanup lock (VACUUM page compaction): the exclusive content lock while
  * ours is the only pin, so no other process holds pointers into the page.
  * The caller pins the buffer exactly once.  LockBufferForCleanup waits
- * (polling, 1 ms) for other pins to go; the conditional form gives up.
+ * (polling, 1 ms; a cancel ends the wait) for other pins to go; the
+ * conditional form gives up.
  */
 extern void LockBufferForCleanup(Buffer buffer);
 extern bool ConditionalLockBufferForCleanup(Buffer buffer);

@@ -113,6 +113,8 @@ extern void CacheNoteCatalogChange(void);
 extern void AcceptInvalidationMessages(void);
 /* Drop every entry not currently open (and mark open ones for rebuild). */
 extern void RelationCacheInvalidate(void);
+/* Same, and make this backend's cached plans stale (DISCARD PLANS). */
+extern void CacheResetLocal(void);
 /* The shared catalog version (bumped at each commit that changed a catalog). */
 extern uint64 CatalogVersionGet(void);
 /*

@@ -761,6 +761,35 @@ heap_delete(Relation rel, ItemPointer tid, CommandId cid, Snapshot crosscheck, b
     return TM_Ok;
 }
 
+void
+heap_super_delete(Relation rel, ItemPointer tid)
+{
+    HeapTupleData tup;
+    Buffer      buffer = fetch_for_modify(rel, tid, &tup);
+    HeapTupleHeader t = tup.t_data;
+
+    if ((t->t_infomask & HEAP_XMIN_INVALID) != 0 ||
+        !TransactionIdIsCurrentTransactionId(t->t_xmin) ||
+        ((t->t_infomask & HEAP_XMAX_INVALID) == 0 && TransactionIdIsValid(t->t_xmax)))
+    {
+        UnlockReleaseBuffer(buffer);
+        elog(ERROR, "attempted to super-delete tuple (%u,%u) of relation \"%s\" not inserted "
+             "by this transaction", ItemPointerGetBlockNumber(tid),
+             ItemPointerGetOffsetNumber(tid), RelationGetRelationName(rel));
+    }
+    HeapPageClearAllVisible(rel, buffer);
+    START_CRIT_SECTION();
+    t->t_xmin = InvalidTransactionId;
+    t->t_infomask &= ~HEAP_XMIN_COMMITTED;
+    t->t_infomask |= HEAP_XMIN_INVALID;
+    /* dead to everyone now: pruning may remove it at once */
+    PageSetPrunable(BufferGetPage(buffer), FirstNormalTransactionId);
+    MarkBufferDirty(buffer);
+    log_heap_header(buffer, &tup.t_self, t, XLOG_HEAP_SUPER_DELETE);
+    END_CRIT_SECTION();
+    UnlockReleaseBuffer(buffer);
+}
+
 /*
  * datum_image_equal -- are two non-null values of att binary-identical?
  * Conservative on purpose: equal values with different representations

@@ -9,7 +9,7 @@
  * block already newer than the record (page LSN >= record end) is left
  * alone, so replaying a record twice changes nothing.
  *
- * Insert, update and delete clear PD_ALL_VISIBLE on every page they change,
+ * Insert, update, delete and super-delete clear PD_ALL_VISIBLE on every page they change,
  * unconditionally: the writer always clears it (HeapPageClearAllVisible)
  * before making such a change, unlogged, so after the change the flag is
  * clear on the writer's page whatever it was before (README "Pruning,
@@ -122,7 +122,8 @@ redo_set_header_record(XLogReaderState *record)
         if (len != SizeofHeapTupleHeader)
             redo_corrupt(record, "wrong header length");
         redo_set_header(record, BufferGetPage(buffer), offnum, hdr);
-        if (XLogRecGetInfo(record) == XLOG_HEAP_DELETE)
+        if (XLogRecGetInfo(record) == XLOG_HEAP_DELETE ||
+            XLogRecGetInfo(record) == XLOG_HEAP_SUPER_DELETE)
             PageClearAllVisible(BufferGetPage(buffer));
         finish_block(record, buffer);
     }
@@ -184,6 +185,7 @@ HeapRedo(XLogReaderState *record)
             break;
         case XLOG_HEAP_DELETE:
         case XLOG_HEAP_LOCK:
+        case XLOG_HEAP_SUPER_DELETE:
             redo_set_header_record(record);
             break;
         case XLOG_HEAP_UPDATE:
@@ -211,6 +213,10 @@ HeapDesc(StringInfo buf, XLogReaderState *record)
             break;
         case XLOG_HEAP_LOCK:
             appendStringInfo(buf, "lock in %u/%u block %u", loc.dbOid, loc.relNumber, blkno);
+            break;
+        case XLOG_HEAP_SUPER_DELETE:
+            appendStringInfo(buf, "super-delete in %u/%u block %u", loc.dbOid, loc.relNumber,
+                             blkno);
             break;
         case XLOG_HEAP_UPDATE:
             appendStringInfo(buf, "update in %u/%u block %u", loc.dbOid, loc.relNumber, blkno);

@@ -6,12 +6,18 @@
  *     its table.
  * Entry points: FormIndexDatum(), IndexPredicateMatches(),
  * IndexInsertBegin(), IndexInsertRow(), IndexInsertCount(),
- * IndexInsertEnd(), IndexInsertIndexedAttrs(), ExecInsertIndexTuples().
+ * IndexInsertEnd(), IndexInsertIndexedAttrs(), ExecInsertIndexTuples(),
+ * IndexInsertSetArbiters(), IndexInsertFindConflict(),
+ * IndexInsertRowSpeculative() (INSERT ... ON CONFLICT).
  */
 #include "rustydb.h"
 
 #include "access/genam.h"
+#include "access/heapam.h"
+#include "access/xact.h"
 #include "catalog/index.h"
+#include "miscadmin.h"
+#include "storage/lock.h"
 #include "executor/executor.h"
 #include "nodes/execnodes.h"
 #include "nodes/nodeFuncs.h"
@@ -37,6 +43,7 @@ struct IndexInsertState
     IndexInfo **infos;
     MemoryContext mcxt;         /* IndexInsertBegin's context: compiled predicates live here */
     bool       *indexed_attrs;  /* [attno - 1]: used by some index, ready or not */
+    bool       *arbiter;        /* [i]: arbiter of INSERT ... ON CONFLICT (IndexInsertSetArbiters) */
 };
 
 void
@@ -143,6 +150,7 @@ IndexInsertBegin(Relation heaprel)
     st->indexes = palloc(sizeof(Relation) * Max(list_length(oids), 1));
     st->infos = palloc(sizeof(IndexInfo *) * Max(list_length(oids), 1));
     st->indexed_attrs = palloc0(sizeof(bool) * Max(RelationGetDescr(heaprel)->natts, 1));
+    st->arbiter = palloc0(sizeof(bool) * Max(list_length(oids), 1));
     foreach(lc, oids)
     {
         IndexInfo  *info = IndexInfoFromCatalog(lfirst_oid(lc));
@@ -226,6 +234,7 @@ IndexInsertEnd(IndexInsertState *state)
     pfree(state->indexes);
     pfree(state->infos);
     pfree(state->indexed_attrs);
+    pfree(state->arbiter);
     pfree(state);
 }
 
@@ -239,3 +248,148 @@ ExecInsertIndexTuples(Relation heaprel, ItemPointer heap_tid, const Datum *value
     IndexInsertEnd(st);
 }
 
+
+/* ---------- INSERT ... ON CONFLICT ---------- */
+
+void
+IndexInsertSetArbiters(IndexInsertState *state, List *arbiters)
+{
+    for (int i = 0; i < state->nindexes; i++)
+    {
+        IndexInfo  *info = state->infos[i];
+
+        /* only ready indexes are here: all of them get entries for the row */
+        state->arbiter[i] = info->unique &&
+            (arbiters == NIL || list_member_oid(arbiters, info->index_relid));
+        if (state->arbiter[i] && IndexConstraintDeferrable(info->index_relid))
+            ereport(ERROR, errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                    errmsg("ON CONFLICT does not support deferrable unique constraints/exclusion "
+                           "constraints as arbiters"));
+    }
+}
+
+/* Does arbiter index i apply to the row (keys not NULL, partial predicate true)? */
+static bool
+arbiter_applies(IndexInsertState *state, int i, const Datum *values, const bool *isnull)
+{
+    IndexInfo  *info = state->infos[i];
+
+    if (!state->arbiter[i])
+        return false;
+    for (int k = 0; k < info->nkeyatts; k++)
+        if (isnull[info->attnums[k] - 1])
+            return false;       /* NULLs never conflict */
+    if (info->predicate != NULL)
+    {
+        MemoryContext old = MemoryContextSwitchTo(state->mcxt);
+        bool        match = IndexPredicateMatches(info, state->heaprel, values, isnull);
+
+        MemoryContextSwitchTo(old);
+        return match;
+    }
+    return true;
+}
+
+/*
+ * find_in_index -- look up the row's key in arbiter index i: an entry
+ * whose HOT chain has a member that is live or being inserted/deleted
+ * (dirty snapshot).  Returns true with *conflict (that member's TID) for
+ * a committed one or one of this transaction; with *xwait set instead
+ * when the inserter or deleter is another transaction still running.
+ */
+static bool
+find_in_index(IndexInsertState *state, int i, const Datum *values, ItemPointer conflict,
+              TransactionId *xwait)
+{
+    IndexInfo  *info = state->infos[i];
+    ScanKeyData keys[INDEX_MAX_KEYS];
+    SnapshotData dirty;
+    IndexScanDesc scan;
+    ItemPointer tid;
+    bool        found = false;
+
+    InitDirtySnapshot(dirty);
+    for (int k = 0; k < info->nkeyatts; k++)
+        ScanKeyInit(&keys[k], k + 1, BTEqualStrategyNumber, values[info->attnums[k] - 1]);
+    scan = index_beginscan(state->heaprel, state->indexes[i], &dirty, info->nkeyatts);
+    index_rescan(scan, keys, info->nkeyatts);
+    while (!found && (tid = index_getnext_tid(scan, ForwardScanDirection)) != NULL)
+    {
+        HeapTuple   htup;
+
+        if (!heap_hot_search(state->heaprel, &dirty, tid, false, &htup))
+            continue;
+        if (TransactionIdIsValid(dirty.dirty_xmin) || TransactionIdIsValid(dirty.dirty_xmax))
+        {
+            TransactionId x = TransactionIdIsValid(dirty.dirty_xmin) ? dirty.dirty_xmin
+                : dirty.dirty_xmax;
+
+            if (!TransactionIdIsCurrentTransactionId(x))
+                *xwait = x;
+        }
+        *conflict = htup->t_self;
+        heap_freetuple(htup);
+        found = true;
+    }
+    index_endscan(scan);
+    return found;
+}
+
+bool
+IndexInsertFindConflict(IndexInsertState *state, const Datum *values, const bool *isnull,
+                        ItemPointer conflict)
+{
+    for (;;)
+    {
+        TransactionId xwait = InvalidTransactionId;
+        bool        found = false;
+
+        CHECK_FOR_INTERRUPTS();
+        for (int i = 0; i < state->nindexes && !found; i++)
+        {
+            if (!arbiter_applies(state, i, values, isnull))
+                continue;
+            found = find_in_index(state, i, values, conflict, &xwait);
+        }
+        if (!TransactionIdIsValid(xwait))
+            return found;
+        /* a running inserter or deleter decides: wait for it, then look again */
+        XactLockTableWait(xwait);
+    }
+}
+
+bool
+IndexInsertRowSpeculative(IndexInsertState *state, ItemPointer heap_tid, const Datum *values,
+                          const bool *isnull)
+{
+    Datum       ivalues[INDEX_MAX_KEYS];
+    bool        inulls[INDEX_MAX_KEYS];
+
+    /* arbiters first: on a conflict the tuple dies, the other indexes need no entry */
+    for (int pass = 0; pass < 2; pass++)
+    {
+        for (int i = 0; i < state->nindexes; i++)
+        {
+            IndexInfo  *info = state->infos[i];
+            bool        arbiter = state->arbiter[i];
+
+            if (arbiter != (pass == 0))
+                continue;
+            if (info->predicate != NULL)
+            {
+                MemoryContext old = MemoryContextSwitchTo(state->mcxt);
+                bool        match = IndexPredicateMatches(info, state->heaprel, values, isnull);
+
+                MemoryContextSwitchTo(old);
+                if (!match)
+                    continue;
+            }
+            FormIndexDatum(info, values, isnull, ivalues, inulls);
+            if (!index_insert(state->indexes[i], ivalues, inulls, heap_tid, state->heaprel,
+                              arbiter ? UNIQUE_CHECK_SPECULATIVE :
+                              info->unique ? UNIQUE_CHECK_YES : UNIQUE_CHECK_NO))
+                return false;
+        }
+    }
+    return true;
+}

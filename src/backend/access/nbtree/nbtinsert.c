@@ -57,11 +57,12 @@ keys_equal(const BTSearchKey *key, Page page, OffsetNumber off)
  * equals the key (those pages are share-locked one at a time while buf
  * stays locked).  Returns the transaction to wait for, or
  * InvalidTransactionId if there is no conflict; raises 23505 on a live
- * duplicate.
+ * duplicate -- or, with *duplicate non-NULL (speculative insertion), sets
+ * it instead.
  */
 static TransactionId
 check_unique(Relation rel, Relation heaprel, const BTSearchKey *key, Buffer buf,
-             ItemPointer own_tid)
+             ItemPointer own_tid, bool *duplicate)
 {
     Buffer      cur = buf;
     Page        page = BufferGetPage(cur);
@@ -96,6 +97,11 @@ check_unique(Relation rel, Relation heaprel, const BTSearchKey *key, Buffer buf,
                     if (cur != buf)
                         UnlockReleaseBuffer(cur);
                     return xwait;
+                }
+                if (duplicate != NULL)
+                {
+                    *duplicate = true;
+                    goto done;
                 }
                 ereport(ERROR, errcode(ERRCODE_UNIQUE_VIOLATION),
                         errmsg("duplicate key value violates unique constraint \"%s\"",
@@ -152,6 +158,7 @@ BTreeInsert(Relation indexrel, const Datum *values, const bool *isnull, ItemPoin
     IndexTuple  itup;
     BTSearchKey key;
     bool        has_null_key = false;
+    bool        duplicate = false;
 
     BTKeyDescInit(&desc, indexrel);
     itup = BTFormTuple(desc.tupdesc, desc.natts, values, isnull, heap_tid);
@@ -191,12 +198,20 @@ BTreeInsert(Relation indexrel, const Datum *values, const bool *isnull, ItemPoin
          * Holding the first page where the key can be exclusively serialises
          * inserters of equal keys: the second one sees the first's entry.
          */
-        xwait = check_unique(indexrel, heaprel, &key, buf, heap_tid);
+        xwait = check_unique(indexrel, heaprel, &key, buf, heap_tid,
+                             check_unique_mode == UNIQUE_CHECK_SPECULATIVE ? &duplicate : NULL);
         if (TransactionIdIsValid(xwait))
         {
             UnlockReleaseBuffer(buf);
             XactLockTableWait(xwait);
             continue;
+        }
+        if (duplicate)
+        {
+            /* speculative insertion: report the conflict, insert nothing */
+            UnlockReleaseBuffer(buf);
+            pfree(itup);
+            return false;
         }
         key.has_tid = true;
         key.tid = *heap_tid;

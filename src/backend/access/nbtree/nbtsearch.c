@@ -5,8 +5,13 @@
  *     scan keys in both directions.
  * Entry points: BTSearch(), BTMoveRight(), BTBinarySearch(),
  * BTreeBeginScan(), BTreeRescan(), BTreeGetNext(), BTreeEndScan().
- * Readers hold one page lock at a time and no lock or pin between calls:
- * each page's matches are copied out (README "Scans").
+ * Readers hold one page lock at a time and no lock between calls: each
+ * page's matches are copied out (README "Scans").  An index-only scan
+ * (scan->keep_pin) keeps the pin on that leaf page until every copied
+ * entry has been returned and the scan moves on: VACUUM's bulk delete
+ * takes a cleanup lock on every leaf, so it cannot remove an entry the
+ * scan still holds a copy of and then mark the heap page all-visible
+ * before the scan has looked at the visibility map (README "Deletion").
  */
 #include "rustydb.h"
 
@@ -147,6 +152,7 @@ typedef struct BTScanOpaqueData
     char        tuples[BLCKSZ]; /* copies of the matching entries */
     int         tuples_used;
     IndexTuple  last_itup;      /* copy of the entry last returned (repositioning) */
+    Buffer      pinned;         /* keep_pin scans: the page the items came from, or invalid */
 } BTScanOpaqueData;
 
 typedef BTScanOpaqueData *BTScanOpaque;
@@ -164,14 +170,45 @@ BTreeBeginScan(IndexScanDesc scan)
 {
     BTScanOpaque so = palloc0(sizeof(BTScanOpaqueData));
 
+    so->pinned = InvalidBuffer;
     scan->opaque = so;
+}
+
+/* Drop the pin a keep_pin scan holds on the page of its current items. */
+static void
+drop_pin(BTScanOpaque so)
+{
+    if (BufferIsValid(so->pinned))
+        ReleaseBuffer(so->pinned);
+    so->pinned = InvalidBuffer;
+}
+
+/*
+ * done_with_page -- the caller read its items from the locked leaf buf:
+ * unlock it, and release it unless the scan keeps the pin of the page
+ * whose items it returns (the previous page's pin goes then).
+ */
+static void
+done_with_page(IndexScanDesc scan, BTScanOpaque so, Buffer buf)
+{
+    drop_pin(so);
+    if (scan->keep_pin)
+    {
+        LockBuffer(buf, BUFFER_LOCK_UNLOCK);
+        so->pinned = buf;
+    }
+    else
+        UnlockReleaseBuffer(buf);
 }
 
 void
 BTreeEndScan(IndexScanDesc scan)
 {
     if (scan->opaque != NULL)
+    {
+        drop_pin(scan->opaque);
         pfree(scan->opaque);
+    }
     scan->opaque = NULL;
 }
 
@@ -226,6 +263,7 @@ BTreeRescan(IndexScanDesc scan)
     if (so->keyinfo != NULL)
         pfree(so->keyinfo);
     preprocess_keys(scan, so);
+    drop_pin(so);
     so->started = false;
     so->finished = false;
     so->nitems = 0;
@@ -458,7 +496,7 @@ step_left(IndexScanDesc scan, BTScanOpaque so)
         buf = BTRelAndGetBuf(scan->index_rel, buf, op->btpo_next, BUFFER_LOCK_SHARE);
     }
     read_page(scan, so, buf, PageGetMaxOffsetNumber(BufferGetPage(buf)), BackwardScanDirection);
-    UnlockReleaseBuffer(buf);
+    done_with_page(scan, so, buf);
     return true;
 }
 
@@ -473,7 +511,7 @@ step_right(IndexScanDesc scan, BTScanOpaque so)
     BTCheckPage(scan->index_rel, BufferGetPage(buf), so->next_blk);
     read_page(scan, so, buf, P_FIRSTDATAKEY(BTPageGetOpaque(BufferGetPage(buf))),
               ForwardScanDirection);
-    UnlockReleaseBuffer(buf);
+    done_with_page(scan, so, buf);
     return true;
 }
 
@@ -495,7 +533,7 @@ position_scan(IndexScanDesc scan, BTScanOpaque so, const BTSearchKey *key, ScanD
     else if (exclude_equal)
         off = (OffsetNumber) (off + 1);
     read_page(scan, so, buf, off, dir);
-    UnlockReleaseBuffer(buf);
+    done_with_page(scan, so, buf);
     return true;
 }
 
@@ -565,10 +603,13 @@ BTreeGetNext(IndexScanDesc scan, ScanDirection dir)
         }
         if (!so->more)
             break;
+        /* every item of the page has been returned and used */
+        drop_pin(so);
         CHECK_FOR_INTERRUPTS();
         if (!(dir == ForwardScanDirection ? step_right(scan, so) : step_left(scan, so)))
             break;
     }
     so->finished = true;
+    drop_pin(so);
     return false;
 }

@@ -7,8 +7,19 @@
  *
  * Pages are never deleted or recycled, so new pages always get higher
  * block numbers than any existing page: an entry moved right by a
- * concurrent split lands on a page this scan has not visited yet, and is
- * still seen.  Empty leaf pages stay in the tree (README "Deletion").
+ * concurrent split lands on a page this scan has not visited yet -- one
+ * created after the scan started included: the scan goes on until the
+ * index stops growing -- and is still seen.  Empty leaf pages stay in the
+ * tree (README "Deletion").
+ *
+ * Every leaf page is taken with a cleanup lock (no other pin), even one
+ * with nothing to delete: an index-only scan keeps the leaf whose entries
+ * it is returning pinned (IndexScanDesc.keep_pin), so the bulk delete
+ * cannot finish -- and VACUUM cannot free the heap line pointers and mark
+ * their page all-visible -- while such a scan holds a copy of an entry of
+ * a dead version that it has not yet checked against the visibility map.
+ * An entry can only move to a newer page, which the scan visits later, so
+ * passing a page early is no hole (README "Deletion").
  */
 #include "rustydb.h"
 
@@ -27,16 +38,23 @@ BTreeBulkDelete(Relation indexrel, IndexBulkDeleteCallback callback, void *callb
     int64       kept = 0;
     OffsetNumber *dead = palloc(sizeof(OffsetNumber) * MaxOffsetNumber);
 
-    for (BlockNumber blkno = BTREE_METAPAGE + 1; blkno < nblocks; blkno++)
+    for (BlockNumber blkno = BTREE_METAPAGE + 1;; blkno++)
     {
         Buffer      buf;
         Page        page;
         BTPageOpaque op;
         uint16      ndead = 0;
 
+        if (blkno >= nblocks)
+        {
+            /* splits may have added pages since (holding moved entries): go on to them */
+            nblocks = RelationGetNumberOfBlocks(indexrel);
+            if (blkno >= nblocks)
+                break;
+        }
         CHECK_FOR_INTERRUPTS();
         buf = ReadBuffer(indexrel, blkno);
-        LockBuffer(buf, BUFFER_LOCK_EXCLUSIVE);
+        LockBuffer(buf, BUFFER_LOCK_SHARE);
         page = BufferGetPage(buf);
         if (PageIsNew(page))
         {
@@ -46,7 +64,16 @@ BTreeBulkDelete(Relation indexrel, IndexBulkDeleteCallback callback, void *callb
         }
         BTCheckPage(indexrel, page, blkno);
         op = BTPageGetOpaque(page);
-        if (P_ISLEAF(op))
+        if (!P_ISLEAF(op))
+        {
+            UnlockReleaseBuffer(buf);
+            continue;
+        }
+        /* a leaf stays a leaf; wait until no scan holds it pinned (see above) */
+        LockBuffer(buf, BUFFER_LOCK_UNLOCK);
+        LockBufferForCleanup(buf);
+        page = BufferGetPage(buf);
+        op = BTPageGetOpaque(page);
         {
             OffsetNumber maxoff = PageGetMaxOffsetNumber(page);
 

@@ -19,6 +19,7 @@
 #include "access/xact.h"
 #include "buf_int.h"
 #include "access/xlog.h"
+#include "miscadmin.h"
 #include "storage/bufmgr.h"
 #include "storage/fd.h"
 #include "storage/proc.h"
@@ -963,6 +964,8 @@ LockBufferForCleanup(Buffer buffer)
         if (BUF_STATE_REFCOUNT(atomic_load(&desc->state)) == 1)
             return;
         LWLockRelease(&desc->content_lock);
+        /* no content lock held: a cancel may end the wait (an idle cursor may hold the pin) */
+        CHECK_FOR_INTERRUPTS();
         ProcSetWait(PROC_WAIT_IO, 0);
         sleep_us(1000);
         ProcSetWait(PROC_WAIT_NONE, 0);

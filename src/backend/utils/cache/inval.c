@@ -98,6 +98,13 @@ RelationCacheInvalidate(void)
 }
 
 void
+CacheResetLocal(void)
+{
+    local_inval_count++;
+    RelationCacheInvalidate();
+}
+
+void
 AcceptInvalidationMessages(void)
 {
     uint64      current = CatalogVersionGet();

@@ -69,4 +69,7 @@ InitPostgres(const char *dbname, const char *username)
                         GUC_SRC_CLIENT, GUC_ACTION_SET, FATAL);
     /* activity statistics: xact callback, exit flush, pg_stat_activity slot */
     pgstat_initialize();
+    /* a client session owns the temporary schema of its slot (catalog/namespace.h) */
+    if (MyProc != NULL && MyProc->backend_type == B_BACKEND && OidIsValid(dbid))
+        TempNamespaceAtConnect();
 }
