@@ -3,7 +3,9 @@
 # from scripts/run-protocol.sh: PGHOST, PGPORT, PGUSER; own database):
 #   - pgbench tpcb-like clients update (HOT), insert (history) and prune
 #     pages while autovacuum runs, another session rolls back transactions
-#     and savepoints with inserts, updates and deletes, another re-reads the
+#     and savepoints with inserts, updates and deletes, three race upserts
+#     for the same keys (losing speculative insertions are super-deleted),
+#     another re-reads the
 #     counters (and, after a VACUUM FULL has invalidated pgbench_tellers,
 #     keeps trying to take a baseline of it while its pages are pruned; the
 #     same for pgbench_accounts, whose pages select-only clients prune);
@@ -27,6 +29,7 @@ fi
 if pgbench -i -I dtgp -s 2 -q >/dev/null 2>&1; then ok "pgbench -i -s 2"; else fail "pgbench -i -s 2"; fi
 q "CREATE TABLE sa_churn (id int, v text); CREATE INDEX sa_churn_id ON sa_churn (id)" >/dev/null
 q "INSERT INTO sa_churn SELECT g, md5(g::text) FROM generate_series(1, 2000) g" >/dev/null
+q "CREATE TABLE sa_upsert (id int PRIMARY KEY, n int)" >/dev/null
 
 # Compare counters and measurement, allowing a moment for autovacuum to finish
 # (its page changes are published one page at a time).  want_source: 0 or "any".
@@ -74,6 +77,13 @@ pgbench -n -S -c 1 -T 10 >/dev/null 2>&1 &     # readers prune pgbench_accounts 
 selects=$!
 pgbench -n -c 1 -T 10 -f "$churn" >"$churn.churn" 2>&1 &
 churner=$!
+# upserts racing for the same keys: some speculative insertions lose and are super-deleted
+printf '%s\n' '\set id random(1, 50)' \
+    'INSERT INTO sa_upsert VALUES (:id, 1) ON CONFLICT (id) DO UPDATE SET n = sa_upsert.n + 1;' \
+    'INSERT INTO sa_upsert VALUES (:id + 1, 1) ON CONFLICT DO NOTHING;' \
+    'DELETE FROM sa_upsert WHERE id = :id + 2;' >"$churn.upsert"
+pgbench -n -c 3 -j 3 -T 10 -f "$churn.upsert" >"$churn.up" 2>&1 &
+upserter=$!
 (   # readers of the counters; VACUUM FULL invalidates two tables mid-run, then baselines are tried
     end=$((SECONDS + 10))
     full_done=0
@@ -98,6 +108,8 @@ rc_bench=$?
 wait $selects
 wait $churner
 rc_churn=$?
+wait $upserter
+rc_up=$?
 wait $reader
 if [ $rc_bench = 0 ] && grep -q "number of failed transactions: 0" "$churn.pgbench"; then
     ok "pgbench tpcb-like ran: $(sed -n 's/^number of transactions actually processed: //p' "$churn.pgbench") transactions"
@@ -105,12 +117,14 @@ else
     fail "pgbench tpcb-like: rc $rc_bench"; tail -5 "$churn.pgbench"
 fi
 if [ $rc_churn = 0 ]; then ok "rollback/savepoint churn ran"; else fail "churn: rc $rc_churn"; tail -5 "$churn.churn"; fi
+if [ $rc_up = 0 ]; then ok "racing upserts ran"; else fail "upserts: rc $rc_up"; tail -5 "$churn.up"; fi
 
 # pgbench's tables were created (and truncated) by this session's pgbench -i:
 # maintained from 0 ever since, never re-measured
 compare "after the run" pgbench_branches 0
 compare "after the run" pgbench_history 0
 compare "after the run" sa_churn 0
+compare "after the run" sa_upsert 0
 compare "after the run (re-measured after VACUUM FULL)" pgbench_tellers any
 compare "after the run (re-measured after VACUUM FULL)" pgbench_accounts any
 if pgbench -n -c 3 -j 3 -T 3 >"$churn.pgbench" 2>&1; then ok "second pgbench run"; else fail "second pgbench run"; fi
@@ -122,7 +136,7 @@ got=$(q "SELECT bool_and(live_bytes = r[1] AND dead_bytes = r[2] AND free_bytes 
                FROM v\$table_statistics t WHERE t.table_name LIKE 'pgbench%') x")
 if [ "$got" = t ]; then ok "v\$table_statistics agrees with the measurement"; else fail "v\$table_statistics: $got"; fi
 
-rm -f "$churn" "$churn.pgbench" "$churn.churn"
+rm -f "$churn" "$churn.pgbench" "$churn.churn" "$churn.upsert" "$churn.up"
 psql -X -q -d rustydb -c "DROP DATABASE space_acct" >/dev/null 2>&1
 echo "# $failures failure(s)"
 [ "$failures" -eq 0 ]

@@ -119,6 +119,14 @@ UPDATE sp2 SET b = b || b WHERE a % 3 = 0;
 VACUUM sp2;
 SELECT CASE WHEN s[1] = m[1] AND s[2] = m[2] AND s[3] = m[3] THEN 'exact' ELSE s::text || ' vs ' || m::text END AS no_indexes, s[4] AS source
   FROM (SELECT rustydb_relation_space('sp2') AS s, rustydb_relation_space_measured('sp2') AS m) x;
+-- INSERT ... ON CONFLICT: inserted, updated and skipped rows
+CREATE TABLE sp4 (id int PRIMARY KEY, n int) WITH (autovacuum_enabled = false);
+INSERT INTO sp4 SELECT g, 0 FROM generate_series(1, 100) g;
+INSERT INTO sp4 SELECT g, 1 FROM generate_series(50, 150) g ON CONFLICT (id) DO UPDATE SET n = sp4.n + 10;
+INSERT INTO sp4 SELECT g, 2 FROM generate_series(140, 160) g ON CONFLICT DO NOTHING;
+SELECT CASE WHEN s[1] = m[1] AND s[2] = m[2] AND s[3] = m[3] THEN 'exact' ELSE s::text || ' vs ' || m::text END AS upsert, s[4] AS source
+  FROM (SELECT rustydb_relation_space('sp4') AS s, rustydb_relation_space_measured('sp4') AS m) x;
+DROP TABLE sp4;
 -- created in the transaction, with a rolled-back savepoint inside
 BEGIN;
 CREATE TABLE sp3 (a int, b text) WITH (autovacuum_enabled = false);

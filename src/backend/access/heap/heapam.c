@@ -788,6 +788,7 @@ heap_super_delete(Relation rel, ItemPointer tid)
     log_heap_header(buffer, &tup.t_self, t, XLOG_HEAP_SUPER_DELETE);
     END_CRIT_SECTION();
     UnlockReleaseBuffer(buffer);
+    HeapSpaceNoteChange(rel, 0, tup.t_len, 0);  /* exact space: dead whatever the outcome */
 }
 
 /*
