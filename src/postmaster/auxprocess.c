@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "admin/admin.h"
+#include "commands/maintenance.h"
 #include "miscadmin.h"
 #include "pgstat.h"
 #include "postmaster/autovacuum.h"
@@ -92,6 +93,8 @@ StartupProcessMain(void)
     StorageStartup();
     /* statistics of the last clean shutdown or last periodic write (pgstat.h) */
     (void) PgStatReadFile();
+    /* exact space counters of the last clean shutdown (commands/maintenance.h) */
+    MaintenanceSpaceRestore();
 }
 
 /*
@@ -107,4 +110,5 @@ ShutdownProcessMain(void)
         ereport(FATAL, errcode(ERRCODE_TOO_MANY_CONNECTIONS),
                 errmsg("no free process slot for the shutdown process"));
     StorageShutdown();
+    MaintenanceSpaceSave();     /* after the checkpoint: its LSN validates the file */
 }

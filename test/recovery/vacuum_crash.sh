@@ -15,7 +15,7 @@
 # Every third cycle lets the VACUUM finish and kills right after it, with no
 # checkpoint in between: recovery must replay the compact page-cleaning
 # records (prune, heap pass, visibility map) and rebuild the same pages --
-# checked with rustydb_relation_space(), which sums live, dead and free
+# checked with rustydb_relation_space_measured(), which sums live, dead and free
 # bytes page by page.  CYCLES (default 9) cycles run in one test.
 set -euo pipefail
 BINDIR=$1
@@ -88,10 +88,16 @@ for ((cycle = 1; cycle <= CYCLES; cycle++)); do
     if [ $((cycle % 3)) -eq 0 ]; then
         # complete VACUUM, then crash before any checkpoint: pure redo of its records
         q -c "VACUUM vc"
-        space=$(q -c "SELECT rustydb_relation_space('vc')")
+        space=$(q -c "SELECT rustydb_relation_space_measured('vc')")
+        # exact space counters, kept since the last cycle's baseline, equal the pages
+        counters=$(q -c "SELECT s[1] || ',' || s[2] || ',' || s[3] || ' source ' || s[4]
+                         FROM (SELECT rustydb_relation_space('vc') AS s) x")
+        if [ "$counters" != "$(echo "$space" | tr -d '{}') source 0" ]; then
+            echo "cycle $cycle: space counters $counters, pages $space"; exit 1
+        fi
         crash_restart
         verify "$cycle (after a completed VACUUM)"
-        got=$(q -c "SELECT rustydb_relation_space('vc')")
+        got=$(q -c "SELECT rustydb_relation_space_measured('vc')")
         if [ "$got" != "$space" ]; then
             echo "cycle $cycle: pages differ after redo: space $got, before the crash $space"; exit 1
         fi
@@ -112,6 +118,11 @@ for ((cycle = 1; cycle <= CYCLES; cycle++)); do
     fi
     q -c "VACUUM vc"
     verify "$cycle (VACUUM after recovery)"
+    # after a crash the space counters are invalid: this read takes a new baseline
+    src=$(q -c "SELECT (rustydb_relation_space('vc'))[4]")
+    if [ "$src" != 1 ]; then
+        echo "cycle $cycle: space counters after a crash: source $src, wanted 1 (new baseline)"; exit 1
+    fi
     echo "cycle $cycle: ok ($(q -c 'SELECT count(*) FROM vc') rows)"
 done
 stop_instance "$inst" INT

@@ -4,7 +4,8 @@
  *     running instance: free-space categories, the pruning hint, the
  *     array-literal text of pg_statistic value lists, the page changes of
  *     the page-cleaning WAL records (applied the same way on redo), the
- *     visibility-map bit ranges, and the B-tree multi-delete.  VACUUM, ANALYZE and
+ *     visibility-map bit ranges, the B-tree multi-delete, and the
+ *     publication arithmetic of exact space accounting.  VACUUM, ANALYZE and
  *     jobs end to end are covered by test/regress/sql/{vacuum,analyze,
  *     maintenance}.sql.
  */
@@ -17,6 +18,7 @@
 #include "access/visibilitymap.h"
 #include "catalog/pg_builtin.h"
 #include "commands/analyze.h"
+#include "commands/maintenance.h"
 #include "storage/bufpage.h"
 #include "storage/freespace.h"
 #include "utils/builtins.h"
@@ -288,6 +290,52 @@ START_TEST(multi_delete_matches_single_deletes)
 }
 END_TEST
 
+/* Exact space: what a transaction's pending changes add at commit and abort. */
+START_TEST(space_delta_outcomes)
+{
+    SpacePendingDelta top = {0};
+    SpacePendingDelta sub = {0};
+    SpacePendingDelta sub2 = {0};
+    int64       live;
+    int64       dead;
+    int64       free_bytes;
+
+    /* top level: inserted 100 bytes, deleted 40, pages lost 120 free bytes */
+    top.inserted = 100;
+    top.deleted = 40;
+    top.free_delta = -120;
+    /* a savepoint inserting 30 and deleting 20, rolled back: 30 dead, the deletion forgotten */
+    sub.inserted = 30;
+    sub.deleted = 20;
+    sub.free_delta = -40;
+    SpaceDeltaSubxactEnd(&top, &sub, false);
+    ck_assert_int_eq(top.inserted, 100);
+    ck_assert_int_eq(top.deleted, 40);
+    ck_assert_int_eq(top.dead_final, 30);
+    ck_assert_int_eq(top.free_delta, -160);     /* page changes are permanent */
+    /* a released savepoint: its changes become the parent's */
+    sub2.inserted = 7;
+    sub2.deleted = 5;
+    sub2.dead_final = 3;
+    SpaceDeltaSubxactEnd(&top, &sub2, true);
+    ck_assert_int_eq(top.inserted, 107);
+    ck_assert_int_eq(top.deleted, 45);
+    ck_assert_int_eq(top.dead_final, 33);
+
+    SpaceDeltaOutcome(&top, true, &live, &dead, &free_bytes);
+    ck_assert_int_eq(live, 107 - 45);           /* new versions live, deleted ones no longer */
+    ck_assert_int_eq(dead, 45 + 33);            /* deleted versions and the rolled-back savepoint's */
+    ck_assert_int_eq(free_bytes, -160);
+    /* every stored byte is accounted for once: live + dead = inserted overall */
+    ck_assert_int_eq(live + dead, 107 + 33);
+
+    SpaceDeltaOutcome(&top, false, &live, &dead, &free_bytes);
+    ck_assert_int_eq(live, 0);                  /* deletions undone: nothing changes hands */
+    ck_assert_int_eq(dead, 107 + 33);           /* everything inserted is dead */
+    ck_assert_int_eq(free_bytes, -160);
+}
+END_TEST
+
 static Suite *
 vacuum_suite(void)
 {
@@ -303,6 +351,7 @@ vacuum_suite(void)
     tcase_add_test(tc, prune_record_redirects_roots);
     tcase_add_test(tc, vm_bit_ranges);
     tcase_add_test(tc, multi_delete_matches_single_deletes);
+    tcase_add_test(tc, space_delta_outcomes);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -589,6 +589,7 @@ extern Datum rustydb_query_id(FunctionCallInfo fcinfo);
 extern Datum rustydb_queue_maintenance(FunctionCallInfo fcinfo);
 extern Datum rustydb_queue_maintenance_all(FunctionCallInfo fcinfo);
 extern Datum rustydb_relation_space(FunctionCallInfo fcinfo);
+extern Datum rustydb_relation_space_measured(FunctionCallInfo fcinfo);
 extern Datum rustydb_reload_conf(FunctionCallInfo fcinfo);
 extern Datum rustydb_settings(FunctionCallInfo fcinfo);
 extern Datum rustydb_stat_activity(FunctionCallInfo fcinfo);

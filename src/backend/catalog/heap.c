@@ -15,6 +15,7 @@
 #include "catalog/heap.h"
 #include "catalog/pg_builtin.h"
 #include "catalog/storage.h"
+#include "commands/maintenance.h"
 #include "miscadmin.h"
 #include "pgstat.h"
 #include "utils/datetime.h"
@@ -132,6 +133,7 @@ RelationCreate(const char *relname, Oid nspid, char relkind, char relpersistence
         RelFileLocator locator = {MyDatabaseId, relid, false};
 
         RelationCreateStorage(locator);
+        HeapSpaceNoteNewFile(relid, relkind);  /* exact space: valid from 0 at commit */
     }
     CacheInvalidateRelation(relid);
     return relid;
@@ -219,6 +221,7 @@ RelationDrop(Oid relid)
         RelationDropStorageAtCommit(locator);
     }
     pgstat_drop_relation_at_commit(relid);
+    HeapSpaceNoteDrop(relid, classrow.relkind);    /* exact space: forget at commit */
     CacheInvalidateRelation(relid);
 }
 

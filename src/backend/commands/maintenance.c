@@ -14,17 +14,24 @@
  */
 #include "rustydb.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "access/heapam.h"
+#include "access/transam.h"
 #include "access/xact.h"
 #include "catalog/catalog.h"
+#include "common/crc32c.h"
 #include "commands/jobqueue.h"
 #include "commands/maintenance.h"
 #include "miscadmin.h"
 #include "pgstat.h"
 #include "postmaster/autovacuum.h"
 #include "storage/bufmgr.h"
+#include "storage/fd.h"
 #include "storage/lwlock.h"
 #include "storage/procarray.h"
 #include "storage/shmem.h"
@@ -42,10 +49,20 @@ typedef struct MaintSlot
     MaintTableStats stats;      /* under lock */
 } MaintSlot;
 
+/* Baseline measurements running at once (README "Exact space"). */
+#define SPACE_MEASURE_SLOTS 8
+
 typedef struct MaintShared
 {
     LWLock      lock;
     MaintSlot   slots[MAINT_TABLE_SLOTS];
+    /*
+     * Tables being measured for a baseline: (database << 32 | relation), 0
+     * = free.  Written under lock, read without it by pruning: the key is
+     * stored before nmeasuring counts it, both before the first page is read.
+     */
+    _Atomic uint32 nmeasuring;
+    _Atomic uint64 measuring[SPACE_MEASURE_SLOTS];
 } MaintShared;
 
 static MaintShared *maint_shared = NULL;
@@ -308,7 +325,8 @@ MaintenanceReportVacuum(Oid db, Oid relid, bool autovacuum, int64 tuples_removed
         e->last_vacuum_duration_ms = duration_ms;
         e->tuples_removed_total += tuples_removed;
         e->pages_freed_total += pages_freed;
-        if (space != NULL)
+        /* a scan while writers run is no baseline: only informational, never over valid counters */
+        if (space != NULL && !e->space_valid)
         {
             e->live_bytes = space->live_bytes;
             e->dead_bytes = space->dead_bytes;
@@ -368,8 +386,28 @@ MaintenanceReportPrune(Oid db, Oid relid, int64 tuples_removed)
     LWLockRelease(&maint_shared->lock);
 }
 
+/* ---------- exact space counters (the backend side is space.c) ---------- */
+
 void
-MaintenanceReportSpace(Oid db, Oid relid, const RelationSpace *space)
+MaintenanceSpaceAdd(Oid db, Oid relid, int64 live, int64 dead, int64 free_bytes)
+{
+    MaintTableStats *e;
+
+    if (maint_shared == NULL || (live == 0 && dead == 0 && free_bytes == 0))
+        return;
+    LWLockAcquire(&maint_shared->lock, LW_EXCLUSIVE);
+    e = find_entry(db, relid, false);
+    if (e != NULL && e->space_valid)
+    {
+        e->live_bytes += live;
+        e->dead_bytes += dead;
+        e->free_bytes += free_bytes;
+    }
+    LWLockRelease(&maint_shared->lock);
+}
+
+void
+MaintenanceSpaceInstall(Oid db, Oid relid, int64 live, int64 dead, int64 free_bytes)
 {
     MaintTableStats *e;
 
@@ -379,12 +417,289 @@ MaintenanceReportSpace(Oid db, Oid relid, const RelationSpace *space)
     e = find_entry(db, relid, true);
     if (e != NULL)
     {
-        e->live_bytes = space->live_bytes;
-        e->dead_bytes = space->dead_bytes;
-        e->free_bytes = space->free_bytes;
+        e->live_bytes = live;
+        e->dead_bytes = dead;
+        e->free_bytes = free_bytes;
         e->space_measured_us = now_us();
+        e->space_valid = true;
     }
     LWLockRelease(&maint_shared->lock);
+}
+
+void
+MaintenanceSpaceInvalidate(Oid db, Oid relid)
+{
+    if (maint_shared == NULL)
+        return;
+    LWLockAcquire(&maint_shared->lock, LW_EXCLUSIVE);
+    if (OidIsValid(relid))
+    {
+        MaintTableStats *e = find_entry(db, relid, false);
+
+        if (e != NULL)
+            e->space_valid = false;
+    }
+    else
+    {
+        for (int i = 0; i < MAINT_TABLE_SLOTS; i++)
+        {
+            MaintSlot  *s = &maint_shared->slots[i];
+
+            if (s->in_use && !s->tombstone && s->stats.db_id == db)
+                s->stats.space_valid = false;
+        }
+    }
+    LWLockRelease(&maint_shared->lock);
+}
+
+bool
+MaintenanceSpaceRead(Oid db, Oid relid, RelationSpace *out)
+{
+    MaintTableStats *e;
+    bool        valid = false;
+
+    if (maint_shared == NULL)
+        return false;
+    LWLockAcquire(&maint_shared->lock, LW_SHARED);
+    e = find_entry(db, relid, false);
+    if (e != NULL && e->space_valid)
+    {
+        out->live_bytes = e->live_bytes;
+        out->dead_bytes = e->dead_bytes;
+        out->free_bytes = e->free_bytes;
+        valid = true;
+    }
+    LWLockRelease(&maint_shared->lock);
+    return valid;
+}
+
+static uint64
+measure_key(Oid db, Oid relid)
+{
+    return ((uint64) db << 32) | (uint64) relid;
+}
+
+int
+MaintenanceSpaceBeginMeasure(Oid db, Oid relid)
+{
+    int         slot = -1;
+
+    if (maint_shared == NULL)
+        return -1;
+    LWLockAcquire(&maint_shared->lock, LW_EXCLUSIVE);
+    for (int i = 0; i < SPACE_MEASURE_SLOTS; i++)
+        if (atomic_load(&maint_shared->measuring[i]) == 0)
+        {
+            slot = i;
+            atomic_store(&maint_shared->measuring[i], measure_key(db, relid));
+            atomic_fetch_add(&maint_shared->nmeasuring, 1);
+            break;
+        }
+    LWLockRelease(&maint_shared->lock);
+    return slot;
+}
+
+void
+MaintenanceSpaceEndMeasure(int slot)
+{
+    if (maint_shared == NULL || slot < 0 || slot >= SPACE_MEASURE_SLOTS)
+        return;
+    LWLockAcquire(&maint_shared->lock, LW_EXCLUSIVE);
+    if (atomic_load(&maint_shared->measuring[slot]) != 0)
+    {
+        atomic_store(&maint_shared->measuring[slot], 0);
+        atomic_fetch_sub(&maint_shared->nmeasuring, 1);
+    }
+    LWLockRelease(&maint_shared->lock);
+}
+
+/* Lock-free: one atomic read when nothing is being measured (the usual case). */
+bool
+MaintenanceSpaceMeasuring(Oid db, Oid relid)
+{
+    uint64      key;
+
+    if (maint_shared == NULL || atomic_load(&maint_shared->nmeasuring) == 0)
+        return false;
+    key = measure_key(db, relid);
+    for (int i = 0; i < SPACE_MEASURE_SLOTS; i++)
+        if (atomic_load(&maint_shared->measuring[i]) == key)
+            return true;
+    return false;
+}
+
+/*
+ * ---------- exact space counters across a clean restart ----------
+ *
+ * File global/rustydb_space (native byte order): header (magic, version,
+ * system identifier, the shutdown checkpoint's LSN, entry count and size),
+ * the valid entries, CRC32C of everything before it.  Written by the
+ * shutdown process after the shutdown checkpoint, when no other process is
+ * left (every transaction has published).  Read once by the startup
+ * process and removed at once: the entries are installed as valid only if
+ * the checkpoint is still the last one, i.e. the start replayed nothing (a
+ * crash recovery ends with a new checkpoint).  Any doubt: no file, all
+ * counters invalid.
+ */
+#define SPACE_FILE "global/rustydb_space"
+#define SPACE_FILE_MAGIC 0x50534452U    /* "RDSP" */
+#define SPACE_FILE_VERSION 1
+
+typedef struct SpaceFileHeader
+{
+    uint32      magic;
+    uint32      version;
+    uint64      system_identifier;
+    XLogRecPtr  checkpoint_lsn;
+    uint32      nentries;
+    uint32      entry_size;
+} SpaceFileHeader;
+
+typedef struct SpaceFileEntry
+{
+    Oid         db_id;
+    Oid         relid;
+    int64       live_bytes;
+    int64       dead_bytes;
+    int64       free_bytes;
+    int64       measured_us;
+} SpaceFileEntry;
+
+/* FileWriteAtomic, a failure only logged: the counters are then invalid after the restart */
+static void
+write_quietly(const char *path, const char *buf, Size len)
+{
+    RDB_TRY();
+    {
+        FileWriteAtomic(path, buf, len);
+    }
+    RDB_CATCH();
+    {
+        EmitErrorReport();
+        FlushErrorState();
+    }
+    RDB_END_TRY();
+}
+
+void
+MaintenanceSpaceSave(void)
+{
+    SpaceFileHeader *hdr;
+    SpaceFileEntry *ent;
+    char       *buf;
+    Size        len;
+    uint32      n = 0;
+    uint32      crc;
+    char       *path;
+
+    if (maint_shared == NULL || ControlFile == NULL)
+        return;
+    len = sizeof(SpaceFileHeader) + sizeof(SpaceFileEntry) * MAINT_TABLE_SLOTS + sizeof(uint32);
+    buf = palloc0(len);
+    hdr = (SpaceFileHeader *) buf;
+    ent = (SpaceFileEntry *) (buf + sizeof(SpaceFileHeader));
+    LWLockAcquire(&maint_shared->lock, LW_SHARED);
+    for (int i = 0; i < MAINT_TABLE_SLOTS; i++)
+    {
+        MaintSlot  *s = &maint_shared->slots[i];
+
+        if (!s->in_use || s->tombstone || !s->stats.space_valid)
+            continue;
+        ent[n].db_id = s->stats.db_id;
+        ent[n].relid = s->stats.relid;
+        ent[n].live_bytes = s->stats.live_bytes;
+        ent[n].dead_bytes = s->stats.dead_bytes;
+        ent[n].free_bytes = s->stats.free_bytes;
+        ent[n].measured_us = s->stats.space_measured_us;
+        n++;
+    }
+    LWLockRelease(&maint_shared->lock);
+    hdr->magic = SPACE_FILE_MAGIC;
+    hdr->version = SPACE_FILE_VERSION;
+    hdr->system_identifier = ControlFile->system_identifier;
+    hdr->checkpoint_lsn = ControlFile->checkpoint_lsn;
+    hdr->nentries = n;
+    hdr->entry_size = sizeof(SpaceFileEntry);
+    len = sizeof(SpaceFileHeader) + sizeof(SpaceFileEntry) * n;
+    crc = Crc32c(buf, len);
+    memcpy(buf + len, &crc, sizeof(crc));
+    len += sizeof(crc);
+    path = DataFilePath(SPACE_FILE);
+    write_quietly(path, buf, len);
+    pfree(path);
+    pfree(buf);
+}
+
+void
+MaintenanceSpaceRestore(void)
+{
+    char       *path = DataFilePath(SPACE_FILE);
+    struct stat st;
+    char       *buf = NULL;
+    int         fd;
+    const SpaceFileHeader *hdr;
+    const SpaceFileEntry *ent;
+    uint32      crc;
+    const char *why = NULL;
+
+    if (maint_shared == NULL || ControlFile == NULL || stat(path, &st) != 0)
+    {
+        pfree(path);
+        return;
+    }
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd >= 0 && st.st_size >= (off_t) (sizeof(SpaceFileHeader) + sizeof(uint32)) &&
+        st.st_size <= (off_t) (sizeof(SpaceFileHeader) + sizeof(SpaceFileEntry) * MAINT_TABLE_SLOTS + sizeof(uint32)))
+    {
+        buf = palloc((Size) st.st_size);
+        if (read(fd, buf, (size_t) st.st_size) != (ssize_t) st.st_size)
+            why = "short read";
+    }
+    else
+        why = "unreadable or of a wrong size";
+    if (fd >= 0)
+        close(fd);
+    /* used once: a later crash must never bring these figures back */
+    if (unlink(path) != 0 && why == NULL)
+        why = "cannot be removed";
+    if (why == NULL)
+    {
+        hdr = (const SpaceFileHeader *) buf;
+        ent = (const SpaceFileEntry *) (buf + sizeof(SpaceFileHeader));
+        memcpy(&crc, buf + st.st_size - sizeof(uint32), sizeof(uint32));
+        if (hdr->magic != SPACE_FILE_MAGIC || hdr->version != SPACE_FILE_VERSION ||
+            hdr->entry_size != sizeof(SpaceFileEntry) ||
+            (off_t) (sizeof(SpaceFileHeader) + (Size) hdr->nentries * sizeof(SpaceFileEntry) +
+                     sizeof(uint32)) != st.st_size ||
+            crc != Crc32c(buf, (Size) st.st_size - sizeof(uint32)))
+            why = "corrupted";
+        else if (hdr->system_identifier != ControlFile->system_identifier ||
+                 hdr->checkpoint_lsn != ControlFile->checkpoint_lsn)
+            why = "not from the last shutdown checkpoint";
+    }
+    if (why != NULL)
+        ereport(LOG, errmsg("exact space counters not restored: \"%s\" %s", SPACE_FILE, why));
+    else
+    {
+        LWLockAcquire(&maint_shared->lock, LW_EXCLUSIVE);
+        for (uint32 i = 0; i < hdr->nentries; i++)
+        {
+            MaintTableStats *e = find_entry(ent[i].db_id, ent[i].relid, true);
+
+            if (e == NULL)
+                continue;
+            e->live_bytes = ent[i].live_bytes;
+            e->dead_bytes = ent[i].dead_bytes;
+            e->free_bytes = ent[i].free_bytes;
+            e->space_measured_us = ent[i].measured_us;
+            e->space_valid = true;
+        }
+        LWLockRelease(&maint_shared->lock);
+        ereport(LOG, errmsg("exact space counters restored for %u tables", hdr->nentries));
+    }
+    if (buf != NULL)
+        pfree(buf);
+    pfree(path);
 }
 
 /* ---------- jobs ---------- */

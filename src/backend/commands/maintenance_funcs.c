@@ -365,15 +365,13 @@ rustydb_vacuum_horizon(RDB_FUNCTION_ARGS)
 
 /* ---------- exact space ---------- */
 
-/* rustydb_relation_space(table text) -> int8[] {live_bytes, dead_bytes, free_bytes} */
-Datum
-rustydb_relation_space(RDB_FUNCTION_ARGS)
+/* The table named by the text argument, opened with AccessShareLock (ERROR unless a table). */
+static Relation
+open_space_table(FunctionCallInfo fcinfo)
 {
     char       *name = text_to_cstring(RDB_GETARG_TEXT_P(0));
     Oid         relid = lookup_table(name);
     Relation    rel;
-    RelationSpace sp;
-    Datum       v[3];
 
     if (!OidIsValid(relid))
         ereport(ERROR, errcode(ERRCODE_UNDEFINED_TABLE),
@@ -382,11 +380,46 @@ rustydb_relation_space(RDB_FUNCTION_ARGS)
     if (rel->rd_relkind != RELKIND_RELATION && rel->rd_relkind != RELKIND_MATVIEW)
         ereport(ERROR, errcode(ERRCODE_WRONG_OBJECT_TYPE),
                 errmsg("\"%s\" is not a table", name));
+    return rel;
+}
+
+static Datum
+space_array(const RelationSpace *sp, int nvalues, RelationSpaceSource source)
+{
+    Datum       v[4];
+
+    v[0] = Int64GetDatum(sp->live_bytes);
+    v[1] = Int64GetDatum(sp->dead_bytes);
+    v[2] = Int64GetDatum(sp->free_bytes);
+    v[3] = Int64GetDatum((int64) source);
+    return PointerGetDatum(ArrayConstruct(INT8OID, v, NULL, nvalues));
+}
+
+/*
+ * rustydb_relation_space(table text) -> int8[] {live_bytes, dead_bytes,
+ * free_bytes, source}: the maintained counters, source 0; if they are not
+ * valid, a measurement that became their baseline (1) or could not (2)
+ * (README "Exact space").
+ */
+Datum
+rustydb_relation_space(RDB_FUNCTION_ARGS)
+{
+    Relation    rel = open_space_table(fcinfo);
+    RelationSpace sp;
+    RelationSpaceSource source = RelationGetSpace(rel, &sp);
+
+    table_close(rel, AccessShareLock);
+    return space_array(&sp, 4, source);
+}
+
+/* rustydb_relation_space_measured(table text): the same figures counted page by page now. */
+Datum
+rustydb_relation_space_measured(RDB_FUNCTION_ARGS)
+{
+    Relation    rel = open_space_table(fcinfo);
+    RelationSpace sp;
+
     RelationMeasureSpace(rel, &sp);
     table_close(rel, AccessShareLock);
-    MaintenanceReportSpace(MyDatabaseId, relid, &sp);
-    v[0] = Int64GetDatum(sp.live_bytes);
-    v[1] = Int64GetDatum(sp.dead_bytes);
-    v[2] = Int64GetDatum(sp.free_bytes);
-    RDB_RETURN_POINTER(ArrayConstruct(INT8OID, v, NULL, 3));
+    return space_array(&sp, 3, SPACE_MEASURED);
 }

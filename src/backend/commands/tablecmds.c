@@ -17,6 +17,7 @@
 #include "catalog/namespace.h"
 #include "catalog/pg_builtin.h"
 #include "catalog/storage.h"
+#include "commands/maintenance.h"
 #include "commands/tablecmds.h"
 #include "commands/tempcmds.h"
 #include "commands_int.h"
@@ -677,6 +678,7 @@ RelationSetNewRelfilenode(Relation rel)
     RelationCloseSmgr(rel);
     rel->rd_locator = newloc;
     rel->rd_nblocks_cache = InvalidBlockNumber;
+    HeapSpaceNoteNewFile(RelationGetRelid(rel), rel->rd_relkind);   /* exact space restarts at 0 */
     /* A table's indexes start empty too (TRUNCATE; VACUUM FULL rebuilds them afterwards). */
     if (rel->rd_relkind == RELKIND_RELATION)
     {

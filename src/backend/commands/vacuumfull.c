@@ -265,6 +265,7 @@ FullVacuumRelation(Relation rel, const VacuumParams *params, VacuumStats *stats)
     /* new, empty relfile (and empty indexes); the old files go at commit */
     FlushRelationBuffers(rel);
     (void) RelationSetNewRelfilenode(rel);
+    HeapSpaceNoteInvalidate(rel);   /* written page by page below, not through heap_insert */
     CommandCounterIncrement();
     copy_pass(rel, oldloc, oldblocks, oldest_xmin, &map, 2, stats);
     stats->new_rel_pages = RelationGetNumberOfBlocks(rel);

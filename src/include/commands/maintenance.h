@@ -21,6 +21,7 @@
 
 #include "rustydb.h"
 #include "commands/jobqueue.h"
+#include "storage/bufpage.h"
 #include "utils/rel.h"
 
 /* Per-table counters.  Times are Unix microseconds (0 = never). */
@@ -46,11 +47,16 @@ typedef struct MaintTableStats
     int64       analyze_count;
     int64       autoanalyze_count;
     int64       last_analyze_duration_ms;
-    /* exact space (bytes), as measured at space_measured_us (see README) */
+    /*
+     * Exact space (bytes).  With space_valid, maintained incrementally from a
+     * baseline taken at space_measured_us (README "Exact space"); without
+     * it, the figures of the last VACUUM scan, if any (informational only).
+     */
     int64       live_bytes;
     int64       dead_bytes;
     int64       free_bytes;
     int64       space_measured_us;
+    bool        space_valid;
 } MaintTableStats;
 
 /* Exact space of one relation, counted page by page (rustydb_relation_space). */
@@ -92,7 +98,6 @@ extern void MaintenanceReportVacuum(Oid db, Oid relid, bool autovacuum, int64 tu
 extern void MaintenanceReportAnalyze(Oid db, Oid relid, bool autoanalyze, int64 live_tuples,
                                      int64 dead_tuples, int64 duration_ms);
 extern void MaintenanceReportPrune(Oid db, Oid relid, int64 tuples_removed);
-extern void MaintenanceReportSpace(Oid db, Oid relid, const RelationSpace *space);
 
 /*
  * Jobs.  MaintenanceJobBegin -- record a VACUUM/ANALYZE/CHECKPOINT started
@@ -113,7 +118,113 @@ extern void MaintenanceJobTableDone(const JobTableResult *result);
 extern void MaintenanceJobEnd(JobStatus status, const char *error);
 extern void MaintenanceCheckCancel(void);
 
-/* Exact space accounting (maintenance.c): scans every page of rel under share locks. */
+/*
+ * ---------- exact space accounting (README "Exact space") ----------
+ *
+ * RelationMeasureSpace -- count every page of rel under share locks (the
+ * on-demand measurement; maintenance.c).
+ *
+ * RelationGetSpace -- the space of a heap table: the incrementally kept
+ * counters when they are valid (O(1)); otherwise a measurement, installed
+ * as the new baseline when a ShareLock on the table is available at once
+ * and this transaction has no pending changes of it.  Returns where the
+ * figures came from.  (space.c)
+ */
+typedef enum RelationSpaceSource
+{
+    SPACE_FROM_COUNTERS = 0,    /* the maintained counters (committed changes) */
+    SPACE_NEW_BASELINE = 1,     /* measured now and installed as the counters' baseline */
+    SPACE_MEASURED = 2          /* measured now; the counters stay invalid */
+} RelationSpaceSource;
+
 extern void RelationMeasureSpace(Relation rel, RelationSpace *out);
+extern RelationSpaceSource RelationGetSpace(Relation rel, RelationSpace *out);
+
+/*
+ * Heap hooks (space.c).  Only user tables (relkind 'r', OID >=
+ * FirstNormalObjectId) are tracked; the calls are no-ops for the rest.
+ * Must not be called inside a critical section.
+ *  HeapSpaceNoteChange -- this transaction inserted and deleted tuple
+ *      versions of these stored lengths and changed the pages' exact free
+ *      space by free_delta (a new page: +BLCKSZ - page header).  Pending
+ *      until the (sub)transaction ends.
+ *  HeapSpaceNoteClean -- a page was pruned or vacuumed (or the end of the
+ *      relation truncated): dead and free bytes change now, whatever
+ *      happens to the transaction.  Published at once; the caller still
+ *      holds the page's buffer lock.
+ *  HeapSpaceCleanBegin/End -- around a page cleaning (pruneheap.c,
+ *      VACUUM's second pass; vacuum_xlog.c HeapPageClean): the change of the
+ *      page's stored tuples plus dead line pointers is the change of dead
+ *      bytes, its exact free space change that of free bytes; both go to
+ *      HeapSpaceNoteClean.
+ *  HeapSpaceNoteTruncate -- VACUUM is about to cut blocks [new_end, old_end)
+ *      (their buffers still present): their free space (and any dead line
+ *      pointers) leave the counters.
+ *  HeapSpaceNoteNewFile -- rel got a new, empty file (CREATE TABLE,
+ *      TRUNCATE): at commit the counters restart from it.
+ *  HeapSpaceNoteInvalidate -- the file was written without the hooks
+ *      (VACUUM FULL): the counters become invalid when the transaction ends.
+ *  HeapSpaceNoteDrop -- DROP TABLE: its shared entry is freed at commit.
+ *  HeapSpaceMayPrune -- false while a baseline measurement of rel runs:
+ *      opportunistic pruning must skip it (checked under the cleanup lock).
+ */
+extern void HeapSpaceNoteChange(Relation rel, int64 inserted, int64 deleted, int64 free_delta);
+extern void HeapSpaceNoteClean(Relation rel, int64 dead_delta, int64 free_delta);
+typedef struct HeapSpaceMark
+{
+    bool        tracked;
+    int64       stored;
+    int64       free_bytes;
+} HeapSpaceMark;
+extern void HeapSpaceCleanBegin(Relation rel, Page page, HeapSpaceMark *mark);
+extern void HeapSpaceCleanEnd(Relation rel, Page page, const HeapSpaceMark *mark);
+extern void HeapSpaceNoteTruncate(Relation rel, BlockNumber new_end, BlockNumber old_end);
+extern void HeapSpaceNoteNewFile(Oid relid, char relkind);
+extern void HeapSpaceNoteInvalidate(Relation rel);
+extern void HeapSpaceNoteDrop(Oid relid, char relkind);    /* DROP TABLE: the entry goes at commit */
+extern bool HeapSpaceMayPrune(Relation rel);
+
+/*
+ * Transaction ends (called by access/transam/xact.c after the outcome is in
+ * the commit log and before the heavyweight locks are released; must not
+ * ERROR).  A transaction that changed no tracked table does no work here.
+ */
+extern void AtEOXact_Space(bool is_commit);
+extern void AtEOSubXact_Space(bool is_commit, int nest_level);
+
+/*
+ * The arithmetic of publication (pure, space.c; unit-tested): what a
+ * relation's pending changes add to its counters when the transaction
+ * commits or aborts.
+ */
+typedef struct SpacePendingDelta
+{
+    int64       inserted;       /* tuple bytes inserted (outcome pending) */
+    int64       deleted;        /* tuple bytes deleted (outcome pending) */
+    int64       dead_final;     /* bytes dead whatever the outcome (aborted subtransactions, cleaning) */
+    int64       free_delta;     /* change of free bytes (permanent) */
+} SpacePendingDelta;
+
+extern void SpaceDeltaOutcome(const SpacePendingDelta *d, bool is_commit,
+                              int64 *live, int64 *dead, int64 *free_bytes);
+/* A subtransaction ended: fold child into parent (commit), or its inserts become dead (abort). */
+extern void SpaceDeltaSubxactEnd(SpacePendingDelta *parent, const SpacePendingDelta *child,
+                                 bool is_commit);
+
+/* Shared counters (maintenance.c), under the maintenance lock. */
+extern void MaintenanceSpaceAdd(Oid db, Oid relid, int64 live, int64 dead, int64 free_bytes);
+extern void MaintenanceSpaceInstall(Oid db, Oid relid, int64 live, int64 dead, int64 free_bytes);
+extern void MaintenanceSpaceInvalidate(Oid db, Oid relid);    /* InvalidOid relid: every table of db */
+extern bool MaintenanceSpaceRead(Oid db, Oid relid, RelationSpace *out);   /* false unless valid */
+extern int  MaintenanceSpaceBeginMeasure(Oid db, Oid relid);  /* slot, or -1 if none free */
+extern void MaintenanceSpaceEndMeasure(int slot);
+extern bool MaintenanceSpaceMeasuring(Oid db, Oid relid);
+/*
+ * Across a clean restart (maintenance.c): the shutdown process saves the
+ * valid counters after the shutdown checkpoint; the startup process
+ * restores them only if no WAL was replayed since (never after a crash).
+ */
+extern void MaintenanceSpaceSave(void);
+extern void MaintenanceSpaceRestore(void);
 
 #endif                          /* COMMANDS_MAINTENANCE_H */

@@ -22,6 +22,7 @@
 #include "access/transam.h"
 #include "access/xact.h"
 #include "access/xlog.h"
+#include "commands/maintenance.h"
 #include "miscadmin.h"
 #include "storage/bufmgr.h"
 #include "storage/lock.h"
@@ -173,6 +174,7 @@ get_buffer_for_tuple(Relation rel, Size len, Buffer other)
         }
 
         buffer = ExtendRelationBuffered(rel, MAIN_FORKNUM);
+        HeapSpaceNoteChange(rel, 0, 0, BLCKSZ - SizeOfPageHeaderData);  /* exact space: new page */
         init_if_new(buffer);
         if (!BufferIsValid(other))
             return buffer;      /* a fresh page always has room for a legal tuple */
@@ -196,11 +198,14 @@ get_buffer_for_tuple(Relation rel, Size len, Buffer other)
  * Place tuple data on a locked page; sets t_self and the stored t_ctid.
  * Runs inside the caller's critical section: the page is checked for room
  * beforehand, so the ERROR below means a corrupted page (and PANICs).
+ * Returns the change of the page's exact free space (for exact space
+ * accounting, commands/maintenance.h).
  */
-static void
+static int64
 put_tuple(Relation rel, Buffer buffer, HeapTuple tup)
 {
     Page        page = BufferGetPage(buffer);
+    int64       free_before = (int64) PageGetExactFreeSpace(page);
     OffsetNumber off;
     HeapTupleHeader stored;
 
@@ -212,6 +217,7 @@ put_tuple(Relation rel, Buffer buffer, HeapTuple tup)
     tup->t_data->t_ctid = tup->t_self;
     stored = (HeapTupleHeader) PageGetItem(page, PageGetItemId(page, off));
     stored->t_ctid = tup->t_self;
+    return (int64) PageGetExactFreeSpace(page) - free_before;
 }
 
 /* Prepare a new tuple version's MVCC header. */
@@ -435,17 +441,19 @@ heap_insert(Relation rel, HeapTuple tup, CommandId cid)
 {
     TransactionId xid = GetCurrentTransactionId();
     Buffer      buffer;
+    int64       free_delta;
 
     check_tuple_size(tup->t_len);
     prepare_new_tuple(rel, tup, xid, cid, false);
     buffer = get_buffer_for_tuple(rel, MAXALIGN(tup->t_len), InvalidBuffer);
     HeapPageClearAllVisible(rel, buffer);   /* maintenance engine: visibility map */
     START_CRIT_SECTION();
-    put_tuple(rel, buffer, tup);
+    free_delta = put_tuple(rel, buffer, tup);
     MarkBufferDirty(buffer);
     log_heap_insert(buffer, &tup->t_self);
     END_CRIT_SECTION();
     UnlockReleaseBuffer(buffer);
+    HeapSpaceNoteChange(rel, tup->t_len, 0, free_delta);   /* maintenance engine: exact space */
 }
 
 void
@@ -749,6 +757,7 @@ heap_delete(Relation rel, ItemPointer tid, CommandId cid, Snapshot crosscheck, b
     log_heap_header(buffer, &tup.t_self, tup.t_data, XLOG_HEAP_DELETE);
     END_CRIT_SECTION();
     UnlockReleaseBuffer(buffer);
+    HeapSpaceNoteChange(rel, 0, tup.t_len, 0);  /* maintenance engine: exact space */
     return TM_Ok;
 }
 
@@ -779,6 +788,7 @@ heap_super_delete(Relation rel, ItemPointer tid)
     log_heap_header(buffer, &tup.t_self, t, XLOG_HEAP_SUPER_DELETE);
     END_CRIT_SECTION();
     UnlockReleaseBuffer(buffer);
+    HeapSpaceNoteChange(rel, 0, tup.t_len, 0);  /* exact space: dead whatever the outcome */
 }
 
 /*
@@ -897,6 +907,7 @@ heap_update_hot(Relation rel, ItemPointer otid, HeapTuple newtup, CommandId cid,
     bool        key_update;
     TransactionId carried_xmax = InvalidTransactionId;
     uint16      carried_bits = 0;
+    int64       free_delta;
 
     if (hot_update)
         *hot_update = false;
@@ -959,7 +970,7 @@ heap_update_hot(Relation rel, ItemPointer otid, HeapTuple newtup, CommandId cid,
     START_CRIT_SECTION();
     if (use_hot)
         newtup->t_data->t_infomask |= HEAP_ONLY_TUPLE;
-    put_tuple(rel, newbuf, newtup);
+    free_delta = put_tuple(rel, newbuf, newtup);
     set_xmax(oldtup.t_data, xid, cmax, iscombo, false, key_update);
     if (use_hot)
         oldtup.t_data->t_infomask |= HEAP_HOT_UPDATED;
@@ -973,6 +984,7 @@ heap_update_hot(Relation rel, ItemPointer otid, HeapTuple newtup, CommandId cid,
     unlock_two(buffer, newbuf);
     ReleaseBuffer(newbuf);
     ReleaseBuffer(buffer);
+    HeapSpaceNoteChange(rel, newtup->t_len, oldtup.t_len, free_delta);    /* exact space */
     if (hot_update)
         *hot_update = use_hot;
     return TM_Ok;

@@ -355,7 +355,8 @@ heap_page_prune_opt(Relation rel, Buffer buffer, Size needed)
     /* re-check under the lock: someone may have pruned it meanwhile */
     prune_xid = ((PageHeader) page)->pd_prune_xid;
     res.changed = false;
-    if (prune_xid != InvalidTransactionId && prune_xid < horizon)
+    /* exact space: not while a baseline measurement reads the table (commands/README.md) */
+    if (prune_xid != InvalidTransactionId && prune_xid < horizon && HeapSpaceMayPrune(rel))
         heap_page_prune(rel, buffer, horizon, false, &res);
     if (res.changed)
     {

@@ -27,6 +27,7 @@
 #include "access/visibilitymap.h"
 #include "access/xlog.h"
 #include "access/xlogreader.h"
+#include "commands/maintenance.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "storage/bufmgr.h"
@@ -117,8 +118,9 @@ HeapPageClean(Relation rel, Buffer buf, uint8 info, const XLogHeapClean *xl,
     bool        set_vm = (xl->flags & HEAP_CLEAN_ALL_VISIBLE) != 0;
     uint32      noffsets = 2 * (uint32) xl->nredirected + xl->ndead + xl->nunused;
     XLogRecPtr  lsn;
+    HeapSpaceMark space;
 
-    (void) rel;
+    HeapSpaceCleanBegin(info == XLOG_HEAP2_VISIBLE ? NULL : rel, page, &space);  /* exact space */
     if (set_vm)
     {
         Assert(BufferIsValid(vmbuf) &&
@@ -147,6 +149,7 @@ HeapPageClean(Relation rel, Buffer buf, uint8 info, const XLogHeapClean *xl,
     END_CRIT_SECTION();
     if (set_vm)
         LockBuffer(vmbuf, BUFFER_LOCK_UNLOCK);
+    HeapSpaceCleanEnd(rel, page, &space);   /* published while the page is still locked */
     return lsn;
 }
 

@@ -477,6 +477,7 @@ truncate_heap(LVState *vs)
     }
     if (new_end < old_end)
     {
+        HeapSpaceNoteTruncate(rel, new_end, old_end);   /* exact space: before the buffers go */
         FreeSpaceMapTruncateRel(rel, new_end);
         VisibilityMapTruncate(rel, new_end);
         DropRelationBuffers(rel->rd_locator, MAIN_FORKNUM, new_end);

@@ -30,6 +30,7 @@
 #include "access/transam.h"
 #include "access/xactwal.h"
 #include "access/xact.h"
+#include "commands/maintenance.h"
 #include "admin/admin.h"
 #include "catalog/storage.h"
 #include "access/xlog.h"
@@ -283,6 +284,8 @@ commit_transaction(void)
         XLogDelayCheckpointEnd();
         END_CRIT_SECTION();
     }
+    /* exact space: the outcome is in the commit log, our table locks still held */
+    AtEOXact_Space(true);
     ProcArrayEndTransaction();
     LockReleaseAll();
     XLogSetRecordXid(InvalidTransactionId);
@@ -318,6 +321,7 @@ abort_transaction(void)
             TransactionIdAbort(s->children[i]);
         TransactionIdAbort(s->xid);
     }
+    AtEOXact_Space(false);
     ProcArrayEndTransaction();
     LockReleaseAll();
     XLogSetRecordXid(InvalidTransactionId);
@@ -415,6 +419,7 @@ abort_subtransaction(void)
         }
         s->nchildren = 0;
     }
+    AtEOSubXact_Space(false, s->nesting_level);    /* before its table locks go */
     /* table (and other heavyweight) locks taken since the savepoint, as in PostgreSQL */
     LockReleaseSubxact(s->nesting_level);
     CurrentResourceOwner = s->owner;
@@ -450,6 +455,7 @@ commit_subtransaction(void)
 
     Assert(s->parent != NULL && s->state == TRANS_INPROGRESS);
     ResourceOwnerRelease(s->owner, true);
+    AtEOSubXact_Space(true, s->nesting_level);
     LockReassignSubxact(s->nesting_level);
     AtSubCommit_Storage(s->nesting_level);
     add_children(s->parent, s->xid, s->children, s->nchildren);

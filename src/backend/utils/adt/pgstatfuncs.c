@@ -23,6 +23,7 @@
 
 #include "access/heapam.h"
 #include "catalog/pg_builtin.h"
+#include "commands/maintenance.h"
 #include "fmgr.h"
 #include "miscadmin.h"
 #include "pgstat.h"
@@ -684,24 +685,17 @@ pg_sleep(RDB_FUNCTION_ARGS)
 
 /*
  * rustydb_table_space(oid) -- {live_bytes, dead_bytes, free_bytes} of a
- * table, counted page by page under share content locks: tuples live (or
- * being inserted/deleted) to GetOldestXmin count as live, dead and
- * recently dead versions plus dead line pointers as dead, the exact free
- * space of each page as free.  Reads the whole table: the cost of an exact
- * answer.  NULL for a relation that is not a table.
- * XXX: the maintenance engine's RelationMeasureSpace() (commands/
- * maintenance.h) computes the same figures; switch to it once it lands.
+ * table as text[]: the maintenance engine's exact space counters
+ * (RelationGetSpace, commands/maintenance.h: O(1) once valid, else a
+ * measurement that becomes the baseline).  NULL for a relation that is not
+ * a table.
  */
 Datum
 rustydb_table_space(RDB_FUNCTION_ARGS)
 {
     Oid         relid = RDB_GETARG_OID(0);
     Relation    rel = try_table_open(relid, AccessShareLock);
-    TransactionId oldest;
-    BlockNumber nblocks;
-    int64       live = 0;
-    int64       dead = 0;
-    int64       free_bytes = 0;
+    RelationSpace sp;
     Datum       vals[3];
     bool        nulls[3] = {false, false, false};
 
@@ -712,51 +706,10 @@ rustydb_table_space(RDB_FUNCTION_ARGS)
         table_close(rel, AccessShareLock);
         RDB_RETURN_NULL();
     }
-    oldest = GetOldestXmin(MyDatabaseId, false);
-    nblocks = RelationGetNumberOfBlocks(rel);
-    for (BlockNumber blk = 0; blk < nblocks; blk++)
-    {
-        Buffer      buf = ReadBuffer(rel, blk);
-        Page        page;
-        OffsetNumber maxoff;
-
-        CHECK_FOR_INTERRUPTS();
-        LockBuffer(buf, BUFFER_LOCK_SHARE);
-        page = BufferGetPage(buf);
-        maxoff = PageGetMaxOffsetNumber(page);
-        free_bytes += (int64) PageGetExactFreeSpace(page);
-        for (OffsetNumber off = 1; off <= maxoff; off++)
-        {
-            ItemId      id = PageGetItemId(page, off);
-            HeapTupleData tup;
-
-            if (ItemIdIsDead(id))
-            {
-                dead += (int64) sizeof(ItemIdData) + ItemIdGetLength(id);
-                continue;
-            }
-            if (!ItemIdIsNormal(id))
-                continue;
-            tup.t_len = ItemIdGetLength(id);
-            tup.t_data = (HeapTupleHeader) PageGetItem(page, id);
-            tup.t_tableOid = relid;
-            ItemPointerSet(&tup.t_self, blk, off);
-            switch (HeapTupleSatisfiesVacuum(&tup, oldest, buf))
-            {
-                case HEAPTUPLE_DEAD:
-                case HEAPTUPLE_RECENTLY_DEAD:
-                    dead += (int64) tup.t_len;
-                    break;
-                default:
-                    live += (int64) tup.t_len;
-                    break;
-            }
-        }
-        UnlockReleaseBuffer(buf);
-    }
+    (void) RelationGetSpace(rel, &sp);
     table_close(rel, AccessShareLock);
-    vals[0] = CStringGetTextDatum(psprintf("%lld", (long long) live));
-    vals[1] = CStringGetTextDatum(psprintf("%lld", (long long) dead));
-    vals[2] = CStringGetTextDatum(psprintf("%lld", (long long) free_bytes));
+    vals[0] = CStringGetTextDatum(psprintf("%lld", (long long) sp.live_bytes));
+    vals[1] = CStringGetTextDatum(psprintf("%lld", (long long) sp.dead_bytes));
+    vals[2] = CStringGetTextDatum(psprintf("%lld", (long long) sp.free_bytes));
     RDB_RETURN_POINTER(ArrayConstruct(TEXTOID, vals, nulls, 3));
 }
