@@ -807,6 +807,7 @@ set_query_pathkeys(PlannerInfo *root, List *tlist)
 
     root->query_pathkeys = NIL;
     if (parse->sortClause == NIL || parse->groupClause != NIL || parse->hasAggs ||
+        parse->hasWindowFuncs ||
         parse->havingQual != NULL || parse->distinctClause != NIL || parse->hasTargetSRFs ||
         parse->setOperations != NULL || list_length(parse->rtable) != 1 ||
         ((RangeTblEntry *) linitial(parse->rtable))->rtekind != RTE_RELATION)
@@ -906,9 +907,6 @@ subquery_planner(PlannerGlobal *glob, Query *orig, PlannerInfo *parent, PlannerL
 
     if (parse->commandType == CMD_UTILITY)
         elog(ERROR, "utility statement reached the planner");
-    if (parse->hasWindowFuncs)
-        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                errmsg("window functions are not supported yet"));
     if (parse->onConflict)
         ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                 errmsg("ON CONFLICT is not supported yet"));
@@ -994,7 +992,21 @@ subquery_planner(PlannerGlobal *glob, Query *orig, PlannerInfo *parent, PlannerL
         choose_sorted_path(root, rel);
         plan = create_plan(root, rel, &logical);
 
-        if (parse->hasAggs || parse->groupClause || having)
+        if (parse->hasWindowFuncs)
+        {
+            /* grouping (if any) computes the windows' input, then the WindowAggs */
+            List       *wtlist = make_window_input_tlist(tlist);
+
+            if (parse->hasTargetSRFs)
+                ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("set-returning functions together with window functions are not supported yet"));
+            if (parse->hasAggs || parse->groupClause || having)
+                plan = make_grouping(root, plan, logical, &wtlist, having);
+            else
+                plan = apply_tlist(plan, logical, wtlist);
+            plan = make_window_plans(root, plan, wtlist, tlist);
+        }
+        else if (parse->hasAggs || parse->groupClause || having)
         {
             if (parse->hasTargetSRFs)
                 ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),

@@ -51,7 +51,8 @@ enum
     T_LimitState,
     T_LockRowsState,
     T_IndexScanState,
-    T_IndexOnlyScanState
+    T_IndexOnlyScanState,
+    T_WindowAggState
 };
 
 /* ---------------- tuple slots ---------------- */
@@ -613,6 +614,47 @@ typedef struct AggState
     Datum      *aggvalues;
     bool       *aggnulls;
 } AggState;
+
+struct WindowStatePerFunc;
+
+/* WindowAgg: one partition at a time in a row store (nodeWindowAgg.c) */
+typedef struct WindowAggState
+{
+    PlanState   ps;
+    int         numfuncs;
+    struct WindowStatePerFunc *perfunc;
+    int         numaggs;        /* of numfuncs, the aggregates */
+    int         npartkeys;
+    SortSupportData *partkeys;
+    int         nordkeys;
+    SortSupportData *ordkeys;
+    int         frameOptions;
+    ExprState  *startOffset;
+    ExprState  *endOffset;
+    int64       startOffsetValue;
+    int64       endOffsetValue;
+    bool        offsets_done;   /* frame offsets evaluated (once per scan) */
+    RowStore   *partition;      /* rows of the current partition */
+    TupleTableSlot *next_first; /* first row of the next partition */
+    bool        have_next;
+    bool        input_done;
+    bool        partition_loaded;
+    int64       currentpos;     /* position of the current row in the partition */
+    int64       peer_start;     /* current row's peer group [peer_start, peer_end) */
+    int64       peer_end;
+    int64       frame_start;    /* current row's frame [frame_start, frame_end) */
+    int64       frame_end;
+    TupleTableSlot *curslot;    /* the current row */
+    TupleTableSlot *tmpslot;    /* rows read for arguments */
+    MemoryContext partcxt;      /* window functions' partition-local memory */
+    MemoryContext aggcxt;       /* aggregate transition states */
+    MemoryContext tmpcxt;       /* aggregate arguments, per input row */
+    bool        agg_valid;      /* aggregate states cover [agg_start, agg_end) */
+    int64       agg_start;
+    int64       agg_end;
+    Datum      *winvalues;      /* results by winno for the projection */
+    bool       *winnulls;
+} WindowAggState;
 
 typedef struct UniqueState
 {

@@ -1,0 +1,742 @@
+/*
+ * nodeWindowAgg.c
+ *     Window functions of one window over input sorted on (partition keys,
+ *     order keys): each partition is read into a row store, then every row
+ *     of it is returned with the window functions' values for it.
+ * Entry points: ExecInitWindowAgg(), ExecEndWindowAgg(),
+ * ExecReScanWindowAgg(); the window-function API of executor/windowapi.h.
+ *
+ * Frames: ROWS with UNBOUNDED / n PRECEDING / CURRENT ROW / n FOLLOWING
+ * bounds, RANGE with UNBOUNDED and CURRENT ROW (peers of the current row,
+ * i.e. rows equal on the ORDER BY keys; every row of the partition is a
+ * peer without ORDER BY).  The analyzer rejects GROUPS, RANGE offsets and
+ * EXCLUDE.
+ *
+ * Aggregates over a frame (fmgr.h's AggCallContext protocol, as in
+ * nodeAgg.c): the transition states cover rows [agg_start, agg_end) of the
+ * partition.  When the next row's frame starts at the same row they are
+ * advanced over the new rows only (the common frames that start at the
+ * partition's first row cost O(1) per row); when the frame start moved
+ * they are rebuilt from the frame start (no inverse transition functions,
+ * as PostgreSQL without them).  Final functions are called once per row:
+ * they must not modify the state (fmgr.h).
+ *
+ * XXX: the partition is held in memory (RowStore), like Sort's input: no
+ * spill to temporary files beyond work_mem.
+ */
+#include "rustydb.h"
+
+#include "catalog/pg_builtin.h"
+#include "executor/windowapi.h"
+#include "executor_int.h"
+#include "miscadmin.h"
+#include "nodes/nodeFuncs.h"
+#include "nodes/parsenodes.h"
+#include "utils/builtins.h"
+#include "utils/elog.h"
+
+typedef struct WindowStatePerFunc
+{
+    WindowFunc *wfunc;
+    int         nargs;
+    ExprState **args;
+    Oid        *argtypes;       /* window functions: nargs actual types */
+    bool        isagg;
+    /* window functions */
+    RdbFunction fn;
+    FunctionCallInfo fcinfo;
+    void       *fn_extra;
+    void       *localmem;       /* WinGetPartitionLocalMemory, in partcxt */
+    /* aggregates */
+    const AggInfo *info;
+    RdbFunction transfn;
+    bool        transstrict;
+    RdbFunction finalfn;
+    bool        finalstrict;
+    Oid         transtype;
+    int16       translen;
+    bool        transbyval;
+    Datum       initvalue;
+    bool        initnull;
+    Oid        *transargtypes;  /* state type + argument types */
+    FunctionCallInfo transfcinfo;
+    void       *trans_extra;
+    ExprState  *filter;
+    Datum       transvalue;
+    bool        transnull;
+    bool        noTransValue;
+} WindowStatePerFunc;
+
+struct WindowObjectData
+{
+    NodeTag     type;           /* T_WindowObject */
+    WindowAggState *winstate;
+    WindowStatePerFunc *perfunc;
+};
+
+/* ---------------- aggregates ---------------- */
+
+static void
+init_agg(WindowAggState *ws, WindowStatePerFunc *pf)
+{
+    const AggInfo *info = AggInfoByFuncId(pf->wfunc->winfnoid);
+    const FuncInfo *tf;
+
+    if (info == NULL)
+        elog(ERROR, "aggregate %u not found", pf->wfunc->winfnoid);
+    pf->info = info;
+    tf = FuncInfoById(info->trans_fn);
+    if (tf == NULL || tf->fn == NULL)
+        elog(ERROR, "transition function %u not found", info->trans_fn);
+    pf->transfn = tf->fn;
+    pf->transstrict = tf->strict;
+    if (OidIsValid(info->final_fn))
+    {
+        const FuncInfo *ff = FuncInfoById(info->final_fn);
+
+        if (ff == NULL || ff->fn == NULL)
+            elog(ERROR, "final function %u not found", info->final_fn);
+        pf->finalfn = ff->fn;
+        pf->finalstrict = ff->strict;
+    }
+    pf->transtype = info->trans_type;
+    if (pf->transtype == INTERNALOID)
+    {
+        pf->translen = sizeof(void *);
+        pf->transbyval = true;
+    }
+    else
+    {
+        char        align;
+
+        TypeGetLenByvalAlign(pf->transtype, &pf->translen, &pf->transbyval, &align);
+    }
+    pf->initnull = info->init_value == NULL;
+    if (!pf->initnull)
+        pf->initvalue = InputFunctionCall(pf->transtype, info->init_value, -1);
+    pf->transargtypes = (Oid *) palloc0(sizeof(Oid) * (pf->nargs + 2));
+    pf->transargtypes[0] = pf->transtype;
+    for (int i = 0; i < pf->nargs; i++)
+        pf->transargtypes[i + 1] = pf->argtypes[i];
+    pf->transfcinfo = (FunctionCallInfo) palloc0(SizeForFunctionCallInfo(pf->nargs + 1));
+    pf->transfcinfo->nargs = (short) (pf->nargs + 1);
+    pf->transfcinfo->argtypes = pf->transargtypes;
+    pf->transfcinfo->fn_oid = info->trans_fn;
+    pf->transfcinfo->fn_extra = &pf->trans_extra;
+    pf->transfcinfo->fn_mcxt = ws->ps.state->es_query_cxt;
+    pf->transfcinfo->result_type = pf->transtype;
+    pf->transfcinfo->result_typmod = -1;
+    pf->filter = ExecInitExpr(pf->wfunc->aggfilter, &ws->ps);
+}
+
+/* empty transition states (aggregate context reset) */
+static void
+reset_aggs(WindowAggState *ws)
+{
+    MemoryContext old;
+
+    MemoryContextReset(ws->aggcxt);
+    old = MemoryContextSwitchTo(ws->aggcxt);
+    for (int i = 0; i < ws->numfuncs; i++)
+    {
+        WindowStatePerFunc *pf = &ws->perfunc[i];
+
+        if (!pf->isagg)
+            continue;
+        pf->noTransValue = pf->initnull;
+        pf->transnull = pf->initnull;
+        pf->transvalue = pf->initnull ? (Datum) 0
+            : DatumCopy(pf->initvalue, pf->transbyval, pf->translen);
+    }
+    MemoryContextSwitchTo(old);
+}
+
+static void
+advance_agg(WindowAggState *ws, WindowStatePerFunc *pf, const Datum *args, const bool *nulls)
+{
+    FunctionCallInfo fcinfo = pf->transfcinfo;
+    AggCallContext actx;
+    Datum       newval;
+
+    if (pf->transstrict)
+    {
+        for (int a = 0; a < pf->nargs; a++)
+            if (nulls[a])
+                return;
+        if (pf->noTransValue)
+        {
+            /* the first non-NULL input becomes the state */
+            MemoryContext old = MemoryContextSwitchTo(ws->aggcxt);
+
+            pf->transvalue = DatumCopy(args[0], pf->transbyval, pf->translen);
+            pf->transnull = false;
+            pf->noTransValue = false;
+            MemoryContextSwitchTo(old);
+            return;
+        }
+        if (pf->transnull)
+            return;
+    }
+    actx.type = T_AggCallContext;
+    actx.agg_mcxt = ws->aggcxt;
+    fcinfo->context = (Node *) &actx;
+    fcinfo->isnull = false;
+    fcinfo->args[0].value = pf->transvalue;
+    fcinfo->args[0].isnull = pf->transnull;
+    for (int a = 0; a < pf->nargs; a++)
+    {
+        fcinfo->args[a + 1].value = args[a];
+        fcinfo->args[a + 1].isnull = nulls[a];
+    }
+    newval = pf->transfn(fcinfo);
+    fcinfo->context = NULL;
+    if (!pf->transbyval && !fcinfo->isnull &&
+        DatumGetPointer(newval) != DatumGetPointer(pf->transvalue))
+    {
+        MemoryContext old = MemoryContextSwitchTo(ws->aggcxt);
+
+        newval = DatumCopy(newval, false, pf->translen);
+        MemoryContextSwitchTo(old);
+    }
+    pf->transvalue = newval;
+    pf->transnull = fcinfo->isnull;
+}
+
+/* feed partition row pos to every aggregate */
+static void
+advance_aggs_row(WindowAggState *ws, int64 pos)
+{
+    ExprContext *econtext = ws->ps.ps_ExprContext;
+    TupleTableSlot *save = econtext->outertuple;
+    MemoryContext old;
+
+    RowStoreGet(ws->partition, pos, ws->tmpslot);
+    econtext->outertuple = ws->tmpslot;
+    old = MemoryContextSwitchTo(ws->tmpcxt);
+    for (int i = 0; i < ws->numfuncs; i++)
+    {
+        WindowStatePerFunc *pf = &ws->perfunc[i];
+        Datum       vals[FUNC_MAX_ARGS];
+        bool        nulls[FUNC_MAX_ARGS];
+
+        if (!pf->isagg)
+            continue;
+        if (pf->filter)
+        {
+            bool        fnull;
+            Datum       f = ExecEvalExpr(pf->filter, econtext, &fnull);
+
+            if (fnull || !DatumGetBool(f))
+                continue;
+        }
+        for (int a = 0; a < pf->nargs; a++)
+            vals[a] = ExecEvalExpr(pf->args[a], econtext, &nulls[a]);
+        advance_agg(ws, pf, vals, nulls);
+    }
+    MemoryContextSwitchTo(old);
+    MemoryContextReset(ws->tmpcxt);
+    econtext->outertuple = save;
+}
+
+static void
+finalize_agg(WindowAggState *ws, WindowStatePerFunc *pf, Datum *value, bool *isnull)
+{
+    union
+    {
+        FunctionCallInfoBaseData fcinfo;
+        char        space[SizeForFunctionCallInfo(1)];
+    }           u;
+    AggCallContext actx;
+    Oid         types[1];
+
+    if (pf->finalfn == NULL)
+    {
+        *isnull = pf->transnull;
+        /* the state changes with the next rows: the result must be a copy */
+        *value = pf->transnull ? (Datum) 0
+            : DatumCopy(pf->transvalue, pf->transbyval, pf->translen);
+        return;
+    }
+    if (pf->finalstrict && pf->transnull)
+    {
+        *value = (Datum) 0;
+        *isnull = true;
+        return;
+    }
+    memset(&u, 0, sizeof(u));
+    types[0] = pf->transtype;
+    actx.type = T_AggCallContext;
+    actx.agg_mcxt = ws->aggcxt;
+    u.fcinfo.fn_oid = pf->info->final_fn;
+    u.fcinfo.context = (Node *) &actx;
+    u.fcinfo.nargs = 1;
+    u.fcinfo.argtypes = types;
+    u.fcinfo.result_type = pf->wfunc->wintype;
+    u.fcinfo.result_typmod = -1;
+    u.fcinfo.args[0].value = pf->transvalue;
+    u.fcinfo.args[0].isnull = pf->transnull;
+    *value = pf->finalfn(&u.fcinfo);
+    *isnull = u.fcinfo.isnull;
+}
+
+/* bring the aggregate states to the current frame */
+static void
+update_aggs(WindowAggState *ws)
+{
+    if (!ws->agg_valid || ws->frame_start != ws->agg_start || ws->frame_end < ws->agg_end)
+    {
+        reset_aggs(ws);
+        ws->agg_valid = true;
+        ws->agg_start = ws->frame_start;
+        ws->agg_end = ws->frame_start;
+    }
+    while (ws->agg_end < ws->frame_end)
+    {
+        CHECK_FOR_INTERRUPTS();
+        advance_aggs_row(ws, ws->agg_end);
+        ws->agg_end++;
+    }
+}
+
+/* ---------------- partitions, peers, frames ---------------- */
+
+static bool
+same_partition(WindowAggState *ws, MinimalRow first, TupleTableSlot *slot)
+{
+    return ExecCompareKeys(ws->partkeys, ws->npartkeys, first->values, MinimalRowIsNull(first),
+                           slot->values, slot->isnull) == 0;
+}
+
+static bool
+rows_are_peers(WindowAggState *ws, int64 a, int64 b)
+{
+    MinimalRow  ra;
+    MinimalRow  rb;
+
+    if (ws->nordkeys == 0)
+        return true;
+    ra = ws->partition->rows[a];
+    rb = ws->partition->rows[b];
+    return ExecCompareKeys(ws->ordkeys, ws->nordkeys, ra->values, MinimalRowIsNull(ra),
+                           rb->values, MinimalRowIsNull(rb)) == 0;
+}
+
+/* read the next partition into the row store; false when the input is exhausted */
+static bool
+load_partition(WindowAggState *ws)
+{
+    RowStore   *store = ws->partition;
+
+    RowStoreClear(store);
+    MemoryContextReset(ws->partcxt);
+    for (int i = 0; i < ws->numfuncs; i++)
+        ws->perfunc[i].localmem = NULL;
+    ws->agg_valid = false;
+    ws->currentpos = 0;
+    ws->peer_start = 0;
+    ws->peer_end = 0;
+    if (ws->have_next)
+    {
+        RowStorePut(store, ws->next_first);
+        ws->have_next = false;
+    }
+    else if (!ws->input_done)
+    {
+        TupleTableSlot *slot = ExecProcNode(ws->ps.lefttree);
+
+        if (TupIsNull(slot))
+            ws->input_done = true;
+        else
+            RowStorePut(store, slot);
+    }
+    if (store->nrows == 0)
+        return false;
+    while (!ws->input_done)
+    {
+        TupleTableSlot *slot;
+
+        CHECK_FOR_INTERRUPTS();
+        slot = ExecProcNode(ws->ps.lefttree);
+        if (TupIsNull(slot))
+        {
+            ws->input_done = true;
+            break;
+        }
+        if (!same_partition(ws, store->rows[0], slot))
+        {
+            ExecCopySlot(ws->next_first, slot);
+            ws->have_next = true;
+            break;
+        }
+        RowStorePut(store, slot);
+    }
+    return true;
+}
+
+static int64
+eval_offset(WindowAggState *ws, ExprState *expr, bool start)
+{
+    bool        isnull;
+    Datum       v = ExecEvalExprSwitchContext(expr, ws->ps.ps_ExprContext, &isnull);
+    int64       off;
+
+    if (isnull)
+        ereport(ERROR, errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+                errmsg("frame %s offset must not be null", start ? "starting" : "ending"));
+    off = DatumGetInt64(v);
+    if (off < 0)
+        ereport(ERROR, errcode(ERRCODE_INVALID_PRECEDING_OR_FOLLOWING_SIZE),
+                errmsg("frame %s offset must not be negative", start ? "starting" : "ending"));
+    return off;
+}
+
+/* the current row's peer group and frame */
+static void
+compute_frame(WindowAggState *ws)
+{
+    int64       n = ws->partition->nrows;
+    int64       pos = ws->currentpos;
+    int         opts = ws->frameOptions;
+    bool        rows = (opts & FRAMEOPTION_ROWS) != 0;
+    int64       fs;
+    int64       fe;
+
+    if (pos >= ws->peer_end)
+    {
+        int64       e = pos + 1;
+
+        while (e < n && rows_are_peers(ws, pos, e))
+            e++;
+        ws->peer_start = pos;
+        ws->peer_end = e;
+    }
+
+    if (opts & FRAMEOPTION_START_UNBOUNDED_PRECEDING)
+        fs = 0;
+    else if (opts & FRAMEOPTION_START_CURRENT_ROW)
+        fs = rows ? pos : ws->peer_start;
+    else if (opts & FRAMEOPTION_START_OFFSET_PRECEDING)
+        fs = ws->startOffsetValue > pos ? 0 : pos - ws->startOffsetValue;
+    else                        /* n FOLLOWING */
+        fs = ws->startOffsetValue >= n - pos ? n : pos + ws->startOffsetValue;
+
+    if (opts & FRAMEOPTION_END_UNBOUNDED_FOLLOWING)
+        fe = n;
+    else if (opts & FRAMEOPTION_END_CURRENT_ROW)
+        fe = rows ? pos + 1 : ws->peer_end;
+    else if (opts & FRAMEOPTION_END_OFFSET_PRECEDING)
+        fe = ws->endOffsetValue > pos ? 0 : pos - ws->endOffsetValue + 1;
+    else                        /* n FOLLOWING */
+        fe = ws->endOffsetValue >= n - pos ? n : pos + ws->endOffsetValue + 1;
+    if (fe < fs)
+        fe = fs;
+    ws->frame_start = fs;
+    ws->frame_end = fe;
+}
+
+/* ---------------- the node ---------------- */
+
+static TupleTableSlot *
+exec_windowagg(PlanState *ps)
+{
+    WindowAggState *ws = (WindowAggState *) ps;
+    ExprContext *econtext = ws->ps.ps_ExprContext;
+
+    if (!ws->offsets_done)
+    {
+        if (ws->startOffset)
+            ws->startOffsetValue = eval_offset(ws, ws->startOffset, true);
+        if (ws->endOffset)
+            ws->endOffsetValue = eval_offset(ws, ws->endOffset, false);
+        ws->offsets_done = true;
+    }
+    if (!ws->partition_loaded || ws->currentpos >= ws->partition->nrows)
+    {
+        if (!load_partition(ws))
+        {
+            ws->partition_loaded = false;
+            return NULL;
+        }
+        ws->partition_loaded = true;
+    }
+    ResetExprContext(econtext);
+    compute_frame(ws);
+    RowStoreGet(ws->partition, ws->currentpos, ws->curslot);
+    econtext->outertuple = ws->curslot;
+    if (ws->numaggs > 0)
+        update_aggs(ws);
+    {
+        MemoryContext old = MemoryContextSwitchTo(econtext->per_tuple_memory);
+
+        for (int i = 0; i < ws->numfuncs; i++)
+        {
+            WindowStatePerFunc *pf = &ws->perfunc[i];
+
+            if (pf->isagg)
+                finalize_agg(ws, pf, &ws->winvalues[i], &ws->winnulls[i]);
+            else
+            {
+                struct WindowObjectData obj;
+
+                obj.type = T_WindowObject;
+                obj.winstate = ws;
+                obj.perfunc = pf;
+                pf->fcinfo->context = (Node *) &obj;
+                pf->fcinfo->isnull = false;
+                ws->winvalues[i] = pf->fn(pf->fcinfo);
+                ws->winnulls[i] = pf->fcinfo->isnull;
+                pf->fcinfo->context = NULL;
+            }
+        }
+        MemoryContextSwitchTo(old);
+    }
+    econtext->outertuple = ws->curslot;
+    ws->currentpos++;
+    return ExecProject(ws->ps.ps_ProjInfo);
+}
+
+WindowAggState *
+ExecInitWindowAgg(WindowAgg *node, EState *estate, int eflags)
+{
+    WindowAggState *ws = (WindowAggState *) ExecMakePlanState(sizeof(WindowAggState),
+                                                             T_WindowAggState, (Plan *) node,
+                                                             estate);
+    TupleDesc   indesc;
+    ListCell   *lc;
+    int         i;
+
+    ws->ps.ExecProcNode = exec_windowagg;
+    ws->ps.lefttree = ExecInitNode(node->plan.lefttree, estate, eflags);
+    ExecAssignExprContext(&ws->ps);
+    indesc = ExecTypeFromTL(node->plan.lefttree->targetlist);
+    ws->curslot = MakeTupleTableSlot(indesc);
+    ws->tmpslot = MakeTupleTableSlot(indesc);
+    ws->next_first = MakeTupleTableSlot(indesc);
+    ws->partition = RowStoreCreate(estate->es_query_cxt);
+    ws->partcxt = MemoryContextCreate(estate->es_query_cxt, "WindowPartition");
+    ws->aggcxt = MemoryContextCreate(estate->es_query_cxt, "WindowAggContext");
+    ws->tmpcxt = MemoryContextCreate(estate->es_query_cxt, "WindowAggInput");
+
+    ws->npartkeys = node->partNumCols;
+    ws->partkeys = (SortSupportData *) palloc0(sizeof(SortSupportData) * (ws->npartkeys + 1));
+    for (i = 0; i < node->partNumCols; i++)
+        ExecSortSupportInit(&ws->partkeys[i], node->partColIdx[i] - 1, node->partTypes[i],
+                            false, false);
+    ws->nordkeys = node->ordNumCols;
+    ws->ordkeys = (SortSupportData *) palloc0(sizeof(SortSupportData) * (ws->nordkeys + 1));
+    for (i = 0; i < node->ordNumCols; i++)
+        ExecSortSupportInit(&ws->ordkeys[i], node->ordColIdx[i] - 1, node->ordTypes[i],
+                            false, false);
+    ws->frameOptions = node->frameOptions;
+    ws->startOffset = ExecInitExpr(node->startOffset, &ws->ps);
+    ws->endOffset = ExecInitExpr(node->endOffset, &ws->ps);
+
+    ws->numfuncs = list_length(node->winfuncs);
+    ws->perfunc = (WindowStatePerFunc *) palloc0(sizeof(WindowStatePerFunc) *
+                                                 (ws->numfuncs + 1));
+    i = 0;
+    foreach(lc, node->winfuncs)
+    {
+        WindowFunc *wf = (WindowFunc *) lfirst(lc);
+        WindowStatePerFunc *pf = &ws->perfunc[i++];
+        ListCell   *lc2;
+        int         a = 0;
+
+        pf->wfunc = wf;
+        pf->nargs = list_length(wf->args);
+        if (pf->nargs > FUNC_MAX_ARGS)
+            elog(ERROR, "too many arguments to a window function");
+        pf->args = (ExprState **) palloc0(sizeof(ExprState *) * (pf->nargs + 1));
+        pf->argtypes = (Oid *) palloc0(sizeof(Oid) * (pf->nargs + 1));
+        foreach(lc2, wf->args)
+        {
+            pf->args[a] = ExecInitExpr((Node *) lfirst(lc2), &ws->ps);
+            pf->argtypes[a] = exprType((Node *) lfirst(lc2));
+            a++;
+        }
+        pf->isagg = wf->winagg;
+        if (pf->isagg)
+        {
+            init_agg(ws, pf);
+            ws->numaggs++;
+        }
+        else
+        {
+            const FuncInfo *fi = FuncInfoById(wf->winfnoid);
+
+            if (fi == NULL || fi->fn == NULL || !fi->window)
+                elog(ERROR, "window function %u not found", wf->winfnoid);
+            pf->fn = fi->fn;
+            pf->fcinfo = (FunctionCallInfo) palloc0(SizeForFunctionCallInfo(pf->nargs));
+            pf->fcinfo->nargs = (short) pf->nargs;
+            pf->fcinfo->argtypes = pf->argtypes;
+            pf->fcinfo->fn_oid = wf->winfnoid;
+            pf->fcinfo->fn_extra = &pf->fn_extra;
+            pf->fcinfo->fn_mcxt = estate->es_query_cxt;
+            pf->fcinfo->result_type = wf->wintype;
+            pf->fcinfo->result_typmod = -1;
+        }
+    }
+    ws->winvalues = (Datum *) palloc0(sizeof(Datum) * (ws->numfuncs + 1));
+    ws->winnulls = (bool *) palloc0(sizeof(bool) * (ws->numfuncs + 1));
+    ws->ps.ps_ExprContext->aggvalues = ws->winvalues;
+    ws->ps.ps_ExprContext->aggnulls = ws->winnulls;
+    ExecInitResultAndProjection(&ws->ps, true);
+    return ws;
+}
+
+void
+ExecEndWindowAgg(WindowAggState *node)
+{
+    ExecEndNode(node->ps.lefttree);
+}
+
+void
+ExecReScanWindowAgg(WindowAggState *node)
+{
+    node->have_next = false;
+    node->input_done = false;
+    node->partition_loaded = false;
+    node->offsets_done = false;
+    node->agg_valid = false;
+    RowStoreClear(node->partition);
+    MemoryContextReset(node->partcxt);
+    MemoryContextReset(node->aggcxt);
+    for (int i = 0; i < node->numfuncs; i++)
+        node->perfunc[i].localmem = NULL;
+    ExecReScan(node->ps.lefttree);
+}
+
+/* ---------------- window function API (executor/windowapi.h) ---------------- */
+
+WindowObject
+WinGetObject(FunctionCallInfo fcinfo)
+{
+    if (fcinfo->context == NULL || nodeTag(fcinfo->context) != T_WindowObject)
+        return NULL;
+    return (WindowObject) fcinfo->context;
+}
+
+int64
+WinGetPartitionRowCount(WindowObject winobj)
+{
+    return winobj->winstate->partition->nrows;
+}
+
+int64
+WinGetCurrentPosition(WindowObject winobj)
+{
+    return winobj->winstate->currentpos;
+}
+
+void
+WinGetCurrentPeerGroup(WindowObject winobj, int64 *start, int64 *end)
+{
+    WindowAggState *ws = winobj->winstate;
+
+    if (ws->nordkeys == 0)
+    {
+        *start = 0;
+        *end = ws->partition->nrows;
+        return;
+    }
+    *start = ws->peer_start;
+    *end = ws->peer_end;
+}
+
+void *
+WinGetPartitionLocalMemory(WindowObject winobj, Size size)
+{
+    WindowStatePerFunc *pf = winobj->perfunc;
+
+    if (pf->localmem == NULL)
+        pf->localmem = MemoryContextAllocZero(winobj->winstate->partcxt, size);
+    return pf->localmem;
+}
+
+/* argument argno evaluated on partition row pos */
+static Datum
+eval_arg_at(WindowObject winobj, int argno, int64 pos, bool *isnull)
+{
+    WindowAggState *ws = winobj->winstate;
+    ExprContext *econtext = ws->ps.ps_ExprContext;
+    TupleTableSlot *save = econtext->outertuple;
+    Datum       v;
+
+    if (argno < 0 || argno >= winobj->perfunc->nargs)
+        elog(ERROR, "window function argument %d out of range", argno);
+    RowStoreGet(ws->partition, pos, ws->tmpslot);
+    econtext->outertuple = ws->tmpslot;
+    v = ExecEvalExpr(winobj->perfunc->args[argno], econtext, isnull);
+    econtext->outertuple = save;
+    return v;
+}
+
+Datum
+WinGetFuncArgInPartition(WindowObject winobj, int argno, int64 relpos, int seektype,
+                         bool *isnull, bool *isout)
+{
+    WindowAggState *ws = winobj->winstate;
+    int64       n = ws->partition->nrows;
+    int64       base;
+
+    switch (seektype)
+    {
+        case WINDOW_SEEK_HEAD:
+            base = 0;
+            break;
+        case WINDOW_SEEK_TAIL:
+            base = n - 1;
+            break;
+        default:
+            base = ws->currentpos;
+            break;
+    }
+    /* relpos may be anything a user wrote: compare before adding */
+    if ((relpos < 0 && -relpos > base) || (relpos > 0 && relpos > n - 1 - base))
+    {
+        *isout = true;
+        *isnull = true;
+        return (Datum) 0;
+    }
+    *isout = false;
+    return eval_arg_at(winobj, argno, base + relpos, isnull);
+}
+
+Datum
+WinGetFuncArgInFrame(WindowObject winobj, int argno, int64 relpos, int seektype,
+                     bool *isnull, bool *isout)
+{
+    WindowAggState *ws = winobj->winstate;
+    int64       base;
+
+    switch (seektype)
+    {
+        case WINDOW_SEEK_HEAD:
+            base = ws->frame_start;
+            break;
+        case WINDOW_SEEK_TAIL:
+            base = ws->frame_end - 1;
+            break;
+        default:
+            base = ws->currentpos;
+            break;
+    }
+    if (ws->frame_end <= ws->frame_start ||
+        (relpos < 0 && -relpos > base - ws->frame_start) ||
+        (relpos > 0 && relpos > ws->frame_end - 1 - base) ||
+        base < ws->frame_start || base >= ws->frame_end)
+    {
+        *isout = true;
+        *isnull = true;
+        return (Datum) 0;
+    }
+    *isout = false;
+    return eval_arg_at(winobj, argno, base + relpos, isnull);
+}
+
+Datum
+WinGetFuncArgCurrent(WindowObject winobj, int argno, bool *isnull)
+{
+    return eval_arg_at(winobj, argno, winobj->winstate->currentpos, isnull);
+}
