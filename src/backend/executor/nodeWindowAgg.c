@@ -9,8 +9,12 @@
  * Frames: ROWS with UNBOUNDED / n PRECEDING / CURRENT ROW / n FOLLOWING
  * bounds, RANGE with UNBOUNDED and CURRENT ROW (peers of the current row,
  * i.e. rows equal on the ORDER BY keys; every row of the partition is a
- * peer without ORDER BY).  The analyzer rejects GROUPS, RANGE offsets and
- * EXCLUDE.
+ * peer without ORDER BY) and with offsets on the single ORDER BY column
+ * (PostgreSQL's in_range rules: the frame starts at the first row whose
+ * value is >= current - offset, for ascending order and PRECEDING, and so
+ * on; NULLs sort before or after every value and are peers of each other;
+ * found by binary search, the partition being sorted).  The analyzer
+ * rejects GROUPS and EXCLUDE.
  *
  * Aggregates over a frame (fmgr.h's AggCallContext protocol, as in
  * nodeAgg.c): the transition states cover rows [agg_start, agg_end) of the
@@ -25,6 +29,8 @@
  * spill to temporary files beyond work_mem.
  */
 #include "rustydb.h"
+
+#include <math.h>
 
 #include "catalog/pg_builtin.h"
 #include "executor/windowapi.h"
@@ -66,6 +72,34 @@ typedef struct WindowStatePerFunc
     bool        transnull;
     bool        noTransValue;
 } WindowStatePerFunc;
+
+/*
+ * RANGE offsets: the ORDER BY column's values compared with "current row
+ * value +/- offset".  Integers are computed in 128 bits (no overflow);
+ * other types use the "+"/"-" operators of (column type, offset type),
+ * whose result (timestamp for date) is compared with the column value cast
+ * to that type.
+ */
+typedef struct WindowRangeSupport
+{
+    int         col;            /* 0-based input column */
+    Oid         coltype;
+    Oid         offtype;
+    bool        isint;
+    RdbFunction plus;
+    RdbFunction minus;
+    RdbFunction cast;           /* column type -> result type, or NULL */
+    RdbFunction cmp;            /* of the result type */
+} WindowRangeSupport;
+
+/* the bound "current value +/- offset" of one frame end */
+typedef struct RangeBound
+{
+    bool        curnull;        /* the current row's value is NULL */
+    bool        less;           /* rows in range are <= bound (else >=) */
+    __int128    ival;
+    Datum       dval;
+} RangeBound;
 
 struct WindowObjectData
 {
@@ -373,21 +407,231 @@ load_partition(WindowAggState *ws)
     return true;
 }
 
+static RdbFunction
+operator_function(const char *name, Oid left, Oid right, Oid *result)
+{
+    int         count = 0;
+    const OperInfo *const *ops = OperCandidatesByName(name, &count);
+
+    for (int i = 0; i < count; i++)
+    {
+        if (ops[i]->left == left && ops[i]->right == right)
+        {
+            const FuncInfo *fi = FuncInfoById(ops[i]->func_oid);
+
+            if (fi == NULL || fi->fn == NULL)
+                break;
+            *result = ops[i]->result;
+            return fi->fn;
+        }
+    }
+    elog(ERROR, "operator %s(%u, %u) for a RANGE frame not found", name, left, right);
+    return NULL;
+}
+
+static WindowRangeSupport *
+init_range_support(WindowAgg *node, Oid offtype)
+{
+    WindowRangeSupport *r = (WindowRangeSupport *) palloc0(sizeof(WindowRangeSupport));
+    Oid         restype = InvalidOid;
+
+    r->col = node->ordColIdx[0] - 1;
+    r->coltype = node->ordTypes[0];
+    r->offtype = offtype;
+    r->isint = r->coltype == INT2OID || r->coltype == INT4OID || r->coltype == INT8OID;
+    if (r->isint)
+        return r;
+    r->plus = operator_function("+", r->coltype, offtype, &restype);
+    r->minus = operator_function("-", r->coltype, offtype, &restype);
+    if (restype != r->coltype)
+    {
+        const CastInfo *ci = CastLookup(r->coltype, restype);
+        const FuncInfo *fi = ci ? FuncInfoById(ci->func_oid) : NULL;
+
+        if (fi == NULL || fi->fn == NULL)
+            elog(ERROR, "cast from type %u to %u for a RANGE frame not found", r->coltype,
+                 restype);
+        r->cast = fi->fn;
+    }
+    r->cmp = TypeCompareFunction(restype);
+    if (r->cmp == NULL)
+        elog(ERROR, "no comparison function for type %u", restype);
+    return r;
+}
+
 static int64
+range_int_value(Oid type, Datum d)
+{
+    switch (type)
+    {
+        case INT2OID:
+            return DatumGetInt16(d);
+        case INT4OID:
+            return DatumGetInt32(d);
+        default:
+            return DatumGetInt64(d);
+    }
+}
+
+/* is a RANGE offset negative (or NaN)?  in_range's check */
+static bool
+range_offset_invalid(Oid offtype, Datum off)
+{
+    switch (offtype)
+    {
+        case INT8OID:
+            return DatumGetInt64(off) < 0;
+        case FLOAT8OID:
+            return isnan(DatumGetFloat8(off)) || DatumGetFloat8(off) < 0;
+        case NUMERICOID:
+            {
+                RdbFunction cmp = TypeCompareFunction(NUMERICOID);
+
+                return DatumGetInt32(DirectFunctionCall2(cmp, off,
+                                                         InputFunctionCall(NUMERICOID, "0", -1))) < 0 ||
+                    DatumGetInt32(DirectFunctionCall2(cmp, off,
+                                                      InputFunctionCall(NUMERICOID, "NaN", -1))) == 0;
+            }
+        default:
+            return DatumGetInt32(DirectFunctionCall2(TypeCompareFunction(offtype), off,
+                                                     InputFunctionCall(offtype, "0", -1))) < 0;
+    }
+}
+
+static void
 eval_offset(WindowAggState *ws, ExprState *expr, bool start)
 {
     bool        isnull;
     Datum       v = ExecEvalExprSwitchContext(expr, ws->ps.ps_ExprContext, &isnull);
-    int64       off;
 
     if (isnull)
         ereport(ERROR, errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
                 errmsg("frame %s offset must not be null", start ? "starting" : "ending"));
-    off = DatumGetInt64(v);
-    if (off < 0)
+    if (ws->range != NULL)
+    {
+        MemoryContext old;
+        int16       len;
+        bool        byval;
+        char        align;
+
+        if (range_offset_invalid(ws->range->offtype, v))
+            ereport(ERROR, errcode(ERRCODE_INVALID_PRECEDING_OR_FOLLOWING_SIZE),
+                    errmsg("invalid preceding or following size in window function"));
+        TypeGetLenByvalAlign(ws->range->offtype, &len, &byval, &align);
+        old = MemoryContextSwitchTo(ws->ps.state->es_query_cxt);
+        v = DatumCopy(v, byval, len);
+        MemoryContextSwitchTo(old);
+        if (start)
+            ws->startOffsetDatum = v;
+        else
+            ws->endOffsetDatum = v;
+        return;
+    }
+    if (DatumGetInt64(v) < 0)
         ereport(ERROR, errcode(ERRCODE_INVALID_PRECEDING_OR_FOLLOWING_SIZE),
                 errmsg("frame %s offset must not be negative", start ? "starting" : "ending"));
-    return off;
+    if (start)
+        ws->startOffsetValue = DatumGetInt64(v);
+    else
+        ws->endOffsetValue = DatumGetInt64(v);
+}
+
+/* the bound of one RANGE frame end for the current row (per-tuple memory) */
+static void
+range_make_bound(WindowAggState *ws, Datum off, bool sub, bool less, RangeBound *b)
+{
+    WindowRangeSupport *r = ws->range;
+    MinimalRow  cur = ws->partition->rows[ws->currentpos];
+    Datum       v = cur->values[r->col];
+
+    if (ws->rangeDesc)
+    {
+        sub = !sub;
+        less = !less;
+    }
+    b->less = less;
+    b->curnull = MinimalRowIsNull(cur)[r->col];
+    if (b->curnull)
+        return;
+    if (r->isint)
+    {
+        __int128    o = DatumGetInt64(off);
+
+        b->ival = (__int128) range_int_value(r->coltype, v) + (sub ? -o : o);
+    }
+    else
+    {
+        MemoryContext old = MemoryContextSwitchTo(ws->ps.ps_ExprContext->per_tuple_memory);
+
+        b->dval = DirectFunctionCall2(sub ? r->minus : r->plus, v, off);
+        MemoryContextSwitchTo(old);
+    }
+}
+
+/* row r's value against the bound: <0, 0, >0; *isnull for a NULL value */
+static int
+range_compare(WindowAggState *ws, int64 r, const RangeBound *b, bool *isnull)
+{
+    WindowRangeSupport *rs = ws->range;
+    MinimalRow  row = ws->partition->rows[r];
+    Datum       v = row->values[rs->col];
+
+    *isnull = MinimalRowIsNull(row)[rs->col];
+    if (*isnull || b->curnull)
+        return 0;
+    if (rs->isint)
+    {
+        __int128    x = range_int_value(rs->coltype, v);
+
+        return x < b->ival ? -1 : x > b->ival ? 1 : 0;
+    }
+    if (rs->cast)
+        v = DirectFunctionCall1(rs->cast, v);
+    return DatumGetInt32(DirectFunctionCall2(rs->cmp, v, b->dval));
+}
+
+/* does row r satisfy the frame start's condition (false for rows before the start)? */
+static bool
+range_head_ok(WindowAggState *ws, int64 r, const RangeBound *b)
+{
+    bool        isnull;
+    int         c = range_compare(ws, r, b, &isnull);
+
+    if (isnull || b->curnull)
+        return ws->rangeNullsFirst ? (!isnull || b->curnull) : (isnull || !b->curnull);
+    return b->less ? c <= 0 : c >= 0;
+}
+
+/* is row r past the frame end? (false for rows up to the end) */
+static bool
+range_past_tail(WindowAggState *ws, int64 r, const RangeBound *b)
+{
+    bool        isnull;
+    int         c = range_compare(ws, r, b, &isnull);
+
+    if (isnull || b->curnull)
+        return ws->rangeNullsFirst ? !isnull : !b->curnull;
+    return !(b->less ? c <= 0 : c >= 0);
+}
+
+/* first row in [0, n) for which pred holds (pred is false ... false true ... true) */
+static int64
+range_search(WindowAggState *ws, bool (*pred) (WindowAggState *, int64, const RangeBound *),
+             const RangeBound *b)
+{
+    int64       lo = 0;
+    int64       hi = ws->partition->nrows;
+
+    while (lo < hi)
+    {
+        int64       mid = lo + (hi - lo) / 2;
+
+        if (pred(ws, mid, b))
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
 }
 
 /* the current row's peer group and frame */
@@ -411,7 +655,16 @@ compute_frame(WindowAggState *ws)
         ws->peer_end = e;
     }
 
-    if (opts & FRAMEOPTION_START_UNBOUNDED_PRECEDING)
+    if (ws->range != NULL &&
+        (opts & (FRAMEOPTION_START_OFFSET_PRECEDING | FRAMEOPTION_START_OFFSET_FOLLOWING)))
+    {
+        RangeBound  b;
+
+        range_make_bound(ws, ws->startOffsetDatum,
+                         (opts & FRAMEOPTION_START_OFFSET_PRECEDING) != 0, false, &b);
+        fs = range_search(ws, range_head_ok, &b);
+    }
+    else if (opts & FRAMEOPTION_START_UNBOUNDED_PRECEDING)
         fs = 0;
     else if (opts & FRAMEOPTION_START_CURRENT_ROW)
         fs = rows ? pos : ws->peer_start;
@@ -420,7 +673,16 @@ compute_frame(WindowAggState *ws)
     else                        /* n FOLLOWING */
         fs = ws->startOffsetValue >= n - pos ? n : pos + ws->startOffsetValue;
 
-    if (opts & FRAMEOPTION_END_UNBOUNDED_FOLLOWING)
+    if (ws->range != NULL &&
+        (opts & (FRAMEOPTION_END_OFFSET_PRECEDING | FRAMEOPTION_END_OFFSET_FOLLOWING)))
+    {
+        RangeBound  b;
+
+        range_make_bound(ws, ws->endOffsetDatum,
+                         (opts & FRAMEOPTION_END_OFFSET_PRECEDING) != 0, true, &b);
+        fe = range_search(ws, range_past_tail, &b);
+    }
+    else if (opts & FRAMEOPTION_END_UNBOUNDED_FOLLOWING)
         fe = n;
     else if (opts & FRAMEOPTION_END_CURRENT_ROW)
         fe = rows ? pos + 1 : ws->peer_end;
@@ -445,9 +707,9 @@ exec_windowagg(PlanState *ps)
     if (!ws->offsets_done)
     {
         if (ws->startOffset)
-            ws->startOffsetValue = eval_offset(ws, ws->startOffset, true);
+            eval_offset(ws, ws->startOffset, true);
         if (ws->endOffset)
-            ws->endOffsetValue = eval_offset(ws, ws->endOffset, false);
+            eval_offset(ws, ws->endOffset, false);
         ws->offsets_done = true;
     }
     if (!ws->partition_loaded || ws->currentpos >= ws->partition->nrows)
@@ -530,6 +792,15 @@ ExecInitWindowAgg(WindowAgg *node, EState *estate, int eflags)
     ws->frameOptions = node->frameOptions;
     ws->startOffset = ExecInitExpr(node->startOffset, &ws->ps);
     ws->endOffset = ExecInitExpr(node->endOffset, &ws->ps);
+    ws->rangeDesc = node->rangeDesc;
+    ws->rangeNullsFirst = node->rangeNullsFirst;
+    if ((node->frameOptions & FRAMEOPTION_RANGE) && (node->startOffset || node->endOffset))
+    {
+        if (node->ordNumCols != 1)
+            elog(ERROR, "RANGE with offset needs exactly one ORDER BY column");
+        ws->range = init_range_support(node, exprType(node->startOffset ? node->startOffset
+                                                      : node->endOffset));
+    }
 
     ws->numfuncs = list_length(node->winfuncs);
     ws->perfunc = (WindowStatePerFunc *) palloc0(sizeof(WindowStatePerFunc) *

@@ -14,6 +14,7 @@
  */
 #include "rustydb.h"
 
+#include "catalog/pg_builtin.h"
 #include "planner_int.h"
 #include "utils/elog.h"
 
@@ -367,6 +368,14 @@ make_window_plans(PlannerInfo *root, Plan *plan, List *input_tlist, List *tlist)
         set_key_columns(aw->wc->orderClause, logical, &wa->ordNumCols, &wa->ordColIdx,
                         &wa->ordTypes);
         wa->frameOptions = aw->wc->frameOptions;
+        if (wa->ordNumCols == 1)
+        {
+            SortGroupClause *sgc = (SortGroupClause *) linitial(aw->wc->orderClause);
+            const OperInfo *op = OperInfoById(sgc->sortop);
+
+            wa->rangeDesc = op != NULL && op->name[0] == '>';
+            wa->rangeNullsFirst = sgc->nulls_first;
+        }
         wa->startOffset = preprocess_expression(root, copyObject(aw->wc->startOffset));
         wa->endOffset = preprocess_expression(root, copyObject(aw->wc->endOffset));
         foreach(lc2, aw->funcs)

@@ -245,10 +245,72 @@ var_of_level_walker(Node *node, void *ctx)
     return expression_tree_walker(node, var_of_level_walker, c);
 }
 
+/*
+ * range_offset_type -- the type of a RANGE offset for an ORDER BY
+ * column of type coltype (PostgreSQL's in_range support: integers take a
+ * bigint offset, numeric numeric, floats double precision, date and
+ * timestamps interval); InvalidOid when RANGE offsets are not supported
+ * for the type.
+ */
+static Oid
+range_offset_type(Oid coltype)
+{
+    switch (coltype)
+    {
+        case INT2OID:
+        case INT4OID:
+        case INT8OID:
+            return INT8OID;
+        case NUMERICOID:
+            return NUMERICOID;
+        case FLOAT4OID:
+        case FLOAT8OID:
+            return FLOAT8OID;
+        case DATEOID:
+        case TIMESTAMPOID:
+        case TIMESTAMPTZOID:
+        case INTERVALOID:
+            return INTERVALOID;
+        default:
+            return InvalidOid;
+    }
+}
+
+/* a RANGE offset: of the type range_offset_type() gives for the ORDER BY column */
+static Node *
+coerce_range_offset(ParseState *pstate, Node *node, List *orderClause, List *targetlist)
+{
+    SortGroupClause *sgc = linitial(orderClause);
+    TargetEntry *key = FindTargetEntryByRef(targetlist, sgc->tleSortGroupRef);
+    Oid         coltype = exprType((Node *) key->expr);
+    Oid         offtype = range_offset_type(coltype);
+    Oid         t = exprType(node);
+    Node       *n;
+
+    if (!OidIsValid(offtype))
+        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                errmsg("RANGE with offset PRECEDING/FOLLOWING is not supported for column "
+                       "type %s", FormatTypeName(coltype)),
+                errposition(ParserErrPos(pstate, exprLocation(node))));
+    if (t == offtype)
+        return node;
+    n = TypeIsPolymorphic(t) ? NULL
+        : CoerceToTarget(pstate, node, t, offtype, -1, COERCION_IMPLICIT,
+                         COERCE_IMPLICIT_CAST, exprLocation(node));
+    if (n == NULL)
+        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                errmsg("RANGE with offset PRECEDING/FOLLOWING is not supported for column "
+                       "type %s and offset type %s", FormatTypeName(coltype),
+                       FormatTypeName(t)),
+                errhint("Cast the offset value to an appropriate type."),
+                errposition(ParserErrPos(pstate, exprLocation(node))));
+    return n;
+}
+
 /* a frame offset: no Vars of this level, bigint for ROWS */
 static Node *
 transform_frame_offset(ParseState *pstate, RawWindowDef *def, int options, Node *clause,
-                       List *orderClause)
+                       List *orderClause, List *targetlist)
 {
     ParseExprKind kind;
     const char *construct;
@@ -269,9 +331,8 @@ transform_frame_offset(ParseState *pstate, RawWindowDef *def, int options, Node 
                     errmsg("RANGE with offset PRECEDING/FOLLOWING requires exactly one "
                            "ORDER BY column"),
                     errposition(ParserErrPos(pstate, def->location)));
-        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                errmsg("RANGE with offset PRECEDING/FOLLOWING is not supported"),
-                errposition(ParserErrPos(pstate, def->location)));
+        kind = EXPR_KIND_WINDOW_FRAME_RANGE;
+        construct = "RANGE";
     }
     else
     {
@@ -283,7 +344,9 @@ transform_frame_offset(ParseState *pstate, RawWindowDef *def, int options, Node 
         ereport(ERROR, errcode(ERRCODE_INVALID_COLUMN_REFERENCE),
                 errmsg("argument of %s must not contain variables", construct),
                 errposition(ParserErrPos(pstate, vc.location)));
-    if (exprType(node) != INT8OID)
+    if (options & FRAMEOPTION_RANGE)
+        node = coerce_range_offset(pstate, node, orderClause, targetlist);
+    else if (exprType(node) != INT8OID)
     {
         Oid         t = exprType(node);
         Node       *n = CoerceToTarget(pstate, node, t, INT8OID, -1, COERCION_ASSIGNMENT,
@@ -440,9 +503,9 @@ TransformWindowDefinitions(ParseState *pstate, List *windowdefs, List **targetli
                     errmsg("GROUPS mode requires an ORDER BY clause"),
                     errposition(ParserErrPos(pstate, def->location)));
         wc->startOffset = transform_frame_offset(pstate, def, wc->frameOptions, def->startOffset,
-                                                 wc->orderClause);
+                                                 wc->orderClause, *targetlist);
         wc->endOffset = transform_frame_offset(pstate, def, wc->frameOptions, def->endOffset,
-                                               wc->orderClause);
+                                               wc->orderClause, *targetlist);
         if (wc->frameOptions & FRAMEOPTION_GROUPS)
             ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                     errmsg("GROUPS mode is not supported in window frames"),

@@ -616,6 +616,7 @@ typedef struct AggState
 } AggState;
 
 struct WindowStatePerFunc;
+struct WindowRangeSupport;
 
 /* WindowAgg: one partition at a time in a row store (nodeWindowAgg.c) */
 typedef struct WindowAggState
@@ -631,9 +632,14 @@ typedef struct WindowAggState
     int         frameOptions;
     ExprState  *startOffset;
     ExprState  *endOffset;
-    int64       startOffsetValue;
+    int64       startOffsetValue;   /* ROWS offsets */
     int64       endOffsetValue;
+    Datum       startOffsetDatum;   /* RANGE offsets (query lifetime) */
+    Datum       endOffsetDatum;
     bool        offsets_done;   /* frame offsets evaluated (once per scan) */
+    struct WindowRangeSupport *range;   /* RANGE offsets: how to compare, or NULL */
+    bool        rangeDesc;      /* the ORDER BY column's direction and NULLs placement */
+    bool        rangeNullsFirst;
     RowStore   *partition;      /* rows of the current partition */
     TupleTableSlot *next_first; /* first row of the next partition */
     bool        have_next;

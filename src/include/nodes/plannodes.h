@@ -374,7 +374,10 @@ typedef struct Agg
  * order keys (1-based input columns).  The targetlist references input
  * columns (OUTER_VAR) and this node's results (WindowFunc nodes, looked up
  * by winno).  frameOptions are the FRAMEOPTION_* bits (nodes/parsenodes.h);
- * startOffset/endOffset are int8 expressions without Vars (ROWS offsets).
+ * startOffset/endOffset are expressions without Vars: int8 for ROWS, for
+ * RANGE of the offset type of the single order key (int8 for integers,
+ * numeric, float8, interval for date/timestamp[tz]/interval), whose
+ * direction and NULLs placement rangeDesc/rangeNullsFirst give.
  */
 typedef struct WindowAgg
 {
@@ -389,6 +392,8 @@ typedef struct WindowAgg
     int         frameOptions;
     Node       *startOffset;
     Node       *endOffset;
+    bool        rangeDesc;
+    bool        rangeNullsFirst;
     List       *winfuncs;       /* WindowFunc */
 } WindowAgg;
 

@@ -81,6 +81,32 @@ SELECT empno, salary,
   FROM empsalary ORDER BY salary, empno;
 SELECT x, sum(x) OVER (RANGE BETWEEN CURRENT ROW AND CURRENT ROW) FROM nums WHERE x < 4 ORDER BY x;
 
+-- RANGE frames with offsets (in_range rules: NULLs are peers of each other)
+SELECT empno, salary,
+       count(*) OVER (ORDER BY salary RANGE BETWEEN 300 PRECEDING AND 300 FOLLOWING),
+       sum(salary) OVER (ORDER BY salary DESC RANGE BETWEEN 200 PRECEDING AND CURRENT ROW),
+       min(empno) OVER (PARTITION BY depname ORDER BY salary RANGE 500 PRECEDING)
+  FROM empsalary ORDER BY salary, empno;
+SELECT x, count(*) OVER (ORDER BY x NULLS FIRST RANGE BETWEEN 1 PRECEDING AND CURRENT ROW),
+       count(*) OVER (ORDER BY x RANGE BETWEEN CURRENT ROW AND 2 FOLLOWING),
+       count(*) OVER (ORDER BY x DESC RANGE BETWEEN 2 FOLLOWING AND 3 FOLLOWING),
+       sum(x) OVER (ORDER BY x DESC NULLS LAST RANGE BETWEEN UNBOUNDED PRECEDING AND 1 FOLLOWING)
+  FROM (VALUES (1), (2), (NULL), (4), (NULL), (5), (5), (7)) v(x) ORDER BY x, 2;
+SELECT x, sum(x) OVER (ORDER BY x RANGE BETWEEN 2147483647 PRECEDING AND 2147483647 FOLLOWING),
+       sum(x) OVER (ORDER BY x RANGE BETWEEN 9223372036854775807 PRECEDING AND 1 PRECEDING)
+  FROM (VALUES (2147483647), (-2147483648), (0)) v(x) ORDER BY x;
+SELECT enroll_date, count(*) OVER (ORDER BY enroll_date RANGE BETWEEN '10 days' PRECEDING AND '1 month' FOLLOWING),
+       min(empno) OVER (ORDER BY enroll_date DESC RANGE '1 year' PRECEDING)
+  FROM empsalary ORDER BY enroll_date, 2, 3;
+SELECT ts, count(*) OVER (ORDER BY ts RANGE BETWEEN '1 hour' PRECEDING AND CURRENT ROW)
+  FROM (VALUES ('2020-01-01 10:00'::timestamp), ('2020-01-01 10:30'), ('2020-01-01 11:30'),
+               ('2020-01-01 12:31')) v(ts) ORDER BY ts;
+SELECT n, sum(n) OVER (ORDER BY n RANGE BETWEEN 1.5 PRECEDING AND 0.5 FOLLOWING),
+       avg(f) OVER (ORDER BY f RANGE BETWEEN 0.5 PRECEDING AND 1 FOLLOWING),
+       count(*) OVER (ORDER BY i RANGE BETWEEN '1 day' PRECEDING AND '1 day' FOLLOWING)
+  FROM (VALUES (1.0::numeric, 1.0::float8, '1 day'::interval), (2.5, 2.5, '2 days'),
+               (3, 3, '5 days'), (4.2, 4.2, '6 days')) v(n, f, i) ORDER BY n;
+
 -- NULLs in partition and order keys
 SELECT g, x, v, rank() OVER (PARTITION BY g ORDER BY v), rank() OVER (ORDER BY v DESC),
        rank() OVER (ORDER BY v NULLS FIRST), sum(v) OVER (PARTITION BY g ORDER BY v),
@@ -206,6 +232,13 @@ SELECT sum(empno) OVER (ROWS 'x' PRECEDING) FROM empsalary;
 SELECT sum(empno) OVER (GROUPS 1 PRECEDING) FROM empsalary;
 SELECT sum(empno) OVER (RANGE 1 PRECEDING) FROM empsalary;
 SELECT sum(empno) OVER (ORDER BY empno, salary RANGE 1 PRECEDING) FROM empsalary;
+SELECT sum(empno) OVER (ORDER BY empno RANGE 1.5 PRECEDING) FROM empsalary;
+SELECT sum(empno) OVER (ORDER BY depname RANGE 1 PRECEDING) FROM empsalary;
+SELECT sum(empno) OVER (ORDER BY empno RANGE -1 PRECEDING) FROM empsalary;
+SELECT sum(empno) OVER (ORDER BY empno RANGE BETWEEN CURRENT ROW AND NULL FOLLOWING) FROM empsalary;
+SELECT sum(empno) OVER (ORDER BY salary::numeric RANGE 'NaN' PRECEDING) FROM empsalary;
+SELECT sum(empno) OVER (ORDER BY enroll_date RANGE '-1 day' PRECEDING) FROM empsalary;
+SELECT sum(empno) OVER (ORDER BY empno RANGE empno PRECEDING) FROM empsalary;
 SELECT sum(empno) OVER (ROWS UNBOUNDED FOLLOWING) FROM empsalary;
 SELECT sum(empno) OVER (ROWS BETWEEN CURRENT ROW AND 1 PRECEDING) FROM empsalary;
 SELECT sum(empno) OVER (ROWS 1 FOLLOWING) FROM empsalary;
