@@ -13,8 +13,10 @@
  * (PostgreSQL's in_range rules: the frame starts at the first row whose
  * value is >= current - offset, for ascending order and PRECEDING, and so
  * on; NULLs sort before or after every value and are peers of each other;
- * found by binary search, the partition being sorted).  The analyzer
- * rejects GROUPS and EXCLUDE.
+ * found by binary search, the partition being sorted), and GROUPS with
+ * offsets counted in peer groups.  EXCLUDE CURRENT ROW / GROUP / TIES
+ * leaves rows out of the frame: aggregates are then recomputed for every
+ * row, and first/last/nth_value skip the excluded rows.
  *
  * Aggregates over a frame (fmgr.h's AggCallContext protocol, as in
  * nodeAgg.c): the transition states cover rows [agg_start, agg_end) of the
@@ -317,6 +319,26 @@ finalize_agg(WindowAggState *ws, WindowStatePerFunc *pf, Datum *value, bool *isn
 static void
 update_aggs(WindowAggState *ws)
 {
+    if (ws->nexcluded > 0)
+    {
+        /* a frame with holes: aggregate it afresh */
+        int         k = 0;
+
+        reset_aggs(ws);
+        ws->agg_valid = false;
+        for (int64 r = ws->frame_start; r < ws->frame_end; r++)
+        {
+            CHECK_FOR_INTERRUPTS();
+            if (k < ws->nexcluded && r == ws->excluded[k][0])
+            {
+                r = ws->excluded[k][1] - 1;
+                k++;
+                continue;
+            }
+            advance_aggs_row(ws, r);
+        }
+        return;
+    }
     if (!ws->agg_valid || ws->frame_start != ws->agg_start || ws->frame_end < ws->agg_end)
     {
         reset_aggs(ws);
@@ -369,6 +391,9 @@ load_partition(WindowAggState *ws)
     ws->currentpos = 0;
     ws->peer_start = 0;
     ws->peer_end = 0;
+    ws->cur_group = -1;
+    ws->group_starts = NULL;
+    ws->ngroups = 0;
     if (ws->have_next)
     {
         RowStorePut(store, ws->next_first);
@@ -634,6 +659,74 @@ range_search(WindowAggState *ws, bool (*pred) (WindowAggState *, int64, const Ra
     return lo;
 }
 
+/* GROUPS: the first row of every peer group of the partition */
+static void
+build_group_starts(WindowAggState *ws)
+{
+    int64       n = ws->partition->nrows;
+    int64       g = 0;
+
+    ws->group_starts = (int64 *) MemoryContextAlloc(ws->partcxt, sizeof(int64) * (n + 1));
+    for (int64 r = 0; r < n; r++)
+        if (r == 0 || !rows_are_peers(ws, r - 1, r))
+            ws->group_starts[g++] = r;
+    ws->group_starts[g] = n;
+    ws->ngroups = g;
+}
+
+/* GROUPS: first row of peer group g (n past the last one, 0 before the first) */
+static int64
+group_start(WindowAggState *ws, int64 g)
+{
+    if (g < 0)
+        return 0;
+    return g >= ws->ngroups ? ws->partition->nrows : ws->group_starts[g];
+}
+
+/* EXCLUDE: the rows left out of [frame_start, frame_end) */
+static void
+compute_exclusion(WindowAggState *ws)
+{
+    int         opts = ws->frameOptions;
+    int64       pos = ws->currentpos;
+    int64       ranges[2][2];
+    int         n = 0;
+
+    ws->nexcluded = 0;
+    if (opts & FRAMEOPTION_EXCLUDE_CURRENT_ROW)
+    {
+        ranges[0][0] = pos;
+        ranges[0][1] = pos + 1;
+        n = 1;
+    }
+    else if (opts & FRAMEOPTION_EXCLUDE_GROUP)
+    {
+        ranges[0][0] = ws->peer_start;
+        ranges[0][1] = ws->peer_end;
+        n = 1;
+    }
+    else if (opts & FRAMEOPTION_EXCLUDE_TIES)
+    {
+        ranges[0][0] = ws->peer_start;
+        ranges[0][1] = pos;
+        ranges[1][0] = pos + 1;
+        ranges[1][1] = ws->peer_end;
+        n = 2;
+    }
+    for (int i = 0; i < n; i++)
+    {
+        int64       a = Max(ranges[i][0], ws->frame_start);
+        int64       b = Min(ranges[i][1], ws->frame_end);
+
+        if (a < b)
+        {
+            ws->excluded[ws->nexcluded][0] = a;
+            ws->excluded[ws->nexcluded][1] = b;
+            ws->nexcluded++;
+        }
+    }
+}
+
 /* the current row's peer group and frame */
 static void
 compute_frame(WindowAggState *ws)
@@ -642,6 +735,7 @@ compute_frame(WindowAggState *ws)
     int64       pos = ws->currentpos;
     int         opts = ws->frameOptions;
     bool        rows = (opts & FRAMEOPTION_ROWS) != 0;
+    bool        groups = (opts & FRAMEOPTION_GROUPS) != 0;
     int64       fs;
     int64       fe;
 
@@ -653,7 +747,10 @@ compute_frame(WindowAggState *ws)
             e++;
         ws->peer_start = pos;
         ws->peer_end = e;
+        ws->cur_group++;
     }
+    if (groups && ws->group_starts == NULL)
+        build_group_starts(ws);
 
     if (ws->range != NULL &&
         (opts & (FRAMEOPTION_START_OFFSET_PRECEDING | FRAMEOPTION_START_OFFSET_FOLLOWING)))
@@ -668,6 +765,12 @@ compute_frame(WindowAggState *ws)
         fs = 0;
     else if (opts & FRAMEOPTION_START_CURRENT_ROW)
         fs = rows ? pos : ws->peer_start;
+    else if (groups && (opts & FRAMEOPTION_START_OFFSET_PRECEDING))
+        fs = ws->startOffsetValue > ws->cur_group ? 0
+            : group_start(ws, ws->cur_group - ws->startOffsetValue);
+    else if (groups)            /* n FOLLOWING */
+        fs = ws->startOffsetValue >= ws->ngroups - ws->cur_group ? n
+            : group_start(ws, ws->cur_group + ws->startOffsetValue);
     else if (opts & FRAMEOPTION_START_OFFSET_PRECEDING)
         fs = ws->startOffsetValue > pos ? 0 : pos - ws->startOffsetValue;
     else                        /* n FOLLOWING */
@@ -686,6 +789,12 @@ compute_frame(WindowAggState *ws)
         fe = n;
     else if (opts & FRAMEOPTION_END_CURRENT_ROW)
         fe = rows ? pos + 1 : ws->peer_end;
+    else if (groups && (opts & FRAMEOPTION_END_OFFSET_PRECEDING))
+        fe = ws->endOffsetValue > ws->cur_group ? 0
+            : group_start(ws, ws->cur_group - ws->endOffsetValue + 1);
+    else if (groups)            /* n FOLLOWING */
+        fe = ws->endOffsetValue >= ws->ngroups - ws->cur_group ? n
+            : group_start(ws, ws->cur_group + ws->endOffsetValue + 1);
     else if (opts & FRAMEOPTION_END_OFFSET_PRECEDING)
         fe = ws->endOffsetValue > pos ? 0 : pos - ws->endOffsetValue + 1;
     else                        /* n FOLLOWING */
@@ -694,6 +803,7 @@ compute_frame(WindowAggState *ws)
         fe = fs;
     ws->frame_start = fs;
     ws->frame_end = fe;
+    compute_exclusion(ws);
 }
 
 /* ---------------- the node ---------------- */
@@ -974,12 +1084,54 @@ WinGetFuncArgInPartition(WindowObject winobj, int argno, int64 relpos, int seekt
     return eval_arg_at(winobj, argno, base + relpos, isnull);
 }
 
+/*
+ * The frame row relpos rows after its head (relpos >= 0) or -relpos rows
+ * before its tail (from_tail), skipping excluded rows; -1 outside the frame.
+ */
+static int64
+frame_row_with_exclusion(WindowAggState *ws, int64 relpos, bool from_tail)
+{
+    int64       p;
+
+    if (!from_tail)
+    {
+        if (relpos < 0 || relpos >= ws->frame_end - ws->frame_start)
+            return -1;
+        p = ws->frame_start + relpos;
+        for (int i = 0; i < ws->nexcluded; i++)
+            if (p >= ws->excluded[i][0])
+                p += ws->excluded[i][1] - ws->excluded[i][0];
+        return p < ws->frame_end ? p : -1;
+    }
+    if (relpos > 0 || -relpos >= ws->frame_end - ws->frame_start)
+        return -1;
+    p = ws->frame_end - 1 + relpos;
+    for (int i = ws->nexcluded - 1; i >= 0; i--)
+        if (p < ws->excluded[i][1])
+            p -= ws->excluded[i][1] - ws->excluded[i][0];
+    return p >= ws->frame_start ? p : -1;
+}
+
 Datum
 WinGetFuncArgInFrame(WindowObject winobj, int argno, int64 relpos, int seektype,
                      bool *isnull, bool *isout)
 {
     WindowAggState *ws = winobj->winstate;
     int64       base;
+
+    if (ws->nexcluded > 0 && seektype != WINDOW_SEEK_CURRENT)
+    {
+        int64       p = frame_row_with_exclusion(ws, relpos, seektype == WINDOW_SEEK_TAIL);
+
+        if (p < 0)
+        {
+            *isout = true;
+            *isnull = true;
+            return (Datum) 0;
+        }
+        *isout = false;
+        return eval_arg_at(winobj, argno, p, isnull);
+    }
 
     switch (seektype)
     {

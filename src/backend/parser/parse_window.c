@@ -506,15 +506,6 @@ TransformWindowDefinitions(ParseState *pstate, List *windowdefs, List **targetli
                                                  wc->orderClause, *targetlist);
         wc->endOffset = transform_frame_offset(pstate, def, wc->frameOptions, def->endOffset,
                                                wc->orderClause, *targetlist);
-        if (wc->frameOptions & FRAMEOPTION_GROUPS)
-            ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                    errmsg("GROUPS mode is not supported in window frames"),
-                    errposition(ParserErrPos(pstate, def->location)));
-        if (wc->frameOptions & (FRAMEOPTION_EXCLUDE_CURRENT_ROW | FRAMEOPTION_EXCLUDE_GROUP |
-                                FRAMEOPTION_EXCLUDE_TIES))
-            ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                    errmsg("EXCLUDE is not supported in window frames"),
-                    errposition(ParserErrPos(pstate, def->location)));
         wc->winref = (uint32) foreach_current_index(lc) + 1;
         result = lappend(result, wc);
     }

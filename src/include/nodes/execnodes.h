@@ -650,6 +650,11 @@ typedef struct WindowAggState
     int64       peer_end;
     int64       frame_start;    /* current row's frame [frame_start, frame_end) */
     int64       frame_end;
+    int         nexcluded;      /* EXCLUDE: rows of the frame left out, ascending */
+    int64       excluded[2][2]; /* [start, end) ranges within the frame */
+    int64       cur_group;      /* current row's peer group number in the partition */
+    int64      *group_starts;   /* GROUPS: first row of each peer group, then nrows */
+    int64       ngroups;
     TupleTableSlot *curslot;    /* the current row */
     TupleTableSlot *tmpslot;    /* rows read for arguments */
     MemoryContext partcxt;      /* window functions' partition-local memory */
