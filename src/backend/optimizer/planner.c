@@ -994,17 +994,40 @@ subquery_planner(PlannerGlobal *glob, Query *orig, PlannerInfo *parent, PlannerL
 
         if (parse->hasWindowFuncs)
         {
-            /* grouping (if any) computes the windows' input, then the WindowAggs */
-            List       *wtlist = make_window_input_tlist(tlist);
+            /*
+             * Grouping (if any) computes the windows' input, then the
+             * WindowAggs, then a ProjectSet for target-list SRFs.
+             */
+            List       *srf_input = parse->hasTargetSRFs ? make_srf_input_tlist(tlist) : tlist;
+            List       *wtlist = make_window_input_tlist(srf_input);
 
-            if (parse->hasTargetSRFs)
+            if (parse->hasTargetSRFs && (parse->hasAggs || parse->groupClause || having))
                 ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                        errmsg("set-returning functions together with window functions are not supported yet"));
+                        errmsg("set-returning functions together with aggregates are not supported yet"));
             if (parse->hasAggs || parse->groupClause || having)
                 plan = make_grouping(root, plan, logical, &wtlist, having);
             else
                 plan = apply_tlist(plan, logical, wtlist);
-            plan = make_window_plans(root, plan, wtlist, tlist);
+            plan = make_window_plans(root, plan, wtlist, srf_input);
+            if (parse->hasTargetSRFs)
+            {
+                ProjectSet *ps = makeNode(ProjectSet);
+
+                foreach(lc, tlist)
+                {
+                    Node       *e = (Node *) ((TargetEntry *) lfirst(lc))->expr;
+
+                    if (expression_returns_set(e) && !IsA(e, FuncExpr))
+                        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                                errmsg("set-returning functions must appear at the top level of the select list"));
+                }
+                ps->plan.lefttree = plan;
+                ps->plan.targetlist = (List *) fix_upper_expr((Node *) tlist, srf_input);
+                copy_plan_costsize(&ps->plan, plan);
+                ps->plan.plan_rows *= 10;
+                plan = (Plan *) ps;
+                root->plan_is_sorted = false;
+            }
         }
         else if (parse->hasAggs || parse->groupClause || having)
         {

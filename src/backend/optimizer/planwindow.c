@@ -95,6 +95,68 @@ make_window_input_tlist(List *tlist)
     return result;
 }
 
+static bool
+contains_srf_walker(Node *node, void *context)
+{
+    if (node == NULL)
+        return false;
+    if (exprIsSet(node))
+        return true;
+    if (IsA(node, Query))
+        return false;
+    return expression_tree_walker(node, contains_srf_walker, context);
+}
+
+/* the largest parts of node without set-returning functions */
+static bool
+srf_input_walker(Node *node, void *context)
+{
+    List      **tlist = (List **) context;
+
+    if (node == NULL)
+        return false;
+    if (!contains_srf_walker(node, NULL))
+    {
+        add_input_expr(tlist, node);
+        return false;
+    }
+    return expression_tree_walker(node, srf_input_walker, context);
+}
+
+/*
+ * make_srf_input_tlist -- with target-list set-returning functions, what
+ * the windows compute for the ProjectSet above them (PostgreSQL's order:
+ * windows first, then the SRFs): the SRF-free entries of tlist, then the
+ * SRF-free parts of the others (window functions included) as resjunk.
+ */
+List *
+make_srf_input_tlist(List *tlist)
+{
+    List       *result = NIL;
+    ListCell   *lc;
+
+    foreach(lc, tlist)
+    {
+        TargetEntry *tle = (TargetEntry *) lfirst(lc);
+
+        if (!contains_srf_walker((Node *) tle->expr, NULL))
+        {
+            TargetEntry *n = (TargetEntry *) copyObject(tle);
+
+            n->resno = (int16) (list_length(result) + 1);
+            result = lappend(result, n);
+        }
+    }
+    foreach(lc, tlist)
+    {
+        TargetEntry *tle = (TargetEntry *) lfirst(lc);
+
+        if (contains_srf_walker((Node *) tle->expr, NULL))
+            srf_input_walker((Node *) tle->expr, &result);
+    }
+    return result;
+}
+
 /* ---------------- the windows ---------------- */
 
 typedef struct ActiveWindow

@@ -181,6 +181,12 @@ SELECT empno FROM empsalary ORDER BY rank() OVER (ORDER BY salary DESC), empno L
 SELECT empno, row_number() OVER (ORDER BY empno DESC) FROM empsalary
   ORDER BY 2 OFFSET 2 LIMIT 3;
 
+-- set-returning functions in the select list run after the windows
+SELECT empno, generate_series(1, rank() OVER (ORDER BY empno)::int) AS g
+  FROM empsalary WHERE empno < 4 ORDER BY 1, 2;
+SELECT empno, unnest(array_agg(empno) OVER (ORDER BY empno ROWS 1 PRECEDING)) AS u
+  FROM empsalary WHERE empno < 4 ORDER BY 1, 2;
+
 -- subqueries, CTEs, views, correlated subqueries (rescans)
 SELECT * FROM (SELECT empno, row_number() OVER (PARTITION BY depname ORDER BY salary DESC, empno) AS rn
                FROM empsalary) s
