@@ -354,6 +354,22 @@ window_fix_mutator(Node *node, void *context)
     return expression_tree_mutator(node, window_fix_mutator, context);
 }
 
+/* operators and functions evaluated per row in node (PostgreSQL's procost 1 each) */
+static bool
+count_ops_walker(Node *node, void *context)
+{
+    int        *n = (int *) context;
+
+    if (node == NULL)
+        return false;
+    if (IsA(node, Aggref) || IsA(node, Query))
+        return false;           /* computed below the windows */
+    if (IsA(node, FuncExpr) || IsA(node, OpExpr) || IsA(node, DistinctExpr) ||
+        IsA(node, NullIfExpr) || IsA(node, ScalarArrayOpExpr))
+        (*n)++;
+    return expression_tree_walker(node, count_ops_walker, context);
+}
+
 static int
 key_column(List *tlist, SortGroupClause *sgc)
 {
@@ -416,6 +432,7 @@ make_window_plans(PlannerInfo *root, Plan *plan, List *input_tlist, List *tlist)
         ListCell   *lc2;
         bool        last = foreach_current_index(lc) == list_length(windows) - 1;
         double      rows;
+        int         nops;
 
         if (aw->keys != NIL && !order_satisfies(order, aw->keys))
         {
@@ -471,13 +488,25 @@ make_window_plans(PlannerInfo *root, Plan *plan, List *input_tlist, List *tlist)
                                                true));
             }
         }
-        /* PostgreSQL's cost_windowagg with built-in functions of cost 1 */
+        /*
+         * PostgreSQL's cost_windowagg with built-in functions of cost 1: each
+         * function, the operators of its arguments and FILTER, and each
+         * partition / order column cost cpu_operator_cost per row.
+         */
+        nops = 0;
+        foreach(lc2, aw->funcs)
+        {
+            WindowFunc *w = (WindowFunc *) lfirst(lc2);
+
+            count_ops_walker((Node *) w->args, &nops);
+            count_ops_walker(w->aggfilter, &nops);
+        }
         rows = plan->plan_rows;
         wa->plan.lefttree = plan;
         wa->plan.startup_cost = plan->startup_cost;
         wa->plan.total_cost = plan->total_cost +
             rows * (DEFAULT_CPU_OPERATOR_COST *
-                    (list_length(aw->funcs) + wa->partNumCols + wa->ordNumCols) +
+                    (list_length(aw->funcs) + nops + wa->partNumCols + wa->ordNumCols) +
                     DEFAULT_CPU_TUPLE_COST);
         wa->plan.plan_rows = rows;
         wa->plan.plan_width = plan->plan_width;
