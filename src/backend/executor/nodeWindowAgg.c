@@ -41,6 +41,7 @@
 #include "nodes/nodeFuncs.h"
 #include "nodes/parsenodes.h"
 #include "utils/builtins.h"
+#include "utils/datetime.h"
 #include "utils/elog.h"
 
 typedef struct WindowStatePerFunc
@@ -77,7 +78,8 @@ typedef struct WindowStatePerFunc
 
 /*
  * RANGE offsets: the ORDER BY column's values compared with "current row
- * value +/- offset".  Integers are computed in 128 bits (no overflow);
+ * value +/- offset".  Integers (and time, in microseconds, with the
+ * offset's time part) are computed in 128 bits (no overflow);
  * other types use the "+"/"-" operators of (column type, offset type),
  * whose result (timestamp for date) is compared with the column value cast
  * to that type.
@@ -463,7 +465,9 @@ init_range_support(WindowAgg *node, Oid offtype)
     r->col = node->ordColIdx[0] - 1;
     r->coltype = node->ordTypes[0];
     r->offtype = offtype;
-    r->isint = r->coltype == INT2OID || r->coltype == INT4OID || r->coltype == INT8OID;
+    /* time: its microseconds plus the offset's time part, without wrapping (in_range) */
+    r->isint = r->coltype == INT2OID || r->coltype == INT4OID || r->coltype == INT8OID ||
+        r->coltype == TIMEOID;
     if (r->isint)
         return r;
     r->plus = operator_function("+", r->coltype, offtype, &restype);
@@ -494,14 +498,27 @@ range_int_value(Oid type, Datum d)
         case INT4OID:
             return DatumGetInt32(d);
         default:
-            return DatumGetInt64(d);
+            return DatumGetInt64(d);    /* int8, time */
     }
+}
+
+/* the offset of an integer-like column: bigint, or a time column's interval's time part */
+static int64
+range_int_offset(WindowRangeSupport *r, Datum off)
+{
+    if (r->coltype == TIMEOID)
+        return ((Interval *) DatumGetPointer(off))->time;
+    return DatumGetInt64(off);
 }
 
 /* is a RANGE offset negative (or NaN)?  in_range's check */
 static bool
-range_offset_invalid(Oid offtype, Datum off)
+range_offset_invalid(WindowRangeSupport *r, Datum off)
 {
+    Oid         offtype = r->offtype;
+
+    if (r->coltype == TIMEOID)
+        return range_int_offset(r, off) < 0;   /* months and days are ignored */
     switch (offtype)
     {
         case INT8OID:
@@ -539,7 +556,7 @@ eval_offset(WindowAggState *ws, ExprState *expr, bool start)
         bool        byval;
         char        align;
 
-        if (range_offset_invalid(ws->range->offtype, v))
+        if (range_offset_invalid(ws->range, v))
             ereport(ERROR, errcode(ERRCODE_INVALID_PRECEDING_OR_FOLLOWING_SIZE),
                     errmsg("invalid preceding or following size in window function"));
         TypeGetLenByvalAlign(ws->range->offtype, &len, &byval, &align);
@@ -580,7 +597,7 @@ range_make_bound(WindowAggState *ws, Datum off, bool sub, bool less, RangeBound 
         return;
     if (r->isint)
     {
-        __int128    o = DatumGetInt64(off);
+        __int128    o = range_int_offset(r, off);
 
         b->ival = (__int128) range_int_value(r->coltype, v) + (sub ? -o : o);
     }

@@ -249,7 +249,7 @@ var_of_level_walker(Node *node, void *ctx)
  * range_offset_type -- the type of a RANGE offset for an ORDER BY
  * column of type coltype (PostgreSQL's in_range support: integers take a
  * bigint offset, numeric numeric, floats double precision, date and
- * timestamps interval); InvalidOid when RANGE offsets are not supported
+ * time / timestamps interval); InvalidOid when RANGE offsets are not supported
  * for the type.
  */
 static Oid
@@ -267,6 +267,7 @@ range_offset_type(Oid coltype)
         case FLOAT8OID:
             return FLOAT8OID;
         case DATEOID:
+        case TIMEOID:
         case TIMESTAMPOID:
         case TIMESTAMPTZOID:
         case INTERVALOID:

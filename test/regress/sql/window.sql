@@ -107,6 +107,10 @@ SELECT n, sum(n) OVER (ORDER BY n RANGE BETWEEN 1.5 PRECEDING AND 0.5 FOLLOWING)
   FROM (VALUES (1.0::numeric, 1.0::float8, '1 day'::interval), (2.5, 2.5, '2 days'),
                (3, 3, '5 days'), (4.2, 4.2, '6 days')) v(n, f, i) ORDER BY n;
 
+SELECT t, count(*) OVER (ORDER BY t RANGE BETWEEN '1 hour' PRECEDING AND '30 minutes' FOLLOWING),
+       count(*) OVER (ORDER BY t DESC RANGE '2 hours 1 day' PRECEDING)
+  FROM (VALUES ('00:30'::time), ('01:00'), ('02:15'), ('23:59'), (NULL)) v(t) ORDER BY t;
+
 -- GROUPS frames count peer groups; EXCLUDE leaves rows out of the frame
 CREATE TABLE grp (x int, y int);
 INSERT INTO grp VALUES (1, 1), (2, 1), (3, 2), (4, 3), (5, 3), (6, 3), (7, 5), (8, NULL), (9, NULL);
@@ -279,6 +283,7 @@ SELECT sum(empno) OVER (ORDER BY empno RANGE -1 PRECEDING) FROM empsalary;
 SELECT sum(empno) OVER (ORDER BY empno RANGE BETWEEN CURRENT ROW AND NULL FOLLOWING) FROM empsalary;
 SELECT sum(empno) OVER (ORDER BY salary::numeric RANGE 'NaN' PRECEDING) FROM empsalary;
 SELECT sum(empno) OVER (ORDER BY enroll_date RANGE '-1 day' PRECEDING) FROM empsalary;
+SELECT count(*) OVER (ORDER BY t RANGE '-1 hour' PRECEDING) FROM (VALUES ('00:30'::time)) v(t);
 SELECT sum(empno) OVER (ORDER BY empno RANGE empno PRECEDING) FROM empsalary;
 SELECT sum(empno) OVER (ROWS UNBOUNDED FOLLOWING) FROM empsalary;
 SELECT sum(empno) OVER (ROWS BETWEEN CURRENT ROW AND 1 PRECEDING) FROM empsalary;
