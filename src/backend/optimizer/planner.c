@@ -804,15 +804,19 @@ set_query_pathkeys(PlannerInfo *root, List *tlist)
     Query      *parse = root->parse;
     ListCell   *lc;
     List       *keys = NIL;
+    List       *order = parse->sortClause;
 
     root->query_pathkeys = NIL;
-    if (parse->sortClause == NIL || parse->groupClause != NIL || parse->hasAggs ||
-        parse->hasWindowFuncs ||
-        parse->havingQual != NULL || parse->distinctClause != NIL || parse->hasTargetSRFs ||
+    /* with window functions, the order the first window sorts its input in */
+    if (parse->hasWindowFuncs)
+        order = window_input_order(parse, tlist);
+    if (order == NIL || parse->groupClause != NIL || parse->hasAggs ||
+        parse->havingQual != NULL || (parse->distinctClause != NIL && !parse->hasWindowFuncs) ||
+        parse->hasTargetSRFs ||
         parse->setOperations != NULL || list_length(parse->rtable) != 1 ||
         ((RangeTblEntry *) linitial(parse->rtable))->rtekind != RTE_RELATION)
         return;
-    foreach(lc, parse->sortClause)
+    foreach(lc, order)
     {
         SortGroupClause *sgc = (SortGroupClause *) lfirst(lc);
         TargetEntry *tle = tle_for_sortgroupref(tlist, sgc->tleSortGroupRef);
@@ -862,7 +866,8 @@ choose_sorted_path(PlannerInfo *root, RelOptInfo *rel)
     }
     if (sorted == NULL || cheap->otherquals != NIL)
         return;
-    if (parse->limitCount && IsA(parse->limitCount, Const) &&
+    /* a LIMIT above windows still reads whole partitions: no fraction then */
+    if (parse->limitCount && IsA(parse->limitCount, Const) && !parse->hasWindowFuncs &&
         !((Const *) parse->limitCount)->constisnull && sorted->rows > 0 &&
         (parse->limitOffset == NULL || IsA(parse->limitOffset, Const)))
     {

@@ -309,6 +309,7 @@ extern Plan *plan_set_operations(PlannerInfo *root);
 /* planwindow.c */
 extern List *make_window_input_tlist(List *tlist);
 extern List *make_srf_input_tlist(List *tlist);
+extern List *window_input_order(Query *parse, List *tlist);
 extern Plan *make_window_plans(PlannerInfo *root, Plan *plan, List *input_tlist, List *tlist);
 
 /* clauses.c: eval_const_expressions is public (optimizer/planner.h) */

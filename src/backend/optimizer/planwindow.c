@@ -4,7 +4,8 @@
  *     windows must produce, and the stack of WindowAgg nodes (each over a
  *     Sort on its partition and order keys unless the input is already in
  *     that order) that computes them.
- * Entry points: make_window_input_tlist(), make_window_plans().
+ * Entry points: make_window_input_tlist(), make_srf_input_tlist(),
+ * window_input_order(), make_window_plans().
  *
  * Windows with equal definitions (PARTITION BY, ORDER BY, frame) are one
  * WindowAgg.  As PostgreSQL (select_active_windows), the windows are
@@ -277,6 +278,21 @@ active_windows(Query *parse, List *tlist)
     return result;
 }
 
+/*
+ * window_input_order -- the sort keys (SortGroupClause) of the first
+ * (lowest) window of the query, NIL if it needs no order: the order a
+ * scan delivering it saves a Sort for (set_query_pathkeys).
+ */
+List *
+window_input_order(Query *parse, List *tlist)
+{
+    List       *windows = active_windows(parse, tlist);
+
+    if (windows == NIL)
+        return NIL;
+    return ((ActiveWindow *) linitial(windows))->keys;
+}
+
 /* does the order `have' (SortGroupClauses) begin with `want'? */
 static bool
 order_satisfies(List *have, List *want)
@@ -423,6 +439,9 @@ make_window_plans(PlannerInfo *root, Plan *plan, List *input_tlist, List *tlist)
 
     if (windows == NIL)
         elog(ERROR, "window functions without a window");
+    /* the scan chosen delivers the first window's order (set_query_pathkeys) */
+    if (root->plan_is_sorted)
+        order = ((ActiveWindow *) linitial(windows))->keys;
     foreach(lc, windows)
     {
         ActiveWindow *aw = (ActiveWindow *) lfirst(lc);

@@ -238,6 +238,21 @@ SELECT empno, rank() OVER (ORDER BY empno) FROM empsalary ORDER BY empno DESC;
 EXPLAIN (COSTS OFF)
 SELECT depname, sum(salary), rank() OVER (ORDER BY sum(salary)) FROM empsalary GROUP BY depname;
 
+-- an index scan in the first window's order saves its Sort
+CREATE TABLE wix (a int, b int, c int);
+INSERT INTO wix SELECT x, x % 10, x % 7 FROM generate_series(1, 10000) x;
+CREATE INDEX wix_b_a ON wix (b, a);
+ANALYZE wix;
+EXPLAIN (COSTS OFF) SELECT a, rank() OVER (PARTITION BY b ORDER BY a) FROM wix;
+SET enable_seqscan = off;
+EXPLAIN (COSTS OFF) SELECT a, rank() OVER (PARTITION BY b ORDER BY a) FROM wix;
+EXPLAIN (COSTS OFF)
+SELECT a, rank() OVER (PARTITION BY b ORDER BY a), sum(a) OVER (PARTITION BY b) FROM wix ORDER BY b;
+SELECT a, b, rank() OVER (PARTITION BY b ORDER BY a), sum(a) OVER (PARTITION BY b)
+  FROM wix WHERE a < 25 ORDER BY b, a LIMIT 6;
+RESET enable_seqscan;
+DROP TABLE wix;
+
 -- errors
 SELECT rank() OVER w FROM empsalary WINDOW w AS (ORDER BY empno), w AS (ORDER BY salary);
 SELECT rank() OVER nosuch FROM empsalary;
