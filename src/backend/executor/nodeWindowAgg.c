@@ -25,7 +25,10 @@
  * partition's first row cost O(1) per row); when the frame start moved
  * they are rebuilt from the frame start (no inverse transition functions,
  * as PostgreSQL without them).  Final functions are called once per row:
- * they must not modify the state (fmgr.h).
+ * they must not modify the state (fmgr.h).  Frames that end at the
+ * partition's end with a moving start would make that quadratic: when
+ * every aggregate is order-insensitive, the results for all frame starts
+ * are computed once per partition from the end backwards (suffix mode).
  *
  * XXX: the partition is held in memory (RowStore), like Sort's input: no
  * spill to temporary files beyond work_mem.
@@ -74,6 +77,10 @@ typedef struct WindowStatePerFunc
     Datum       transvalue;
     bool        transnull;
     bool        noTransValue;
+    int16       resultlen;      /* the result type, for copies */
+    bool        resultbyval;
+    Datum      *suffix_values;  /* suffix mode: result for frames [s, nrows), by s */
+    bool       *suffix_nulls;
 } WindowStatePerFunc;
 
 /*
@@ -317,10 +324,86 @@ finalize_agg(WindowAggState *ws, WindowStatePerFunc *pf, Datum *value, bool *isn
     *isnull = u.fcinfo.isnull;
 }
 
+/*
+ * Aggregates whose result does not depend on the order of their input
+ * (exact arithmetic, min/max, boolean and): a frame ending at the
+ * partition's end can be aggregated from the end backwards.
+ */
+static bool
+agg_order_insensitive(WindowStatePerFunc *pf)
+{
+    const FuncInfo *fi = FuncInfoById(pf->wfunc->winfnoid);
+    const char *name = fi ? fi->name : "";
+
+    if (strcmp(name, "count") == 0 || strcmp(name, "min") == 0 || strcmp(name, "max") == 0 ||
+        strcmp(name, "bool_and") == 0 || strcmp(name, "bool_or") == 0 ||
+        strcmp(name, "every") == 0)
+        return true;
+    if (strcmp(name, "sum") == 0 || strcmp(name, "avg") == 0)
+        return pf->nargs == 1 && pf->argtypes[0] != FLOAT4OID && pf->argtypes[0] != FLOAT8OID;
+    return false;
+}
+
+/*
+ * Suffix mode (frames that end at the partition's end but whose start
+ * moves, e.g. ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING, with
+ * order-insensitive aggregates only): the results for every frame start
+ * are computed once per partition, aggregating from the last row
+ * backwards, instead of rebuilding the states from each row's frame start
+ * (which is quadratic in the partition size).
+ */
+static void
+compute_suffix_results(WindowAggState *ws)
+{
+    int64       n = ws->partition->nrows;
+
+    for (int i = 0; i < ws->numfuncs; i++)
+    {
+        WindowStatePerFunc *pf = &ws->perfunc[i];
+
+        if (!pf->isagg)
+            continue;
+        pf->suffix_values = (Datum *) MemoryContextAlloc(ws->partcxt, sizeof(Datum) * (n + 1));
+        pf->suffix_nulls = (bool *) MemoryContextAlloc(ws->partcxt, sizeof(bool) * (n + 1));
+    }
+    reset_aggs(ws);
+    for (int64 start = n; start >= 0; start--)
+    {
+        CHECK_FOR_INTERRUPTS();
+        if (start < n)
+            advance_aggs_row(ws, start);
+        for (int i = 0; i < ws->numfuncs; i++)
+        {
+            WindowStatePerFunc *pf = &ws->perfunc[i];
+            MemoryContext old;
+            Datum       v;
+            bool        isnull;
+
+            if (!pf->isagg)
+                continue;
+            old = MemoryContextSwitchTo(ws->tmpcxt);
+            finalize_agg(ws, pf, &v, &isnull);
+            MemoryContextSwitchTo(ws->partcxt);
+            pf->suffix_values[start] = isnull ? (Datum) 0
+                : DatumCopy(v, pf->resultbyval, pf->resultlen);
+            pf->suffix_nulls[start] = isnull;
+            MemoryContextSwitchTo(old);
+            MemoryContextReset(ws->tmpcxt);
+        }
+    }
+    ws->agg_valid = true;       /* the results are ready for this partition */
+}
+
 /* bring the aggregate states to the current frame */
 static void
 update_aggs(WindowAggState *ws)
 {
+    if (ws->suffix_mode)
+    {
+        if (!ws->agg_valid)
+            compute_suffix_results(ws);
+        return;
+    }
     if (ws->nexcluded > 0)
     {
         /* a frame with holes: aggregate it afresh */
@@ -861,7 +944,12 @@ exec_windowagg(PlanState *ps)
         {
             WindowStatePerFunc *pf = &ws->perfunc[i];
 
-            if (pf->isagg)
+            if (pf->isagg && ws->suffix_mode)
+            {
+                ws->winvalues[i] = pf->suffix_values[ws->frame_start];
+                ws->winnulls[i] = pf->suffix_nulls[ws->frame_start];
+            }
+            else if (pf->isagg)
                 finalize_agg(ws, pf, &ws->winvalues[i], &ws->winnulls[i]);
             else
             {
@@ -953,6 +1041,11 @@ ExecInitWindowAgg(WindowAgg *node, EState *estate, int eflags)
             a++;
         }
         pf->isagg = wf->winagg;
+        {
+            char        align;
+
+            TypeGetLenByvalAlign(wf->wintype, &pf->resultlen, &pf->resultbyval, &align);
+        }
         if (pf->isagg)
         {
             init_agg(ws, pf);
@@ -975,6 +1068,14 @@ ExecInitWindowAgg(WindowAgg *node, EState *estate, int eflags)
             pf->fcinfo->result_typmod = -1;
         }
     }
+    ws->suffix_mode = ws->numaggs > 0 &&
+        (ws->frameOptions & FRAMEOPTION_END_UNBOUNDED_FOLLOWING) &&
+        !(ws->frameOptions & FRAMEOPTION_START_UNBOUNDED_PRECEDING) &&
+        !(ws->frameOptions & (FRAMEOPTION_EXCLUDE_CURRENT_ROW | FRAMEOPTION_EXCLUDE_GROUP |
+                              FRAMEOPTION_EXCLUDE_TIES));
+    for (i = 0; i < ws->numfuncs && ws->suffix_mode; i++)
+        if (ws->perfunc[i].isagg && !agg_order_insensitive(&ws->perfunc[i]))
+            ws->suffix_mode = false;
     ws->winvalues = (Datum *) palloc0(sizeof(Datum) * (ws->numfuncs + 1));
     ws->winnulls = (bool *) palloc0(sizeof(bool) * (ws->numfuncs + 1));
     ws->ps.ps_ExprContext->aggvalues = ws->winvalues;

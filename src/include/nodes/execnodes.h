@@ -660,6 +660,7 @@ typedef struct WindowAggState
     MemoryContext partcxt;      /* window functions' partition-local memory */
     MemoryContext aggcxt;       /* aggregate transition states */
     MemoryContext tmpcxt;       /* aggregate arguments, per input row */
+    bool        suffix_mode;    /* aggregates precomputed per frame start (nodeWindowAgg.c) */
     bool        agg_valid;      /* aggregate states cover [agg_start, agg_end) */
     int64       agg_start;
     int64       agg_end;
