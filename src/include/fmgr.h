@@ -102,6 +102,7 @@ typedef struct FunctionCallInfoBaseData
  */
 #define T_ReturnSetInfo 1900    /* NodeTags 1900..1909 are reserved for fmgr.h */
 #define T_AggCallContext 1901
+#define T_WindowObject 1902     /* window function calls: executor/windowapi.h */
 
 typedef struct ReturnSetInfo
 {

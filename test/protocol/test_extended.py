@@ -5,7 +5,8 @@ Parse / Bind / Describe / Execute / Close / Sync / Flush with named and
 unnamed statements and portals, text and binary parameters and results,
 NULLs, parameter type inference, row-limited Execute (PortalSuspended),
 implicit transactions ending at Sync, error recovery (skip to Sync), and
-cached plans re-planned after DDL.  Compared with what PostgreSQL 15 sends.
+cached plans re-planned after DDL, window queries with parameters.
+Compared with what PostgreSQL 15 sends.
 
 Connection: PGHOST, PGPORT, PGUSER, PGDATABASE (scripts/run-protocol.sh).
 Standard library only.  Exit status 0 if every check passed.
@@ -405,6 +406,32 @@ def test_sql_prepare_namespace_shared():
     r = roundtrip(c, bind(stmt="sqlp"), execute())
     check(text_rows(r) == [["7"]], "protocol Bind of a SQL-prepared statement")
     c.query("DEALLOCATE sqlp")
+    c.close()
+
+
+def test_window_functions_with_parameters():
+    c = session()
+    sql = ("SELECT g, sum(g) OVER (ORDER BY g ROWS $1 PRECEDING), lag(g, $2, $3) OVER (ORDER BY g), "
+           "rank() OVER (PARTITION BY g % 2 ORDER BY g) FROM generate_series(1, 5) g ORDER BY g")
+    r = roundtrip(c, parse(sql, "s_win"), describe(b"S", "s_win"))
+    check(paramdesc(r) == [INT8, INT4, INT4], "frame offset bigint, lag offset and default int4 (got %r)"
+          % paramdesc(r))
+    check([t for _, t, _ in rowdesc(r)] == [INT4, INT8, INT4, INT8], "window result types (got %r)" % rowdesc(r))
+    r = roundtrip(c, bind(["1", "2", "0"], stmt="s_win"), execute())
+    check(text_rows(r) == [["1", "1", "0", "1"], ["2", "3", "0", "1"], ["3", "5", "1", "2"],
+                           ["4", "7", "2", "2"], ["5", "9", "3", "3"]],
+          "windows with ROWS 1 PRECEDING, lag(g, 2, 0) (got %r)" % text_rows(r))
+    # the cached plan runs again with other values, two rows at a time
+    r = roundtrip(c, bind(["0", "1", None], stmt="s_win"), execute(max_rows=2), execute(max_rows=2),
+                  execute(max_rows=2))
+    check(kinds(r) == b"2DDsDDsDCZ", "row-limited Execute of a window query (got %r)" % kinds(r))
+    check([v[1] for v in text_rows(r)] == ["1", "2", "3", "4", "5"] and
+          [v[2] for v in text_rows(r)] == [None, "1", "2", "3", "4"],
+          "ROWS 0 PRECEDING and lag(g, 1, NULL) (got %r)" % text_rows(r))
+    r = roundtrip(c, bind([None, "1", "0"], stmt="s_win"), execute())
+    check(sqlstates(r) == ["22004"], "NULL frame offset -> 22004 (got %r)" % sqlstates(r))
+    r = roundtrip(c, bind(["-1", "1", "0"], stmt="s_win"), execute())
+    check(sqlstates(r) == ["22013"], "negative frame offset -> 22013 (got %r)" % sqlstates(r))
     c.close()
 
 

@@ -999,6 +999,43 @@ START_TEST(aggregates)
 }
 END_TEST
 
+/* the window functions are in the catalog and refuse to run outside a WindowAgg */
+START_TEST(window_functions_catalog)
+{
+    const char *names[] = {"row_number", "rank", "dense_rank", "percent_rank", "cume_dist",
+                           "ntile", "lag", "lead", "first_value", "last_value", "nth_value"};
+    int         n;
+
+    for (size_t i = 0; i < lengthof(names); i++)
+    {
+        const FuncInfo *const *c = FuncCandidatesByName(names[i], &n);
+
+        ck_assert_int_gt(n, 0);
+        for (int j = 0; j < n; j++)
+        {
+            ck_assert_msg(FuncIsWindow(c[j]->oid), "%s is a window function", names[i]);
+            ck_assert(!FuncIsAggregate(c[j]->oid));
+            ck_assert(!c[j]->strict);
+        }
+    }
+    (void) FuncCandidatesByName("lag", &n);
+    ck_assert_int_eq(n, 3);
+    ck_assert(!FuncIsWindow(FuncCandidatesByName("count", &n)[0]->oid));
+    ck_assert(!FuncIsWindow(FuncCandidatesByName("abs", &n)[0]->oid));
+    {
+        const FuncInfo *rn = FuncCandidatesByName("row_number", &n)[0];
+        union
+        {
+            FunctionCallInfoBaseData fcinfo;
+            char        space[SizeForFunctionCallInfo(0)];
+        }           u;
+
+        memset(&u, 0, sizeof(u));
+        EXPECT_ERROR(rn->fn(&u.fcinfo), "XX000 window function called in non-window context");
+    }
+}
+END_TEST
+
 static Suite *
 adt_suite(void)
 {
@@ -1031,6 +1068,7 @@ adt_suite(void)
     tcase_add_test(tc, equal_values_hash_equal);
     tcase_add_test(tc, typmod_coercion);
     tcase_add_test(tc, aggregates);
+    tcase_add_test(tc, window_functions_catalog);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -442,7 +442,7 @@ insert_builtin_types_and_functions(void)
         row.pronamespace = PG_CATALOG_NAMESPACE;
         row.proowner = BOOTSTRAP_SUPERUSERID;
         row.prolang = INTERNAL_LANGUAGE_ID;
-        row.prokind = FuncIsAggregate(oid) ? 'a' : 'f';
+        row.prokind = FuncIsAggregate(oid) ? 'a' : f->window ? 'w' : 'f';
         row.proisstrict = f->strict;
         row.proretset = f->retset;
         row.provolatile = f->volatility;

@@ -197,6 +197,14 @@ FuncIsAggregate(Oid funcid)
     return AggInfoByFuncId(funcid) != NULL;
 }
 
+bool
+FuncIsWindow(Oid funcid)
+{
+    const FuncInfo *fi = FuncInfoById(funcid);
+
+    return fi != NULL && fi->window;
+}
+
 static const TypeInfo *
 type_or_error(Oid typid)
 {

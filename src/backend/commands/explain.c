@@ -280,6 +280,26 @@ deparse(StringInfo out, Node *node, DeparseCtx *ctx, bool toplevel)
                 appendStringInfoChar(out, ')');
                 break;
             }
+        case T_WindowFunc:
+            {
+                WindowFunc *w = (WindowFunc *) node;
+                const FuncInfo *fi = FuncInfoById(w->winfnoid);
+
+                appendStringInfo(out, "%s(", fi ? fi->name : "?");
+                if (w->winstar)
+                    appendStringInfoChar(out, '*');
+                deparse_list(out, w->args, ctx, ", ");
+                appendStringInfoChar(out, ')');
+                if (w->aggfilter)
+                {
+                    appendStringInfoString(out, " FILTER (WHERE ");
+                    deparse(out, w->aggfilter, ctx, true);
+                    appendStringInfoChar(out, ')');
+                }
+                /* as PostgreSQL: EXPLAIN has no window definitions to show */
+                appendStringInfoString(out, " OVER (?)");
+                break;
+            }
         case T_BoolExpr:
             {
                 BoolExpr   *b = (BoolExpr *) node;
@@ -459,6 +479,7 @@ show_keys(ExplainState *es, const char *label, Plan *child, int n, const int *co
     {
         TargetEntry *tle = (TargetEntry *) list_nth(child->targetlist, cols[i] - 1);
         DeparseCtx  sub = *ctx;
+        bool        paren;
 
         sub.plan = child;
         sub.outer = outer_child(child);
@@ -469,7 +490,16 @@ show_keys(ExplainState *es, const char *label, Plan *child, int n, const int *co
                          IsA(child, CteScan)) ? ((Scan *) child)->scanrelid : 0;
         if (i > 0)
             appendStringInfoString(&s, ", ");
+        /*
+         * As PostgreSQL, which deparses the Sort's own column reference: a
+         * sort key that is not a plain column of the input is parenthesized.
+         */
+        paren = strcmp(label, "Sort Key") == 0 && !IsA(tle->expr, Var);
+        if (paren)
+            appendStringInfoChar(&s, '(');
         deparse(&s, (Node *) tle->expr, &sub, false);
+        if (paren)
+            appendStringInfoChar(&s, ')');
         if (desc && desc[i])
             appendStringInfoString(&s, " DESC");
     }
@@ -602,6 +632,9 @@ explain_node(ExplainState *es, Plan *plan, PlanState *ps, int depth, const char 
             }
         case T_Unique:
             appendStringInfoString(&name, "Unique");
+            break;
+        case T_WindowAgg:
+            appendStringInfoString(&name, "WindowAgg");
             break;
         case T_SetOp:
             {

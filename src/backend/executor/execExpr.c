@@ -245,6 +245,18 @@ eval_aggref(ExprState *state, ExprContext *econtext, bool *isnull)
     return econtext->aggvalues[aggref->aggno];
 }
 
+/* a window function's value for the current row, computed by the WindowAgg node */
+static Datum
+eval_windowfunc(ExprState *state, ExprContext *econtext, bool *isnull)
+{
+    WindowFunc *wf = (WindowFunc *) state->expr;
+
+    if (econtext->aggvalues == NULL)
+        elog(ERROR, "window function evaluated outside a WindowAgg node");
+    *isnull = econtext->aggnulls[wf->winno];
+    return econtext->aggvalues[wf->winno];
+}
+
 /* ---------------- function calls ---------------- */
 
 static Datum
@@ -931,8 +943,7 @@ init_expr(Node *node, PlanState *parent)
             ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                     errmsg("row constructors are not supported in this context yet"));
         case T_WindowFunc:
-            ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                    errmsg("window functions are not supported yet"));
+            return make_state(node, eval_windowfunc, 0);
         case T_SetToDefault:
             elog(ERROR, "DEFAULT reached the executor");
         case T_SubLink:

@@ -72,6 +72,7 @@ ExecInitNode(Plan *node, EState *estate, int eflags)
             INIT_CASE(SetOp);
             INIT_CASE(Limit);
             INIT_CASE(LockRows);
+            INIT_CASE(WindowAgg);
         default:
             elog(ERROR, "unrecognized plan node type %d", (int) nodeTag(node));
     }
@@ -144,6 +145,7 @@ ExecEndNode(PlanState *node)
             END_CASE(SetOp);
             END_CASE(Limit);
             END_CASE(LockRows);
+            END_CASE(WindowAgg);
         default:
             elog(ERROR, "unrecognized plan state type %d", (int) nodeTag(node));
     }
@@ -202,6 +204,7 @@ ExecReScan(PlanState *node)
             RESCAN_CASE(SetOp);
             RESCAN_CASE(Limit);
             RESCAN_CASE(LockRows);
+            RESCAN_CASE(WindowAgg);
         default:
             elog(ERROR, "unrecognized plan state type %d", (int) nodeTag(node));
     }

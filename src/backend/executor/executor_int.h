@@ -39,6 +39,7 @@ DECLARE_NODE(Unique, Unique, UniqueState);
 DECLARE_NODE(SetOp, SetOp, SetOpState);
 DECLARE_NODE(Limit, Limit, LimitState);
 DECLARE_NODE(LockRows, LockRows, LockRowsState);
+DECLARE_NODE(WindowAgg, WindowAgg, WindowAggState);
 
 /* nodeNestloop.c: a slot holding an all-NULL row of desc (outer-join padding) */
 extern TupleTableSlot *ExecInitNullTupleSlot(TupleDesc desc);

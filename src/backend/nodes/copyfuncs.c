@@ -412,7 +412,24 @@ copy_windowfunc(const WindowFunc *from)
     COPY_SCALAR(winref);
     COPY_SCALAR(winstar);
     COPY_SCALAR(winagg);
+    COPY_SCALAR(winno);
     COPY_SCALAR(location);
+    return newnode;
+}
+
+static WindowClause *
+copy_windowclause(const WindowClause *from)
+{
+    WindowClause   *newnode = makeNode(WindowClause);
+    COPY_STRING(name);
+    COPY_STRING(refname);
+    COPY_NODE(partitionClause);
+    COPY_NODE(orderClause);
+    COPY_SCALAR(frameOptions);
+    COPY_NODE(startOffset);
+    COPY_NODE(endOffset);
+    COPY_SCALAR(winref);
+    COPY_SCALAR(copiedOrder);
     return newnode;
 }
 
@@ -614,6 +631,8 @@ copyObject(const void *from_ptr)
             return copy_aggref((const void *) from);
         case T_WindowFunc:
             return copy_windowfunc((const void *) from);
+        case T_WindowClause:
+            return copy_windowclause((const void *) from);
         case T_NullTest:
             return copy_nulltest((const void *) from);
         case T_BooleanTest:

@@ -403,7 +403,23 @@ equal_windowfunc(const WindowFunc *a, const WindowFunc *b)
     COMPARE_SCALAR(winref);
     COMPARE_SCALAR(winstar);
     COMPARE_SCALAR(winagg);
+    COMPARE_SCALAR(winno);
     /* location: ignored */
+    return true;
+}
+
+static bool
+equal_windowclause(const WindowClause *a, const WindowClause *b)
+{
+    COMPARE_STRING(name);
+    COMPARE_STRING(refname);
+    COMPARE_NODE(partitionClause);
+    COMPARE_NODE(orderClause);
+    COMPARE_SCALAR(frameOptions);
+    COMPARE_NODE(startOffset);
+    COMPARE_NODE(endOffset);
+    COMPARE_SCALAR(winref);
+    COMPARE_SCALAR(copiedOrder);
     return true;
 }
 
@@ -595,6 +611,8 @@ equal(const void *a_ptr, const void *b_ptr)
             return equal_aggref((const void *) a, (const void *) b);
         case T_WindowFunc:
             return equal_windowfunc((const void *) a, (const void *) b);
+        case T_WindowClause:
+            return equal_windowclause((const void *) a, (const void *) b);
         case T_NullTest:
             return equal_nulltest((const void *) a, (const void *) b);
         case T_BooleanTest:

@@ -522,6 +522,10 @@ expression_tree_walker(Node *node, bool (*walker) (Node *, void *), void *contex
         case T_RangeTblFunction:
             WALK(((RangeTblFunction *) node)->funcexpr);
             return false;
+        case T_WindowClause:
+            WALK(((WindowClause *) node)->startOffset);
+            WALK(((WindowClause *) node)->endOffset);
+            return false;
         case T_CommonTableExpr:
             /* the walker gets the CTE's query as a whole, like a SubLink's */
             WALK(((CommonTableExpr *) node)->ctequery);
@@ -556,6 +560,7 @@ query_tree_walker(Query *query, bool (*walker) (Node *, void *), void *context)
     WALKLIST(query->returningList);
     WALK(query->onConflict);
     WALK(query->setOperations);
+    WALKLIST(query->windowClause);
     WALKLIST(query->cteList);
     foreach(lc, query->rtable)
     {

@@ -804,14 +804,19 @@ set_query_pathkeys(PlannerInfo *root, List *tlist)
     Query      *parse = root->parse;
     ListCell   *lc;
     List       *keys = NIL;
+    List       *order = parse->sortClause;
 
     root->query_pathkeys = NIL;
-    if (parse->sortClause == NIL || parse->groupClause != NIL || parse->hasAggs ||
-        parse->havingQual != NULL || parse->distinctClause != NIL || parse->hasTargetSRFs ||
+    /* with window functions, the order the first window sorts its input in */
+    if (parse->hasWindowFuncs)
+        order = window_input_order(parse, tlist);
+    if (order == NIL || parse->groupClause != NIL || parse->hasAggs ||
+        parse->havingQual != NULL || (parse->distinctClause != NIL && !parse->hasWindowFuncs) ||
+        parse->hasTargetSRFs ||
         parse->setOperations != NULL || list_length(parse->rtable) != 1 ||
         ((RangeTblEntry *) linitial(parse->rtable))->rtekind != RTE_RELATION)
         return;
-    foreach(lc, parse->sortClause)
+    foreach(lc, order)
     {
         SortGroupClause *sgc = (SortGroupClause *) lfirst(lc);
         TargetEntry *tle = tle_for_sortgroupref(tlist, sgc->tleSortGroupRef);
@@ -861,7 +866,8 @@ choose_sorted_path(PlannerInfo *root, RelOptInfo *rel)
     }
     if (sorted == NULL || cheap->otherquals != NIL)
         return;
-    if (parse->limitCount && IsA(parse->limitCount, Const) &&
+    /* a LIMIT above windows still reads whole partitions: no fraction then */
+    if (parse->limitCount && IsA(parse->limitCount, Const) && !parse->hasWindowFuncs &&
         !((Const *) parse->limitCount)->constisnull && sorted->rows > 0 &&
         (parse->limitOffset == NULL || IsA(parse->limitOffset, Const)))
     {
@@ -906,9 +912,6 @@ subquery_planner(PlannerGlobal *glob, Query *orig, PlannerInfo *parent, PlannerL
 
     if (parse->commandType == CMD_UTILITY)
         elog(ERROR, "utility statement reached the planner");
-    if (parse->hasWindowFuncs)
-        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                errmsg("window functions are not supported yet"));
     if (parse->cteList)
         plan_ctes(root);
 
@@ -991,7 +994,44 @@ subquery_planner(PlannerGlobal *glob, Query *orig, PlannerInfo *parent, PlannerL
         choose_sorted_path(root, rel);
         plan = create_plan(root, rel, &logical);
 
-        if (parse->hasAggs || parse->groupClause || having)
+        if (parse->hasWindowFuncs)
+        {
+            /*
+             * Grouping (if any) computes the windows' input, then the
+             * WindowAggs, then a ProjectSet for target-list SRFs.
+             */
+            List       *srf_input = parse->hasTargetSRFs ? make_srf_input_tlist(tlist) : tlist;
+            List       *wtlist = make_window_input_tlist(srf_input);
+
+            if (parse->hasTargetSRFs && (parse->hasAggs || parse->groupClause || having))
+                ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("set-returning functions together with aggregates are not supported yet"));
+            if (parse->hasAggs || parse->groupClause || having)
+                plan = make_grouping(root, plan, logical, &wtlist, having);
+            else
+                plan = apply_tlist(plan, logical, wtlist);
+            plan = make_window_plans(root, plan, wtlist, srf_input);
+            if (parse->hasTargetSRFs)
+            {
+                ProjectSet *ps = makeNode(ProjectSet);
+
+                foreach(lc, tlist)
+                {
+                    Node       *e = (Node *) ((TargetEntry *) lfirst(lc))->expr;
+
+                    if (expression_returns_set(e) && !IsA(e, FuncExpr))
+                        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                                errmsg("set-returning functions must appear at the top level of the select list"));
+                }
+                ps->plan.lefttree = plan;
+                ps->plan.targetlist = (List *) fix_upper_expr((Node *) tlist, srf_input);
+                copy_plan_costsize(&ps->plan, plan);
+                ps->plan.plan_rows *= 10;
+                plan = (Plan *) ps;
+                root->plan_is_sorted = false;
+            }
+        }
+        else if (parse->hasAggs || parse->groupClause || having)
         {
             if (parse->hasTargetSRFs)
                 ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),

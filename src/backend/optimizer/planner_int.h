@@ -308,6 +308,12 @@ extern PlannedCte *find_cte(PlannerInfo *root, const char *name, int levelsup);
 /* prepunion.c */
 extern Plan *plan_set_operations(PlannerInfo *root);
 
+/* planwindow.c */
+extern List *make_window_input_tlist(List *tlist);
+extern List *make_srf_input_tlist(List *tlist);
+extern List *window_input_order(Query *parse, List *tlist);
+extern Plan *make_window_plans(PlannerInfo *root, Plan *plan, List *input_tlist, List *tlist);
+
 /* clauses.c: eval_const_expressions is public (optimizer/planner.h) */
 extern bool expression_returns_set(Node *node);
 extern bool contain_aggs(Node *node);

@@ -60,13 +60,11 @@ transform_select(ParseState *pstate, SelectStmt *stmt)
         ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                 errmsg("SELECT INTO is not supported"),
                 errhint("Use CREATE TABLE ... AS SELECT instead."));
-    if (stmt->windowClause != NIL)
-        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                errmsg("window functions are not supported"));
     if (stmt->limitOption == LIMIT_OPTION_WITH_TIES)
         ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                 errmsg("FETCH FIRST ... WITH TIES is not supported"));
     pstate->locking_clause = stmt->lockingClause;
+    pstate->windowdefs = list_copy(stmt->windowClause);
     TransformFromClause(pstate, stmt->fromClause);
     qry->targetList = TransformTargetList(pstate, stmt->targetList, EXPR_KIND_SELECT_TARGET);
     MarkTargetListOrigins(pstate, qry->targetList);
@@ -91,6 +89,8 @@ transform_select(ParseState *pstate, SelectStmt *stmt)
     qry->limitOffset = TransformLimitClause(pstate, stmt->limitOffset, EXPR_KIND_OFFSET,
                                             "OFFSET");
     qry->limitCount = TransformLimitClause(pstate, stmt->limitCount, EXPR_KIND_LIMIT, "LIMIT");
+    /* after every window function has been seen */
+    qry->windowClause = TransformWindowDefinitions(pstate, pstate->windowdefs, &qry->targetList);
     if (pstate->resolve_unknowns)
         ResolveTargetListUnknowns(pstate, qry->targetList);
 
@@ -102,6 +102,7 @@ transform_select(ParseState *pstate, SelectStmt *stmt)
     qry->hasSubLinks = pstate->has_sublinks;
     qry->hasTargetSRFs = pstate->has_target_srfs;
     qry->hasAggs = pstate->has_aggs;
+    qry->hasWindowFuncs = pstate->has_window_funcs;
     CheckAggregatesAndGrouping(pstate, qry);
     if (stmt->lockingClause != NIL)
         TransformLockingClause(pstate, qry, stmt->lockingClause);

@@ -37,6 +37,11 @@ typedef enum ParseExprKind
     EXPR_KIND_GROUP_BY,
     EXPR_KIND_ORDER_BY,
     EXPR_KIND_DISTINCT_ON,
+    EXPR_KIND_WINDOW_PARTITION,
+    EXPR_KIND_WINDOW_ORDER,
+    EXPR_KIND_WINDOW_FRAME_RANGE,
+    EXPR_KIND_WINDOW_FRAME_ROWS,
+    EXPR_KIND_WINDOW_FRAME_GROUPS,
     EXPR_KIND_LIMIT,
     EXPR_KIND_OFFSET,
     EXPR_KIND_RETURNING,
@@ -94,6 +99,7 @@ typedef struct ParseState
     bool        resolve_unknowns;   /* resolve unknown target columns to text */
     bool        has_aggs;
     bool        has_window_funcs;
+    List       *windowdefs;     /* RawWindowDef: WINDOW entries, then OVER (...) specs */
     bool        has_target_srfs;
     bool        has_sublinks;
     ParseParamState *params;
@@ -201,6 +207,13 @@ extern Node *TransformAggregateCall(ParseState *pstate, FuncCall *fc, const Func
                                     List *args, Oid *argtypes, Oid rettype);
 extern void CheckAggregatesAndGrouping(ParseState *pstate, Query *qry);
 extern bool ContainsAggOfLevel(Node *node, int levelsup);
+
+/* ---- parse_window.c ---- */
+extern Node *TransformWindowFuncCall(ParseState *pstate, FuncCall *fc, const FuncInfo *fi,
+                                     List *args, Oid rettype);
+extern List *TransformWindowDefinitions(ParseState *pstate, List *windowdefs,
+                                        List **targetlist);
+extern int  WindowFuncLocation(Node *node);
 
 /* ---- parse_relation.c ---- */
 extern RangeTblEntry *AddRangeTableEntryForRelation(ParseState *pstate, RangeVar *rv,

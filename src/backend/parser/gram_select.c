@@ -89,14 +89,13 @@ parse_into_clause(Parser *p)
 static Node *
 parse_window_clause_item(Parser *p, RawWindowDef **out)
 {
-    int         loc = CurToken(p)->loc;
     char       *name = ParseColId(p);
     RawWindowDef *w;
 
     ExpectKeyword(p, KW_AS);
+    /* location: the specification's '(' (PostgreSQL's error positions) */
     w = ParseWindowSpec(p);
     w->name = name;
-    w->location = loc;
     *out = w;
     return (Node *) w;
 }

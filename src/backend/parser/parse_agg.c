@@ -123,9 +123,17 @@ agg_disallowed_in(ParseExprKind kind)
         case EXPR_KIND_ORDER_BY:
         case EXPR_KIND_DISTINCT_ON:
         case EXPR_KIND_RETURNING:
+        case EXPR_KIND_WINDOW_PARTITION:
+        case EXPR_KIND_WINDOW_ORDER:
         case EXPR_KIND_OTHER:
         case EXPR_KIND_NONE:
             return NULL;
+        case EXPR_KIND_WINDOW_FRAME_RANGE:
+            return "window RANGE";
+        case EXPR_KIND_WINDOW_FRAME_ROWS:
+            return "window ROWS";
+        case EXPR_KIND_WINDOW_FRAME_GROUPS:
+            return "window GROUPS";
         case EXPR_KIND_JOIN_ON:
         case EXPR_KIND_JOIN_USING:
             return "JOIN conditions";
@@ -301,6 +309,14 @@ TransformAggregateCall(ParseState *pstate, FuncCall *fc, const FuncInfo *fi, Lis
         ereport(ERROR, errcode(ERRCODE_GROUPING_ERROR),
                 errmsg("aggregate function calls cannot be nested"),
                 errposition(ParserErrPos(pstate, nested)));
+    foreach(lc, tlist)
+    {
+        nested = WindowFuncLocation((Node *) ((TargetEntry *) lfirst(lc))->expr);
+        if (nested >= -1)
+            ereport(ERROR, errcode(ERRCODE_GROUPING_ERROR),
+                    errmsg("aggregate function calls cannot contain window function calls"),
+                    errposition(ParserErrPos(pstate, nested)));
+    }
 
     if (fc->agg_filter != NULL)
     {

@@ -1098,6 +1098,9 @@ TransformLockingClause(ParseState *pstate, Query *qry, List *clauses)
         if (qry->hasAggs)
             ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                     errmsg("%s is not allowed with aggregate functions", what));
+        if (qry->hasWindowFuncs)
+            ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                    errmsg("%s is not allowed with window functions", what));
         if (qry->hasTargetSRFs)
             ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                     errmsg("%s is not allowed with set-returning functions in the target list",

@@ -52,6 +52,16 @@ ParseExprKindName(ParseExprKind kind)
             return "ORDER BY";
         case EXPR_KIND_DISTINCT_ON:
             return "DISTINCT ON";
+        case EXPR_KIND_WINDOW_PARTITION:
+            return "window PARTITION BY";
+        case EXPR_KIND_WINDOW_ORDER:
+            return "window ORDER BY";
+        case EXPR_KIND_WINDOW_FRAME_RANGE:
+            return "window RANGE";
+        case EXPR_KIND_WINDOW_FRAME_ROWS:
+            return "window ROWS";
+        case EXPR_KIND_WINDOW_FRAME_GROUPS:
+            return "window GROUPS";
         case EXPR_KIND_LIMIT:
             return "LIMIT";
         case EXPR_KIND_OFFSET:

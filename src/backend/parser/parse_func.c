@@ -163,6 +163,11 @@ check_srf_allowed(ParseState *pstate, const char *name, int location)
         case EXPR_KIND_OTHER:
             pstate->has_target_srfs = true;
             return;
+        case EXPR_KIND_WINDOW_PARTITION:
+        case EXPR_KIND_WINDOW_ORDER:
+            ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                    errmsg("set-returning functions are not allowed in window definitions"),
+                    errposition(ParserErrPos(pstate, location)));
         default:
             break;
     }
@@ -235,6 +240,25 @@ MakeFuncCallByName(ParseState *pstate, const char *name, List *args, CoercionFor
 }
 
 /*
+ * unify_lag_default -- lag/lead(value, offset, default): value and default
+ * are coerced to their common type (PostgreSQL declares them
+ * anycompatible; our catalog has anyelement).
+ */
+static List *
+unify_lag_default(ParseState *pstate, List *args, const char *name)
+{
+    Node       *value = linitial(args);
+    Node       *dflt = lthird(args);
+    Oid         common;
+
+    if (exprType(value) == exprType(dflt))
+        return args;
+    common = SelectCommonType(pstate, list_make2(value, dflt), name, NULL);
+    return list_make3(CoerceToCommonType(pstate, value, common, name), lsecond(args),
+                      CoerceToCommonType(pstate, dflt, common, name));
+}
+
+/*
  * TransformFuncCall -- analyze f(args), agg(...), and the SQL-syntax forms
  * the grammar maps to functions.
  */
@@ -260,10 +284,6 @@ TransformFuncCall(ParseState *pstate, FuncCall *fc)
                     errmsg("schema \"%s\" does not exist", schema),
                     errposition(ParserErrPos(pstate, fc->location)));
     }
-    if (fc->over != NULL)
-        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                errmsg("window functions are not supported"),
-                errposition(ParserErrPos(pstate, fc->location)));
     if (fc->agg_within_group)
         ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                 errmsg("WITHIN GROUP is not supported"),
@@ -274,13 +294,16 @@ TransformFuncCall(ParseState *pstate, FuncCall *fc)
     nargs = list_length(args);
     argtypes = palloc(sizeof(Oid) * Max(nargs, 1));
     resolved = palloc(sizeof(Oid) * Max(nargs, 1));
+    if (nargs == 3 && fc->over != NULL &&
+        (strcmp(name, "lag") == 0 || strcmp(name, "lead") == 0))
+        args = unify_lag_default(pstate, args, name);
     foreach(lc, args)
         argtypes[foreach_current_index(lc)] = exprType(lfirst(lc));
 
     /* an exact match wins; next, a one-argument call may be a cast */
     fi = ResolveFunction(pstate, name, nargs, argtypes, &ambiguous, resolved, &ret);
     if (nargs == 1 && !fc->agg_star && !fc->agg_distinct && fc->agg_order == NIL &&
-        fc->agg_filter == NULL && list_length(fc->funcname) == 1)
+        fc->agg_filter == NULL && fc->over == NULL && list_length(fc->funcname) == 1)
     {
         Oid         cast_target = functional_cast_target(name, argtypes[0]);
         bool        exact = fi && resolved[0] == argtypes[0] && fi->nargs == 1;
@@ -315,10 +338,27 @@ TransformFuncCall(ParseState *pstate, FuncCall *fc)
             ereport(ERROR, errcode(ERRCODE_WRONG_OBJECT_TYPE),
                     errmsg("%s(*) specified, but %s is not an aggregate function", name, name),
                     errposition(ParserErrPos(pstate, fc->location)));
+        if (fc->over != NULL)
+            return TransformWindowFuncCall(pstate, fc, fi, NIL, ret);
         return TransformAggregateCall(pstate, fc, fi, NIL, argtypes, ret);
     }
     if (fi == NULL)
         report_no_function(pstate, name, nargs, argtypes, ambiguous, fc->location);
+
+    if (fc->over != NULL)
+    {
+        if (!FuncIsAggregate(fi->oid) && !FuncIsWindow(fi->oid))
+            ereport(ERROR, errcode(ERRCODE_WRONG_OBJECT_TYPE),
+                    errmsg("OVER specified, but %s is not a window function nor an "
+                           "aggregate function", name),
+                    errposition(ParserErrPos(pstate, fc->location)));
+        return TransformWindowFuncCall(pstate, fc, fi,
+                                       coerce_args(pstate, args, argtypes, resolved), ret);
+    }
+    if (FuncIsWindow(fi->oid))
+        ereport(ERROR, errcode(ERRCODE_WRONG_OBJECT_TYPE),
+                errmsg("window function %s requires an OVER clause", name),
+                errposition(ParserErrPos(pstate, fc->location)));
 
     if (FuncIsAggregate(fi->oid))
     {

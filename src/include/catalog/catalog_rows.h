@@ -216,7 +216,7 @@ typedef struct FormData_pg_proc
     Oid         pronamespace;
     Oid         proowner;
     Oid         prolang;
-    char        prokind;        /* 'f' function, 'a' aggregate */
+    char        prokind;        /* 'f' function, 'a' aggregate, 'w' window function */
     bool        proisstrict;
     bool        proretset;
     char        provolatile;

@@ -123,6 +123,7 @@ typedef struct FuncInfo
     bool        retset;         /* set-returning (generate_series) */
     char        volatility;     /* FuncVolatility */
     RdbFunction fn;
+    bool        window;         /* window function (prokind 'w'): executor/windowapi.h */
 } FuncInfo;
 
 typedef struct OperInfo
@@ -173,6 +174,7 @@ extern const OperInfo *const *OperCandidatesByName(const char *name, int *count)
 extern const CastInfo *CastLookup(Oid source, Oid target);
 extern const AggInfo *AggInfoByFuncId(Oid funcid);
 extern bool FuncIsAggregate(Oid funcid);
+extern bool FuncIsWindow(Oid funcid);      /* row_number, rank, lag, ... (not aggregates) */
 
 /* Convenience on top of TypeInfoById(); ERROR (XX000) on an unknown type. */
 extern void TypeGetLenByvalAlign(Oid typid, int16 *len, bool *byval, char *align);

@@ -51,7 +51,8 @@ enum
     T_LimitState,
     T_LockRowsState,
     T_IndexScanState,
-    T_IndexOnlyScanState
+    T_IndexOnlyScanState,
+    T_WindowAggState
 };
 
 /* ---------------- tuple slots ---------------- */
@@ -625,6 +626,59 @@ typedef struct AggState
     Datum      *aggvalues;
     bool       *aggnulls;
 } AggState;
+
+struct WindowStatePerFunc;
+struct WindowRangeSupport;
+
+/* WindowAgg: one partition at a time in a row store (nodeWindowAgg.c) */
+typedef struct WindowAggState
+{
+    PlanState   ps;
+    int         numfuncs;
+    struct WindowStatePerFunc *perfunc;
+    int         numaggs;        /* of numfuncs, the aggregates */
+    int         npartkeys;
+    SortSupportData *partkeys;
+    int         nordkeys;
+    SortSupportData *ordkeys;
+    int         frameOptions;
+    ExprState  *startOffset;
+    ExprState  *endOffset;
+    int64       startOffsetValue;   /* ROWS offsets */
+    int64       endOffsetValue;
+    Datum       startOffsetDatum;   /* RANGE offsets (query lifetime) */
+    Datum       endOffsetDatum;
+    bool        offsets_done;   /* frame offsets evaluated (once per scan) */
+    struct WindowRangeSupport *range;   /* RANGE offsets: how to compare, or NULL */
+    bool        rangeDesc;      /* the ORDER BY column's direction and NULLs placement */
+    bool        rangeNullsFirst;
+    RowStore   *partition;      /* rows of the current partition */
+    TupleTableSlot *next_first; /* first row of the next partition */
+    bool        have_next;
+    bool        input_done;
+    bool        partition_loaded;
+    int64       currentpos;     /* position of the current row in the partition */
+    int64       peer_start;     /* current row's peer group [peer_start, peer_end) */
+    int64       peer_end;
+    int64       frame_start;    /* current row's frame [frame_start, frame_end) */
+    int64       frame_end;
+    int         nexcluded;      /* EXCLUDE: rows of the frame left out, ascending */
+    int64       excluded[2][2]; /* [start, end) ranges within the frame */
+    int64       cur_group;      /* current row's peer group number in the partition */
+    int64      *group_starts;   /* GROUPS: first row of each peer group, then nrows */
+    int64       ngroups;
+    TupleTableSlot *curslot;    /* the current row */
+    TupleTableSlot *tmpslot;    /* rows read for arguments */
+    MemoryContext partcxt;      /* window functions' partition-local memory */
+    MemoryContext aggcxt;       /* aggregate transition states */
+    MemoryContext tmpcxt;       /* aggregate arguments, per input row */
+    bool        suffix_mode;    /* aggregates precomputed per frame start (nodeWindowAgg.c) */
+    bool        agg_valid;      /* aggregate states cover [agg_start, agg_end) */
+    int64       agg_start;
+    int64       agg_end;
+    Datum      *winvalues;      /* results by winno for the projection */
+    bool       *winnulls;
+} WindowAggState;
 
 typedef struct UniqueState
 {

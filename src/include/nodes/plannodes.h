@@ -55,7 +55,8 @@ enum
     T_Limit,
     T_LockRows,
     T_IndexScan,
-    T_IndexOnlyScan
+    T_IndexOnlyScan,
+    T_WindowAgg
 };
 
 /* System column numbers (as PostgreSQL). */
@@ -377,6 +378,36 @@ typedef struct Agg
     double      numGroups;
     List       *aggs;           /* Aggref */
 } Agg;
+
+/*
+ * WindowAgg -- computes the window functions of one window (winfuncs, each
+ * a WindowFunc with winno = its position and arguments referencing the
+ * input as OUTER_VAR) over input sorted on the partition keys then the
+ * order keys (1-based input columns).  The targetlist references input
+ * columns (OUTER_VAR) and this node's results (WindowFunc nodes, looked up
+ * by winno).  frameOptions are the FRAMEOPTION_* bits (nodes/parsenodes.h);
+ * startOffset/endOffset are expressions without Vars: int8 for ROWS, for
+ * RANGE of the offset type of the single order key (int8 for integers,
+ * numeric, float8, interval for date/timestamp[tz]/interval), whose
+ * direction and NULLs placement rangeDesc/rangeNullsFirst give.
+ */
+typedef struct WindowAgg
+{
+    Plan        plan;
+    uint32      winref;
+    int         partNumCols;
+    int        *partColIdx;
+    Oid        *partTypes;
+    int         ordNumCols;
+    int        *ordColIdx;
+    Oid        *ordTypes;
+    int         frameOptions;
+    Node       *startOffset;
+    Node       *endOffset;
+    bool        rangeDesc;
+    bool        rangeNullsFirst;
+    List       *winfuncs;       /* WindowFunc */
+} WindowAgg;
 
 /* Unique -- drop adjacent duplicates (input sorted on uniqColIdx). */
 typedef struct Unique

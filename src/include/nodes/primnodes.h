@@ -35,6 +35,7 @@ enum
     T_RowMarkClause,
     T_OnConflictExpr,
     T_Alias,
+    T_WindowClause,
     T_Var = 430,
     T_Const,
     T_Param,
@@ -284,7 +285,7 @@ typedef struct Query
     List       *returningList;  /* TargetEntry */
     List       *groupClause;    /* SortGroupClause */
     Node       *havingQual;
-    List       *windowClause;
+    List       *windowClause;   /* WindowClause */
     List       *distinctClause; /* SortGroupClause */
     List       *sortClause;     /* SortGroupClause */
     Node       *limitOffset;
@@ -484,18 +485,47 @@ typedef struct Aggref
     int         location;
 } Aggref;
 
+/*
+ * WindowFunc -- f(args) OVER (...): a window function (FuncIsWindow) or an
+ * aggregate used as one (winagg).  args are plain expressions (not
+ * TargetEntries); winref is the WindowClause.winref of its window.
+ */
 typedef struct WindowFunc
 {
     NodeTag     type;
     Oid         winfnoid;
     Oid         wintype;
     List       *args;
-    Node       *aggfilter;
-    uint32      winref;         /* index into Query.windowClause */
-    bool        winstar;
+    Node       *aggfilter;      /* FILTER (WHERE ...), aggregates only */
+    uint32      winref;         /* WindowClause.winref in Query.windowClause */
+    bool        winstar;        /* count(*) OVER ... */
     bool        winagg;         /* a plain aggregate used as a window function */
+    int         winno;          /* assigned by the planner: slot in its WindowAgg */
     int         location;
 } WindowFunc;
+
+/*
+ * WindowClause -- one window of a query level (Query.windowClause): a named
+ * WINDOW entry or the anonymous window of an OVER (...).  Calls with equal
+ * definitions share one entry.  partitionClause/orderClause reference
+ * target entries (resjunk when not in the select list) by ressortgroupref;
+ * frameOptions are the FRAMEOPTION_* bits of nodes/parsenodes.h;
+ * startOffset/endOffset are the frame offsets, coerced to int8 (ROWS), or
+ * NULL.  winref is 1-based and unique within the level.
+ */
+typedef struct WindowClause
+{
+    NodeTag     type;
+    char       *name;           /* WINDOW name, or NULL */
+    char       *refname;        /* copied window's name, or NULL */
+    List       *partitionClause;    /* SortGroupClause */
+    List       *orderClause;    /* SortGroupClause */
+    int         frameOptions;
+    Node       *startOffset;
+    Node       *endOffset;
+    uint32      winref;
+    bool        copiedOrder;    /* orderClause came from the referenced window */
+} WindowClause;
 
 typedef enum NullTestType
 {
