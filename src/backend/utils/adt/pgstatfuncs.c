@@ -178,7 +178,7 @@ build_tables(SrfRows *rows)
     int         n;
     PgStat_TableEntry *t;
 
-    (void) pgstat_flush(false);
+    (void) pgstat_flush(true);
     t = PgStatSnapshotTables(MyDatabaseId, &n);
     for (int i = 0; i < n; i++)
     {
@@ -228,7 +228,7 @@ build_indexes(SrfRows *rows)
     int         n;
     PgStat_IndexEntry *x;
 
-    (void) pgstat_flush(false);
+    (void) pgstat_flush(true);
     x = PgStatSnapshotIndexes(MyDatabaseId, &n);
     for (int i = 0; i < n; i++)
     {
@@ -261,7 +261,7 @@ build_databases(SrfRows *rows)
     PgStat_DatabaseEntry *d;
     TimestampTz reset = PgStatShmem ? atomic_load(&PgStatShmem->stats_reset) : 0;
 
-    (void) pgstat_flush(false);
+    (void) pgstat_flush(true);
     d = PgStatSnapshotDatabases(&n);
     for (int i = 0; i < n; i++)
     {
@@ -303,7 +303,7 @@ build_statements(SrfRows *rows)
     int         n;
     PgStat_StatementEntry *s;
 
-    (void) pgstat_flush(false);
+    (void) pgstat_flush(true);
     s = PgStatSnapshotStatements(&n);
     for (int i = 0; i < n; i++)
     {
@@ -345,7 +345,7 @@ build_missing(SrfRows *rows)
     int         n;
     PgStat_MissingIndexEntry *m;
 
-    (void) pgstat_flush(false);
+    (void) pgstat_flush(true);
     m = PgStatSnapshotMissingIndexes(MyDatabaseId, &n);
     for (int i = 0; i < n; i++)
     {
