@@ -44,16 +44,21 @@
 
 /*
  * Timeout state: one SIGALRM timer serves authentication, statement_timeout
- * and, while idle, the statistics publication (timer_use says which).
+ * and, while idle, the statistics publication (timer_use says which).  A
+ * signal of a statistics timer that a timeout's setitimer() replaced may
+ * still arrive after timer_use changed, so a timeout is recognised by its
+ * deadline (CLOCK_MONOTONIC, read in the handler: async-signal-safe), never
+ * by timer_use alone; any other SIGALRM just marks the statistics due.
  */
 typedef enum TimerUse
 {
     TIMER_OFF,
-    TIMER_STATEMENT,            /* authentication_timeout or statement_timeout */
+    TIMER_TIMEOUT,              /* authentication_timeout or statement_timeout */
     TIMER_IDLE_STATS            /* pgstat_idle_flush() asked to be called again */
 } TimerUse;
 
 static volatile sig_atomic_t timer_use = TIMER_OFF;
+static _Atomic int64 timeout_deadline_ns = 0;   /* 0: no timeout armed */
 static volatile sig_atomic_t idle_stats_due = false;
 static volatile sig_atomic_t auth_timeout_active = false;
 static volatile sig_atomic_t auth_timeout_pending = false;
@@ -70,26 +75,42 @@ static void start_xact_command(void);
 
 /* ---------- timeouts ---------- */
 
+static int64
+monotonic_now_ns(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64) ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
 static void
 handle_sigalrm(int signo)
 {
     int         save_errno = errno;
-    TimerUse    use = (TimerUse) timer_use;
+    int64       deadline = atomic_load_explicit(&timeout_deadline_ns, memory_order_relaxed);
 
     (void) signo;
-    timer_use = TIMER_OFF;      /* one-shot */
-    if (auth_timeout_active)
+    /* a timer expires no earlier than asked; 1 ms for clock granularity */
+    if (deadline != 0 && monotonic_now_ns() >= deadline - 1000000)
     {
-        auth_timeout_pending = true;
-        ProcDiePending = true;
+        atomic_store_explicit(&timeout_deadline_ns, 0, memory_order_relaxed);
+        timer_use = TIMER_OFF;
+        if (auth_timeout_active)
+        {
+            auth_timeout_pending = true;
+            ProcDiePending = true;
+        }
+        else
+            StatementTimeoutPending = true;
         InterruptPending = true;
     }
-    else if (use == TIMER_IDLE_STATS)
-        idle_stats_due = true;  /* no interrupt: handled at (or while) idle */
     else
     {
-        StatementTimeoutPending = true;
-        InterruptPending = true;
+        /* the statistics timer (no interrupt: handled at or while idle) */
+        if (timer_use == TIMER_IDLE_STATS)
+            timer_use = TIMER_OFF;
+        idle_stats_due = true;
     }
     errno = save_errno;
 }
@@ -99,6 +120,9 @@ set_timer(int ms, TimerUse use)
 {
     struct itimerval it;
 
+    atomic_store_explicit(&timeout_deadline_ns,
+                          use == TIMER_TIMEOUT ? monotonic_now_ns() + (int64) ms * 1000000 : 0,
+                          memory_order_relaxed);
     timer_use = use;
     memset(&it, 0, sizeof(it));
     it.it_value.tv_sec = ms / 1000;
@@ -118,8 +142,8 @@ static void
 arm_timer(int ms)
 {
     if (ms > 0)
-        set_timer(ms, TIMER_STATEMENT);
-    else if (timer_use == TIMER_STATEMENT)
+        set_timer(ms, TIMER_TIMEOUT);
+    else if (timer_use == TIMER_TIMEOUT)
         set_timer(0, TIMER_OFF);
 }
 

@@ -493,9 +493,7 @@ pgstat_idle_flush(void)
     now = now_ts();
     if (flush_due(now) && pgstat_flush(false))
         return 0;
-    /* not due yet, or a partition was busy (pgstat_flush set a retry) */
-    if (flush_due(now))
-        return PGSTAT_FLUSH_RETRY_MS;
+    /* not due yet, or a partition was busy (pgstat_flush set the retry time) */
     return (int) Max(1, (next_flush_at - now + 999) / 1000);
 }
 
