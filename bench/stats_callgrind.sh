@@ -8,9 +8,10 @@
 # inclusive cost of its entry points: statement start/end, transaction end,
 # idle report and publication, relation counters); each figure is the
 # difference between a backend running 2N and one running N transactions.
-# Needs valgrind.  Scale 1; takes two or three minutes.  The totals drift by ~1 % between runs
-# (the first run after start is cheaper), more than statement statistics
-# cost, so the added cost is taken from the statistics code's own counts.
+# Needs valgrind.  Scale 1; takes two or three minutes.  The totals drift
+# by ~1 % between runs (the first run after start is cheaper), more than
+# statement statistics cost, so the added cost is taken from the
+# statistics code's own counts.
 # What it cannot show: waits and cache-line traffic between backends.
 # KEEP=1 keeps the profiles, DEBUG=1 prints each run's figures.
 set -eu
