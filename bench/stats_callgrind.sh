@@ -6,11 +6,12 @@
 # track_statements off and on, and the backend's instruction count per
 # transaction is printed, with the part spent in the statistics code (the
 # inclusive cost of its entry points: statement start/end, transaction end,
-# idle report, relation counters); each figure is the difference between a
-# backend running 2N and one running N transactions.  Needs valgrind.  Scale
-# 1; takes two or three minutes.  The totals drift by ~1 % between runs
-# (the first run after start is cheaper), more than statement statistics
-# cost, so the added cost is taken from the statistics code's own counts.
+# idle report and publication, relation counters); each figure is the
+# difference between a backend running 2N and one running N transactions.
+# Needs valgrind.  Scale 1; takes two or three minutes.  The totals drift
+# by ~1 % between runs (the first run after start is cheaper), more than
+# statement statistics cost, so the added cost is taken from the
+# statistics code's own counts.
 # What it cannot show: waits and cache-line traffic between backends.
 # KEEP=1 keeps the profiles, DEBUG=1 prints each run's figures.
 set -eu
@@ -37,7 +38,7 @@ for _ in $(seq 1 600); do pg_isready -q 2>/dev/null && break; sleep 0.5; done
 pgbench -n -S -c 1 -t 200 >/dev/null 2>&1     # warm-up: caches, plans
 
 # entry points of the statistics code (file:function in callgrind's output)
-STAT_FUNCS='pgstat_statement\.c:pgstat_statement_(start|end)|pgstat_backend\.c:(xact_callback|pgstat_count_[a-z_]+)|pgstat_activity\.c:pgstat_report_idle'
+STAT_FUNCS='pgstat_statement\.c:pgstat_statement_(start|end)|pgstat_backend\.c:(xact_callback|pgstat_idle_flush|pgstat_count_[a-z_]+)|pgstat_activity\.c:pgstat_report_idle'
 
 # profile TXNS -> "instructions statistics-instructions" of one pgbench
 # backend that ran TXNS transactions (connection start and exit included)

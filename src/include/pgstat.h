@@ -238,9 +238,35 @@ extern void pgstat_report_deadlock(void);
 /*
  * Transaction end (xact.c): fold the private counters into the pending
  * counts with commit or abort semantics (inserts of an aborted transaction
- * become dead rows, nothing counts as modified), then try to publish.
+ * become dead rows, nothing counts as modified), then try to publish if due
+ * (PGSTAT_FLUSH_INTERVAL_MS below).
  */
 extern void pgstat_report_xact_end(bool committed);
+
+/*
+ * Publication interval of client backends: pending counts go to shared
+ * memory at a transaction end or an idle moment at least this long after
+ * the previous publication (the first one at once); a partial publication
+ * (a partition lock was busy) is retried after PGSTAT_FLUSH_RETRY_MS.
+ */
+#define PGSTAT_FLUSH_INTERVAL_MS 500
+#define PGSTAT_FLUSH_RETRY_MS 10
+
+/*
+ * pgstat_enable_interval_flush -- publish on the interval above instead of
+ * at every transaction end.  Only for a process that calls
+ * pgstat_idle_flush() whenever it waits (the traffic cop); others keep
+ * publishing at every transaction end.
+ */
+extern void pgstat_enable_interval_flush(void);
+
+/*
+ * pgstat_idle_flush -- the backend is about to wait for its client: publish
+ * if due.  Returns 0 when nothing is left pending, else the milliseconds
+ * after which to call it again (the caller sets a timer that interrupts the
+ * wait).  Never waits for a lock, never raises an error.
+ */
+extern int  pgstat_idle_flush(void);
 
 /*
  * pgstat_flush -- publish pending counts to shared memory.  force: wait for

@@ -2,8 +2,9 @@
  * check_pgstat.c
  *     Unit tests for activity statistics (pgstat.h): statement
  *     normalisation, query id stability, counter merging with commit/abort
- *     semantics, maintenance reports, statement timing (Welford), and the
- *     stats file surviving a "crash" (new shared memory, same directory).
+ *     semantics, the publication interval, maintenance reports, statement
+ *     timing (Welford), and the stats file surviving a "crash" (new shared
+ *     memory, same directory).
  */
 #include "rustydb.h"
 
@@ -17,6 +18,7 @@
 #include "pgstat.h"
 #include "storage/ipc.h"
 #include "storage/proc.h"
+#include "utils/datetime.h"
 #include "utils/elog.h"
 #include "utils/guc.h"
 #include "utils/palloc.h"
@@ -152,6 +154,53 @@ START_TEST(commit_merges_counts_into_shared_entry)
     ck_assert(pgstat_flush(true));
     ck_assert(PgStatGetTableEntry(5, 20000, &e));
     ck_assert_int_eq(e.seq_scan, 2);
+}
+END_TEST
+
+/*
+ * Client backends publish on an interval: the first transaction at once,
+ * later ones within PGSTAT_FLUSH_INTERVAL_MS stay pending until an idle
+ * publication once the interval has passed (pgstat_idle_flush() says when).
+ */
+START_TEST(interval_flush_defers_then_publishes)
+{
+    PgStat_TableEntry e;
+    TimestampTz first;
+    int         ms;
+
+    pgstat_enable_interval_flush();
+    pgstat_count_seq_scan(20010);
+    first = GetCurrentTimestamp();
+    SetCurrentStatementStartTimestamp(first);
+    pgstat_report_xact_end(true);
+    ck_assert(PgStatGetTableEntry(5, 20010, &e));
+    ck_assert_int_eq(e.seq_scan, 1);
+    ck_assert_int_eq(pgstat_idle_flush(), 0);   /* nothing pending */
+
+    pgstat_count_seq_scan(20010);
+    SetCurrentStatementStartTimestamp(GetCurrentTimestamp());
+    pgstat_report_xact_end(true);
+    ms = pgstat_idle_flush();
+    ck_assert(PgStatGetTableEntry(5, 20010, &e));
+    /* unless this process was descheduled for the whole interval */
+    if (GetCurrentTimestamp() - first < (TimestampTz) PGSTAT_FLUSH_INTERVAL_MS * 1000 - 50000)
+    {
+        ck_assert_int_eq(e.seq_scan, 1);
+        ck_assert_int_gt(ms, 0);
+        ck_assert_int_le(ms, PGSTAT_FLUSH_INTERVAL_MS);
+        usleep((useconds_t) ms * 1000 + 2000);
+        ck_assert_int_eq(pgstat_idle_flush(), 0);
+        ck_assert(PgStatGetTableEntry(5, 20010, &e));
+    }
+    ck_assert_int_eq(e.seq_scan, 2);
+
+    /* the readers' flush publishes at once whatever the interval */
+    pgstat_count_seq_scan(20010);
+    SetCurrentStatementStartTimestamp(GetCurrentTimestamp());
+    pgstat_report_xact_end(true);
+    ck_assert(pgstat_flush(true));
+    ck_assert(PgStatGetTableEntry(5, 20010, &e));
+    ck_assert_int_eq(e.seq_scan, 3);
 }
 END_TEST
 
@@ -348,6 +397,7 @@ main(void)
     suite_add_tcase(s, pure);
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, commit_merges_counts_into_shared_entry);
+    tcase_add_test(tc, interval_flush_defers_then_publishes);
     tcase_add_test(tc, abort_turns_inserts_into_dead_rows);
     tcase_add_test(tc, vacuum_and_analyze_reports_reset_counters);
     tcase_add_test(tc, statement_times_merge_with_welford);

@@ -12,7 +12,9 @@
  *  2. Reads are interrupted by signals (handlers installed without
  *     SA_RESTART).  On EINTR a pending termination is processed at once
  *     (FATAL); while the session is idle a pending configuration reload is
- *     applied; a cancel request while idle is dropped, as PostgreSQL does.
+ *     applied, then pq_idle_interrupt_hook runs (the traffic cop's
+ *     statistics publication timer); a cancel request while idle is
+ *     dropped, as PostgreSQL does.
  *  3. Writes interrupted by a termination request give up (the connection
  *     is marked broken) instead of blocking on a client that does not read.
  *  4. Output is buffered until ReadyForQuery, an explicit pq_flush() (Flush
@@ -47,6 +49,8 @@ static int  send_length = 0;
 static bool conn_broken = false;
 static bool reading_msg = false;
 static bool conn_idle = false;
+
+void        (*pq_idle_interrupt_hook) (void) = NULL;
 
 void
 pq_init(int sock)
@@ -101,6 +105,8 @@ handle_read_interrupt(void)
     {
         if (ConfigReloadPending)
             GucProcessPendingReload();
+        if (pq_idle_interrupt_hook)
+            pq_idle_interrupt_hook();
         if (QueryCancelPending)
         {
             QueryCancelPending = false;

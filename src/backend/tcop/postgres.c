@@ -42,7 +42,24 @@
 #include "utils/guc.h"
 #include "utils/palloc.h"
 
-/* Timeout state: one SIGALRM timer serves authentication and statement_timeout. */
+/*
+ * Timeout state: one SIGALRM timer serves authentication, statement_timeout
+ * and, while idle, the statistics publication (timer_use says which).  A
+ * signal of a statistics timer that a timeout's setitimer() replaced may
+ * still arrive after timer_use changed, so a timeout is recognised by its
+ * deadline (CLOCK_MONOTONIC, read in the handler: async-signal-safe), never
+ * by timer_use alone; any other SIGALRM just marks the statistics due.
+ */
+typedef enum TimerUse
+{
+    TIMER_OFF,
+    TIMER_TIMEOUT,              /* authentication_timeout or statement_timeout */
+    TIMER_IDLE_STATS            /* pgstat_idle_flush() asked to be called again */
+} TimerUse;
+
+static volatile sig_atomic_t timer_use = TIMER_OFF;
+static _Atomic int64 timeout_deadline_ns = 0;   /* 0: no timeout armed */
+static volatile sig_atomic_t idle_stats_due = false;
 static volatile sig_atomic_t auth_timeout_active = false;
 static volatile sig_atomic_t auth_timeout_pending = false;
 
@@ -58,43 +75,102 @@ static void start_xact_command(void);
 
 /* ---------- timeouts ---------- */
 
+static int64
+monotonic_now_ns(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64) ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
 static void
 handle_sigalrm(int signo)
 {
     int         save_errno = errno;
+    int64       deadline = atomic_load_explicit(&timeout_deadline_ns, memory_order_relaxed);
 
     (void) signo;
-    if (auth_timeout_active)
+    /* a timer expires no earlier than asked; 1 ms for clock granularity */
+    if (deadline != 0 && monotonic_now_ns() >= deadline - 1000000)
     {
-        auth_timeout_pending = true;
-        ProcDiePending = true;
+        atomic_store_explicit(&timeout_deadline_ns, 0, memory_order_relaxed);
+        timer_use = TIMER_OFF;
+        if (auth_timeout_active)
+        {
+            auth_timeout_pending = true;
+            ProcDiePending = true;
+        }
+        else
+            StatementTimeoutPending = true;
+        InterruptPending = true;
     }
     else
-        StatementTimeoutPending = true;
-    InterruptPending = true;
+    {
+        /* the statistics timer (no interrupt: handled at or while idle) */
+        if (timer_use == TIMER_IDLE_STATS)
+            timer_use = TIMER_OFF;
+        idle_stats_due = true;
+    }
     errno = save_errno;
 }
 
-/*
- * arm_timer -- SIGALRM after ms milliseconds; 0 disarms.  Disarming a timer
- * that is not armed is skipped: statements without statement_timeout make no
- * timer system calls.
- */
-static bool timer_armed = false;
-
 static void
-arm_timer(int ms)
+set_timer(int ms, TimerUse use)
 {
     struct itimerval it;
 
-    if (ms == 0 && !timer_armed)
-        return;
-    timer_armed = ms > 0;
+    atomic_store_explicit(&timeout_deadline_ns,
+                          use == TIMER_TIMEOUT ? monotonic_now_ns() + (int64) ms * 1000000 : 0,
+                          memory_order_relaxed);
+    timer_use = use;
     memset(&it, 0, sizeof(it));
     it.it_value.tv_sec = ms / 1000;
     it.it_value.tv_usec = (ms % 1000) * 1000;
     if (setitimer(ITIMER_REAL, &it, NULL) < 0)
         ereport(LOG, errmsg("could not set timer: %m"));
+}
+
+/*
+ * arm_timer -- SIGALRM after ms milliseconds for a timeout (authentication,
+ * statement); 0 disarms it.  Disarming makes no system call when no timeout
+ * is armed: statements without statement_timeout make no timer system
+ * calls, and a statistics timer armed while idle is left running (when it
+ * fires during a statement it only marks the publication due).
+ */
+static void
+arm_timer(int ms)
+{
+    if (ms > 0)
+        set_timer(ms, TIMER_TIMEOUT);
+    else if (timer_use == TIMER_TIMEOUT)
+        set_timer(0, TIMER_OFF);
+}
+
+/*
+ * idle_stats_flush -- before (and while) waiting for the client: publish
+ * pending statistics if due (pgstat.h), else make sure the timer will bring
+ * us back when they are.  An armed statistics timer is kept (it may fire
+ * early; then this runs again), so a busy session makes no timer system
+ * call per statement.
+ */
+static void
+idle_stats_flush(void)
+{
+    int         ms;
+
+    idle_stats_due = false;
+    ms = pgstat_idle_flush();
+    if (ms > 0 && timer_use == TIMER_OFF)
+        set_timer(ms, TIMER_IDLE_STATS);
+}
+
+/* pqcomm.c: a signal interrupted the wait for the client while idle. */
+static void
+idle_read_interrupted(void)
+{
+    if (idle_stats_due)
+        idle_stats_flush();
 }
 
 static void
@@ -581,6 +657,7 @@ read_command(StringInfo buf, int *msgtype)
     pq_set_idle(true);
     if (ConfigReloadPending)
         GucProcessPendingReload();
+    idle_stats_flush();
     /* pg_stat_activity: idle / idle in transaction (pgstat.h) */
     pgstat_report_idle(IsTransactionBlock(), IsAbortedTransactionBlockState());
     if (MyProc)
@@ -629,6 +706,7 @@ BackendMain(Port *port)
     session_start_us = (int64) tv.tv_sec * 1000000 + tv.tv_usec;
     install_timeout_handler();
     pq_init(port->sock);
+    pq_idle_interrupt_hook = idle_read_interrupted;
     ErrorSendToClientHook = SendErrorToClient;
 
     /* Start-up and authentication, bounded by authentication_timeout. */
@@ -638,6 +716,7 @@ BackendMain(Port *port)
         ProcExit(0);
     ClientAuthentication(port);
     InitPostgres(port->database_name, port->user_name);
+    pgstat_enable_interval_flush();
     AdminReportBackendStart();  /* connection counters of the admin API's /pools */
     for (int i = 0; i < port->noptions; i++)
         (void) GucSetOption(port->options[i].name, port->options[i].value, GUC_CTX_BACKEND,

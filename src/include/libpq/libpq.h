@@ -55,6 +55,11 @@ extern bool pq_getmessage(StringInfo buf, int maxlen, bool *bad_length);
 extern bool pq_is_reading_msg(void);
 /* Mark the connection idle (reads may apply a reload) or busy. */
 extern void pq_set_idle(bool idle);
+/*
+ * Called when a signal interrupts a read while the connection is idle
+ * (after any reload); must not raise an error.  NULL: none.
+ */
+extern void (*pq_idle_interrupt_hook) (void);
 
 /*
  * pq_putmessage -- queue a message: type byte (0 for none, the start-up

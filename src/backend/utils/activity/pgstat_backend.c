@@ -79,6 +79,24 @@ static int  xact_ndropped = 0;
 static int  xact_dropped_cap = 0;
 static BufferUsage xact_buf_start;
 
+/*
+ * Publication schedule (see README "Publication interval").  With
+ * interval_flush (client backends, whose traffic cop calls
+ * pgstat_idle_flush() before each wait for the client) pending deltas are
+ * published at transaction end only once next_flush_at has passed; other
+ * processes publish at every transaction end.  0: nothing published yet,
+ * so the first transaction's counts go out at once.
+ */
+static bool interval_flush = false;
+static TimestampTz next_flush_at = 0;
+
+/* Due, or the wall clock went back (a deadline too far ahead is not kept). */
+static inline bool
+flush_due(TimestampTz now)
+{
+    return now >= next_flush_at || next_flush_at - now > (TimestampTz) PGSTAT_FLUSH_INTERVAL_MS * 1000;
+}
+
 static void xact_callback(XactEvent event, void *arg);
 static void at_exit_flush(int code, Datum arg);
 
@@ -453,7 +471,30 @@ pgstat_report_xact_end(bool committed)
     if (committed && xact_ndropped > 0)
         drop_committed_relations();
     xact_ndropped = 0;
-    (void) pgstat_flush(false);
+    /* the last statement's start time (no clock read): a long one only delays */
+    if (!interval_flush || flush_due(GetCurrentStatementStartTimestamp()))
+        (void) pgstat_flush(false);
+}
+
+void
+pgstat_enable_interval_flush(void)
+{
+    interval_flush = true;
+}
+
+int
+pgstat_idle_flush(void)
+{
+    TimestampTz now;
+
+    if (!initialized || PgStatShmem == NULL ||
+        (!pgstat_have_pending() && !pgstat_statements_have_pending()))
+        return 0;
+    now = now_ts();
+    if (flush_due(now) && pgstat_flush(false))
+        return 0;
+    /* not due yet, or a partition was busy (pgstat_flush set the retry time) */
+    return (int) Max(1, (next_flush_at - now + 999) / 1000);
 }
 
 static void
@@ -651,7 +692,16 @@ pgstat_flush(bool force)
     if (pending_db_dirty && OidIsValid(MyDatabaseId))
         (void) flush_db(force);
     pgstat_statements_flush(force);
-    return !pgstat_have_pending() && !pgstat_statements_have_pending();
+    if (!pgstat_have_pending() && !pgstat_statements_have_pending())
+    {
+        if (interval_flush)
+            next_flush_at = now_ts() + (TimestampTz) PGSTAT_FLUSH_INTERVAL_MS * 1000;
+        return true;
+    }
+    /* a partition lock was busy: try again soon */
+    if (interval_flush)
+        next_flush_at = now_ts() + (TimestampTz) PGSTAT_FLUSH_RETRY_MS * 1000;
+    return false;
 }
 
 static void

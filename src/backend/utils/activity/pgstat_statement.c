@@ -6,13 +6,13 @@
  * pgstat_report_statement(), pgstat_statements_flush().
  *
  * A finished statement is folded into a pending delta in private memory
- * (calls, time sum/min/max, Welford mean and M2, rows, blocks), published at
- * transaction end (pgstat_flush) if its partition lock is free, otherwise at
- * a later one.  Per statement: the query id (one lexer pass over the text),
- * two monotonic clock reads, no lock; the normalised text is built only
- * when the entry is not known to exist in shared memory yet.  Deltas
- * combine with the shared entry by the parallel form of Welford's update
- * (Chan et al.), so stddev stays exact.
+ * (calls, time sum/min/max, Welford mean and M2, rows, blocks), published by
+ * pgstat_flush on the publication interval (README) if its partition lock
+ * is free, otherwise at a later attempt.  Per statement: the query id (one
+ * lexer pass over the text), two monotonic clock reads, no lock; the
+ * normalised text is built only when the entry is not known to exist in
+ * shared memory yet.  Deltas combine with the shared entry by the parallel
+ * form of Welford's update (Chan et al.), so stddev stays exact.
  * logs/slow-query.log is appended by the backend itself (O_APPEND, one
  * write(2) per line, so lines of concurrent backends never interleave).
  */
@@ -322,7 +322,7 @@ report_call(const PgStat_StatementCall *call, uint64 queryid, const char *text, 
     p->last_executed = start_ts + (TimestampTz) (d * 1000.0);
     if (p->first_executed == 0)
         p->first_executed = start_ts;
-    /* published at transaction end (pgstat_flush), never waiting for a lock */
+    /* published by pgstat_flush (README: publication interval), never waiting for a lock */
 }
 
 void

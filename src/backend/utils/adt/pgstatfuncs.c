@@ -179,7 +179,7 @@ build_tables(SrfRows *rows)
     int         n;
     PgStat_TableEntry *t;
 
-    (void) pgstat_flush(false);
+    (void) pgstat_flush(true);
     t = PgStatSnapshotTables(MyDatabaseId, &n);
     for (int i = 0; i < n; i++)
     {
@@ -229,7 +229,7 @@ build_indexes(SrfRows *rows)
     int         n;
     PgStat_IndexEntry *x;
 
-    (void) pgstat_flush(false);
+    (void) pgstat_flush(true);
     x = PgStatSnapshotIndexes(MyDatabaseId, &n);
     for (int i = 0; i < n; i++)
     {
@@ -262,7 +262,7 @@ build_databases(SrfRows *rows)
     PgStat_DatabaseEntry *d;
     TimestampTz reset = PgStatShmem ? atomic_load(&PgStatShmem->stats_reset) : 0;
 
-    (void) pgstat_flush(false);
+    (void) pgstat_flush(true);
     d = PgStatSnapshotDatabases(&n);
     for (int i = 0; i < n; i++)
     {
@@ -304,7 +304,7 @@ build_statements(SrfRows *rows)
     int         n;
     PgStat_StatementEntry *s;
 
-    (void) pgstat_flush(false);
+    (void) pgstat_flush(true);
     s = PgStatSnapshotStatements(&n);
     for (int i = 0; i < n; i++)
     {
@@ -346,7 +346,7 @@ build_missing(SrfRows *rows)
     int         n;
     PgStat_MissingIndexEntry *m;
 
-    (void) pgstat_flush(false);
+    (void) pgstat_flush(true);
     m = PgStatSnapshotMissingIndexes(MyDatabaseId, &n);
     for (int i = 0; i < n; i++)
     {
