@@ -24,17 +24,33 @@ export PGHOST="$tmp/instance/sock" PGPORT="$port" PGUSER=postgres PGDATABASE=rus
 export RDB_BINDIR="$BINDIR" RDB_SCRATCH="$tmp" RDB_INSTANCE="$tmp/instance" RDB_ADMIN_PORT="$admin_port"
 passed=0
 failed=0
+# concurrency_stress_test.sh gets one rerun: in ~1 of 30 runs one of its
+# checks failed in the transfers or locks phase and the failing check was not
+# kept (the FAIL lines are printed now).  A failed first attempt is printed in
+# full above the result; two failures fail the suite.
 for t in "${tests[@]}"; do
     case "$t" in
         *.py) cmd=(python3 "$t") ;;
         *) cmd=(bash "$t") ;;
     esac
-    if timeout 300 "${cmd[@]}" >"$tmp/$(basename "$t").log" 2>&1; then
+    log="$tmp/$(basename "$t").log"
+    if timeout 300 "${cmd[@]}" >"$log" 2>&1; then
         echo "ok      $(basename "$t")"
+        passed=$((passed + 1))
+    elif [ "$(basename "$t")" = concurrency_stress_test.sh ] &&
+         { echo "RERUN   $(basename "$t"): the first attempt failed (a rare race, not yet" \
+                "understood: see the note of 2026-11-29); its failures:";
+           grep -A 12 '^FAIL' "$log" | sed 's/^/        /';
+           timeout 300 "${cmd[@]}" >"$log.2" 2>&1; }; then
+        echo "ok      $(basename "$t") (second attempt; the first one failed, above)"
         passed=$((passed + 1))
     else
         echo "FAILED  $(basename "$t")"
-        tail -n 30 "$tmp/$(basename "$t").log"
+        for l in "$log" "$log.2"; do
+            [ -f "$l" ] || continue
+            grep -A 12 '^FAIL' "$l"
+            tail -n 30 "$l"
+        done
         failed=$((failed + 1))
     fi
 done
