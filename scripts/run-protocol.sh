@@ -25,9 +25,10 @@ export RDB_BINDIR="$BINDIR" RDB_SCRATCH="$tmp" RDB_INSTANCE="$tmp/instance" RDB_
 passed=0
 failed=0
 # concurrency_stress_test.sh gets one rerun: in ~1 of 30 runs one of its
-# checks failed in the transfers or locks phase and the failing check was not
-# kept (the FAIL lines are printed now).  A failed first attempt is printed in
-# full above the result; two failures fail the suite.
+# checks failed in the transfers or locks phase; the cause is not known yet
+# (the FAIL lines are printed now).  A failed first attempt is printed above
+# the result; two failures fail the suite.  test/bin/space_accounting_stress.sh
+# is not run here: a pgbench client of it aborts in some runs (not understood).
 for t in "${tests[@]}"; do
     case "$t" in
         *.py) cmd=(python3 "$t") ;;
@@ -38,9 +39,9 @@ for t in "${tests[@]}"; do
         echo "ok      $(basename "$t")"
         passed=$((passed + 1))
     elif [ "$(basename "$t")" = concurrency_stress_test.sh ] &&
-         { echo "RERUN   $(basename "$t"): the first attempt failed (a rare race, not yet" \
-                "understood: see the note of 2026-11-29); its failures:";
-           grep -A 12 '^FAIL' "$log" | sed 's/^/        /';
+         { echo "RERUN   $(basename "$t"): the first attempt failed (a rare failure, not yet" \
+                "understood: see the note of 2026-11-29); its failures and errors:";
+           grep -A 12 -e '^FAIL' -e 'error' "$log" | head -n 60 | sed 's/^/        /';
            timeout 300 "${cmd[@]}" >"$log.2" 2>&1; }; then
         echo "ok      $(basename "$t") (second attempt; the first one failed, above)"
         passed=$((passed + 1))
