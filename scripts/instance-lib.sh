@@ -6,6 +6,15 @@ free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
 
+# kill_postmaster_tree PID -- simulate a crash: stop the postmaster PID (so it
+# cannot restart anything), then SIGKILL it and its children.  Silent when
+# they are already gone (it is also used by cleanup traps).
+kill_postmaster_tree() {
+    local pm=$1
+    kill -STOP "$pm" 2>/dev/null || true
+    kill -KILL $(pgrep -P "$pm" || true) "$pm" 2>/dev/null || true
+}
+
 # start_instance DIR PORT [SERVER-OPTION...] -- initdb DIR (if new) and start
 # a server on PORT, Unix socket in DIR/sock, admin API off unless an option
 # sets admin_api_port.  Waits until it accepts connections.

@@ -29,8 +29,7 @@ port=$(free_port)
 cleanup() {
     local pm
     pm=$(cat "$inst/test.pid" 2>/dev/null) || return 0
-    kill -STOP "$pm" 2>/dev/null || true
-    kill -KILL $(pgrep -P "$pm" || true) "$pm" 2>/dev/null || true
+    kill_postmaster_tree "$pm"
 }
 trap cleanup EXIT
 start_instance "$inst" "$port"
@@ -90,9 +89,7 @@ for ((cycle = 1; cycle <= CYCLES; cycle++)); do
     # postmaster first so that it cannot fork a child we would miss (an
     # orphaned backend would keep running against the old shared memory).
     pm=$(cat "$inst/test.pid")
-    kill -STOP "$pm" 2>/dev/null || true
-    kids=$(pgrep -P "$pm" || true)
-    kill -KILL $kids "$pm" 2>/dev/null || true
+    kill_postmaster_tree "$pm"
     for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
     sleep 0.2
     rm -f "$inst/postmaster.pid"

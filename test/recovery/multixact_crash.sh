@@ -21,8 +21,7 @@ cleanup() {
     local pm
     for h in "${holders[@]}"; do kill "$h" 2>/dev/null || true; done
     pm=$(cat "$inst/test.pid" 2>/dev/null) || return 0
-    kill -STOP "$pm" 2>/dev/null || true
-    kill -KILL $(pgrep -P "$pm" || true) "$pm" 2>/dev/null || true
+    kill_postmaster_tree "$pm"
 }
 trap cleanup EXIT
 start_instance "$inst" "$port"

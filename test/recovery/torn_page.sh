@@ -21,8 +21,7 @@ port=$(free_port)
 cleanup() {
     local pm
     pm=$(cat "$inst/test.pid" 2>/dev/null) || return 0
-    kill -STOP "$pm" 2>/dev/null || true
-    kill -KILL $(pgrep -P "$pm" || true) "$pm" 2>/dev/null || true
+    kill_postmaster_tree "$pm"
 }
 trap cleanup EXIT
 start_instance "$inst" "$port"

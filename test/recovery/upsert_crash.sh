@@ -25,8 +25,7 @@ port=$(free_port)
 cleanup() {
     local pm
     pm=$(cat "$inst/test.pid" 2>/dev/null) || return 0
-    kill -STOP "$pm" 2>/dev/null || true
-    kill -KILL $(pgrep -P "$pm" || true) "$pm" 2>/dev/null || true
+    kill_postmaster_tree "$pm"
 }
 trap cleanup EXIT
 start_instance "$inst" "$port" -c autovacuum=off
@@ -58,8 +57,7 @@ counters=$(q -c "SELECT '{' || s[1] || ',' || s[2] || ',' || s[3] || '}' FROM (S
 [ "$counters" = "$space" ] || { echo "space counters $counters, pages $space"; exit 1; }
 
 pm=$(cat "$inst/test.pid")
-kill -STOP "$pm" 2>/dev/null || true
-kill -KILL $(pgrep -P "$pm" || true) "$pm" 2>/dev/null || true
+kill_postmaster_tree "$pm"
 sleep 0.2
 rm -f "$inst/postmaster.pid"
 start_instance "$inst" "$port" -c autovacuum=off

@@ -30,8 +30,7 @@ port=$(free_port)
 cleanup() {
     local pm
     pm=$(cat "$inst/test.pid" 2>/dev/null) || return 0
-    kill -STOP "$pm" 2>/dev/null || true
-    kill -KILL $(pgrep -P "$pm" || true) "$pm" 2>/dev/null || true
+    kill_postmaster_tree "$pm"
 }
 trap cleanup EXIT
 # autovacuum off: only the VACUUMs of this test touch the table
@@ -42,8 +41,7 @@ q() { psql -X -q -t -A -v ON_ERROR_STOP=1 "$@"; }
 crash_restart() {
     local pm
     pm=$(cat "$inst/test.pid")
-    kill -STOP "$pm" 2>/dev/null || true
-    kill -KILL $(pgrep -P "$pm" || true) "$pm" 2>/dev/null || true
+    kill_postmaster_tree "$pm"
     sleep 0.2
     rm -f "$inst/postmaster.pid"
     start_instance "$inst" "$port" -c autovacuum=off

@@ -21,6 +21,7 @@
 #include "utils/relcache.h"
 
 static Node *transform_update_value(ParseState *pstate, ResTarget *rt);
+static List *transform_set_list(ParseState *pstate, List *set_list);
 
 static void
 check_target_relkind(ParseState *pstate, Relation rel, const char *verb, int location)
@@ -232,7 +233,6 @@ transform_on_conflict(ParseState *pstate, OnConflictClause *oc, int result_relat
     if (res->do_update)
     {
         RangeTblEntry *excl = copyObject(pstate->target_nsitem->rte);
-        List       *assigned = NIL;
         int         rtindex;
 
         excl->alias = MakeAlias("excluded", NIL);
@@ -242,28 +242,7 @@ transform_on_conflict(ParseState *pstate, OnConflictClause *oc, int result_relat
         res->exclRelIndex = rtindex;
         pstate->namespace = list_make2(pstate->target_nsitem,
                                        MakeNamespaceItem(excl, rtindex, true, true));
-        foreach(lc, oc->targetList)
-        {
-            ResTarget  *rt = lfirst(lc);
-            int         attno = target_attno(pstate, rt->name, rt->location);
-            Node       *e;
-
-            if (rt->indirection != NIL)
-                ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                        errmsg("assignment to a subscript or field of column \"%s\" is not "
-                               "supported", rt->name),
-                        errposition(ParserErrPos(pstate, rt->location)));
-            if (list_member_int(assigned, attno))
-                ereport(ERROR, errcode(ERRCODE_SYNTAX_ERROR),
-                        errmsg("multiple assignments to same column \"%s\"", rt->name));
-            assigned = lappend_int(assigned, attno);
-            e = transform_update_value(pstate, rt);
-            e = TransformAssignedExpr(pstate, e, EXPR_KIND_UPDATE_SOURCE, rt->name, attno,
-                                      rt->location);
-            e = resolve_default(pstate, e, attno);
-            res->onConflictSet = lappend(res->onConflictSet,
-                                         MakeTargetEntry(e, attno, pstrdup(rt->name), false));
-        }
+        res->onConflictSet = transform_set_list(pstate, oc->targetList);
         if (oc->whereClause != NULL)
             res->onConflictWhere = TransformWhereClause(pstate, oc->whereClause,
                                                         EXPR_KIND_WHERE, "WHERE");
@@ -511,6 +490,42 @@ make_ctid_entry(int result_relation, int resno)
     return MakeTargetEntry((Node *) v, resno, pstrdup("ctid"), true);
 }
 
+/*
+ * transform_set_list -- an UPDATE's (or ON CONFLICT DO UPDATE's) SET list
+ * into one target entry per assigned column of the target relation.
+ */
+static List *
+transform_set_list(ParseState *pstate, List *set_list)
+{
+    List       *result = NIL;
+    List       *assigned = NIL;
+    ListCell   *lc;
+
+    foreach(lc, set_list)
+    {
+        ResTarget  *rt = lfirst(lc);
+        int         attno = target_attno(pstate, rt->name, rt->location);
+        Node       *e;
+
+        if (rt->indirection != NIL)
+            ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                    errmsg("assignment to a subscript or field of column \"%s\" is not "
+                           "supported", rt->name),
+                    errposition(ParserErrPos(pstate, rt->location)));
+        if (list_member_int(assigned, attno))
+            ereport(ERROR, errcode(ERRCODE_SYNTAX_ERROR),
+                    errmsg("multiple assignments to same column \"%s\"", rt->name));
+        assigned = lappend_int(assigned, attno);
+        e = transform_update_value(pstate, rt);
+        e = TransformAssignedExpr(pstate, e, EXPR_KIND_UPDATE_SOURCE, rt->name, attno,
+                                  rt->location);
+        e = resolve_default(pstate, e, attno);
+        result = lappend(result, MakeTargetEntry(e, attno, pstrdup(rt->name), false));
+    }
+    list_free(assigned);
+    return result;
+}
+
 static Node *
 transform_update_value(ParseState *pstate, ResTarget *rt)
 {
@@ -552,9 +567,7 @@ TransformUpdateStmt(ParseState *pstate, UpdateStmt *stmt)
     Query      *qry = makeNode(Query);
     RangeTblRef *ref = makeNode(RangeTblRef);
     Node       *qual;
-    List       *assigned = NIL;
     TupleDesc   desc;
-    ListCell   *lc;
 
     qry->commandType = CMD_UPDATE;
     if (stmt->withClause)
@@ -574,28 +587,7 @@ TransformUpdateStmt(ParseState *pstate, UpdateStmt *stmt)
     }
     qual = TransformWhereClause(pstate, stmt->whereClause, EXPR_KIND_WHERE, "WHERE");
 
-    foreach(lc, stmt->targetList)
-    {
-        ResTarget  *rt = lfirst(lc);
-        int         attno = target_attno(pstate, rt->name, rt->location);
-        Node       *e;
-
-        if (rt->indirection != NIL)
-            ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                    errmsg("assignment to a subscript or field of column \"%s\" is not "
-                           "supported", rt->name),
-                    errposition(ParserErrPos(pstate, rt->location)));
-        if (list_member_int(assigned, attno))
-            ereport(ERROR, errcode(ERRCODE_SYNTAX_ERROR),
-                    errmsg("multiple assignments to same column \"%s\"", rt->name));
-        assigned = lappend_int(assigned, attno);
-        e = transform_update_value(pstate, rt);
-        e = TransformAssignedExpr(pstate, e, EXPR_KIND_UPDATE_SOURCE, rt->name, attno,
-                                  rt->location);
-        e = resolve_default(pstate, e, attno);
-        qry->targetList = lappend(qry->targetList,
-                                  MakeTargetEntry(e, attno, pstrdup(rt->name), false));
-    }
+    qry->targetList = transform_set_list(pstate, stmt->targetList);
     if (pstate->has_aggs)
         ereport(ERROR, errcode(ERRCODE_GROUPING_ERROR),
                 errmsg("aggregate functions are not allowed in %s", "UPDATE"),
