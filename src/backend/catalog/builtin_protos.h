@@ -101,6 +101,7 @@ extern Datum col_description(FunctionCallInfo fcinfo);
 extern Datum current_database(FunctionCallInfo fcinfo);
 extern Datum current_date(FunctionCallInfo fcinfo);
 extern Datum current_schema(FunctionCallInfo fcinfo);
+extern Datum current_schemas(FunctionCallInfo fcinfo);
 extern Datum current_setting(FunctionCallInfo fcinfo);
 extern Datum current_user(FunctionCallInfo fcinfo);
 extern Datum datan(FunctionCallInfo fcinfo);

@@ -18,6 +18,7 @@
 #include "miscadmin.h"
 #include "storage/bufmgr.h"
 #include "storage/smgr.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/elog.h"
 #include "utils/palloc.h"
@@ -195,22 +196,38 @@ session_user(RDB_FUNCTION_ARGS)
     RDB_RETURN_DATUM(name_datum(MyRoleName ? MyRoleName : ""));
 }
 
-/* current_schema() -> name: the first existing schema of search_path, or NULL. */
+/*
+ * current_schema() -> name: the first existing schema search_path names
+ * (the implicit pg_catalog and temporary schema do not count), or NULL.
+ */
 Datum
 current_schema(RDB_FUNCTION_ARGS)
 {
-    List       *path = SearchPathGetNamespaces();
+    List       *path = SearchPathGetExplicitNamespaces();
+
+    (void) fcinfo;
+    if (path == NIL)
+        RDB_RETURN_NULL();
+    RDB_RETURN_DATUM(name_datum(NamespaceNameById(linitial_oid(path))));
+}
+
+/*
+ * current_schemas(include_implicit bool) -> name[]: the existing schemas of
+ * the effective search path, in search order; without the argument's
+ * implicit ones (pg_catalog, the session's temporary schema) when false.
+ */
+Datum
+current_schemas(RDB_FUNCTION_ARGS)
+{
+    List       *path = RDB_GETARG_BOOL(0) ? SearchPathGetNamespaces()
+        : SearchPathGetExplicitNamespaces();
+    Datum      *names = palloc(sizeof(Datum) * (list_length(path) + 1));
+    int         n = 0;
     ListCell   *lc;
 
     foreach(lc, path)
-    {
-        /* pg_catalog is implicit unless listed: skip it when it was added for us. */
-        if (lfirst_oid(lc) == PG_CATALOG_NAMESPACE && foreach_current_index(lc) == 0 &&
-            list_length(path) > 1)
-            continue;
-        RDB_RETURN_DATUM(name_datum(NamespaceNameById(lfirst_oid(lc))));
-    }
-    RDB_RETURN_NULL();
+        names[n++] = name_datum(NamespaceNameById(lfirst_oid(lc)));
+    RDB_RETURN_DATUM(PointerGetDatum(ArrayConstruct(NAMEOID, names, NULL, n)));
 }
 
 /* pg_relation_size(oid) -> int8: main fork size in bytes; NULL if no such relation. */

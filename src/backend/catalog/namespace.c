@@ -225,6 +225,15 @@ SearchPathGetNamespaces(void)
     return oids;
 }
 
+List *
+SearchPathGetExplicitNamespaces(void)
+{
+    bool        catalog_listed;
+    bool        temp_listed;
+
+    return explicit_path(&catalog_listed, &temp_listed);
+}
+
 Oid
 SearchPathCreationNamespace(void)
 {

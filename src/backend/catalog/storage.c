@@ -226,10 +226,20 @@ static void
 storage_xact_callback(XactEvent event, void *arg)
 {
     (void) arg;
-    if (event == XACT_EVENT_COMMIT)
-        do_pending(true, 0);
-    else if (event == XACT_EVENT_ABORT)
+    if (event == XACT_EVENT_ABORT)
         do_pending(false, 0);
+}
+
+/*
+ * AtCommit_Storage -- remove the files this transaction dropped (or
+ * replaced: TRUNCATE, VACUUM FULL, REINDEX).  Called by commit before the
+ * transaction's locks are released, as PostgreSQL: nobody can have the
+ * relation open by its old file any more.
+ */
+void
+AtCommit_Storage(void)
+{
+    do_pending(true, 0);
 }
 
 void

@@ -100,7 +100,7 @@ typedef struct BTMetaPageData
 
 #define BTREE_METAPAGE 0
 #define BTREE_MAGIC 0x053162
-#define BTREE_VERSION 1
+#define BTREE_VERSION 2        /* 2: data aligned for its columns, not MAXALIGNed */
 /*
  * The metapage keeps its data in the special area, after the opaque data,
  * so it has no line pointers and passes the page verifier's line-pointer

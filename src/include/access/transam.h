@@ -104,7 +104,7 @@ typedef struct ControlFileData
 } ControlFileData;
 
 #define RDB_CONTROL_MAGIC 0x52445943U   /* "RDYC" */
-#define RDB_CONTROL_VERSION 1
+#define RDB_CONTROL_VERSION 2    /* 2: B-tree entries version 2 */
 #define RDB_CONTROL_FILE "global/rustydb_control"   /* under DataDir/data */
 
 extern Size ControlFileShmemSize(void);

@@ -36,6 +36,8 @@ extern Oid  LookupNamespace(const char *nspname, bool missing_ok);
 extern char *NamespaceNameById(Oid nspid);
 /* The effective search path: OID list, pg_catalog included where it is searched. */
 extern List *SearchPathGetNamespaces(void);
+/* The existing schemas search_path names, without the implicit pg_catalog / pg_temp. */
+extern List *SearchPathGetExplicitNamespaces(void);
 /* Schema for new objects; ERROR 3F000 'no schema has been selected to create in'. */
 extern Oid  SearchPathCreationNamespace(void);
 /* True for pg_catalog, information_schema and pg_toast. */

@@ -26,6 +26,11 @@ extern void DatabaseDirectoryRemoveAtAbort(Oid dboid);
  */
 extern void DatabaseDirectoryCopy(Oid src, Oid dst);
 /*
+ * Top-level commit (xact.c), before the transaction's locks are released:
+ * removes the files dropped or replaced by the transaction.  Must not ERROR.
+ */
+extern void AtCommit_Storage(void);
+/*
  * Subtransaction end (xact.c), nest_level being the ending level: RELEASE
  * moves the level's requests to its parent; ROLLBACK TO removes the files
  * created at that level (or deeper) now and cancels its drops.  Must not

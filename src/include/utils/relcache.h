@@ -111,6 +111,13 @@ extern void CacheNoteCatalogChange(void);
  * the name lookups call it too.
  */
 extern void AcceptInvalidationMessages(void);
+
+/*
+ * AtCommit_Inval -- commit only (access/xact.c): make this transaction's
+ * catalog changes visible to the other backends' caches; before the
+ * transaction's locks are released.
+ */
+extern void AtCommit_Inval(void);
 /* Drop every entry not currently open (and mark open ones for rebuild). */
 extern void RelationCacheInvalidate(void);
 /* Same, and make this backend's cached plans stale (DISCARD PLANS). */

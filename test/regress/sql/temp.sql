@@ -96,3 +96,13 @@ INSERT INTO ttmp VALUES (1);
 INSERT INTO tfk3 VALUES (1);
 INSERT INTO tfk3 VALUES (2);
 DROP TABLE tperm;
+
+-- search path functions once a temporary schema exists: current_schema and
+-- current_schemas(false) leave out the implicit schemas (pgbench asks)
+SET search_path = nosuch, public;
+SELECT current_schema(), current_schemas(false), array_length(current_schemas(true), 1),
+       (current_schemas(true))[1] LIKE 'pg_temp_%' AS temp_first,
+       (current_schemas(true))[2] AS second, (current_schemas(true))[3] AS third;
+SET search_path = nosuch;
+SELECT current_schema() IS NULL AS no_schema, current_schemas(false), current_schemas(true) = '{pg_temp}' AS never;
+RESET search_path;

@@ -108,10 +108,26 @@ data_size(TupleDesc tupdesc, int natts, const Datum *values, const bool *isnull)
     return off;
 }
 
+/*
+ * Offset of the data: after the header and bitmap, aligned for the most
+ * strictly aligned of the natts columns (not MAXALIGN: an int4 key starts at
+ * 12 and its entry takes 16 bytes, not 24).  Entries start MAXALIGNed on the
+ * page and in memory, so every column is then aligned as in a heap tuple.
+ */
 static Size
-header_size(int natts, bool hasnull)
+header_size(TupleDesc tupdesc, int natts, bool hasnull)
 {
-    return MAXALIGN(SizeOfIndexTupleHeader + (hasnull ? (Size) BITMAPLEN(natts) : 0));
+    Size        off = SizeOfIndexTupleHeader + (hasnull ? (Size) BITMAPLEN(natts) : 0);
+    char        align = 'c';
+
+    for (int i = 0; i < natts && align != 'd'; i++)
+    {
+        char        a = TupleDescAttr(tupdesc, i)->attalign;
+
+        if (a == 'd' || (a == 'i' && align != 'd') || (a == 's' && align == 'c'))
+            align = a;
+    }
+    return align_for(off, align);
 }
 
 /*
@@ -134,7 +150,7 @@ form_tuple(TupleDesc tupdesc, int natts, const Datum *values, const bool *isnull
         hasnull |= isnull[i];
         hasvar |= !isnull[i] && TupleDescAttr(tupdesc, i)->attlen < 0;
     }
-    hoff = header_size(natts, hasnull);
+    hoff = header_size(tupdesc, natts, hasnull);
     size = MAXALIGN(hoff + data_size(tupdesc, natts, values, isnull)) + extra;
     if (size > INDEX_SIZE_MASK)
         ereport(ERROR, errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -202,7 +218,7 @@ static void
 deform_prefix(TupleDesc tupdesc, IndexTuple itup, int n, Datum *values, bool *isnull)
 {
     bool        hasnull = IndexTupleHasNulls(itup);
-    const char *data = (const char *) itup + header_size(itup->t_natts, hasnull);
+    const char *data = (const char *) itup + header_size(tupdesc, itup->t_natts, hasnull);
     Size        off = 0;
 
     Assert(n <= itup->t_natts);

@@ -43,6 +43,7 @@
 #include "utils/elog.h"
 #include "utils/guc.h"
 #include "utils/palloc.h"
+#include "utils/relcache.h"
 #include "utils/resowner.h"
 
 typedef enum TransState
@@ -287,6 +288,13 @@ commit_transaction(void)
     /* exact space: the outcome is in the commit log, our table locks still held */
     AtEOXact_Space(true);
     ProcArrayEndTransaction();
+    /*
+     * Still holding our locks: publish catalog changes to the other
+     * backends' caches and remove replaced files, so a backend that gets
+     * one of our locks next cannot use a cached relation that we changed.
+     */
+    AtCommit_Inval();
+    AtCommit_Storage();
     LockReleaseAll();
     XLogSetRecordXid(InvalidTransactionId);
 

@@ -40,8 +40,7 @@ inval_xact_callback(XactEvent event, void *arg)
     switch (event)
     {
         case XACT_EVENT_COMMIT:
-            if (changed_catalogs)
-                (void) CatalogVersionBump();
+            /* the shared version was bumped by AtCommit_Inval, under our locks */
             RelationCacheAtEOXact(true, changed_catalogs);
             CatalogCacheAtEOXact();
             changed_catalogs = false;
@@ -57,6 +56,21 @@ inval_xact_callback(XactEvent event, void *arg)
         case XACT_EVENT_PRE_COMMIT:
             break;
     }
+}
+
+/*
+ * AtCommit_Inval -- publish this transaction's catalog changes.  Called by
+ * commit once the commit is recorded and we left the proc array, and before
+ * our heavyweight locks go: a backend waiting for one of them checks the
+ * version right after it gets the lock (try_table_open), so it must already
+ * see the bump there -- bumped after the locks went, a waiter kept a stale
+ * entry (e.g. a relfile that VACUUM FULL had just replaced and removed).
+ */
+void
+AtCommit_Inval(void)
+{
+    if (changed_catalogs)
+        (void) CatalogVersionBump();
 }
 
 void
