@@ -27,8 +27,7 @@ failed=0
 # concurrency_stress_test.sh gets one rerun: in ~1 of 30 runs one of its
 # checks failed in the transfers or locks phase; the cause is not known yet
 # (the FAIL lines are printed now).  A failed first attempt is printed above
-# the result; two failures fail the suite.  test/bin/space_accounting_stress.sh
-# is not run here: a pgbench client of it aborts in some runs (not understood).
+# the result; two failures fail the suite.
 for t in "${tests[@]}"; do
     case "$t" in
         *.py) cmd=(python3 "$t") ;;
