@@ -8,6 +8,7 @@
 #ifndef EXECUTOR_INT_H
 #define EXECUTOR_INT_H
 
+#include "catalog/pg_builtin.h"
 #include "executor/executor.h"
 
 #define DECLARE_NODE(Name, PlanType, StateType) \
@@ -80,6 +81,49 @@ extern void ExecEPQEnd(EPQState *epq);
 
 /* execUtils.c: highest user column a Var in node reads (0: none) */
 extern int ExecMaxVarAttno(Node *node);
+
+/*
+ * execAggTrans.c: one aggregate's transition machinery (Agg and WindowAgg).
+ * AggTransInit looks up the aggregate's functions and sets up the call
+ * frame for nargs arguments of the given types (resulttype: the final
+ * function's expected result).  A state is started with the initial value
+ * (copied into aggcxt), advanced one input row at a time, and finalised
+ * (copy_state: a state returned as the result without a final function is
+ * copied into the current context, for callers that keep advancing it).
+ */
+typedef struct AggTrans
+{
+    const AggInfo *info;
+    RdbFunction transfn;
+    bool        transstrict;
+    RdbFunction finalfn;
+    bool        finalstrict;
+    Oid         transtype;
+    int16       translen;
+    bool        transbyval;
+    Datum       initvalue;
+    bool        initnull;
+    Oid         resulttype;
+    int         nargs;
+    Oid        *argtypes;       /* state type + nargs argument types */
+    FunctionCallInfo fcinfo;    /* transition call frame: state + nargs */
+    void       *fn_extra;
+} AggTrans;
+
+typedef struct AggTransState
+{
+    Datum       value;
+    bool        isnull;
+    bool        empty;          /* strict, NULL-initialised, no input yet */
+} AggTransState;
+
+extern void AggTransInit(AggTrans *t, Oid aggfnoid, int nargs, const Oid *argtypes,
+                         Oid resulttype, MemoryContext fn_mcxt);
+extern void AggTransStart(const AggTrans *t, AggTransState *s, MemoryContext aggcxt);
+extern void AggTransAdvance(AggTrans *t, AggTransState *s, const Datum *args, const bool *nulls,
+                            MemoryContext aggcxt);
+extern void AggTransFinal(const AggTrans *t, const AggTransState *s, MemoryContext aggcxt,
+                          bool copy_state, Datum *value, bool *isnull);
 
 /* Initialise a node state struct of the given size and tag. */
 extern PlanState *ExecMakePlanState(Size size, NodeTag tag, Plan *plan, EState *estate);

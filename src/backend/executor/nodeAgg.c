@@ -5,12 +5,9 @@
  *     ORDER BY inside aggregates and FILTER (WHERE ...).
  * Entry points: ExecInitAgg(), ExecEndAgg(), ExecReScanAgg().
  *
- * Transition protocol (fmgr.h, AggCallContext): the state of each
+ * Transitions (execAggTrans.c, shared with WindowAgg): the state of each
  * aggregate of a group lives in the group's memory context (aggcxt, reset
- * per group in sorted mode, holding every group in hashed mode).  A strict
- * transition function skips rows with a NULL argument; with a NULL initial
- * value the first non-NULL input becomes the state.  By-reference states
- * returned in another pointer are copied into aggcxt.  DISTINCT / ORDER BY
+ * per group in sorted mode, holding every group in hashed mode).  DISTINCT / ORDER BY
  * aggregates collect their argument rows per group and feed them, sorted
  * (and deduplicated), when the group is finished.
  * XXX: hashed aggregation keeps all groups in memory (no spill).
@@ -27,34 +24,20 @@
 typedef struct AggStatePerAgg
 {
     Aggref     *aggref;
-    const AggInfo *info;
-    RdbFunction transfn;
-    bool        transstrict;
-    RdbFunction finalfn;
-    bool        finalstrict;
-    Oid         transtype;
-    int16       translen;
-    bool        transbyval;
-    Datum       initvalue;
-    bool        initnull;
+    AggTrans    trans;
     int         nargs;          /* aggregate arguments (non-junk) */
     int         ncols;          /* all arg entries, junk ORDER BY columns included */
     ExprState **argstates;      /* ncols */
-    Oid        *argtypes;       /* state type + nargs argument types */
     ExprState  *filter;
     bool        sorted_input;   /* DISTINCT or ORDER BY: collect rows */
     TupleDesc   argdesc;        /* layout of collected rows */
     int         nsortkeys;
     SortSupportData *sortkeys;
-    FunctionCallInfo fcinfo;    /* transition call frame: state + nargs */
-    void       *fn_extra;
 } AggStatePerAgg;
 
 typedef struct AggGroup
 {
-    Datum      *transvalues;
-    bool       *transnulls;
-    bool       *noTransValue;
+    AggTransState *states;      /* per agg */
     List      **collected;      /* per agg: MinimalRow list (sorted_input aggs) */
     MinimalRow  firstrow;       /* hashed mode: representative input row */
 } AggGroup;
@@ -70,45 +53,11 @@ sortop_is_desc(Oid sortop)
 static void
 init_peragg(AggState *node, AggStatePerAgg *pa, Aggref *aggref)
 {
-    const AggInfo *info = AggInfoByFuncId(aggref->aggfnoid);
-    const FuncInfo *tf;
     ListCell   *lc;
+    Oid        *argtypes;
     int         i = 0;
 
-    if (info == NULL)
-        elog(ERROR, "aggregate %u not found", aggref->aggfnoid);
     pa->aggref = aggref;
-    pa->info = info;
-    tf = FuncInfoById(info->trans_fn);
-    if (tf == NULL || tf->fn == NULL)
-        elog(ERROR, "transition function %u not found", info->trans_fn);
-    pa->transfn = tf->fn;
-    pa->transstrict = tf->strict;
-    if (OidIsValid(info->final_fn))
-    {
-        const FuncInfo *ff = FuncInfoById(info->final_fn);
-
-        if (ff == NULL || ff->fn == NULL)
-            elog(ERROR, "final function %u not found", info->final_fn);
-        pa->finalfn = ff->fn;
-        pa->finalstrict = ff->strict;
-    }
-    pa->transtype = info->trans_type;
-    if (pa->transtype == INTERNALOID)
-    {
-        pa->translen = sizeof(void *);
-        pa->transbyval = true;
-    }
-    else
-    {
-        char        align;
-
-        TypeGetLenByvalAlign(pa->transtype, &pa->translen, &pa->transbyval, &align);
-    }
-    pa->initnull = info->init_value == NULL;
-    if (!pa->initnull)
-        pa->initvalue = InputFunctionCall(pa->transtype, info->init_value, -1);
-
     pa->ncols = list_length(aggref->args);
     pa->argstates = (ExprState **) palloc0(sizeof(ExprState *) * (pa->ncols + 1));
     pa->argdesc = CreateTemplateTupleDesc(pa->ncols);
@@ -123,18 +72,11 @@ init_peragg(AggState *node, AggStatePerAgg *pa, Aggref *aggref)
             pa->nargs = i + 1;
         i++;
     }
-    pa->argtypes = (Oid *) palloc0(sizeof(Oid) * (pa->nargs + 2));
-    pa->argtypes[0] = pa->transtype;
+    argtypes = (Oid *) palloc0(sizeof(Oid) * (pa->nargs + 1));
     for (i = 0; i < pa->nargs; i++)
-        pa->argtypes[i + 1] = pa->argdesc->attrs[i].atttypid;
-    pa->fcinfo = (FunctionCallInfo) palloc0(SizeForFunctionCallInfo(pa->nargs + 1));
-    pa->fcinfo->nargs = (short) (pa->nargs + 1);
-    pa->fcinfo->argtypes = pa->argtypes;
-    pa->fcinfo->fn_oid = info->trans_fn;
-    pa->fcinfo->fn_extra = &pa->fn_extra;
-    pa->fcinfo->fn_mcxt = node->ps.state->es_query_cxt;
-    pa->fcinfo->result_type = pa->transtype;
-    pa->fcinfo->result_typmod = -1;
+        argtypes[i] = pa->argdesc->attrs[i].atttypid;
+    AggTransInit(&pa->trans, aggref->aggfnoid, pa->nargs, argtypes, aggref->aggtype,
+                 node->ps.state->es_query_cxt);
     pa->filter = ExecInitExpr(aggref->aggfilter, &node->ps);
 
     pa->sorted_input = aggref->aggdistinct != NIL || aggref->aggorder != NIL;
@@ -175,27 +117,14 @@ init_peragg(AggState *node, AggStatePerAgg *pa, Aggref *aggref)
 static AggGroup *
 new_group(AggState *node)
 {
-    MemoryContext old = MemoryContextSwitchTo(node->aggcxt);
     int         n = node->numaggs;
-    AggGroup   *g = (AggGroup *) palloc0(sizeof(AggGroup));
+    AggGroup   *g = (AggGroup *) MemoryContextAllocZero(node->aggcxt, sizeof(AggGroup));
 
-    g->transvalues = (Datum *) palloc0(sizeof(Datum) * (n + 1));
-    g->transnulls = (bool *) palloc0(sizeof(bool) * (n + 1));
-    g->noTransValue = (bool *) palloc0(sizeof(bool) * (n + 1));
-    g->collected = (List **) palloc0(sizeof(List *) * (n + 1));
+    g->states = (AggTransState *) MemoryContextAllocZero(node->aggcxt,
+                                                         sizeof(AggTransState) * (n + 1));
+    g->collected = (List **) MemoryContextAllocZero(node->aggcxt, sizeof(List *) * (n + 1));
     for (int i = 0; i < n; i++)
-    {
-        AggStatePerAgg *pa = &node->peragg[i];
-
-        if (pa->initnull)
-        {
-            g->transnulls[i] = true;
-            g->noTransValue[i] = true;
-        }
-        else
-            g->transvalues[i] = DatumCopy(pa->initvalue, pa->transbyval, pa->translen);
-    }
-    MemoryContextSwitchTo(old);
+        AggTransStart(&node->peragg[i].trans, &g->states[i], node->aggcxt);
     return g;
 }
 
@@ -203,53 +132,7 @@ new_group(AggState *node)
 static void
 advance_one(AggState *node, AggGroup *g, int i, const Datum *args, const bool *nulls)
 {
-    AggStatePerAgg *pa = &node->peragg[i];
-    FunctionCallInfo fcinfo = pa->fcinfo;
-    AggCallContext actx;
-    Datum       newval;
-
-    if (pa->transstrict)
-    {
-        for (int a = 0; a < pa->nargs; a++)
-            if (nulls[a])
-                return;
-        if (g->noTransValue[i])
-        {
-            /* first non-NULL input becomes the state (min, max, sum of numeric...) */
-            MemoryContext old = MemoryContextSwitchTo(node->aggcxt);
-
-            g->transvalues[i] = DatumCopy(args[0], pa->transbyval, pa->translen);
-            g->transnulls[i] = false;
-            g->noTransValue[i] = false;
-            MemoryContextSwitchTo(old);
-            return;
-        }
-        if (g->transnulls[i])
-            return;             /* a strict function once returned NULL: stays NULL */
-    }
-    actx.type = T_AggCallContext;
-    actx.agg_mcxt = node->aggcxt;
-    fcinfo->context = (Node *) &actx;
-    fcinfo->isnull = false;
-    fcinfo->args[0].value = g->transvalues[i];
-    fcinfo->args[0].isnull = g->transnulls[i];
-    for (int a = 0; a < pa->nargs; a++)
-    {
-        fcinfo->args[a + 1].value = args[a];
-        fcinfo->args[a + 1].isnull = nulls[a];
-    }
-    newval = pa->transfn(fcinfo);
-    fcinfo->context = NULL;
-    if (!pa->transbyval && !fcinfo->isnull &&
-        DatumGetPointer(newval) != DatumGetPointer(g->transvalues[i]))
-    {
-        MemoryContext old = MemoryContextSwitchTo(node->aggcxt);
-
-        newval = DatumCopy(newval, false, pa->translen);
-        MemoryContextSwitchTo(old);
-    }
-    g->transvalues[i] = newval;
-    g->transnulls[i] = fcinfo->isnull;
+    AggTransAdvance(&node->peragg[i].trans, &g->states[i], args, nulls, node->aggcxt);
 }
 
 /* Feed the current input row (econtext->outertuple) to every aggregate of g. */
@@ -360,44 +243,8 @@ finalize_group(AggState *node, AggGroup *g)
     process_sorted_inputs(node, g);
     old = MemoryContextSwitchTo(econtext->per_tuple_memory);
     for (int i = 0; i < node->numaggs; i++)
-    {
-        AggStatePerAgg *pa = &node->peragg[i];
-
-        if (pa->finalfn == NULL)
-        {
-            node->aggvalues[i] = g->transvalues[i];
-            node->aggnulls[i] = g->transnulls[i];
-        }
-        else if (pa->finalstrict && g->transnulls[i])
-        {
-            node->aggvalues[i] = (Datum) 0;
-            node->aggnulls[i] = true;
-        }
-        else
-        {
-            union
-            {
-                FunctionCallInfoBaseData fcinfo;
-                char        space[SizeForFunctionCallInfo(1)];
-            }           u;
-            AggCallContext actx;
-            Oid         types[1] = {pa->transtype};
-
-            memset(&u, 0, sizeof(u));
-            actx.type = T_AggCallContext;
-            actx.agg_mcxt = node->aggcxt;
-            u.fcinfo.fn_oid = pa->info->final_fn;
-            u.fcinfo.context = (Node *) &actx;
-            u.fcinfo.nargs = 1;
-            u.fcinfo.argtypes = types;
-            u.fcinfo.result_type = pa->aggref->aggtype;
-            u.fcinfo.result_typmod = -1;
-            u.fcinfo.args[0].value = g->transvalues[i];
-            u.fcinfo.args[0].isnull = g->transnulls[i];
-            node->aggvalues[i] = pa->finalfn(&u.fcinfo);
-            node->aggnulls[i] = u.fcinfo.isnull;
-        }
-    }
+        AggTransFinal(&node->peragg[i].trans, &g->states[i], node->aggcxt, false,
+                      &node->aggvalues[i], &node->aggnulls[i]);
     MemoryContextSwitchTo(old);
 }
 

@@ -59,24 +59,10 @@ typedef struct WindowStatePerFunc
     FunctionCallInfo fcinfo;
     void       *fn_extra;
     void       *localmem;       /* WinGetPartitionLocalMemory, in partcxt */
-    /* aggregates */
-    const AggInfo *info;
-    RdbFunction transfn;
-    bool        transstrict;
-    RdbFunction finalfn;
-    bool        finalstrict;
-    Oid         transtype;
-    int16       translen;
-    bool        transbyval;
-    Datum       initvalue;
-    bool        initnull;
-    Oid        *transargtypes;  /* state type + argument types */
-    FunctionCallInfo transfcinfo;
-    void       *trans_extra;
+    /* aggregates (execAggTrans.c) */
+    AggTrans    trans;
+    AggTransState state;
     ExprState  *filter;
-    Datum       transvalue;
-    bool        transnull;
-    bool        noTransValue;
     int16       resultlen;      /* the result type, for copies */
     bool        resultbyval;
     Datum      *suffix_values;  /* suffix mode: result for frames [s, nrows), by s */
@@ -124,53 +110,8 @@ struct WindowObjectData
 static void
 init_agg(WindowAggState *ws, WindowStatePerFunc *pf)
 {
-    const AggInfo *info = AggInfoByFuncId(pf->wfunc->winfnoid);
-    const FuncInfo *tf;
-
-    if (info == NULL)
-        elog(ERROR, "aggregate %u not found", pf->wfunc->winfnoid);
-    pf->info = info;
-    tf = FuncInfoById(info->trans_fn);
-    if (tf == NULL || tf->fn == NULL)
-        elog(ERROR, "transition function %u not found", info->trans_fn);
-    pf->transfn = tf->fn;
-    pf->transstrict = tf->strict;
-    if (OidIsValid(info->final_fn))
-    {
-        const FuncInfo *ff = FuncInfoById(info->final_fn);
-
-        if (ff == NULL || ff->fn == NULL)
-            elog(ERROR, "final function %u not found", info->final_fn);
-        pf->finalfn = ff->fn;
-        pf->finalstrict = ff->strict;
-    }
-    pf->transtype = info->trans_type;
-    if (pf->transtype == INTERNALOID)
-    {
-        pf->translen = sizeof(void *);
-        pf->transbyval = true;
-    }
-    else
-    {
-        char        align;
-
-        TypeGetLenByvalAlign(pf->transtype, &pf->translen, &pf->transbyval, &align);
-    }
-    pf->initnull = info->init_value == NULL;
-    if (!pf->initnull)
-        pf->initvalue = InputFunctionCall(pf->transtype, info->init_value, -1);
-    pf->transargtypes = (Oid *) palloc0(sizeof(Oid) * (pf->nargs + 2));
-    pf->transargtypes[0] = pf->transtype;
-    for (int i = 0; i < pf->nargs; i++)
-        pf->transargtypes[i + 1] = pf->argtypes[i];
-    pf->transfcinfo = (FunctionCallInfo) palloc0(SizeForFunctionCallInfo(pf->nargs + 1));
-    pf->transfcinfo->nargs = (short) (pf->nargs + 1);
-    pf->transfcinfo->argtypes = pf->transargtypes;
-    pf->transfcinfo->fn_oid = info->trans_fn;
-    pf->transfcinfo->fn_extra = &pf->trans_extra;
-    pf->transfcinfo->fn_mcxt = ws->ps.state->es_query_cxt;
-    pf->transfcinfo->result_type = pf->transtype;
-    pf->transfcinfo->result_typmod = -1;
+    AggTransInit(&pf->trans, pf->wfunc->winfnoid, pf->nargs, pf->argtypes, pf->wfunc->wintype,
+                 ws->ps.state->es_query_cxt);
     pf->filter = ExecInitExpr(pf->wfunc->aggfilter, &ws->ps);
 }
 
@@ -178,73 +119,10 @@ init_agg(WindowAggState *ws, WindowStatePerFunc *pf)
 static void
 reset_aggs(WindowAggState *ws)
 {
-    MemoryContext old;
-
     MemoryContextReset(ws->aggcxt);
-    old = MemoryContextSwitchTo(ws->aggcxt);
     for (int i = 0; i < ws->numfuncs; i++)
-    {
-        WindowStatePerFunc *pf = &ws->perfunc[i];
-
-        if (!pf->isagg)
-            continue;
-        pf->noTransValue = pf->initnull;
-        pf->transnull = pf->initnull;
-        pf->transvalue = pf->initnull ? (Datum) 0
-            : DatumCopy(pf->initvalue, pf->transbyval, pf->translen);
-    }
-    MemoryContextSwitchTo(old);
-}
-
-static void
-advance_agg(WindowAggState *ws, WindowStatePerFunc *pf, const Datum *args, const bool *nulls)
-{
-    FunctionCallInfo fcinfo = pf->transfcinfo;
-    AggCallContext actx;
-    Datum       newval;
-
-    if (pf->transstrict)
-    {
-        for (int a = 0; a < pf->nargs; a++)
-            if (nulls[a])
-                return;
-        if (pf->noTransValue)
-        {
-            /* the first non-NULL input becomes the state */
-            MemoryContext old = MemoryContextSwitchTo(ws->aggcxt);
-
-            pf->transvalue = DatumCopy(args[0], pf->transbyval, pf->translen);
-            pf->transnull = false;
-            pf->noTransValue = false;
-            MemoryContextSwitchTo(old);
-            return;
-        }
-        if (pf->transnull)
-            return;
-    }
-    actx.type = T_AggCallContext;
-    actx.agg_mcxt = ws->aggcxt;
-    fcinfo->context = (Node *) &actx;
-    fcinfo->isnull = false;
-    fcinfo->args[0].value = pf->transvalue;
-    fcinfo->args[0].isnull = pf->transnull;
-    for (int a = 0; a < pf->nargs; a++)
-    {
-        fcinfo->args[a + 1].value = args[a];
-        fcinfo->args[a + 1].isnull = nulls[a];
-    }
-    newval = pf->transfn(fcinfo);
-    fcinfo->context = NULL;
-    if (!pf->transbyval && !fcinfo->isnull &&
-        DatumGetPointer(newval) != DatumGetPointer(pf->transvalue))
-    {
-        MemoryContext old = MemoryContextSwitchTo(ws->aggcxt);
-
-        newval = DatumCopy(newval, false, pf->translen);
-        MemoryContextSwitchTo(old);
-    }
-    pf->transvalue = newval;
-    pf->transnull = fcinfo->isnull;
+        if (ws->perfunc[i].isagg)
+            AggTransStart(&ws->perfunc[i].trans, &ws->perfunc[i].state, ws->aggcxt);
 }
 
 /* feed partition row pos to every aggregate */
@@ -276,52 +154,18 @@ advance_aggs_row(WindowAggState *ws, int64 pos)
         }
         for (int a = 0; a < pf->nargs; a++)
             vals[a] = ExecEvalExpr(pf->args[a], econtext, &nulls[a]);
-        advance_agg(ws, pf, vals, nulls);
+        AggTransAdvance(&pf->trans, &pf->state, vals, nulls, ws->aggcxt);
     }
     MemoryContextSwitchTo(old);
     MemoryContextReset(ws->tmpcxt);
     econtext->outertuple = save;
 }
 
+/* the result for the current state; a copy (the state changes with the next rows) */
 static void
 finalize_agg(WindowAggState *ws, WindowStatePerFunc *pf, Datum *value, bool *isnull)
 {
-    union
-    {
-        FunctionCallInfoBaseData fcinfo;
-        char        space[SizeForFunctionCallInfo(1)];
-    }           u;
-    AggCallContext actx;
-    Oid         types[1];
-
-    if (pf->finalfn == NULL)
-    {
-        *isnull = pf->transnull;
-        /* the state changes with the next rows: the result must be a copy */
-        *value = pf->transnull ? (Datum) 0
-            : DatumCopy(pf->transvalue, pf->transbyval, pf->translen);
-        return;
-    }
-    if (pf->finalstrict && pf->transnull)
-    {
-        *value = (Datum) 0;
-        *isnull = true;
-        return;
-    }
-    memset(&u, 0, sizeof(u));
-    types[0] = pf->transtype;
-    actx.type = T_AggCallContext;
-    actx.agg_mcxt = ws->aggcxt;
-    u.fcinfo.fn_oid = pf->info->final_fn;
-    u.fcinfo.context = (Node *) &actx;
-    u.fcinfo.nargs = 1;
-    u.fcinfo.argtypes = types;
-    u.fcinfo.result_type = pf->wfunc->wintype;
-    u.fcinfo.result_typmod = -1;
-    u.fcinfo.args[0].value = pf->transvalue;
-    u.fcinfo.args[0].isnull = pf->transnull;
-    *value = pf->finalfn(&u.fcinfo);
-    *isnull = u.fcinfo.isnull;
+    AggTransFinal(&pf->trans, &pf->state, ws->aggcxt, true, value, isnull);
 }
 
 /*
