@@ -569,7 +569,10 @@ index_key(Oid db, Oid relfilenode)
     return ((uint64) db << 32) | (uint64) relfilenode;
 }
 
-/* The slot of key, or -1; *reusable gets the first free slot of its probe chain (-1: none).  Under lock. */
+/*
+ * The slot of key, or -1; *reusable gets the first free slot of its probe
+ * chain (-1: none).  Caller holds the lock.
+ */
 static int
 index_slot_find(uint64 key, int *reusable)
 {
@@ -595,7 +598,10 @@ index_slot_find(uint64 key, int *reusable)
     return -1;
 }
 
-/* Find or create the slot of key (invalid, counters 0, when created); -1 if the area is full.  Exclusive lock. */
+/*
+ * Find or create the slot of key (a new one: invalid, counters 0); -1 if
+ * the area is full.  Caller holds the lock exclusively.
+ */
 static int
 index_slot_create(uint64 key, Oid relid)
 {
