@@ -13,7 +13,10 @@
 #     read from the counters: source 0) equal a full page-by-page
 #     measurement (rustydb_relation_space_measured), and so does
 #     v$table_statistics; pgbench_tellers and _accounts again after a
-#     second run.
+#     second run;
+#   - the same for every B-tree index of those tables (counters changed at
+#     once by inserts, splits, VACUUM's bulk deletes, VACUUM FULL's
+#     rebuilds), and v$index_usage.
 set -u
 failures=0
 ok() { echo "ok   - $*"; }
@@ -131,6 +134,14 @@ if pgbench -n -c 3 -j 3 -T 3 >"$churn.pgbench" 2>&1; then ok "second pgbench run
 compare "after a second run" pgbench_tellers 0
 compare "after a second run" pgbench_accounts 0
 compare "after a second run" pgbench_history 0
+# indexes: valid from their creation (VACUUM FULL rebuilt two of them into new files)
+for i in pgbench_branches_pkey pgbench_tellers_pkey pgbench_accounts_pkey sa_churn_id sa_upsert_pkey; do
+    compare "indexes, after both runs" "$i" 0
+done
+got=$(q "SELECT bool_and(live_bytes = r[1] AND dead_bytes = r[2] AND free_bytes = r[3])
+         FROM (SELECT u.*, rustydb_relation_space_measured(u.index_name) AS r
+               FROM v\$index_usage u) x")
+if [ "$got" = t ]; then ok "v\$index_usage agrees with the measurement"; else fail "v\$index_usage: $got"; fi
 got=$(q "SELECT bool_and(live_bytes = r[1] AND dead_bytes = r[2] AND free_bytes = r[3])
          FROM (SELECT t.*, rustydb_relation_space_measured(t.table_name) AS r
                FROM v\$table_statistics t WHERE t.table_name LIKE 'pgbench%') x")

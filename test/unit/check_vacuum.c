@@ -336,6 +336,74 @@ START_TEST(space_delta_outcomes)
 }
 END_TEST
 
+/*
+ * Exact space of an index page: what IndexSpacePageTotals counts, and that
+ * an insert's cheap delta (its length, the exact free space difference)
+ * is the change of those totals.
+ */
+START_TEST(index_space_page_totals)
+{
+    char       *page = palloc0(BLCKSZ);
+    IndexSpaceTotals t;
+    IndexSpaceTotals before;
+    static const Size sizes[] = {16, 21, 40, 9};
+    char        item[64];
+    int64       live = 0;
+    OffsetNumber dead_off[1] = {2};
+
+    /* a zeroed page: all free; the metapage: nothing, whatever it holds */
+    IndexSpacePageTotals(page, 1, &t);
+    ck_assert_int_eq(t.live_bytes, 0);
+    ck_assert_int_eq(t.dead_bytes, 0);
+    ck_assert_int_eq(t.free_bytes, BLCKSZ - SizeOfPageHeaderData);
+    PageInit(page, BLCKSZ, 16);
+    IndexSpacePageTotals(page, 0, &t);
+    ck_assert_int_eq(t.live_bytes + t.dead_bytes + t.free_bytes, 0);
+    /* an empty page: header and special space are overhead */
+    IndexSpacePageTotals(page, 5, &t);
+    ck_assert_int_eq(t.free_bytes, BLCKSZ - SizeOfPageHeaderData - 16);
+    ck_assert_int_eq(t.live_bytes, 0);
+
+    memset(item, 'x', sizeof(item));
+    for (size_t i = 0; i < lengthof(sizes); i++)
+    {
+        Size        free_before = PageGetExactFreeSpace(page);
+
+        IndexSpacePageTotals(page, 5, &before);
+        ck_assert_uint_ne(PageAddItem(page, item, sizes[i], InvalidOffsetNumber, 0),
+                          InvalidOffsetNumber);
+        IndexSpacePageTotals(page, 5, &t);
+        /* nbtinsert.c's fast path: + length, free by the exact difference */
+        ck_assert_int_eq(t.live_bytes - before.live_bytes, (int64) sizes[i]);
+        ck_assert_int_eq(t.free_bytes - before.free_bytes,
+                         (int64) PageGetExactFreeSpace(page) - (int64) free_before);
+        /* a line pointer and the aligned item */
+        ck_assert_int_eq(before.free_bytes - t.free_bytes,
+                         (int64) (sizeof(ItemIdData) + MAXALIGN(sizes[i])));
+        live += (int64) sizes[i];
+    }
+    ck_assert_int_eq(t.live_bytes, live);
+    ck_assert_int_eq(t.free_bytes, BLCKSZ - SizeOfPageHeaderData - 16 -
+                     4 * (int64) sizeof(ItemIdData) - (16 + 24 + 40 + 16));
+
+    /* an LP_DEAD item: dead (line pointer + length) instead of live; free unchanged */
+    before = t;
+    ItemIdMarkDead(PageGetItemId(page, 2));
+    IndexSpacePageTotals(page, 5, &t);
+    ck_assert_int_eq(t.live_bytes, live - 21);
+    ck_assert_int_eq(t.dead_bytes, (int64) sizeof(ItemIdData) + 21);
+    ck_assert_int_eq(t.free_bytes, before.free_bytes);
+
+    /* removing it gives back its line pointer and aligned length */
+    PageIndexMultiDelete(page, dead_off, 1);
+    IndexSpacePageTotals(page, 5, &t);
+    ck_assert_int_eq(t.dead_bytes, 0);
+    ck_assert_int_eq(t.live_bytes, live - 21);
+    ck_assert_int_eq(t.free_bytes - before.free_bytes, (int64) sizeof(ItemIdData) + 24);
+    pfree(page);
+}
+END_TEST
+
 static Suite *
 vacuum_suite(void)
 {
@@ -352,6 +420,7 @@ vacuum_suite(void)
     tcase_add_test(tc, vm_bit_ranges);
     tcase_add_test(tc, multi_delete_matches_single_deletes);
     tcase_add_test(tc, space_delta_outcomes);
+    tcase_add_test(tc, index_space_page_totals);
     suite_add_tcase(s, tc);
     return s;
 }

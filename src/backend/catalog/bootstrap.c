@@ -187,8 +187,10 @@ static const SystemView system_views[] = {
      "u.last_idx_scan AS last_used, "
      "coalesce(i.created_at, s.r[7]::timestamptz) AS created_at, "
      "pg_relation_size(u.indexrelid) AS size_bytes, i.indisunique AS is_unique, "
-     "i.indisvalid AS is_valid "
-     "FROM pg_stat_user_indexes u JOIN pg_index i ON i.indexrelid = u.indexrelid "
+     "i.indisvalid AS is_valid, "
+     "u.sp[1]::int8 AS live_bytes, u.sp[2]::int8 AS dead_bytes, u.sp[3]::int8 AS free_bytes "
+     "FROM (SELECT p.*, rustydb_table_space(p.indexrelid) AS sp FROM pg_stat_user_indexes p) u "
+     "JOIN pg_index i ON i.indexrelid = u.indexrelid "
      "LEFT JOIN rustydb_stat_indexes() AS s(r) ON s.r[1]::oid = u.indexrelid"},
     {PG_CATALOG_NAMESPACE, "v$table_statistics",
      "SELECT t.relname AS table_name, t.schemaname AS schema_name, t.n_live_tup AS rows, "

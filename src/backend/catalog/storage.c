@@ -28,6 +28,7 @@
 #include "access/heapam.h"
 #include "access/xact.h"
 #include "catalog/storage.h"
+#include "commands/maintenance.h"
 #include "storage/bufmgr.h"
 #include "storage/fd.h"
 #include "storage/smgr.h"
@@ -202,6 +203,8 @@ do_pending(bool commit, int nest_level)
                     FreeErrorData(edata);
                 }
                 RDB_END_TRY();
+                /* an index file's exact space counters go with it (no ERROR) */
+                MaintenanceIndexSpaceForget(p->locator.dbOid, p->locator.relNumber);
             }
             else
             {
@@ -211,6 +214,7 @@ do_pending(bool commit, int nest_level)
                 /* (transactions issue, WAL) redo removes the directory too */
                 XLogDbaseDrop(p->dboid);
                 DropDatabaseBuffers(p->dboid);
+                MaintenanceIndexSpaceForget(p->dboid, InvalidOid);
                 remove_tree(path);
                 pfree(path);
                 pfree(rel);

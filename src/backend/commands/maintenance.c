@@ -52,10 +52,33 @@ typedef struct MaintSlot
 /* Baseline measurements running at once (README "Exact space"). */
 #define SPACE_MEASURE_SLOTS 8
 
+/*
+ * Exact space of B-tree indexes (README "Exact space", "Indexes"): one slot
+ * per index file, keyed by (database << 32 | relfilenode).  Open addressing
+ * like the table slots; key 0 = never used, INDEX_SPACE_TOMBSTONE = freed.
+ */
+#define INDEX_SPACE_SLOTS 8192  /* power of two */
+#define INDEX_SPACE_TOMBSTONE UINT64_MAX
+
+typedef struct IndexSpaceSlot
+{
+    _Atomic uint64 key;         /* written under lock; read lock-free by the index's writers */
+    /* added to lock-free by the index's writers (under the changed page's buffer lock) */
+    _Atomic int64 live_bytes;
+    _Atomic int64 dead_bytes;
+    _Atomic int64 free_bytes;
+    _Atomic uint32 valid;       /* set under lock (baseline, new file, restore) */
+    Oid         relid;          /* the index (informational); under lock */
+    int64       measured_us;    /* when the baseline was taken; under lock */
+} IndexSpaceSlot;
+
 typedef struct MaintShared
 {
     LWLock      lock;
     MaintSlot   slots[MAINT_TABLE_SLOTS];
+    /* index slots: creations counted in index_epoch (a writer that found none retries then) */
+    _Atomic uint64 index_epoch;
+    IndexSpaceSlot index_slots[INDEX_SPACE_SLOTS];
     /*
      * Tables being measured for a baseline: (database << 32 | relation), 0
      * = free.  Written under lock, read without it by pruning: the key is
@@ -95,6 +118,7 @@ now_us(void)
     return (int64) ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
+/* A hash of (db, relation); callers mask it to their table's size. */
 static uint32
 slot_hash(Oid db, Oid relid)
 {
@@ -103,14 +127,14 @@ slot_hash(Oid db, Oid relid)
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdULL;
     h ^= h >> 33;
-    return (uint32) h & (MAINT_TABLE_SLOTS - 1);
+    return (uint32) h;
 }
 
 /* Find (create) the entry; NULL if absent (or no room).  Caller holds the lock. */
 static MaintTableStats *
 find_entry(Oid db, Oid relid, bool create)
 {
-    uint32      h = slot_hash(db, relid);
+    uint32      h = slot_hash(db, relid) & (MAINT_TABLE_SLOTS - 1);
     MaintSlot  *free_slot = NULL;
 
     for (int i = 0; i < MAINT_TABLE_SLOTS; i++)
@@ -529,6 +553,210 @@ MaintenanceSpaceMeasuring(Oid db, Oid relid)
 }
 
 /*
+ * ---------- exact space of indexes (the backend side is space_index.c) ----------
+ *
+ * Slots are created and freed under the lock; their counters are changed
+ * with atomic additions by whoever changes a page of the index, without the
+ * lock.  A slot is freed only when its file is removed (commit of a DROP,
+ * REINDEX or TRUNCATE, abort of a creation): no writer of that file can be
+ * running then, so a writer that checked the key of its cached slot never
+ * adds to a slot that was reused meanwhile.
+ */
+
+static uint64
+index_key(Oid db, Oid relfilenode)
+{
+    return ((uint64) db << 32) | (uint64) relfilenode;
+}
+
+/*
+ * The slot of key, or -1; *reusable gets the first free slot of its probe
+ * chain (-1: none).  Caller holds the lock.
+ */
+static int
+index_slot_find(uint64 key, int *reusable)
+{
+    uint32      h = slot_hash((Oid) (key >> 32), (Oid) key) & (INDEX_SPACE_SLOTS - 1);
+
+    *reusable = -1;
+    for (int i = 0; i < INDEX_SPACE_SLOTS; i++)
+    {
+        int         n = (int) ((h + (uint32) i) & (INDEX_SPACE_SLOTS - 1));
+        uint64      k = atomic_load(&maint_shared->index_slots[n].key);
+
+        if (k == key)
+            return n;
+        if (k == 0)
+        {
+            if (*reusable < 0)
+                *reusable = n;
+            break;
+        }
+        if (k == INDEX_SPACE_TOMBSTONE && *reusable < 0)
+            *reusable = n;
+    }
+    return -1;
+}
+
+/*
+ * Find or create the slot of key (a new one: invalid, counters 0); -1 if
+ * the area is full.  Caller holds the lock exclusively.
+ */
+static int
+index_slot_create(uint64 key, Oid relid)
+{
+    int         reusable;
+    int         n = index_slot_find(key, &reusable);
+    IndexSpaceSlot *s;
+
+    if (n >= 0 || reusable < 0)
+        return n;
+    s = &maint_shared->index_slots[reusable];
+    atomic_store(&s->live_bytes, 0);
+    atomic_store(&s->dead_bytes, 0);
+    atomic_store(&s->free_bytes, 0);
+    atomic_store(&s->valid, 0);
+    s->relid = relid;
+    s->measured_us = 0;
+    atomic_store(&s->key, key);
+    atomic_fetch_add(&maint_shared->index_epoch, 1);
+    return reusable;
+}
+
+int
+MaintenanceIndexSpaceSlot(Oid db, Oid relfilenode, Oid relid, bool create)
+{
+    uint64      key = index_key(db, relfilenode);
+    int         reusable;
+    int         n;
+
+    if (maint_shared == NULL)
+        return -1;
+    LWLockAcquire(&maint_shared->lock, LW_SHARED);
+    n = index_slot_find(key, &reusable);
+    LWLockRelease(&maint_shared->lock);
+    if (n >= 0 || !create)
+        return n;
+    LWLockAcquire(&maint_shared->lock, LW_EXCLUSIVE);
+    n = index_slot_create(key, relid);
+    LWLockRelease(&maint_shared->lock);
+    return n;
+}
+
+bool
+MaintenanceIndexSpaceSlotIs(int slot, Oid db, Oid relfilenode)
+{
+    return maint_shared != NULL && slot >= 0 && slot < INDEX_SPACE_SLOTS &&
+        atomic_load_explicit(&maint_shared->index_slots[slot].key, memory_order_acquire) ==
+        index_key(db, relfilenode);
+}
+
+uint64
+MaintenanceIndexSpaceEpoch(void)
+{
+    return maint_shared != NULL ? atomic_load(&maint_shared->index_epoch) : 0;
+}
+
+void
+MaintenanceIndexSpaceSlotAdd(int slot, int64 live, int64 dead, int64 free_bytes)
+{
+    IndexSpaceSlot *s;
+
+    if (maint_shared == NULL || slot < 0 || slot >= INDEX_SPACE_SLOTS)
+        return;
+    s = &maint_shared->index_slots[slot];
+    if (live != 0)
+        atomic_fetch_add_explicit(&s->live_bytes, live, memory_order_relaxed);
+    if (dead != 0)
+        atomic_fetch_add_explicit(&s->dead_bytes, dead, memory_order_relaxed);
+    if (free_bytes != 0)
+        atomic_fetch_add_explicit(&s->free_bytes, free_bytes, memory_order_relaxed);
+}
+
+bool
+MaintenanceIndexSpaceInstall(Oid db, Oid relfilenode, Oid relid, int64 live, int64 dead,
+                             int64 free_bytes)
+{
+    int         n;
+
+    if (maint_shared == NULL)
+        return false;
+    LWLockAcquire(&maint_shared->lock, LW_EXCLUSIVE);
+    n = index_slot_create(index_key(db, relfilenode), relid);
+    if (n >= 0)
+    {
+        IndexSpaceSlot *s = &maint_shared->index_slots[n];
+
+        atomic_store(&s->live_bytes, live);
+        atomic_store(&s->dead_bytes, dead);
+        atomic_store(&s->free_bytes, free_bytes);
+        s->relid = relid;
+        s->measured_us = now_us();
+        atomic_store(&s->valid, 1);
+    }
+    LWLockRelease(&maint_shared->lock);
+    return n >= 0;
+}
+
+bool
+MaintenanceIndexSpaceRead(Oid db, Oid relfilenode, RelationSpace *out)
+{
+    int         reusable;
+    int         n;
+    bool        valid = false;
+
+    if (maint_shared == NULL)
+        return false;
+    LWLockAcquire(&maint_shared->lock, LW_SHARED);
+    n = index_slot_find(index_key(db, relfilenode), &reusable);
+    if (n >= 0 && atomic_load(&maint_shared->index_slots[n].valid))
+    {
+        IndexSpaceSlot *s = &maint_shared->index_slots[n];
+
+        out->live_bytes = atomic_load(&s->live_bytes);
+        out->dead_bytes = atomic_load(&s->dead_bytes);
+        out->free_bytes = atomic_load(&s->free_bytes);
+        valid = true;
+    }
+    LWLockRelease(&maint_shared->lock);
+    return valid;
+}
+
+void
+MaintenanceIndexSpaceForget(Oid db, Oid relfilenode)
+{
+    if (maint_shared == NULL)
+        return;
+    LWLockAcquire(&maint_shared->lock, LW_EXCLUSIVE);
+    if (OidIsValid(relfilenode))
+    {
+        int         reusable;
+        int         n = index_slot_find(index_key(db, relfilenode), &reusable);
+
+        if (n >= 0)
+        {
+            atomic_store(&maint_shared->index_slots[n].valid, 0);
+            atomic_store(&maint_shared->index_slots[n].key, INDEX_SPACE_TOMBSTONE);
+        }
+    }
+    else
+    {
+        for (int i = 0; i < INDEX_SPACE_SLOTS; i++)
+        {
+            IndexSpaceSlot *s = &maint_shared->index_slots[i];
+            uint64      k = atomic_load(&s->key);
+
+            if (k != 0 && k != INDEX_SPACE_TOMBSTONE && (Oid) (k >> 32) == db)
+            {
+                atomic_store(&s->valid, 0);
+                atomic_store(&s->key, INDEX_SPACE_TOMBSTONE);
+            }
+        }
+    }
+    LWLockRelease(&maint_shared->lock);
+}
+
+/*
  * ---------- exact space counters across a clean restart ----------
  *
  * File global/rustydb_space (native byte order): header (magic, version,
@@ -543,7 +771,9 @@ MaintenanceSpaceMeasuring(Oid db, Oid relid)
  */
 #define SPACE_FILE "global/rustydb_space"
 #define SPACE_FILE_MAGIC 0x50534452U    /* "RDSP" */
-#define SPACE_FILE_VERSION 1
+#define SPACE_FILE_VERSION 2    /* 2: index entries */
+#define SPACE_ENTRY_TABLE 0
+#define SPACE_ENTRY_INDEX 1     /* relid = the index's relfilenode, index_relid = the index */
 
 typedef struct SpaceFileHeader
 {
@@ -559,6 +789,8 @@ typedef struct SpaceFileEntry
 {
     Oid         db_id;
     Oid         relid;
+    uint32      kind;           /* SPACE_ENTRY_* */
+    Oid         index_relid;
     int64       live_bytes;
     int64       dead_bytes;
     int64       free_bytes;
@@ -594,7 +826,8 @@ MaintenanceSpaceSave(void)
 
     if (maint_shared == NULL || ControlFile == NULL)
         return;
-    len = sizeof(SpaceFileHeader) + sizeof(SpaceFileEntry) * MAINT_TABLE_SLOTS + sizeof(uint32);
+    len = sizeof(SpaceFileHeader) + sizeof(SpaceFileEntry) * (MAINT_TABLE_SLOTS + INDEX_SPACE_SLOTS) +
+        sizeof(uint32);
     buf = palloc0(len);
     hdr = (SpaceFileHeader *) buf;
     ent = (SpaceFileEntry *) (buf + sizeof(SpaceFileHeader));
@@ -611,6 +844,23 @@ MaintenanceSpaceSave(void)
         ent[n].dead_bytes = s->stats.dead_bytes;
         ent[n].free_bytes = s->stats.free_bytes;
         ent[n].measured_us = s->stats.space_measured_us;
+        n++;
+    }
+    for (int i = 0; i < INDEX_SPACE_SLOTS; i++)
+    {
+        IndexSpaceSlot *s = &maint_shared->index_slots[i];
+        uint64      k = atomic_load(&s->key);
+
+        if (k == 0 || k == INDEX_SPACE_TOMBSTONE || !atomic_load(&s->valid))
+            continue;
+        ent[n].db_id = (Oid) (k >> 32);
+        ent[n].relid = (Oid) k;
+        ent[n].kind = SPACE_ENTRY_INDEX;
+        ent[n].index_relid = s->relid;
+        ent[n].live_bytes = atomic_load(&s->live_bytes);
+        ent[n].dead_bytes = atomic_load(&s->dead_bytes);
+        ent[n].free_bytes = atomic_load(&s->free_bytes);
+        ent[n].measured_us = s->measured_us;
         n++;
     }
     LWLockRelease(&maint_shared->lock);
@@ -649,7 +899,9 @@ MaintenanceSpaceRestore(void)
     }
     fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd >= 0 && st.st_size >= (off_t) (sizeof(SpaceFileHeader) + sizeof(uint32)) &&
-        st.st_size <= (off_t) (sizeof(SpaceFileHeader) + sizeof(SpaceFileEntry) * MAINT_TABLE_SLOTS + sizeof(uint32)))
+        st.st_size <= (off_t) (sizeof(SpaceFileHeader) +
+                               sizeof(SpaceFileEntry) * (MAINT_TABLE_SLOTS + INDEX_SPACE_SLOTS) +
+                               sizeof(uint32)))
     {
         buf = palloc((Size) st.st_size);
         if (read(fd, buf, (size_t) st.st_size) != (ssize_t) st.st_size)
@@ -684,8 +936,26 @@ MaintenanceSpaceRestore(void)
         LWLockAcquire(&maint_shared->lock, LW_EXCLUSIVE);
         for (uint32 i = 0; i < hdr->nentries; i++)
         {
-            MaintTableStats *e = find_entry(ent[i].db_id, ent[i].relid, true);
+            MaintTableStats *e;
 
+            if (ent[i].kind == SPACE_ENTRY_INDEX)
+            {
+                int         n = index_slot_create(index_key(ent[i].db_id, ent[i].relid),
+                                                  ent[i].index_relid);
+
+                if (n >= 0)
+                {
+                    IndexSpaceSlot *s = &maint_shared->index_slots[n];
+
+                    atomic_store(&s->live_bytes, ent[i].live_bytes);
+                    atomic_store(&s->dead_bytes, ent[i].dead_bytes);
+                    atomic_store(&s->free_bytes, ent[i].free_bytes);
+                    s->measured_us = ent[i].measured_us;
+                    atomic_store(&s->valid, 1);
+                }
+                continue;
+            }
+            e = find_entry(ent[i].db_id, ent[i].relid, true);
             if (e == NULL)
                 continue;
             e->live_bytes = ent[i].live_bytes;
@@ -695,7 +965,8 @@ MaintenanceSpaceRestore(void)
             e->space_valid = true;
         }
         LWLockRelease(&maint_shared->lock);
-        ereport(LOG, errmsg("exact space counters restored for %u tables", hdr->nentries));
+        ereport(LOG, errmsg("exact space counters restored for %u tables and indexes",
+                            hdr->nentries));
     }
     if (buf != NULL)
         pfree(buf);
@@ -808,9 +1079,16 @@ MaintenanceCheckCancel(void)
 void
 RelationMeasureSpace(Relation rel, RelationSpace *out)
 {
-    BlockNumber nblocks = RelationGetNumberOfBlocks(rel);
-    TransactionId oldest_xmin = GetOldestXmin(MyDatabaseId, IsSharedRelationId(RelationGetRelid(rel)));
+    BlockNumber nblocks;
+    TransactionId oldest_xmin;
 
+    if (rel->rd_relkind == RELKIND_INDEX)
+    {
+        RelationMeasureIndexSpace(rel, out);
+        return;
+    }
+    nblocks = RelationGetNumberOfBlocks(rel);
+    oldest_xmin = GetOldestXmin(MyDatabaseId, IsSharedRelationId(RelationGetRelid(rel)));
     memset(out, 0, sizeof(*out));
     out->pages = nblocks;
     for (BlockNumber blk = 0; blk < nblocks; blk++)

@@ -365,7 +365,7 @@ rustydb_vacuum_horizon(RDB_FUNCTION_ARGS)
 
 /* ---------- exact space ---------- */
 
-/* The table named by the text argument, opened with AccessShareLock (ERROR unless a table). */
+/* The table or index named by the text argument, opened with AccessShareLock (ERROR otherwise). */
 static Relation
 open_space_table(FunctionCallInfo fcinfo)
 {
@@ -377,9 +377,10 @@ open_space_table(FunctionCallInfo fcinfo)
         ereport(ERROR, errcode(ERRCODE_UNDEFINED_TABLE),
                 errmsg("relation \"%s\" does not exist", name));
     rel = table_open(relid, AccessShareLock);
-    if (rel->rd_relkind != RELKIND_RELATION && rel->rd_relkind != RELKIND_MATVIEW)
+    if (rel->rd_relkind != RELKIND_RELATION && rel->rd_relkind != RELKIND_MATVIEW &&
+        rel->rd_relkind != RELKIND_INDEX)
         ereport(ERROR, errcode(ERRCODE_WRONG_OBJECT_TYPE),
-                errmsg("\"%s\" is not a table", name));
+                errmsg("\"%s\" is not a table or index", name));
     return rel;
 }
 
@@ -396,10 +397,10 @@ space_array(const RelationSpace *sp, int nvalues, RelationSpaceSource source)
 }
 
 /*
- * rustydb_relation_space(table text) -> int8[] {live_bytes, dead_bytes,
- * free_bytes, source}: the maintained counters, source 0; if they are not
- * valid, a measurement that became their baseline (1) or could not (2)
- * (README "Exact space").
+ * rustydb_relation_space(table_or_index text) -> int8[] {live_bytes,
+ * dead_bytes, free_bytes, source}: the maintained counters, source 0; if
+ * they are not valid, a measurement that became their baseline (1) or could
+ * not (2) (README "Exact space"; B-tree indexes: "Indexes").
  */
 Datum
 rustydb_relation_space(RDB_FUNCTION_ARGS)

@@ -20,6 +20,7 @@
 #include "access/xact.h"
 #include "access/xlog.h"
 #include "catalog/catalog.h"
+#include "catalog/index.h"
 #include "commands/maintenance.h"
 #include "miscadmin.h"
 #include "storage/bufmgr.h"
@@ -439,6 +440,50 @@ AtEOXact_Space(bool is_commit)
 
 /* ---------- reading, baselines ---------- */
 
+/*
+ * index_get_space -- RelationGetSpace for a B-tree index.  Every writer of
+ * an index (inserts: RowExclusiveLock on its table; VACUUM and CREATE
+ * INDEX CONCURRENTLY: ShareUpdateExclusiveLock; builds into a new file:
+ * ShareLock plus AccessExclusiveLock on the index) adds its changes at
+ * once, so while a ShareLock on the table is held -- it conflicts with the
+ * first two, and the third holds a lock on the index that our
+ * AccessShareLock waited for -- the index holds still and its counters
+ * have nothing outstanding: a measurement then is a baseline.  Our own
+ * transaction's changes are already counted too.
+ */
+static RelationSpaceSource
+index_get_space(Relation rel, RelationSpace *out)
+{
+    Oid         db = rel->rd_locator.dbOid;
+    Oid         relfilenode = rel->rd_locator.relNumber;
+    Oid         heapid;
+
+    if (RelationGetRelid(rel) >= FirstNormalObjectId && !RecoveryInProgress())
+    {
+        if (MaintenanceIndexSpaceRead(db, relfilenode, out))
+        {
+            out->pages = RelationGetNumberOfBlocks(rel);
+            out->overhead_bytes = out->pages * BLCKSZ - out->live_bytes - out->dead_bytes -
+                out->free_bytes;
+            return SPACE_FROM_COUNTERS;
+        }
+        heapid = IndexGetTable(RelationGetRelid(rel));
+        if (OidIsValid(heapid) && ConditionalLockRelationOid(heapid, ShareLock))
+        {
+            bool        installed;
+
+            RelationMeasureIndexSpace(rel, out);
+            installed = MaintenanceIndexSpaceInstall(db, relfilenode, RelationGetRelid(rel),
+                                                     out->live_bytes, out->dead_bytes,
+                                                     out->free_bytes);
+            UnlockRelationOid(heapid, ShareLock);
+            return installed ? SPACE_NEW_BASELINE : SPACE_MEASURED;
+        }
+    }
+    RelationMeasureIndexSpace(rel, out);
+    return SPACE_MEASURED;
+}
+
 RelationSpaceSource
 RelationGetSpace(Relation rel, RelationSpace *out)
 {
@@ -446,6 +491,8 @@ RelationGetSpace(Relation rel, RelationSpace *out)
     bool        installed = false;
 
     memset(out, 0, sizeof(*out));
+    if (rel->rd_relkind == RELKIND_INDEX)
+        return index_get_space(rel, out);
     if (tracked(rel) && !RecoveryInProgress())
     {
         if (MaintenanceSpaceRead(MyDatabaseId, relid, out))

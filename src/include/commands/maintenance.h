@@ -122,13 +122,14 @@ extern void MaintenanceCheckCancel(void);
  * ---------- exact space accounting (README "Exact space") ----------
  *
  * RelationMeasureSpace -- count every page of rel under share locks (the
- * on-demand measurement; maintenance.c).
+ * on-demand measurement; maintenance.c; an index: RelationMeasureIndexSpace).
  *
- * RelationGetSpace -- the space of a heap table: the incrementally kept
- * counters when they are valid (O(1)); otherwise a measurement, installed
- * as the new baseline when a ShareLock on the table is available at once
- * and this transaction has no pending changes of it.  Returns where the
- * figures came from.  (space.c)
+ * RelationGetSpace -- the space of a heap table or B-tree index: the
+ * incrementally kept counters when they are valid (O(1)); otherwise a
+ * measurement, installed as the new baseline when a ShareLock on the table
+ * (an index's table) is available at once and, for a table, this
+ * transaction has no pending changes of it.  Returns where the figures
+ * came from.  (space.c)
  */
 typedef enum RelationSpaceSource
 {
@@ -219,6 +220,82 @@ extern bool MaintenanceSpaceRead(Oid db, Oid relid, RelationSpace *out);   /* fa
 extern int  MaintenanceSpaceBeginMeasure(Oid db, Oid relid);  /* slot, or -1 if none free */
 extern void MaintenanceSpaceEndMeasure(int slot);
 extern bool MaintenanceSpaceMeasuring(Oid db, Oid relid);
+
+/*
+ * ---------- exact space of B-tree indexes (README "Exact space", "Indexes") ----------
+ *
+ * Index pages change physically and at once (an aborted insert's entry
+ * stays on its leaf until VACUUM removes it), so an index's counters are
+ * changed at once too, whatever becomes of the transaction: one shared
+ * slot per index file, keyed by (database, relfilenode), whose counters the
+ * index's writers add to with atomic operations while they still hold the
+ * changed page's buffer lock.  What the figures mean is what
+ * IndexSpacePageTotals counts.  Only user indexes (relkind 'i', OID >=
+ * FirstNormalObjectId) are tracked; the hooks are no-ops for the rest and
+ * during recovery.  They neither ERROR nor allocate; call them after the
+ * page's critical section, before its buffer lock is released (finding
+ * the slot the first time takes the maintenance lock).  (space_index.c)
+ *
+ *  IndexSpacePageTotals -- the measurement's view of one page (pure):
+ *      block 0 (the metapage) counts nothing; a new, all-zero page is
+ *      BLCKSZ - page header free; otherwise free = PageGetExactFreeSpace,
+ *      live = stored length of every normal item (leaf entries, pivots, high
+ *      keys), dead = line pointer + stored length of every LP_DEAD item.
+ *  IndexSpaceNoteNewFile -- rel's file was just created with only its
+ *      metapage (BTreeInitMetapage: CREATE INDEX, REINDEX, TRUNCATE,
+ *      VACUUM FULL): its counters are valid from 0.  The slot goes when the
+ *      file is removed (catalog/storage.c calls MaintenanceIndexSpaceForget).
+ *  IndexSpaceNoteNewPage -- rel was extended by one zeroed page (its free space).
+ *  IndexSpaceNoteChange -- the page changed by these deltas (an insert
+ *      that needed no split: live + item length, free by the exact free
+ *      space difference).
+ *  IndexSpacePageBegin/End -- around any other change of one page (split
+ *      halves, a new root, a build page, a bulk delete): the difference of
+ *      IndexSpacePageTotals goes to the counters.
+ *  RelationMeasureIndexSpace -- every page of the index under share locks.
+ */
+typedef struct IndexSpaceTotals
+{
+    int64       live_bytes;
+    int64       dead_bytes;
+    int64       free_bytes;
+} IndexSpaceTotals;
+
+typedef struct IndexSpaceMark
+{
+    bool        tracked;
+    IndexSpaceTotals before;
+} IndexSpaceMark;
+
+extern void IndexSpacePageTotals(Page page, BlockNumber blkno, IndexSpaceTotals *out);
+extern void IndexSpaceNoteNewFile(Relation rel);
+extern void IndexSpaceNoteNewPage(Relation rel);
+extern void IndexSpaceNoteChange(Relation rel, int64 live_delta, int64 dead_delta, int64 free_delta);
+extern void IndexSpacePageBegin(Relation rel, Page page, BlockNumber blkno, IndexSpaceMark *mark);
+extern void IndexSpacePageEnd(Relation rel, Page page, BlockNumber blkno, const IndexSpaceMark *mark);
+extern void RelationMeasureIndexSpace(Relation rel, RelationSpace *out);
+
+/*
+ * Shared index slots (maintenance.c).  MaintenanceIndexSpaceSlot -- the
+ * slot of an index file, created (invalid, counters 0) if create; -1 if
+ * absent or no room.  MaintenanceIndexSpaceSlotIs -- does the slot still
+ * belong to that file (lock-free).  MaintenanceIndexSpaceEpoch -- counts
+ * slot creations (a writer that found no slot looks again when it
+ * changes).  MaintenanceIndexSpaceSlotAdd -- atomic additions, no lock.
+ * Install sets the counters and makes them valid (a baseline, a new file;
+ * false if the area is full);
+ * Read copies them if valid; Forget frees the slot of a removed file
+ * (InvalidOid relfilenode: every index file of db).
+ */
+extern int  MaintenanceIndexSpaceSlot(Oid db, Oid relfilenode, Oid relid, bool create);
+extern bool MaintenanceIndexSpaceSlotIs(int slot, Oid db, Oid relfilenode);
+extern uint64 MaintenanceIndexSpaceEpoch(void);
+extern void MaintenanceIndexSpaceSlotAdd(int slot, int64 live, int64 dead, int64 free_bytes);
+extern bool MaintenanceIndexSpaceInstall(Oid db, Oid relfilenode, Oid relid, int64 live,
+                                         int64 dead, int64 free_bytes);
+extern bool MaintenanceIndexSpaceRead(Oid db, Oid relfilenode, RelationSpace *out);
+extern void MaintenanceIndexSpaceForget(Oid db, Oid relfilenode);
+
 /*
  * Across a clean restart (maintenance.c): the shutdown process saves the
  * valid counters after the shutdown checkpoint; the startup process

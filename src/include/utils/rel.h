@@ -37,6 +37,13 @@ typedef struct RelationData
     uint64      rd_nblocks_gen;     /* truncation count when rd_nblocks_cache was read (bufmgr.c) */
     struct SMgrRelationData *rd_smgr;   /* cached storage handle or NULL; use RelationGetSmgr() */
     bool        rd_istransient; /* built by RelationBuildTransient */
+    /*
+     * Exact space of an index (commands/space_index.c): 1 + its shared
+     * slot (checked against the file on every use), 0 not looked up, -1
+     * none as of slot creation count rd_space_epoch.  Zeroed on rebuild.
+     */
+    int         rd_space_slot;
+    uint64      rd_space_epoch;
     void       *rd_catalog_private;     /* for the relcache's own use */
 } RelationData;
 

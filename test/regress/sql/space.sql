@@ -141,7 +141,82 @@ SELECT (rustydb_relation_space('sp3'))[4] AS source_inside;
 COMMIT;
 SELECT CASE WHEN s[1] = m[1] AND s[2] = m[2] AND s[3] = m[3] THEN 'exact' ELSE s::text || ' vs ' || m::text END AS created_in_transaction, s[4] AS source
   FROM (SELECT rustydb_relation_space('sp3') AS s, rustydb_relation_space_measured('sp3') AS m) x;
+-- B-tree indexes (README "Exact space", "Indexes"): counters changed at once
+-- with each page change; live = stored items, free = free space of every page
+-- but the metapage
+CREATE TABLE spi (id int PRIMARY KEY, k text) WITH (autovacuum_enabled = false);
+CREATE INDEX spi_k ON spi (k);
+-- a new index: valid from 0 (only its metapage)
+SELECT rustydb_relation_space('spi_k') AS new_index;
+-- inserts: page splits, a new root
+INSERT INTO spi SELECT g, md5(g::text) FROM generate_series(1, 20000) g;
+SELECT pg_relation_size('spi_k'::regclass) > 100 * 8192 AS many_pages,
+       (rustydb_relation_space('spi_k'))[1] > 20000 * 40 AS live_counted;
+SELECT i AS index, CASE WHEN s[1] = m[1] AND s[2] = m[2] AND s[3] = m[3] THEN 'exact' ELSE s::text || ' vs ' || m::text END AS inserts, s[4] AS source
+  FROM (SELECT i, rustydb_relation_space(i) AS s, rustydb_relation_space_measured(i) AS m FROM unnest(ARRAY['spi_pkey', 'spi_k']) AS i) x;
+-- a rolled-back transaction's entries stay on their leaves (live until VACUUM)
+BEGIN;
+INSERT INTO spi SELECT g, 'rolled back ' || g FROM generate_series(30001, 31000) g;
+ROLLBACK;
+BEGIN;
+INSERT INTO spi VALUES (32001, 'kept');
+SAVEPOINT a;
+INSERT INTO spi SELECT g, 'savepoint ' || g FROM generate_series(32100, 32600) g;
+ROLLBACK TO a;
+COMMIT;
+SELECT i AS index, CASE WHEN s[1] = m[1] AND s[2] = m[2] AND s[3] = m[3] THEN 'exact' ELSE s::text || ' vs ' || m::text END AS rollback, s[4] AS source
+  FROM (SELECT i, rustydb_relation_space(i) AS s, rustydb_relation_space_measured(i) AS m FROM unnest(ARRAY['spi_pkey', 'spi_k']) AS i) x;
+-- deletes, updates (non-HOT: new entries), then VACUUM's bulk delete
+DELETE FROM spi WHERE id % 3 = 0;
+UPDATE spi SET k = k || 'u' WHERE id % 5 = 0;
+SELECT i AS index, CASE WHEN s[1] = m[1] AND s[2] = m[2] AND s[3] = m[3] THEN 'exact' ELSE s::text || ' vs ' || m::text END AS updates, s[4] AS source
+  FROM (SELECT i, rustydb_relation_space(i) AS s, rustydb_relation_space_measured(i) AS m FROM unnest(ARRAY['spi_pkey', 'spi_k']) AS i) x;
+VACUUM spi;
+SELECT i AS index, CASE WHEN s[1] = m[1] AND s[2] = m[2] AND s[3] = m[3] THEN 'exact' ELSE s::text || ' vs ' || m::text END AS vacuum, s[4] AS source
+  FROM (SELECT i, rustydb_relation_space(i) AS s, rustydb_relation_space_measured(i) AS m FROM unnest(ARRAY['spi_pkey', 'spi_k']) AS i) x;
+-- REINDEX (a new file, built bottom-up), plain and concurrent
+REINDEX INDEX spi_k;
+SELECT i AS index, CASE WHEN s[1] = m[1] AND s[2] = m[2] AND s[3] = m[3] THEN 'exact' ELSE s::text || ' vs ' || m::text END AS reindex, s[4] AS source
+  FROM (SELECT i, rustydb_relation_space(i) AS s, rustydb_relation_space_measured(i) AS m FROM unnest(ARRAY['spi_pkey', 'spi_k']) AS i) x;
+REINDEX TABLE spi;
+REINDEX INDEX CONCURRENTLY spi_k;
+SELECT i AS index, CASE WHEN s[1] = m[1] AND s[2] = m[2] AND s[3] = m[3] THEN 'exact' ELSE s::text || ' vs ' || m::text END AS reindex_concurrently, s[4] AS source
+  FROM (SELECT i, rustydb_relation_space(i) AS s, rustydb_relation_space_measured(i) AS m FROM unnest(ARRAY['spi_pkey', 'spi_k']) AS i) x;
+-- inserts into a rebuilt index keep it exact
+INSERT INTO spi SELECT g, md5(g::text) FROM generate_series(40001, 43000) g;
+SELECT i AS index, CASE WHEN s[1] = m[1] AND s[2] = m[2] AND s[3] = m[3] THEN 'exact' ELSE s::text || ' vs ' || m::text END AS after_reindex, s[4] AS source
+  FROM (SELECT i, rustydb_relation_space(i) AS s, rustydb_relation_space_measured(i) AS m FROM unnest(ARRAY['spi_pkey', 'spi_k']) AS i) x;
+-- VACUUM FULL rebuilds every index
+DELETE FROM spi WHERE id % 7 = 0;
+VACUUM FULL spi;
+SELECT i AS index, CASE WHEN s[1] = m[1] AND s[2] = m[2] AND s[3] = m[3] THEN 'exact' ELSE s::text || ' vs ' || m::text END AS vacuum_full, s[4] AS source
+  FROM (SELECT i, rustydb_relation_space(i) AS s, rustydb_relation_space_measured(i) AS m FROM unnest(ARRAY['spi_pkey', 'spi_k']) AS i) x;
+-- CREATE INDEX CONCURRENTLY on a filled table
+CREATE INDEX CONCURRENTLY spi_k2 ON spi (k, id);
+SELECT CASE WHEN s[1] = m[1] AND s[2] = m[2] AND s[3] = m[3] THEN 'exact' ELSE s::text || ' vs ' || m::text END AS create_concurrently, s[4] AS source
+  FROM (SELECT rustydb_relation_space('spi_k2') AS s, rustydb_relation_space_measured('spi_k2') AS m) x;
+-- a rolled-back TRUNCATE keeps the old files and their counters
+BEGIN;
+TRUNCATE spi;
+INSERT INTO spi VALUES (1, 'short-lived');
+ROLLBACK;
+SELECT i AS index, CASE WHEN s[1] = m[1] AND s[2] = m[2] AND s[3] = m[3] THEN 'exact' ELSE s::text || ' vs ' || m::text END AS truncate_rollback, s[4] AS source
+  FROM (SELECT i, rustydb_relation_space(i) AS s, rustydb_relation_space_measured(i) AS m FROM unnest(ARRAY['spi_pkey', 'spi_k']) AS i) x;
+-- TRUNCATE: new files, valid from 0
+TRUNCATE spi;
+SELECT rustydb_relation_space('spi_k') AS after_truncate;
+INSERT INTO spi SELECT g, md5(g::text) FROM generate_series(1, 500) g;
+SELECT i AS index, CASE WHEN s[1] = m[1] AND s[2] = m[2] AND s[3] = m[3] THEN 'exact' ELSE s::text || ' vs ' || m::text END AS truncate, s[4] AS source
+  FROM (SELECT i, rustydb_relation_space(i) AS s, rustydb_relation_space_measured(i) AS m FROM unnest(ARRAY['spi_pkey', 'spi_k']) AS i) x;
+-- v$index_usage reads the same counters
+SELECT u.index_name, u.live_bytes = (rustydb_relation_space(u.index_name::text))[1]
+       AND u.dead_bytes = (rustydb_relation_space(u.index_name::text))[2]
+       AND u.free_bytes = (rustydb_relation_space(u.index_name::text))[3] AS view_agrees
+  FROM v$index_usage u WHERE u.table_name = 'spi' ORDER BY 1;
+DROP TABLE spi;
 -- errors
 SELECT rustydb_relation_space('no_such_table');
-SELECT rustydb_relation_space_measured('sp_k');
+CREATE VIEW sp_view AS SELECT 1 AS one;
+SELECT rustydb_relation_space_measured('sp_view');
+DROP VIEW sp_view;
 DROP TABLE sp, sp2, sp3;

@@ -17,6 +17,7 @@
 #include "access/heapam.h"
 #include "access/xact.h"
 #include "access/xlog.h"
+#include "commands/maintenance.h"
 #include "miscadmin.h"
 #include "nbtree_int.h"
 #include "storage/lock.h"
@@ -345,6 +346,8 @@ split_page(Relation rel, const BTKeyDesc *desc, Buffer buf, IndexTuple newitem,
     BTPageOpaque rop;
     XlBtreeSplitSibling sib;
     XLogRecPtr  lsn;
+    IndexSpaceMark left_mark;
+    IndexSpaceMark right_mark;
 
     if (!P_RIGHTMOST(op))
         old_hikey = BTCopyTuple((IndexTuple) PageGetItem(page, PageGetItemId(page, P_HIKEY)));
@@ -393,6 +396,9 @@ split_page(Relation rel, const BTKeyDesc *desc, Buffer buf, IndexTuple newitem,
     add_item(rel, leftpage, hikey, leftblk);
     for (int i = 0; i < s; i++)
         add_item(rel, leftpage, items[i].itup, leftblk);
+    /* exact space: both halves, the right one a zeroed page so far (README "Exact space") */
+    IndexSpacePageBegin(rel, page, leftblk, &left_mark);
+    IndexSpacePageBegin(rel, rightpage, rightblk, &right_mark);
 
     START_CRIT_SECTION();
     BTPageInit(rightpage, op->btpo_flags & ~BTP_ROOT, op->btpo_level);
@@ -437,6 +443,8 @@ split_page(Relation rel, const BTKeyDesc *desc, Buffer buf, IndexTuple newitem,
     if (BufferIsValid(sbuf))
         PageSetLSN(BufferGetPage(sbuf), lsn);
     END_CRIT_SECTION();
+    IndexSpacePageEnd(rel, page, leftblk, &left_mark);
+    IndexSpacePageEnd(rel, rightpage, rightblk, &right_mark);
 
     if (BufferIsValid(sbuf))
         UnlockReleaseBuffer(sbuf);
@@ -469,6 +477,8 @@ insert_on_page(Relation rel, const BTKeyDesc *desc, const BTSearchKey *key, Buff
         off = (OffsetNumber) (off + 1);
     if (PageGetFreeSpace(page) >= MAXALIGN(size))
     {
+        Size        free_before = PageGetExactFreeSpace(page);
+
         START_CRIT_SECTION();
         if (PageAddItem(page, itup, size, off, 0) == InvalidOffsetNumber)
             elog(PANIC, "could not add an item to block %u of index \"%s\"",
@@ -481,6 +491,9 @@ insert_on_page(Relation rel, const BTKeyDesc *desc, const BTSearchKey *key, Buff
         lsn = XLogInsert(RM_BTREE_ID, leaf ? XLOG_BTREE_INSERT_LEAF : XLOG_BTREE_INSERT_UPPER);
         PageSetLSN(page, lsn);
         END_CRIT_SECTION();
+        /* exact space: one more item (its length, and the free space it took) */
+        IndexSpaceNoteChange(rel, (int64) size, 0,
+                             (int64) PageGetExactFreeSpace(page) - (int64) free_before);
         UnlockReleaseBuffer(buf);
         return;
     }
@@ -509,6 +522,7 @@ new_root(Relation rel, IndexTuple pivot, uint32 level)
     Page        rootpage;
     IndexTuple  minf;
     XLogRecPtr  lsn;
+    IndexSpaceMark mark;
 
     LockBuffer(metabuf, BUFFER_LOCK_EXCLUSIVE);
     meta = BTPageGetMeta(metapage);
@@ -523,6 +537,7 @@ new_root(Relation rel, IndexTuple pivot, uint32 level)
     minf = BTMakeMinusInfinity(meta->btm_root);
     rootbuf = BTNewPage(rel);
     rootpage = BufferGetPage(rootbuf);
+    IndexSpacePageBegin(rel, rootpage, BufferGetBlockNumber(rootbuf), &mark);
 
     START_CRIT_SECTION();
     BTPageInit(rootpage, BTP_ROOT, level);
@@ -540,6 +555,7 @@ new_root(Relation rel, IndexTuple pivot, uint32 level)
     PageSetLSN(rootpage, lsn);
     PageSetLSN(metapage, lsn);
     END_CRIT_SECTION();
+    IndexSpacePageEnd(rel, rootpage, BufferGetBlockNumber(rootbuf), &mark);
 
     UnlockReleaseBuffer(rootbuf);
     UnlockReleaseBuffer(metabuf);

@@ -11,6 +11,7 @@
 #include "rustydb.h"
 
 #include "access/xlog.h"
+#include "commands/maintenance.h"
 #include "miscadmin.h"
 #include "nbtree_int.h"
 #include "utils/elog.h"
@@ -74,6 +75,7 @@ BTreeInitMetapage(Relation indexrel, int natts, int nkeyatts, const int16 *indop
     BTLogNewPage(buf);
     END_CRIT_SECTION();
     UnlockReleaseBuffer(buf);
+    IndexSpaceNoteNewFile(indexrel);    /* exact space: valid from 0 (README "Exact space") */
 }
 
 void
@@ -120,7 +122,10 @@ BTRelAndGetBuf(Relation rel, Buffer buf, BlockNumber blkno, int mode)
 Buffer
 BTNewPage(Relation rel)
 {
-    return ExtendRelationBuffered(rel, MAIN_FORKNUM);
+    Buffer      buf = ExtendRelationBuffered(rel, MAIN_FORKNUM);
+
+    IndexSpaceNoteNewPage(rel);     /* exact space: a zeroed page is free space */
+    return buf;
 }
 
 XLogRecPtr
@@ -148,9 +153,11 @@ install_first_root(Relation rel, Buffer metabuf)
     Buffer      rootbuf;
     Page        rootpage;
     XLogRecPtr  lsn;
+    IndexSpaceMark mark;
 
     rootbuf = BTNewPage(rel);
     rootpage = BufferGetPage(rootbuf);
+    IndexSpacePageBegin(rel, rootpage, BufferGetBlockNumber(rootbuf), &mark);
 
     START_CRIT_SECTION();
     BTPageInit(rootpage, BTP_LEAF | BTP_ROOT, 0);
@@ -166,6 +173,7 @@ install_first_root(Relation rel, Buffer metabuf)
     PageSetLSN(rootpage, lsn);
     PageSetLSN(metapage, lsn);
     END_CRIT_SECTION();
+    IndexSpacePageEnd(rel, rootpage, BufferGetBlockNumber(rootbuf), &mark);
     return rootbuf;
 }
 

@@ -20,6 +20,7 @@
 
 #include "access/heapam.h"
 #include "access/xlog.h"
+#include "commands/maintenance.h"
 #include "miscadmin.h"
 #include "nbtree_int.h"
 #include "storage/procarray.h"
@@ -111,8 +112,10 @@ write_page(BuildState *bs, LevelState *ls, IndexTuple hikey, BlockNumber next, b
     Buffer      buf = ReadBuffer(bs->index, ls->blkno);
     Page        page = BufferGetPage(buf);
     BTPageOpaque op;
+    IndexSpaceMark mark;
 
     LockBuffer(buf, BUFFER_LOCK_EXCLUSIVE);
+    IndexSpacePageBegin(bs->index, page, ls->blkno, &mark);    /* exact space: a zeroed page so far */
     START_CRIT_SECTION();
     BTPageInit(page, (ls->level == 0 ? BTP_LEAF : 0) | (is_root ? BTP_ROOT : 0), ls->level);
     op = BTPageGetOpaque(page);
@@ -137,6 +140,7 @@ write_page(BuildState *bs, LevelState *ls, IndexTuple hikey, BlockNumber next, b
     MarkBufferDirty(buf);
     BTLogNewPage(buf);
     END_CRIT_SECTION();
+    IndexSpacePageEnd(bs->index, page, ls->blkno, &mark);
     UnlockReleaseBuffer(buf);
 }
 

@@ -24,6 +24,7 @@
 #include "rustydb.h"
 
 #include "access/xlog.h"
+#include "commands/maintenance.h"
 #include "miscadmin.h"
 #include "nbtree_int.h"
 #include "utils/elog.h"
@@ -90,7 +91,9 @@ BTreeBulkDelete(Relation indexrel, IndexBulkDeleteCallback callback, void *callb
         if (ndead > 0)
         {
             XLogRecPtr  lsn;
+            IndexSpaceMark mark;
 
+            IndexSpacePageBegin(indexrel, page, blkno, &mark);
             START_CRIT_SECTION();
             /* maintenance engine: one pass instead of one per entry (was O(n^2)) */
             PageIndexMultiDelete(page, dead, ndead);
@@ -102,6 +105,7 @@ BTreeBulkDelete(Relation indexrel, IndexBulkDeleteCallback callback, void *callb
             lsn = XLogInsert(RM_BTREE_ID, XLOG_BTREE_DELETE);
             PageSetLSN(page, lsn);
             END_CRIT_SECTION();
+            IndexSpacePageEnd(indexrel, page, blkno, &mark);  /* exact space: entries gone */
             removed += ndead;
         }
         UnlockReleaseBuffer(buf);

@@ -685,10 +685,10 @@ pg_sleep(RDB_FUNCTION_ARGS)
 
 /*
  * rustydb_table_space(oid) -- {live_bytes, dead_bytes, free_bytes} of a
- * table as text[]: the maintenance engine's exact space counters
+ * table or index as text[]: the maintenance engine's exact space counters
  * (RelationGetSpace, commands/maintenance.h: O(1) once valid, else a
- * measurement that becomes the baseline).  NULL for a relation that is not
- * a table.
+ * measurement that becomes the baseline).  NULL for a relation that is
+ * neither (v$table_statistics, v$index_usage).
  */
 Datum
 rustydb_table_space(RDB_FUNCTION_ARGS)
@@ -701,7 +701,8 @@ rustydb_table_space(RDB_FUNCTION_ARGS)
 
     if (rel == NULL)
         RDB_RETURN_NULL();
-    if (RelationGetForm_relkind(rel) != 'r')
+    if (RelationGetForm_relkind(rel) != RELKIND_RELATION &&
+        RelationGetForm_relkind(rel) != RELKIND_INDEX)
     {
         table_close(rel, AccessShareLock);
         RDB_RETURN_NULL();
