@@ -159,9 +159,10 @@ END {
         if (n == 0) argl = "0"
         fl = funcflags[o]
         vol = (fl ~ /V/) ? "v" : (fl ~ /S/) ? "s" : "i"
-        printf("    {%d, \"%s\", %d, {%s}, %s, %s, %s, %s, '\''%s'\'', %s, %s},\n", o, funcname[o], n, argl,
+        printf("    {%d, \"%s\", %d, {%s}, %s, %s, %s, %s, '\''%s'\'', %s, %s, \"%s\"},\n", o, funcname[o], n, argl,
                (fl ~ /v/) ? "true" : "false", toid(funcret[o]), (fl ~ /n/) ? "false" : "true",
-               (fl ~ /r/) ? "true" : "false", vol, cfn(funcsym[o]), (fl ~ /w/) ? "true" : "false") > T
+               (fl ~ /r/) ? "true" : "false", vol, cfn(funcsym[o]), (fl ~ /w/) ? "true" : "false",
+               funcsym[o]) > T
     }
     print "};" > T
     # operators

@@ -299,6 +299,68 @@ static const SystemView system_views[] = {
      "NULL::text AS prqual, NULL::int2[] AS prattrs WHERE false"},
     {PG_CATALOG_NAMESPACE, "pg_publication_namespace",
      "SELECT NULL::oid AS oid, NULL::oid AS pnpubid, NULL::oid AS pnnspid WHERE false"},
+    {PG_CATALOG_NAMESPACE, "pg_event_trigger",
+     "SELECT NULL::oid AS oid, NULL::name AS evtname, NULL::name AS evtevent, "
+     "NULL::oid AS evtowner, NULL::oid AS evtfoid, NULL::\"char\" AS evtenabled, "
+     "NULL::text[] AS evttags WHERE false"},
+    {PG_CATALOG_NAMESPACE, "pg_db_role_setting",
+     "SELECT NULL::oid AS setdatabase, NULL::oid AS setrole, NULL::text[] AS setconfig "
+     "WHERE false"},
+    {PG_CATALOG_NAMESPACE, "pg_foreign_data_wrapper",
+     "SELECT NULL::oid AS oid, NULL::name AS fdwname, NULL::oid AS fdwowner, "
+     "NULL::oid AS fdwhandler, NULL::oid AS fdwvalidator, NULL::text[] AS fdwacl, "
+     "NULL::text[] AS fdwoptions WHERE false"},
+    {PG_CATALOG_NAMESPACE, "pg_foreign_server",
+     "SELECT NULL::oid AS oid, NULL::name AS srvname, NULL::oid AS srvowner, "
+     "NULL::oid AS srvfdw, NULL::text AS srvtype, NULL::text AS srvversion, "
+     "NULL::text[] AS srvacl, NULL::text[] AS srvoptions WHERE false"},
+    {PG_CATALOG_NAMESPACE, "pg_user_mappings",
+     "SELECT NULL::oid AS umid, NULL::oid AS srvid, NULL::name AS srvname, "
+     "NULL::oid AS umuser, NULL::name AS usename, NULL::text[] AS umoptions WHERE false"},
+    {PG_CATALOG_NAMESPACE, "pg_foreign_table",
+     "SELECT NULL::oid AS ftrelid, NULL::oid AS ftserver, NULL::text[] AS ftoptions "
+     "WHERE false"},
+    {PG_CATALOG_NAMESPACE, "pg_enum",
+     "SELECT NULL::oid AS oid, NULL::oid AS enumtypid, NULL::float4 AS enumsortorder, "
+     "NULL::name AS enumlabel WHERE false"},
+    {PG_CATALOG_NAMESPACE, "pg_ts_config",
+     "SELECT NULL::oid AS oid, NULL::name AS cfgname, NULL::oid AS cfgnamespace, "
+     "NULL::oid AS cfgowner, NULL::oid AS cfgparser WHERE false"},
+    {PG_CATALOG_NAMESPACE, "pg_conversion",
+     "SELECT NULL::oid AS oid, NULL::name AS conname, NULL::oid AS connamespace, "
+     "NULL::oid AS conowner, NULL::int4 AS conforencoding, NULL::int4 AS contoencoding, "
+     "NULL::regproc AS conproc, NULL::bool AS condefault WHERE false"},
+    {PG_CATALOG_NAMESPACE, "pg_subscription",
+     "SELECT NULL::oid AS oid, NULL::oid AS subdbid, NULL::text AS subskiplsn, "
+     "NULL::name AS subname, NULL::oid AS subowner, NULL::bool AS subenabled, "
+     "NULL::bool AS subbinary, NULL::bool AS substream, NULL::\"char\" AS subtwophasestate, "
+     "NULL::bool AS subdisableonerr, NULL::text AS subconninfo, NULL::name AS subslotname, "
+     "NULL::text AS subsynccommit, NULL::text[] AS subpublications WHERE false"},
+    {PG_CATALOG_NAMESPACE, "pg_largeobject_metadata",
+     "SELECT NULL::oid AS oid, NULL::oid AS lomowner, NULL::text[] AS lomacl WHERE false"},
+    /* ---- catalogs with fixed or built-in contents ---- */
+    {PG_CATALOG_NAMESPACE, "pg_tablespace",
+     "SELECT 1663::oid AS oid, 'pg_default'::name AS spcname, 10::oid AS spcowner, "
+     "NULL::text[] AS spcacl, NULL::text[] AS spcoptions "
+     "UNION ALL SELECT 1664::oid, 'pg_global'::name, 10::oid, NULL::text[], NULL::text[]"},
+    {PG_CATALOG_NAMESPACE, "pg_language",
+     "SELECT l.oid, l.lanname, 10::oid AS lanowner, false AS lanispl, l.lanpltrusted, "
+     "0::oid AS lanplcallfoid, 0::oid AS laninline, 0::oid AS lanvalidator, "
+     "NULL::text[] AS lanacl "
+     "FROM (VALUES (12::oid, 'internal'::name, false), (13::oid, 'c'::name, false), "
+     "(14::oid, 'sql'::name, true)) AS l(oid, lanname, lanpltrusted)"},
+    {PG_CATALOG_NAMESPACE, "pg_operator",
+     "SELECT o.r[1]::oid AS oid, o.r[2]::name AS oprname, 11::oid AS oprnamespace, "
+     "10::oid AS oprowner, o.r[3]::\"char\" AS oprkind, false AS oprcanmerge, "
+     "false AS oprcanhash, o.r[4]::oid AS oprleft, o.r[5]::oid AS oprright, "
+     "o.r[6]::oid AS oprresult, o.r[8]::oid AS oprcom, o.r[9]::oid AS oprnegate, "
+     "o.r[7]::oid::regproc AS oprcode, 0::oid::regproc AS oprrest, "
+     "0::oid::regproc AS oprjoin "
+     "FROM rustydb_builtin_operators() AS o(r)"},
+    {PG_CATALOG_NAMESPACE, "pg_cast",
+     "SELECT c.r[1]::oid AS oid, c.r[2]::oid AS castsource, c.r[3]::oid AS casttarget, "
+     "c.r[4]::oid AS castfunc, c.r[5]::\"char\" AS castcontext, "
+     "c.r[6]::\"char\" AS castmethod FROM rustydb_builtin_casts() AS c(r)"},
 };
 
 static void
@@ -451,6 +513,8 @@ insert_builtin_types_and_functions(void)
         row.pronargs = (int16) f->nargs;
         row.prorettype = f->rettype;
         row.proargtypes = args.data;
+        row.proparallel = 's';
+        row.prosrc = (char *) f->symbol;
         CatalogInsertRow(rel, &row);
         pfree(args.data);
     }

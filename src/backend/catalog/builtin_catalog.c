@@ -159,6 +159,12 @@ OperInfoById(Oid operid)
     return &builtin_opers[operid - BUILTIN_FIRST_OPER_OID];
 }
 
+const OperInfo *
+OperInfoAt(int i)
+{
+    return i >= 0 && i < NUM_OPERS ? &builtin_opers[i] : NULL;
+}
+
 const OperInfo *const *
 OperCandidatesByName(const char *name, int *count)
 {
@@ -180,6 +186,20 @@ CastLookup(Oid source, Oid target)
         if (builtin_casts[i].source == source && builtin_casts[i].target == target)
             return &builtin_casts[i];
     return NULL;
+}
+
+/* Casts have no OIDs of their own: pg_cast numbers them from here, in table order. */
+#define BUILTIN_FIRST_CAST_OID 14000
+StaticAssertDecl(lengthof(builtin_casts) < 1000, "cast OIDs stay below the operators'");
+
+const CastInfo *
+CastInfoAt(int i, Oid *oid)
+{
+    if (i < 0 || i >= (int) lengthof(builtin_casts))
+        return NULL;
+    if (oid != NULL)
+        *oid = (Oid) (BUILTIN_FIRST_CAST_OID + i);
+    return &builtin_casts[i];
 }
 
 const AggInfo *

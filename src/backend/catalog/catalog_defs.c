@@ -12,6 +12,8 @@
  */
 #include "rustydb.h"
 
+#include <strings.h>
+
 #include "access/genam.h"
 #include "catalog/catalog.h"
 #include "catalog/namespace.h"
@@ -347,18 +349,15 @@ pg_function_is_visible(RDB_FUNCTION_ARGS)
     RDB_RETURN_BOOL(list_member_oid(SearchPathGetNamespaces(), proc.pronamespace));
 }
 
-/* pg_get_function_arguments(oid) -> text: "integer, text"; NULL if missing. */
-Datum
-pg_get_function_arguments(RDB_FUNCTION_ARGS)
+/* The argument list of a pg_proc row: "integer, text". */
+static char *
+format_proc_arguments(const FormData_pg_proc *proc)
 {
-    FormData_pg_proc proc;
     StringInfoData buf;
     const char *p;
 
-    if (!proc_row_by_oid(RDB_GETARG_OID(0), &proc))
-        RDB_RETURN_NULL();
     initStringInfo(&buf);
-    p = proc.proargtypes ? proc.proargtypes : "";
+    p = proc->proargtypes ? proc->proargtypes : "";
     while (*p != '\0')
     {
         char       *end;
@@ -373,7 +372,59 @@ pg_get_function_arguments(RDB_FUNCTION_ARGS)
         while (*p == ' ')
             p++;
     }
+    return buf.data;
+}
+
+/* pg_get_function_arguments(oid) -> text: "integer, text"; NULL if missing. */
+Datum
+pg_get_function_arguments(RDB_FUNCTION_ARGS)
+{
+    FormData_pg_proc proc;
+
+    if (!proc_row_by_oid(RDB_GETARG_OID(0), &proc))
+        RDB_RETURN_NULL();
+    RDB_RETURN_TEXT_P(cstring_to_text(format_proc_arguments(&proc)));
+}
+
+/*
+ * pg_get_functiondef(oid) -> text: the CREATE OR REPLACE FUNCTION that
+ * describes a built-in function (language internal, its C function as the
+ * body), as psql's \sf shows it; NULL if missing; 42809 for an aggregate.
+ */
+Datum
+pg_get_functiondef(RDB_FUNCTION_ARGS)
+{
+    FormData_pg_proc proc;
+    StringInfoData buf;
+
+    if (!proc_row_by_oid(RDB_GETARG_OID(0), &proc))
+        RDB_RETURN_NULL();
+    if (proc.prokind == 'a')
+        ereport(ERROR, errcode(ERRCODE_WRONG_OBJECT_TYPE),
+                errmsg("\"%s\" is an aggregate function", NameStr(proc.proname)));
+    initStringInfo(&buf);
+    appendStringInfo(&buf, "CREATE OR REPLACE FUNCTION %s.%s(%s)\n RETURNS %s%s\n LANGUAGE internal\n ",
+                     NamespaceNameById(proc.pronamespace), NameStr(proc.proname),
+                     format_proc_arguments(&proc), proc.proretset ? "SETOF " : "",
+                     FormatTypeWithTypmod(proc.prorettype, -1));
+    if (proc.prokind == 'w')
+        appendStringInfoString(&buf, "WINDOW ");
+    appendStringInfoString(&buf, proc.provolatile == 'i' ? "IMMUTABLE" :
+                           proc.provolatile == 's' ? "STABLE" : "VOLATILE");
+    if (proc.proparallel == 's')
+        appendStringInfoString(&buf, " PARALLEL SAFE");
+    if (proc.proisstrict)
+        appendStringInfoString(&buf, " STRICT");
+    appendStringInfo(&buf, "\nAS $function$%s$function$\n", proc.prosrc ? proc.prosrc : "");
     RDB_RETURN_TEXT_P(cstring_to_text(buf.data));
+}
+
+/* pg_get_function_sqlbody(oid) -> text: NULL: no function has a SQL-standard body. */
+Datum
+pg_get_function_sqlbody(RDB_FUNCTION_ARGS)
+{
+    (void) fcinfo;
+    RDB_RETURN_NULL();
 }
 
 /*
@@ -447,6 +498,29 @@ pg_encoding_to_char(RDB_FUNCTION_ARGS)
 
     if (enc >= 0 && enc < (int32) lengthof(encoding_names))
         snprintf(n->data, NAMEDATALEN, "%s", encoding_names[enc]);
+    RDB_RETURN_DATUM(PointerGetDatum(n));
+}
+
+/* pg_char_to_encoding(name) -> int4: the encoding's number (case-insensitive); -1 if unknown. */
+Datum
+pg_char_to_encoding(RDB_FUNCTION_ARGS)
+{
+    const char *name = NameStr(*(NameData *) DatumGetPointer(RDB_GETARG_DATUM(0)));
+
+    for (int i = 0; i < (int) lengthof(encoding_names); i++)
+        if (strcasecmp(name, encoding_names[i]) == 0)
+            RDB_RETURN_INT32(i);
+    RDB_RETURN_INT32(-1);
+}
+
+/* getdatabaseencoding() -> name: every database is UTF8 (pg_database.encoding 6). */
+Datum
+getdatabaseencoding(RDB_FUNCTION_ARGS)
+{
+    NameData   *n = palloc0(sizeof(NameData));
+
+    (void) fcinfo;
+    snprintf(n->data, NAMEDATALEN, "%s", encoding_names[PG_ENCODING_UTF8]);
     RDB_RETURN_DATUM(PointerGetDatum(n));
 }
 
@@ -573,6 +647,89 @@ regtypeout(RDB_FUNCTION_ARGS)
     if (TypeInfoById(typid) == NULL)
         RDB_RETURN_CSTRING(psprintf("%u", typid));
     RDB_RETURN_CSTRING(FormatTypeWithTypmod(typid, -1));
+}
+
+/*
+ * regprocin(cstring): a function named once among the built-ins ("abs" is
+ * ambiguous: 42725, as PostgreSQL), optionally "pg_catalog."-qualified; an
+ * OID in digits; "-".
+ */
+Datum
+regprocin(RDB_FUNCTION_ARGS)
+{
+    const char *s = RDB_GETARG_CSTRING(0);
+    const char *name = s;
+    const FuncInfo *const *cands;
+    Datum       literal;
+    int         n;
+
+    if (reg_literal_oid(s, &literal))
+        return literal;
+    if (strncmp(name, "pg_catalog.", 11) == 0)
+        name += 11;
+    cands = FuncCandidatesByName(name, &n);
+    if (n == 0)
+        ereport(ERROR, errcode(ERRCODE_UNDEFINED_FUNCTION),
+                errmsg("function \"%s\" does not exist", s));
+    if (n > 1)
+        ereport(ERROR, errcode(ERRCODE_AMBIGUOUS_FUNCTION),
+                errmsg("more than one function named \"%s\"", s));
+    RDB_RETURN_OID(cands[0]->oid);
+}
+
+/* regprocout(regproc): the function's name; digits for an unknown OID; "-" for 0. */
+Datum
+regprocout(RDB_FUNCTION_ARGS)
+{
+    Oid         funcid = RDB_GETARG_OID(0);
+    const FuncInfo *f;
+
+    if (!OidIsValid(funcid))
+        RDB_RETURN_CSTRING(pstrdup("-"));
+    f = FuncInfoById(funcid);
+    if (f == NULL)
+        RDB_RETURN_CSTRING(psprintf("%u", funcid));
+    RDB_RETURN_CSTRING(pstrdup(f->name));
+}
+
+/* pg_operator_is_visible(oid) -> bool: built-in operators live in pg_catalog. */
+Datum
+pg_operator_is_visible(RDB_FUNCTION_ARGS)
+{
+    if (OperInfoById(RDB_GETARG_OID(0)) == NULL)
+        RDB_RETURN_NULL();
+    RDB_RETURN_BOOL(list_member_oid(SearchPathGetNamespaces(), PG_CATALOG_NAMESPACE));
+}
+
+/* pg_collation_is_visible(oid) -> bool: the three collations of pg_collation, in pg_catalog. */
+Datum
+pg_collation_is_visible(RDB_FUNCTION_ARGS)
+{
+    Oid         coll = RDB_GETARG_OID(0);
+
+    if (coll != DEFAULT_COLLATION_OID && coll != C_COLLATION_OID && coll != POSIX_COLLATION_OID)
+        RDB_RETURN_NULL();
+    RDB_RETURN_BOOL(list_member_oid(SearchPathGetNamespaces(), PG_CATALOG_NAMESPACE));
+}
+
+/*
+ * pg_ts_config_is_visible(oid), pg_conversion_is_visible(oid) -> bool:
+ * NULL, as PostgreSQL answers for an OID that names no such object: there
+ * are no text search configurations or conversions (pg_ts_config and
+ * pg_conversion are empty).
+ */
+Datum
+pg_ts_config_is_visible(RDB_FUNCTION_ARGS)
+{
+    (void) fcinfo;
+    RDB_RETURN_NULL();
+}
+
+Datum
+pg_conversion_is_visible(RDB_FUNCTION_ARGS)
+{
+    (void) fcinfo;
+    RDB_RETURN_NULL();
 }
 
 /* ---------------------------------------------------------------- comments */

@@ -204,6 +204,8 @@ static const CatalogColumn pg_type_cols[] = {
     COL(TY, typtypmod, INT4OID, CATF_INT32),
     COL(TY, typndims, INT4OID, CATF_INT32),
     COL(TY, typcollation, OIDOID, CATF_OID),
+    NCOL(TY, typdefault, TEXTOID, CATF_TEXT),
+    NCOL(TY, typacl, TEXTARRAYOID, CATF_TEXT),
 };
 #undef TY
 
@@ -221,6 +223,11 @@ static const CatalogColumn pg_proc_cols[] = {
     COL(PR, pronargs, INT2OID, CATF_INT16),
     COL(PR, prorettype, OIDOID, CATF_OID),
     COL(PR, proargtypes, TEXTOID, CATF_TEXT),
+    COL(PR, proparallel, CHAROID, CATF_CHAR),
+    COL(PR, prosecdef, BOOLOID, CATF_BOOL),
+    COL(PR, proleakproof, BOOLOID, CATF_BOOL),
+    COL(PR, prosrc, TEXTOID, CATF_TEXT),
+    NCOL(PR, proacl, TEXTARRAYOID, CATF_TEXT),
 };
 #undef PR
 

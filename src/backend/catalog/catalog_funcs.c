@@ -328,3 +328,128 @@ pg_total_relation_size(RDB_FUNCTION_ARGS)
     table_close(rel, AccessShareLock);
     RDB_RETURN_INT64(size);
 }
+
+/* ---------------- catalogs derived from the built-in table ---------------- */
+
+/*
+ * The rows of pg_operator and pg_cast (views in bootstrap.c): the built-in
+ * operators and casts (catalog/pg_builtin.h), one text[] per row, as the
+ * views' columns expect.  Returned one per call; the state is the index.
+ */
+typedef struct BuiltinRowsState
+{
+    int         next;
+} BuiltinRowsState;
+
+static ReturnSetInfo *
+builtin_rows_srf(FunctionCallInfo fcinfo, BuiltinRowsState **st)
+{
+    ReturnSetInfo *rsi = (ReturnSetInfo *) fcinfo->context;
+
+    if (rsi == NULL || nodeTag(rsi) != T_ReturnSetInfo)
+        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                errmsg("set-valued function called in context that cannot accept a set"));
+    if (rsi->state == NULL)
+        rsi->state = MemoryContextAllocZero(rsi->multi_call_mcxt, sizeof(BuiltinRowsState));
+    *st = rsi->state;
+    return rsi;
+}
+
+static Datum
+text_row(char **cols, int n)
+{
+    Datum      *d = palloc(sizeof(Datum) * n);
+    bool       *nulls = palloc(sizeof(bool) * n);
+
+    for (int i = 0; i < n; i++)
+    {
+        nulls[i] = cols[i] == NULL;
+        d[i] = nulls[i] ? (Datum) 0 : PointerGetDatum(cstring_to_text(cols[i]));
+    }
+    return PointerGetDatum(ArrayConstruct(TEXTOID, d, nulls, n));
+}
+
+/*
+ * rustydb_builtin_operators() -> setof text[]:
+ * {oid, name, kind ('b' infix, 'l' prefix), left, right, result,
+ *  implementing function, commutator, negator}
+ */
+Datum
+rustydb_builtin_operators(RDB_FUNCTION_ARGS)
+{
+    BuiltinRowsState *st;
+    ReturnSetInfo *rsi = builtin_rows_srf(fcinfo, &st);
+    const OperInfo *op = OperInfoAt(st->next);
+    char       *c[9];
+
+    if (op == NULL)
+    {
+        rsi->is_done = true;
+        RDB_RETURN_NULL();
+    }
+    st->next++;
+    c[0] = psprintf("%u", op->oid);
+    c[1] = pstrdup(op->name);
+    c[2] = pstrdup(OidIsValid(op->left) ? "b" : "l");
+    c[3] = psprintf("%u", op->left);
+    c[4] = psprintf("%u", op->right);
+    c[5] = psprintf("%u", op->result);
+    c[6] = psprintf("%u", op->func_oid);
+    c[7] = psprintf("%u", op->commutator);
+    c[8] = psprintf("%u", op->negator);
+    return text_row(c, 9);
+}
+
+/*
+ * rustydb_builtin_casts() -> setof text[]:
+ * {oid, source, target, function (0: binary compatible), context (i/a/e),
+ *  method (f: function, b: binary)}
+ */
+Datum
+rustydb_builtin_casts(RDB_FUNCTION_ARGS)
+{
+    BuiltinRowsState *st;
+    ReturnSetInfo *rsi = builtin_rows_srf(fcinfo, &st);
+    Oid         oid;
+    const CastInfo *cast = CastInfoAt(st->next, &oid);
+    char       *c[6];
+
+    if (cast == NULL)
+    {
+        rsi->is_done = true;
+        RDB_RETURN_NULL();
+    }
+    st->next++;
+    c[0] = psprintf("%u", oid);
+    c[1] = psprintf("%u", cast->source);
+    c[2] = psprintf("%u", cast->target);
+    c[3] = psprintf("%u", cast->func_oid);
+    c[4] = psprintf("%c", cast->context);
+    c[5] = pstrdup(OidIsValid(cast->func_oid) ? "f" : "b");
+    return text_row(c, 6);
+}
+
+/* pg_type_is_visible(oid) -> bool: its schema is searched (NULL for no such type). */
+Datum
+pg_type_is_visible(RDB_FUNCTION_ARGS)
+{
+    /* every type is built in, in pg_catalog (catalog/README.md) */
+    if (TypeInfoById(RDB_GETARG_OID(0)) == NULL)
+        RDB_RETURN_NULL();
+    RDB_RETURN_BOOL(list_member_oid(SearchPathGetNamespaces(), PG_CATALOG_NAMESPACE));
+}
+
+/*
+ * pg_tablespace_location(oid) -> text: '' for pg_default and pg_global
+ * (inside the data directory, as PostgreSQL says for them), NULL otherwise:
+ * there are no other tablespaces.
+ */
+Datum
+pg_tablespace_location(RDB_FUNCTION_ARGS)
+{
+    Oid         spc = RDB_GETARG_OID(0);
+
+    if (spc != DEFAULTTABLESPACE_OID && spc != GLOBALTABLESPACE_OID)
+        RDB_RETURN_NULL();
+    RDB_RETURN_TEXT_P(cstring_to_text(""));
+}

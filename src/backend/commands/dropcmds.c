@@ -131,6 +131,30 @@ drop_relations(DropStmt *stmt)
     CommandCounterIncrement();
 }
 
+/*
+ * The schema's members in creation (OID) order, as PostgreSQL lists a
+ * schema's dependents, not in pg_class's physical order, which moves as
+ * rows are updated.
+ */
+static void
+sort_members_by_oid(List *members, List *names)
+{
+    int         n = list_length(members);
+
+    /* insertion sort of the two parallel lists: schemas hold few tables */
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && list_nth_oid(members, j - 1) > list_nth_oid(members, j); j--)
+        {
+            Oid         o = list_nth_oid(members, j);
+            void       *name = list_nth(names, j);
+
+            list_nth_cell(members, j)->oid_value = list_nth_oid(members, j - 1);
+            list_nth_cell(names, j)->ptr_value = list_nth(names, j - 1);
+            list_nth_cell(members, j - 1)->oid_value = o;
+            list_nth_cell(names, j - 1)->ptr_value = name;
+        }
+}
+
 void
 DropSchemaByName(const char *nspname, bool missing_ok, bool cascade)
 {
@@ -177,6 +201,7 @@ DropSchemaByName(const char *nspname, bool missing_ok, bool cascade)
     }
     CatalogEndScan(scan);
     table_close(rel, AccessShareLock);
+    sort_members_by_oid(members, member_names);
 
     if (members != NIL && !cascade)
     {

@@ -53,6 +53,8 @@
 #define DEFAULTTABLESPACE_OID 1663  /* pg_default (no tablespaces yet) */
 #define GLOBALTABLESPACE_OID 1664   /* pg_global */
 #define DEFAULT_COLLATION_OID 100   /* "default" collation */
+#define C_COLLATION_OID 950         /* "C" (pg_collation, bootstrap.c) */
+#define POSIX_COLLATION_OID 951     /* "POSIX" */
 #define INTERNAL_LANGUAGE_ID 12     /* pg_proc.prolang of built-in functions */
 #define PG_ENCODING_UTF8 6          /* pg_database.encoding */
 

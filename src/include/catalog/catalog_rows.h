@@ -206,6 +206,8 @@ typedef struct FormData_pg_type
     int32       typtypmod;
     int32       typndims;
     Oid         typcollation;
+    char       *typdefault;     /* NULL: no domains, no type defaults */
+    char       *typacl;         /* text[]; NULL: default privileges (no GRANT ON TYPE) */
 } FormData_pg_type;
 
 /* pg_proc: filled at bootstrap from the built-in table */
@@ -223,6 +225,11 @@ typedef struct FormData_pg_proc
     int16       pronargs;
     Oid         prorettype;
     char       *proargtypes;    /* "23 25": oidvector's text form */
+    char        proparallel;    /* 's' safe: no parallel query, every function is safe to call anywhere */
+    bool        prosecdef;      /* false: no SECURITY DEFINER functions */
+    bool        proleakproof;
+    char       *prosrc;         /* the C function's name (language internal) */
+    char       *proacl;         /* text[]; NULL: default privileges (no GRANT ON FUNCTION) */
 } FormData_pg_proc;
 
 /* pg_description: comments */

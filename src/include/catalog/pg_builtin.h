@@ -124,6 +124,7 @@ typedef struct FuncInfo
     char        volatility;     /* FuncVolatility */
     RdbFunction fn;
     bool        window;         /* window function (prokind 'w'): executor/windowapi.h */
+    const char *symbol;         /* the C function's name (pg_proc.prosrc) */
 } FuncInfo;
 
 typedef struct OperInfo
@@ -170,8 +171,11 @@ extern const FuncInfo *FuncInfoById(Oid funcid);
 /* All functions with this name, for overload resolution; *count set. */
 extern const FuncInfo *const *FuncCandidatesByName(const char *name, int *count);
 extern const OperInfo *OperInfoById(Oid operid);
+extern const OperInfo *OperInfoAt(int i);  /* the i-th operator (0-based); NULL past the end */
 extern const OperInfo *const *OperCandidatesByName(const char *name, int *count);
 extern const CastInfo *CastLookup(Oid source, Oid target);
+/* The i-th cast (0-based) and the OID pg_cast shows for it; NULL past the end. */
+extern const CastInfo *CastInfoAt(int i, Oid *oid);
 extern const AggInfo *AggInfoByFuncId(Oid funcid);
 extern bool FuncIsAggregate(Oid funcid);
 extern bool FuncIsWindow(Oid funcid);      /* row_number, rank, lag, ... (not aggregates) */

@@ -1,0 +1,49 @@
+--
+-- psql_catalog.sql: the catalogs, functions and types psql's describe
+-- commands read (\db, \dT, \dC, \do, \sf, \df+, and the empty catalogs of
+-- features RustyDB does not have: \dy, \drds, \des, \dew, \deu, \det, \dRs,
+-- \lo_list).  Expected output: PostgreSQL 15.
+--
+\db
+\dy
+\drds
+\des
+\dew
+\deu
+\det
+\dRs
+\lo_list
+\sf now
+\sf sum
+\sf abs
+SELECT 'now'::regproc, 'pg_catalog.now'::regproc, 0::regproc;
+SELECT 'abs'::regproc;
+SELECT 'no_such_function'::regproc;
+SELECT pg_type_is_visible('int4'::regtype), pg_type_is_visible(0) IS NULL AS no_type;
+SELECT getdatabaseencoding(), pg_char_to_encoding('utf8'), pg_char_to_encoding('LATIN1'),
+       pg_char_to_encoding('nonsense');
+SELECT spcname, pg_tablespace_location(oid) FROM pg_tablespace ORDER BY oid;
+SELECT lanname, lanispl, lanpltrusted FROM pg_language
+WHERE lanname IN ('internal', 'c', 'sql') ORDER BY oid;
+SELECT castsource::regtype, casttarget::regtype, castcontext, castmethod
+FROM pg_cast
+WHERE castsource = 'int4'::regtype
+  AND casttarget IN ('int8'::regtype, 'float8'::regtype, 'bool'::regtype, 'int2'::regtype)
+ORDER BY casttarget::oid;
+SELECT oprname, oprkind, oprleft::regtype, oprright::regtype, oprresult::regtype,
+       oprcode, oprcom <> 0 AS has_commutator
+FROM pg_operator
+WHERE oprname IN ('+', '<') AND oprleft = 'int4'::regtype AND oprright = 'int4'::regtype
+ORDER BY oprname;
+SELECT o.oprname, c.oprname AS commutator, n.oprname AS negator
+FROM pg_operator o
+  LEFT JOIN pg_operator c ON c.oid = o.oprcom
+  LEFT JOIN pg_operator n ON n.oid = o.oprnegate
+WHERE o.oprleft = 'int8'::regtype AND o.oprright = 'int8'::regtype AND o.oprname IN ('<', '=')
+ORDER BY 1;
+SELECT p.proname, p.prosrc, p.proparallel, p.prosecdef, p.proacl IS NULL AS default_acl
+FROM pg_proc p WHERE p.oid = 'now'::regproc;
+SELECT typname, typdefault IS NULL AS no_default, typacl IS NULL AS default_acl
+FROM pg_type WHERE oid = 'int4'::regtype;
+SELECT count(*) FROM pg_enum;
+SELECT count(*) FROM pg_event_trigger;
