@@ -584,6 +584,8 @@ extern Datum regexp_match(FunctionCallInfo fcinfo);
 extern Datum regexp_split_to_array(FunctionCallInfo fcinfo);
 extern Datum regnamespacein(FunctionCallInfo fcinfo);
 extern Datum regnamespaceout(FunctionCallInfo fcinfo);
+extern Datum regprocedurein(FunctionCallInfo fcinfo);
+extern Datum regprocedureout(FunctionCallInfo fcinfo);
 extern Datum regprocin(FunctionCallInfo fcinfo);
 extern Datum regprocout(FunctionCallInfo fcinfo);
 extern Datum regtypein(FunctionCallInfo fcinfo);

@@ -692,6 +692,120 @@ regprocout(RDB_FUNCTION_ARGS)
     RDB_RETURN_CSTRING(pstrdup(f->name));
 }
 
+/*
+ * regprocedurein(cstring): "name(type, ...)" (optionally "pg_catalog."-
+ * qualified; types as the SQL spells them) naming one built-in function
+ * exactly; an OID in digits; "-".
+ */
+Datum
+regprocedurein(RDB_FUNCTION_ARGS)
+{
+    const char *s = RDB_GETARG_CSTRING(0);
+    const char *open;
+    char       *name;
+    const FuncInfo *const *cands;
+    Oid         argtypes[FUNC_MAX_ARGS];
+    int         nargs = 0;
+    int         n;
+    Datum       literal;
+
+    if (reg_literal_oid(s, &literal))
+        return literal;
+    open = strchr(s, '(');
+    if (open == NULL)
+        ereport(ERROR, errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+                errmsg("expected a left parenthesis"));
+    name = pnstrdup(s, (Size) (open - s));
+    while (*name == ' ')
+        name++;
+    for (char *e = name + strlen(name); e > name && e[-1] == ' '; e--)
+        e[-1] = '\0';
+    if (strncmp(name, "pg_catalog.", 11) == 0)
+        name += 11;
+    /* the argument types: split at top-level commas (typmods have their own) */
+    {
+        const char *p = open + 1;
+        int         depth = 0;
+        const char *start = p;
+        bool        closed = false;
+
+        for (; *p != '\0'; p++)
+        {
+            if (*p == '(')
+                depth++;
+            else if ((*p == ',' && depth == 0) || (*p == ')' && depth == 0))
+            {
+                char       *t = pnstrdup(start, (Size) (p - start));
+                char       *e;
+                const TypeInfo *type;
+
+                while (*t == ' ')
+                    t++;
+                for (e = t + strlen(t); e > t && e[-1] == ' '; e--)
+                    e[-1] = '\0';
+                if (*t != '\0' || *p == ',')
+                {
+                    if (nargs >= FUNC_MAX_ARGS)
+                        ereport(ERROR, errcode(ERRCODE_TOO_MANY_ARGUMENTS),
+                                errmsg("too many arguments"));
+                    type = TypeInfoByName(t);
+                    if (type == NULL)
+                        ereport(ERROR, errcode(ERRCODE_UNDEFINED_OBJECT),
+                                errmsg("type \"%s\" does not exist", t));
+                    argtypes[nargs++] = type->oid;
+                }
+                start = p + 1;
+                if (*p == ')')
+                {
+                    closed = true;
+                    break;
+                }
+            }
+            else if (*p == ')')
+                depth--;
+        }
+        if (!closed)
+            ereport(ERROR, errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+                    errmsg("expected a right parenthesis"));
+        for (p++; *p == ' '; p++)
+            ;
+        if (*p != '\0')
+            ereport(ERROR, errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+                    errmsg("expected a right parenthesis"));
+    }
+    cands = FuncCandidatesByName(name, &n);
+    for (int i = 0; i < n; i++)
+    {
+        if (cands[i]->nargs != nargs)
+            continue;
+        if (nargs == 0 || memcmp(cands[i]->argtypes, argtypes, sizeof(Oid) * nargs) == 0)
+            RDB_RETURN_OID(cands[i]->oid);
+    }
+    ereport(ERROR, errcode(ERRCODE_UNDEFINED_FUNCTION),
+            errmsg("function \"%s\" does not exist", s));
+}
+
+/* regprocedureout(regprocedure): "name(type,type)"; digits for an unknown OID; "-" for 0. */
+Datum
+regprocedureout(RDB_FUNCTION_ARGS)
+{
+    Oid         funcid = RDB_GETARG_OID(0);
+    const FuncInfo *f;
+    StringInfoData buf;
+
+    if (!OidIsValid(funcid))
+        RDB_RETURN_CSTRING(pstrdup("-"));
+    f = FuncInfoById(funcid);
+    if (f == NULL)
+        RDB_RETURN_CSTRING(psprintf("%u", funcid));
+    initStringInfo(&buf);
+    appendStringInfo(&buf, "%s(", f->name);
+    for (int i = 0; i < f->nargs; i++)
+        appendStringInfo(&buf, "%s%s", i ? "," : "", FormatTypeWithTypmod(f->argtypes[i], -1));
+    appendStringInfoChar(&buf, ')');
+    RDB_RETURN_CSTRING(buf.data);
+}
+
 /* pg_operator_is_visible(oid) -> bool: built-in operators live in pg_catalog. */
 Datum
 pg_operator_is_visible(RDB_FUNCTION_ARGS)

@@ -47,3 +47,9 @@ SELECT typname, typdefault IS NULL AS no_default, typacl IS NULL AS default_acl
 FROM pg_type WHERE oid = 'int4'::regtype;
 SELECT count(*) FROM pg_enum;
 SELECT count(*) FROM pg_event_trigger;
+SELECT 'generate_series(int,int)'::regprocedure, 'now()'::regprocedure::regproc,
+       'pg_catalog.lower( text )'::regprocedure::oid = 'lower(text)'::regprocedure::oid AS same;
+SELECT 'abs(text)'::regprocedure;
+SELECT 'abs'::regprocedure;
+SELECT 'abs(nosuchtype)'::regprocedure;
+SELECT 'abs(int'::regprocedure;
