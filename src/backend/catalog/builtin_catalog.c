@@ -323,6 +323,10 @@ operator_owner_type(Oid typid)
 
     if (typid == VARCHAROID)
         return TEXTOID;
+    /* the reg* types compare as OIDs (ORDER BY castsource::regtype) */
+    if (typid == REGPROCOID || typid == REGPROCEDUREOID || typid == REGCLASSOID ||
+        typid == REGTYPEOID || typid == REGNAMESPACEOID)
+        return OIDOID;
     if (t && t->category == TYPCATEGORY_ARRAY)
         return ANYARRAYOID;
     return typid;

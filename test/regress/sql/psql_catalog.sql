@@ -53,3 +53,6 @@ SELECT 'abs(text)'::regprocedure;
 SELECT 'abs'::regprocedure;
 SELECT 'abs(nosuchtype)'::regprocedure;
 SELECT 'abs(int'::regprocedure;
+-- the reg* types compare as OIDs
+SELECT oid::regtype FROM pg_type WHERE typname IN ('int4', 'int8', 'bool') ORDER BY 1;
+SELECT 'int4'::regtype < 'int8'::regtype AS lt, 'pg_class'::regclass = 1259 AS eq;
