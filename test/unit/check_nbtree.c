@@ -368,7 +368,8 @@ START_TEST(verify_reports_corrupted_page)
     }
     LockBuffer(buf, BUFFER_LOCK_EXCLUSIVE);
     itup = (IndexTuple) PageGetItem(page, PageGetItemId(page, P_FIRSTKEY + 5));
-    memcpy((char *) itup + MAXALIGN(SizeOfIndexTupleHeader), &huge, sizeof(huge));
+    /* the int4 key starts at the header rounded up to int alignment */
+    memcpy((char *) itup + INTALIGN(SizeOfIndexTupleHeader), &huge, sizeof(huge));
     MarkBufferDirty(buf);
     UnlockReleaseBuffer(buf);
 
