@@ -61,8 +61,12 @@ static inline void
 heap_xid_store48(uint8 *p, TransactionId xid)
 {
     Assert(xid <= MaxTransactionId);
-    for (int i = 0; i < 6; i++)
-        p[i] = (uint8) (xid >> (8 * i));
+    p[0] = (uint8) xid;
+    p[1] = (uint8) (xid >> 8);
+    p[2] = (uint8) (xid >> 16);
+    p[3] = (uint8) (xid >> 24);
+    p[4] = (uint8) (xid >> 32);
+    p[5] = (uint8) (xid >> 40);
 }
 
 /* t_xmin: the inserting transaction. */
