@@ -9,7 +9,8 @@
 # their total after pgbench -i, after the run, and after VACUUM FULL of the
 # four tables (the same live rows freshly packed); then
 #   - the ratio RustyDB / PostgreSQL of the totals and of accounts (this
-#     includes the row format: 64-bit xids make our rows bigger);
+#     includes the row format: accounts rows have PostgreSQL's size,
+#     history rows are bigger);
 #   - bloat per side = size after the run / size after VACUUM FULL (1.00:
 #     no dead space at all), per table and total, and the ratio of the two
 #     sides' bloat (1 or below: no more bloat than PostgreSQL);

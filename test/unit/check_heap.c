@@ -636,7 +636,7 @@ START_TEST(super_deleted_tuple_is_dead_to_everyone)
     t.t_data = (HeapTupleHeader) PageGetItem(page, PageGetItemId(page, ItemPointerGetOffsetNumber(&tid)));
     t.t_len = ItemIdGetLength(PageGetItemId(page, ItemPointerGetOffsetNumber(&tid)));
     t.t_self = tid;
-    ck_assert(!TransactionIdIsValid(t.t_data->t_xmin));
+    ck_assert(!TransactionIdIsValid(HeapTupleHeaderGetXmin(t.t_data)));
     ck_assert((t.t_data->t_infomask & HEAP_XMIN_INVALID) != 0);
     /* dead even while the inserting transaction is still running */
     ck_assert_int_eq(HeapTupleSatisfiesVacuum(&t, GetOldestXmin(InvalidOid, true), buf),
@@ -701,7 +701,7 @@ START_TEST(update_builds_ctid_chain)
     old.t_self = first;
     ck_assert_int_eq(HeapTupleSatisfiesVacuum(&old, GetOldestXmin(InvalidOid, true), buf),
                      HEAPTUPLE_DEAD);
-    ck_assert_int_eq(HeapTupleSatisfiesVacuum(&old, old.t_data->t_xmax, buf),
+    ck_assert_int_eq(HeapTupleSatisfiesVacuum(&old, HeapTupleHeaderGetRawXmax(old.t_data), buf),
                      HEAPTUPLE_RECENTLY_DEAD);
     UnlockReleaseBuffer(buf);
     CommitTransactionCommand();
@@ -1083,6 +1083,72 @@ START_TEST(savepoints_roll_back_and_release)
 }
 END_TEST
 
+/*
+ * Move the xid counter to next, as a clean restart would from a control
+ * file that says so.
+ */
+static void
+set_next_xid(TransactionId next)
+{
+    LWLockAcquire(MainLWLock(ControlFileLock), LW_EXCLUSIVE);
+    ControlFile->next_xid = next;
+    ControlFile->state = DB_STATE_SHUTDOWNED;
+    LWLockRelease(MainLWLock(ControlFileLock));
+    StartupTransactionIds();
+    ck_assert_uint_eq(ReadNextTransactionId(), next);
+}
+
+START_TEST(xids_near_the_48_bit_limit)
+{
+    const TransactionId first = XidStopLimit - 3;
+    ItemPointerData tid;
+    HeapTuple   tup;
+
+    /* The limit check alone: the last assignable value, then refusal. */
+    TransactionIdCounterCheck(XidStopLimit - 1);
+    EXPECT_ERROR(TransactionIdCounterCheck(XidStopLimit), ERRCODE_PROGRAM_LIMIT_EXCEEDED);
+    EXPECT_ERROR(TransactionIdCounterCheck(MaxTransactionId), ERRCODE_PROGRAM_LIMIT_EXCEEDED);
+    ck_assert_uint_ge(MaxTransactionId - XidStopLimit, 1000000);
+
+    /* Rows stored by and deleted by xids above 2^32 keep their full ids. */
+    set_next_xid(first);
+    StartTransactionCommand();
+    tup = make_row(1, "one");
+    heap_insert(test_rel, tup, GetCurrentCommandId(true));
+    tid = tup->t_self;
+    insert_row(2);
+    ck_assert_uint_eq(GetCurrentTransactionId(), first);
+    CommitTransactionCommand();
+    ck_assert_int_eq(stmt_modify(false, 10), TM_Ok);   /* xid first + 1 */
+    ck_assert_int_eq(stmt_count(), 2);
+    ck_assert_int_eq(stmt_sum(), 23);
+
+    StartTransactionCommand();
+    ck_assert(!heap_fetch(test_rel, GetTransactionSnapshot(), &tid, &tup));
+    ck_assert(heap_fetch(test_rel, SnapshotAny, &tid, &tup));
+    ck_assert_uint_eq(HeapTupleHeaderGetXmin(tup->t_data), first);
+    ck_assert_uint_eq(HeapTupleHeaderGetRawXmax(tup->t_data), first + 1);
+    /* Multixact ids share the counter and its limit. */
+    ck_assert_uint_eq(GetNewMultiXactIdValue(), XidStopLimit - 1);
+    CommitTransactionCommand();
+
+    /* The counter is at the stop limit: writes are refused, reads go on. */
+    StartTransactionCommand();
+    EXPECT_ERROR(insert_row(3), ERRCODE_PROGRAM_LIMIT_EXCEEDED);
+    {
+        const char *prefix = "database is not accepting commands that assign new transaction IDs";
+
+        ck_assert_msg(strncmp(caught_message, prefix, strlen(prefix)) == 0, "%s",
+                      caught_message);
+    }
+    StartTransactionCommand();
+    EXPECT_ERROR(GetNewMultiXactIdValue(), ERRCODE_PROGRAM_LIMIT_EXCEEDED);
+    ck_assert_uint_eq(ReadNextTransactionId(), XidStopLimit);
+    ck_assert_int_eq(stmt_count(), 2);
+    ck_assert_int_eq(stmt_sum(), 23);
+}
+END_TEST
+
 START_TEST(snapshot_sees_running_xids)
 {
     Session     other = session_start();
@@ -1130,6 +1196,7 @@ heap_suite(void)
     tcase_add_test(tc_one, update_builds_ctid_chain);
     tcase_add_test(tc_one, update_moves_to_another_page_when_full);
     tcase_add_test(tc_one, transaction_block_states);
+    tcase_add_test(tc_one, xids_near_the_48_bit_limit);
     suite_add_tcase(s, tc_one);
 
     tcase_add_checked_fixture(tc_two, heap_setup, storage_teardown);

@@ -366,9 +366,9 @@ START_TEST(recently_dead_member_survives_pruning)
     {
         Page        page = BufferGetPage(buf);
         ItemId      lp = PageGetItemId(page, ItemPointerGetOffsetNumber(&root));
+        HeapTupleHeader h = (HeapTupleHeader) PageGetItem(page, lp);
 
-        heap_page_prune(test_rel, buf, ((HeapTupleHeader) PageGetItem(page, lp))->t_xmax,
-                        false, &res);
+        heap_page_prune(test_rel, buf, HeapTupleHeaderGetRawXmax(h), false, &res);
     }
     UnlockReleaseBuffer(buf);
     CommitTransactionCommand();

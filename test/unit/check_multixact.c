@@ -174,7 +174,7 @@ read_xmax(ItemPointerData tid, TransactionId *xmax, uint16 *infomask)
     LockBuffer(buf, BUFFER_LOCK_SHARE);
     page = BufferGetPage(buf);
     t = (HeapTupleHeader) PageGetItem(page, PageGetItemId(page, ItemPointerGetOffsetNumber(&tid)));
-    *xmax = t->t_xmax;
+    *xmax = HeapTupleHeaderGetRawXmax(t);
     *infomask = t->t_infomask;
     UnlockReleaseBuffer(buf);
 }

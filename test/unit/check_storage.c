@@ -383,6 +383,162 @@ START_TEST(tuple_modify_replaces_columns)
 }
 END_TEST
 
+START_TEST(tuple_header_xids_take_48_bits)
+{
+    union
+    {
+        uint64      align;
+        char        bytes[64];
+    }           buf;
+    HeapTupleHeader h = (HeapTupleHeader) buf.bytes;
+    const TransactionId values[] = {InvalidTransactionId, FirstNormalTransactionId,
+        UINT64_C(0x123456789ABC), (TransactionId) UINT32_MAX + 1, XidStopLimit - 1,
+    XidStopLimit, MaxTransactionId - 1, MaxTransactionId};
+
+    ck_assert_uint_eq(SizeofHeapTupleHeader, 27);
+    memset(buf.bytes, 0xA5, sizeof(buf.bytes));
+    h->t_cid = 0xDEADBEEF;
+    h->t_infomask = 0x1234;
+    for (size_t i = 0; i < lengthof(values); i++)
+    {
+        TransactionId xmax = values[lengthof(values) - 1 - i];
+
+        HeapTupleHeaderSetXmin(h, values[i]);
+        HeapTupleHeaderSetXmax(h, xmax);
+        ck_assert_uint_eq(HeapTupleHeaderGetXmin(h), values[i]);
+        ck_assert_uint_eq(HeapTupleHeaderGetRawXmax(h), xmax);
+        /* neighbours untouched */
+        ck_assert_uint_eq(h->t_cid, 0xDEADBEEF);
+        ck_assert_uint_eq(h->t_infomask, 0x1234);
+    }
+    /* little-endian, 6 bytes each: xmin at 0, xmax at 6 */
+    HeapTupleHeaderSetXmin(h, UINT64_C(0x0102030405A6));
+    HeapTupleHeaderSetXmax(h, MaxTransactionId);
+    ck_assert_int_eq((uint8) buf.bytes[0], 0xA6);
+    ck_assert_int_eq((uint8) buf.bytes[5], 0x01);
+    for (int i = 6; i < 12; i++)
+        ck_assert_int_eq((uint8) buf.bytes[i], 0xFF);
+    ck_assert_uint_eq(HeapTupleHeaderGetXmin(h), UINT64_C(0x0102030405A6));
+}
+END_TEST
+
+/* t_hoff of a row of tupdesc (values all 1 / "x"), null in column null_at (0: none) */
+static int
+form_hoff(TupleDesc desc, int null_at, uint32 *len)
+{
+    Datum       values[12];
+    bool        nulls[12] = {false};
+    Datum       out[12];
+    bool        out_nulls[12];
+    HeapTuple   tup;
+    int         hoff;
+
+    ck_assert_int_le(desc->natts, 12);
+    for (int i = 0; i < desc->natts; i++)
+        values[i] = TupleDescAttr(desc, i)->attbyval ? (Datum) 1 :
+            PointerGetDatum(make_text("x"));
+    if (null_at > 0)
+        nulls[null_at - 1] = true;
+    tup = heap_form_tuple(desc, values, nulls);
+    hoff = tup->t_data->t_hoff;
+    *len = tup->t_len;
+    heap_deform_tuple(tup, desc, out, out_nulls);
+    for (int i = 0; i < desc->natts; i++)
+    {
+        const AttributeData *att = TupleDescAttr(desc, i);
+
+        ck_assert(out_nulls[i] == (nulls[i] || att->attisdropped));
+        if (out_nulls[i])
+            continue;
+        if (att->attbyval)
+            ck_assert_uint_eq(out[i], 1);
+        else
+            ck_assert_uint_eq(VARSIZE(DatumGetPointer(out[i])), VARHDRSZ + 1);
+    }
+    heap_freetuple(tup);
+    return hoff;
+}
+
+START_TEST(tuple_data_offset_follows_strictest_column)
+{
+    TupleDesc   bools = CreateTemplateTupleDesc(3);
+    TupleDesc   int2s = CreateTemplateTupleDesc(2);
+    TupleDesc   accounts = CreateTemplateTupleDesc(4);
+    TupleDesc   with_int8 = CreateTemplateTupleDesc(3);
+    TupleDesc   wide = CreateTemplateTupleDesc(9);
+    Datum       values[4];
+    bool        nulls[4] = {false};
+    char        filler[85];
+    HeapTuple   tup;
+    uint32      len;
+
+    for (int i = 1; i <= 3; i++)
+        set_att(bools, i, "b", BOOLOID, 1, true, 'c');
+    set_att(int2s, 1, "a", BOOLOID, 1, true, 'c');
+    set_att(int2s, 2, "s", INT2OID, 2, true, 's');
+    set_att(with_int8, 1, "a", INT4OID, 4, true, 'i');
+    set_att(with_int8, 2, "b", INT8OID, 8, true, 'd');
+    set_att(with_int8, 3, "c", TEXTOID, -1, false, 'i');
+    for (int i = 1; i <= 9; i++)
+        set_att(wide, i, "i", INT4OID, 4, true, 'i');
+
+    /* 27-byte header; the data follows at the alignment its columns need */
+    ck_assert_int_eq(form_hoff(bools, 0, &len), 27);
+    ck_assert_uint_eq(len, 30);
+    ck_assert_int_eq(form_hoff(bools, 2, &len), 28);   /* + 1 bitmap byte */
+    ck_assert_uint_eq(len, 30);
+    ck_assert_int_eq(form_hoff(int2s, 0, &len), 28);
+    ck_assert_uint_eq(len, 32);
+    ck_assert_int_eq(form_hoff(with_int8, 0, &len), 32);
+    ck_assert_uint_eq(len, 32 + 4 + 4 + 8 + VARHDRSZ + 1);
+    ck_assert_int_eq(form_hoff(with_int8, 3, &len), 32);
+    ck_assert_int_eq(form_hoff(wide, 0, &len), 28);
+    ck_assert_uint_eq(len, 28 + 36);
+    ck_assert_int_eq(form_hoff(wide, 5, &len), 32);   /* 27 + 2 bitmap bytes */
+    ck_assert_uint_eq(len, 32 + 32);
+    /* a dropped int8 column still counts: old rows store its values */
+    TupleDescAttr(with_int8, 1)->attisdropped = true;
+    ck_assert_int_eq(form_hoff(with_int8, 0, &len), 32);
+
+    /* a pgbench_accounts row (3 x int4, char(84)) takes 128 bytes, as in PostgreSQL */
+    set_att(accounts, 1, "aid", INT4OID, 4, true, 'i');
+    set_att(accounts, 2, "bid", INT4OID, 4, true, 'i');
+    set_att(accounts, 3, "abalance", INT4OID, 4, true, 'i');
+    set_att(accounts, 4, "filler", TEXTOID, -1, false, 'i');
+    memset(filler, ' ', 84);
+    filler[84] = '\0';
+    for (int i = 0; i < 3; i++)
+        values[i] = Int32GetDatum(i + 1);
+    values[3] = PointerGetDatum(make_text(filler));
+    tup = heap_form_tuple(accounts, values, nulls);
+    ck_assert_int_eq(tup->t_data->t_hoff, 28);
+    ck_assert_uint_eq(tup->t_len, 128);
+
+    /* Corrupt t_hoff: inside the header or past the padding is an error. */
+    tup->t_data->t_hoff = 36;
+    EXPECT_ERROR(heap_deform_tuple(tup, accounts, values, nulls), ERRCODE_DATA_CORRUPTED);
+    tup->t_data->t_hoff = 26;
+    EXPECT_ERROR(heap_deform_tuple(tup, accounts, values, nulls), ERRCODE_DATA_CORRUPTED);
+
+    /*
+     * A misaligned one still hands out aligned pointers: columns align
+     * relative to the header start.  (int2, text): data at 28, the text at
+     * 32; read with t_hoff 27 the text is still found at 32.
+     */
+    set_att(int2s, 1, "s", INT2OID, 2, true, 's');
+    set_att(int2s, 2, "t", TEXTOID, -1, false, 'i');
+    values[0] = Int16GetDatum(7);
+    values[1] = PointerGetDatum(make_text("aligned"));
+    tup = heap_form_tuple(int2s, values, nulls);
+    ck_assert_int_eq(tup->t_data->t_hoff, 28);
+    tup->t_data->t_hoff = 27;
+    heap_deform_tuple(tup, int2s, values, nulls);
+    ck_assert_uint_eq((uintptr_t) DatumGetPointer(values[1]) % 4, 0);
+    ck_assert_uint_eq((char *) DatumGetPointer(values[1]) - (char *) tup->t_data, 32);
+    ck_assert_int_eq(DatumGetInt16(values[0]), 7);
+}
+END_TEST
+
 /* ---------- buffer pool ---------- */
 
 static void
@@ -732,6 +888,8 @@ storage_suite(void)
     tcase_add_test(tc_pure, tuple_roundtrip_every_alignment);
     tcase_add_test(tc_pure, tuple_nulls_and_missing_columns);
     tcase_add_test(tc_pure, tuple_modify_replaces_columns);
+    tcase_add_test(tc_pure, tuple_header_xids_take_48_bits);
+    tcase_add_test(tc_pure, tuple_data_offset_follows_strictest_column);
     suite_add_tcase(s, tc_pure);
 
     tcase_add_checked_fixture(tc_shm, storage_setup, storage_teardown);

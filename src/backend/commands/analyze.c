@@ -174,10 +174,11 @@ take_sample(Relation rel, Sample *s)
                     break;
                 case HEAPTUPLE_INSERT_IN_PROGRESS:
                     /* our own inserts count (ANALYZE after a load in the same transaction) */
-                    live = TransactionIdIsCurrentTransactionId(tup.t_data->t_xmin);
+                    live = TransactionIdIsCurrentTransactionId(HeapTupleHeaderGetXmin(tup.t_data));
                     break;
                 case HEAPTUPLE_DELETE_IN_PROGRESS:
-                    live = !TransactionIdIsCurrentTransactionId(tup.t_data->t_xmax);
+                    live = !TransactionIdIsCurrentTransactionId(
+                        HeapTupleHeaderGetRawXmax(tup.t_data));
                     if (!live)
                         s->deadrows++;
                     break;

@@ -187,7 +187,7 @@ check_conflict_visible(ModifyTableState *node, HeapTuple tup)
         return;
     if (HeapTupleSatisfiesVisibility(tup, node->ps.state->es_snapshot, InvalidBuffer))
         return;
-    if (TransactionIdIsCurrentTransactionId(tup->t_data->t_xmin))
+    if (TransactionIdIsCurrentTransactionId(HeapTupleHeaderGetXmin(tup->t_data)))
         return;
     raise_serialization_failure();
 }
@@ -199,7 +199,7 @@ inserted_by_this_command(ModifyTableState *node, HeapTuple tup)
     HeapTupleHeader t = tup->t_data;
 
     return (t->t_infomask & HEAP_XMIN_INVALID) == 0 &&
-        TransactionIdIsCurrentTransactionId(t->t_xmin) &&
+        TransactionIdIsCurrentTransactionId(HeapTupleHeaderGetXmin(t)) &&
         HeapTupleHeaderGetCmin(t) >= node->ps.state->es_output_cid;
 }
 

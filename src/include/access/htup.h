@@ -9,20 +9,31 @@
 #define ACCESS_HTUP_H
 
 #include "rustydb.h"
+#include "access/transam.h"
 #include "access/tupdesc.h"
 #include "storage/itemptr.h"
 
 /*
  * HeapTupleHeaderData -- the stored row header, at the start of every heap
- * item.  Offsets: t_xmin 0, t_xmax 8, t_cid 16, t_ctid 20 (6 bytes),
- * t_infomask 26, t_natts 28, t_hoff 30, t_bits 31.  Data begins at t_hoff
- * (MAXALIGNed).  Multi-byte fields may be read directly: items are
- * MAXALIGNed on the page.
+ * item.  Offsets: t_xmin 0 (6 bytes), t_xmax 6 (6 bytes), t_cid 12, t_ctid
+ * 16 (6 bytes), t_infomask 22, t_natts 24, t_hoff 26, t_bits 27: 27 bytes.
+ *
+ * Transaction ids are 64-bit in memory but stored in 48 bits, as 6 bytes in
+ * little-endian order (least significant byte first): use the accessors
+ * below, never the byte arrays.  Assignment stops well below 2^48
+ * (MaxTransactionId, access/transam.h), for multixact ids too, which share
+ * the counter and are stored in t_xmax.
+ *
+ * Data begins at t_hoff: the header and null bitmap rounded up to the
+ * alignment of the most strictly aligned column of the row type (not
+ * MAXALIGN: a row of int4 and text columns starts at 28).  Items are
+ * MAXALIGNed on the page and in memory, so every column is aligned; the
+ * other multi-byte fields may be read directly.
  */
 typedef struct HeapTupleHeaderData
 {
-    TransactionId t_xmin;       /* inserting transaction */
-    TransactionId t_xmax;       /* deleting/updating transaction, or 0 */
+    uint8       t_xmin48[6];    /* inserting transaction, 48-bit little-endian */
+    uint8       t_xmax48[6];    /* deleting/updating transaction or multixact, or 0 */
     CommandId   t_cid;          /* cmin, cmax, or a combo id (HEAP_COMBOCID) */
     ItemPointerData t_ctid;     /* own tid, or the newer version's tid */
     uint16      t_infomask;     /* HEAP_* flags below */
@@ -34,7 +45,58 @@ typedef struct HeapTupleHeaderData
 typedef HeapTupleHeaderData *HeapTupleHeader;
 
 #define SizeofHeapTupleHeader offsetof(HeapTupleHeaderData, t_bits)
-StaticAssertDecl(offsetof(HeapTupleHeaderData, t_bits) == 31, "heap tuple header layout");
+StaticAssertDecl(offsetof(HeapTupleHeaderData, t_cid) == 12, "heap tuple header layout");
+StaticAssertDecl(offsetof(HeapTupleHeaderData, t_ctid) == 16, "heap tuple header layout");
+StaticAssertDecl(offsetof(HeapTupleHeaderData, t_bits) == 27, "heap tuple header layout");
+StaticAssertDecl(MaxTransactionId == (UINT64_C(1) << 48) - 1, "xids are stored in 48 bits");
+
+static inline TransactionId
+heap_xid_load48(const uint8 *p)
+{
+    return (TransactionId) p[0] | (TransactionId) p[1] << 8 | (TransactionId) p[2] << 16 |
+        (TransactionId) p[3] << 24 | (TransactionId) p[4] << 32 | (TransactionId) p[5] << 40;
+}
+
+static inline void
+heap_xid_store48(uint8 *p, TransactionId xid)
+{
+    Assert(xid <= MaxTransactionId);
+    p[0] = (uint8) xid;
+    p[1] = (uint8) (xid >> 8);
+    p[2] = (uint8) (xid >> 16);
+    p[3] = (uint8) (xid >> 24);
+    p[4] = (uint8) (xid >> 32);
+    p[5] = (uint8) (xid >> 40);
+}
+
+/* t_xmin: the inserting transaction. */
+static inline TransactionId
+HeapTupleHeaderGetXmin(const HeapTupleHeaderData *h)
+{
+    return heap_xid_load48(h->t_xmin48);
+}
+
+static inline void
+HeapTupleHeaderSetXmin(HeapTupleHeaderData *h, TransactionId xid)
+{
+    heap_xid_store48(h->t_xmin48, xid);
+}
+
+/*
+ * t_xmax as stored: a transaction id, or a multixact id with
+ * HEAP_XMAX_IS_MULTI; meaningless with HEAP_XMAX_INVALID.
+ */
+static inline TransactionId
+HeapTupleHeaderGetRawXmax(const HeapTupleHeaderData *h)
+{
+    return heap_xid_load48(h->t_xmax48);
+}
+
+static inline void
+HeapTupleHeaderSetXmax(HeapTupleHeaderData *h, TransactionId xid)
+{
+    heap_xid_store48(h->t_xmax48, xid);
+}
 
 /* t_infomask bits */
 #define HEAP_HASNULL 0x0001         /* has a null bitmap */
@@ -88,8 +150,6 @@ typedef HeapTupleData *HeapTuple;
 
 #define HeapTupleIsValid(t) ((t) != NULL)
 #define HeapTupleHasNulls(t) (((t)->t_data->t_infomask & HEAP_HASNULL) != 0)
-#define HeapTupleHeaderGetXmin(h) ((h)->t_xmin)
-#define HeapTupleHeaderGetRawXmax(h) ((h)->t_xmax)
 #define HeapTupleHeaderGetNatts(h) ((h)->t_natts)
 #define HeapTupleHeaderXminCommitted(h) (((h)->t_infomask & HEAP_XMIN_COMMITTED) != 0)
 #define HeapTupleHeaderXminInvalid(h) (((h)->t_infomask & HEAP_XMIN_INVALID) != 0)

@@ -10,6 +10,25 @@
 
 #include "rustydb.h"
 
+/*
+ * Xids (and multixact ids, which share the counter) are 64-bit in memory
+ * but stored in 48 bits in heap tuple headers (access/htup.h), so no id may
+ * exceed MaxTransactionId.  Assignment refuses (SQLSTATE 54000) once the
+ * counter reaches XidStopLimit, XID_STOP_MARGIN below it: the margin covers
+ * the prefetch skip after a crash (varsup.c).  At a million transactions a
+ * second the 2^48 ids last about nine years.
+ */
+#define MaxTransactionId ((TransactionId) ((UINT64_C(1) << 48) - 1))
+#define XID_STOP_MARGIN ((TransactionId) 10000000)
+#define XidStopLimit (MaxTransactionId - XID_STOP_MARGIN)
+
+/*
+ * TransactionIdCounterCheck -- ERROR (54000) if next, the counter's next
+ * value, is at or past XidStopLimit: no new xid or multixact id may be
+ * assigned.  Called by assignment under XidGenLock.
+ */
+extern void TransactionIdCounterCheck(TransactionId next);
+
 /* 64-bit xids never wrap: plain integer comparison. */
 #define TransactionIdEquals(a, b) ((a) == (b))
 #define TransactionIdPrecedes(a, b) ((a) < (b))
@@ -104,7 +123,11 @@ typedef struct ControlFileData
 } ControlFileData;
 
 #define RDB_CONTROL_MAGIC 0x52445943U   /* "RDYC" */
-#define RDB_CONTROL_VERSION 2    /* 2: B-tree entries version 2 */
+/*
+ * 2: B-tree entries version 2.  3: heap tuple headers of 27 bytes (48-bit
+ * xmin/xmax) with t_hoff aligned for the row's columns, not MAXALIGNed.
+ */
+#define RDB_CONTROL_VERSION 3
 #define RDB_CONTROL_FILE "global/rustydb_control"   /* under DataDir/data */
 
 extern Size ControlFileShmemSize(void);

@@ -118,7 +118,10 @@ StaticAssertDecl(offsetof(PageHeaderData, pd_linp) == 32, "page header is 32 byt
 
 #define PG_PAGE_LAYOUT_VERSION 1
 
-/* Upper bound on line pointers on a heap page (each tuple needs a 32-byte header). */
+/*
+ * Upper bound on line pointers on a heap page: a tuple takes at least its
+ * 27-byte header, MAXALIGNed to 32 on the page.
+ */
 #define MaxHeapTuplesPerPage \
     ((int) ((BLCKSZ - SizeOfPageHeaderData) / (MAXALIGN(32) + sizeof(ItemIdData))))
 /* Upper bound on line pointers on any page (zero-length items are not allowed). */

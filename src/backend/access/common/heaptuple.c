@@ -6,8 +6,11 @@
  *
  * Alignment is computed relative to the start of the tuple header, which
  * is MAXALIGNed both on pages and in palloc'd memory, so aligned columns
- * are aligned in memory too.  Values are still moved with memcpy so that a
- * tuple copied to an unaligned place (e.g. a network buffer) decodes.
+ * are aligned in memory too.  The data area starts at t_hoff: the header
+ * and null bitmap rounded up to the strictest attalign of the row type's
+ * columns (data_offset), so offsets relative to the data area are aligned
+ * the same way.  Values are still moved with memcpy so that a tuple copied
+ * to an unaligned place (e.g. a network buffer) decodes.
  */
 #include "rustydb.h"
 
@@ -69,6 +72,31 @@ datumCopy(Datum value, bool typbyval, int typlen)
     copy = palloc(size);
     memcpy(copy, DatumGetPointer(value), size);
     return PointerGetDatum(copy);
+}
+
+/*
+ * data_offset -- t_hoff for a row of tupdesc: the header and null bitmap
+ * rounded up to the strictest alignment among all the columns, dropped ones
+ * included (old rows still store their values).  Columns added later by
+ * ALTER TABLE ADD COLUMN are beyond the stored rows' t_natts and never
+ * read from them.
+ */
+static Size
+data_offset(TupleDesc tupdesc, bool hasnull)
+{
+    Size        off = SizeofHeapTupleHeader;
+    char        align = 'c';
+
+    if (hasnull)
+        off += (Size) BITMAPLEN(tupdesc->natts);
+    for (int i = 0; i < tupdesc->natts && align != 'd'; i++)
+    {
+        char        a = TupleDescAttr(tupdesc, i)->attalign;
+
+        if (a == 'd' || (a == 'i' && align != 'd') || (a == 's' && align == 'c'))
+            align = a;
+    }
+    return align_for(align, off);
 }
 
 static bool
@@ -198,10 +226,7 @@ heap_form_tuple(TupleDesc tupdesc, const Datum *values, const bool *isnull)
         else if (att->attlen < 0)
             hasvarwidth = true;
     }
-    hoff = SizeofHeapTupleHeader;
-    if (hasnull)
-        hoff += (Size) BITMAPLEN(natts);
-    hoff = MAXALIGN(hoff);
+    hoff = data_offset(tupdesc, hasnull);
     data_size = heap_compute_data_size(tupdesc, values, isnull);
     len = hoff + data_size;
     if (len > MaxAllocSize - HEAPTUPLESIZE)
@@ -259,14 +284,18 @@ corrupt_tuple(int attindex)
 
 /*
  * check_tuple_header -- ERROR (XX001) unless the header fits in t_len bytes
- * and t_hoff is MAXALIGNed, past the null bitmap and within the tuple.
+ * and t_hoff is past the null bitmap by less than MAXIMUM_ALIGNOF (the
+ * padding data_offset adds) and within the tuple.
  *
  * Why: t_len comes from the line pointer and everything else from the
  * stored bytes, so a corrupt tuple on an otherwise valid page used to make
  * deforming read the header and bitmap past the item, and a misaligned
  * t_hoff handed out misaligned pointers to by-reference values that output
  * functions dereference as structs (Interval).  Found by
- * test/fuzz/fuzz_page.c.
+ * test/fuzz/fuzz_page.c.  t_hoff is no longer MAXALIGNed, so deform_upto
+ * aligns columns relative to the header start instead: for a valid t_hoff
+ * (aligned for every column of the row) that is the same offset, and for a
+ * corrupt one the pointers it hands out are still aligned.
  */
 static inline void
 check_tuple_header(HeapTuple tuple)
@@ -281,7 +310,8 @@ check_tuple_header(HeapTuple tuple)
     min_hoff = SizeofHeapTupleHeader;
     if ((hdr->t_infomask & HEAP_HASNULL) != 0)
         min_hoff += (Size) BITMAPLEN(hdr->t_natts);
-    if (hdr->t_hoff < min_hoff || hdr->t_hoff != MAXALIGN(hdr->t_hoff) || hdr->t_hoff > tuple->t_len)
+    if (hdr->t_hoff < min_hoff || hdr->t_hoff >= min_hoff + MAXIMUM_ALIGNOF ||
+        hdr->t_hoff > tuple->t_len)
         ereport(ERROR, errcode(ERRCODE_DATA_CORRUPTED),
                 errmsg("corrupted tuple: data offset %u is invalid (length %u, %u attributes)",
                        hdr->t_hoff, tuple->t_len, hdr->t_natts));
@@ -299,13 +329,15 @@ deform_upto(HeapTuple tuple, TupleDesc tupdesc, int limit, Datum *values, bool *
     bool        hasnull;
     const char *data;
     Size        data_len;
-    Size        off = 0;
+    Size        off;
 
     check_tuple_header(tuple);
     stored = Min((int) hdr->t_natts, limit);
     hasnull = (hdr->t_infomask & HEAP_HASNULL) != 0;
-    data = (const char *) hdr + hdr->t_hoff;
-    data_len = tuple->t_len - hdr->t_hoff;
+    /* offsets relative to the header start (see check_tuple_header) */
+    data = (const char *) hdr;
+    data_len = tuple->t_len;
+    off = hdr->t_hoff;
 
     for (int i = 0; i < stored; i++)
     {

@@ -107,7 +107,7 @@ combo_lookup(CommandId id)
 CommandId
 HeapTupleHeaderGetCmin(HeapTupleHeader tup)
 {
-    Assert(TransactionIdIsCurrentTransactionId(tup->t_xmin));
+    Assert(TransactionIdIsCurrentTransactionId(HeapTupleHeaderGetXmin(tup)));
     if ((tup->t_infomask & HEAP_COMBOCID) != 0)
         return combo_lookup(tup->t_cid)->cmin;
     return tup->t_cid;
@@ -116,7 +116,7 @@ HeapTupleHeaderGetCmin(HeapTupleHeader tup)
 CommandId
 HeapTupleHeaderGetCmax(HeapTupleHeader tup)
 {
-    Assert(TransactionIdIsCurrentTransactionId(tup->t_xmax));
+    Assert(TransactionIdIsCurrentTransactionId(HeapTupleHeaderGetRawXmax(tup)));
     if ((tup->t_infomask & HEAP_COMBOCID) != 0)
         return combo_lookup(tup->t_cid)->cmax;
     return tup->t_cid;
@@ -126,7 +126,7 @@ void
 HeapTupleHeaderAdjustCmax(HeapTupleHeader tup, CommandId *cmax, bool *iscombo)
 {
     if ((tup->t_infomask & HEAP_XMIN_INVALID) == 0 &&
-        TransactionIdIsCurrentTransactionId(tup->t_xmin))
+        TransactionIdIsCurrentTransactionId(HeapTupleHeaderGetXmin(tup)))
     {
         CommandId   cmin = (tup->t_infomask & HEAP_COMBOCID) != 0 ?
             combo_lookup(tup->t_cid)->cmin : tup->t_cid;

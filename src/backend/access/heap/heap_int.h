@@ -37,7 +37,8 @@ heap_chain_next(Page page, BlockNumber blkno, HeapTupleHeader h)
     if (!ItemIdIsNormal(lp))
         return InvalidOffsetNumber;
     succ = (HeapTupleHeader) PageGetItem(page, lp);
-    if (!HeapTupleHeaderIsHeapOnly(succ) || succ->t_xmin != h->t_xmax)
+    if (!HeapTupleHeaderIsHeapOnly(succ) ||
+        HeapTupleHeaderGetXmin(succ) != HeapTupleHeaderGetRawXmax(h))
         return InvalidOffsetNumber;
     return next;
 }

@@ -226,8 +226,8 @@ prepare_new_tuple(Relation rel, HeapTuple tup, TransactionId xid, CommandId cid,
 {
     HeapTupleHeader t = tup->t_data;
 
-    t->t_xmin = xid;
-    t->t_xmax = InvalidTransactionId;
+    HeapTupleHeaderSetXmin(t, xid);
+    HeapTupleHeaderSetXmax(t, InvalidTransactionId);
     t->t_cid = cid;
     t->t_infomask &= (uint16) ~(HEAP_XACT_MASK | HEAP_COMBOCID | HEAP_XMAX_LOCK_ONLY);
     t->t_infomask |= HEAP_XMAX_INVALID;
@@ -320,7 +320,7 @@ check_modifiable(HeapTuple tup, CommandId cid, Buffer buffer, bool wait, TM_Fail
                  * committed successor: a lost update and two live versions.
                  */
                 if ((tup->t_data->t_infomask & HEAP_XMAX_LOCK_ONLY) == 0 &&
-                    !TransactionIdIsCurrentTransactionId(tup->t_data->t_xmax))
+                    !TransactionIdIsCurrentTransactionId(HeapTupleHeaderGetRawXmax(tup->t_data)))
                     continue;
                 return TM_Ok;   /* only compatible lockers */
             }
@@ -335,7 +335,7 @@ check_modifiable(HeapTuple tup, CommandId cid, Buffer buffer, bool wait, TM_Fail
         if (result != TM_Ok && tmfd != NULL)
         {
             tmfd->ctid = tup->t_data->t_ctid;
-            tmfd->xmax = tup->t_data->t_xmax;
+            tmfd->xmax = HeapTupleHeaderGetRawXmax(tup->t_data);
             tmfd->cmax = result == TM_SelfModified ? HeapTupleHeaderGetCmax(tup->t_data)
                 : InvalidCommandId;
             tmfd->traversed = false;
@@ -349,7 +349,7 @@ static void
 set_xmax(HeapTupleHeader t, TransactionId xid, CommandId cmax, bool iscombo, bool lock_only,
          bool keys_updated)
 {
-    t->t_xmax = xid;
+    HeapTupleHeaderSetXmax(t, xid);
     t->t_cid = cmax;
     t->t_infomask &= (uint16) ~(HEAP_XMAX_COMMITTED | HEAP_XMAX_INVALID | HEAP_XMAX_LOCK_ONLY |
                                 HEAP_COMBOCID | HEAP_XMAX_IS_MULTI | HEAP_XMAX_LOCK_MASK |
@@ -650,7 +650,7 @@ heap_hot_search(Relation rel, Snapshot snapshot, ItemPointer tid, bool prune, He
         tup.t_len = ItemIdGetLength(lp);
         ItemPointerSet(&tup.t_self, blkno, off);
         tup.t_tableOid = RelationGetRelid(rel);
-        if (TransactionIdIsValid(prev_xmax) && tup.t_data->t_xmin != prev_xmax)
+        if (TransactionIdIsValid(prev_xmax) && HeapTupleHeaderGetXmin(tup.t_data) != prev_xmax)
             break;
         if (HeapTupleSatisfiesVisibility(&tup, snapshot, buffer))
         {
@@ -658,7 +658,7 @@ heap_hot_search(Relation rel, Snapshot snapshot, ItemPointer tid, bool prune, He
             found = true;
             break;
         }
-        prev_xmax = tup.t_data->t_xmax;
+        prev_xmax = HeapTupleHeaderGetRawXmax(tup.t_data);
         off = heap_chain_next(page, blkno, tup.t_data);
     }
     UnlockReleaseBuffer(buffer);
@@ -769,8 +769,9 @@ heap_super_delete(Relation rel, ItemPointer tid)
     HeapTupleHeader t = tup.t_data;
 
     if ((t->t_infomask & HEAP_XMIN_INVALID) != 0 ||
-        !TransactionIdIsCurrentTransactionId(t->t_xmin) ||
-        ((t->t_infomask & HEAP_XMAX_INVALID) == 0 && TransactionIdIsValid(t->t_xmax)))
+        !TransactionIdIsCurrentTransactionId(HeapTupleHeaderGetXmin(t)) ||
+        ((t->t_infomask & HEAP_XMAX_INVALID) == 0 &&
+         TransactionIdIsValid(HeapTupleHeaderGetRawXmax(t))))
     {
         UnlockReleaseBuffer(buffer);
         elog(ERROR, "attempted to super-delete tuple (%u,%u) of relation \"%s\" not inserted "
@@ -779,7 +780,7 @@ heap_super_delete(Relation rel, ItemPointer tid)
     }
     HeapPageClearAllVisible(rel, buffer);
     START_CRIT_SECTION();
-    t->t_xmin = InvalidTransactionId;
+    HeapTupleHeaderSetXmin(t, InvalidTransactionId);
     t->t_infomask &= ~HEAP_XMIN_COMMITTED;
     t->t_infomask |= HEAP_XMIN_INVALID;
     /* dead to everyone now: pruning may remove it at once */
@@ -933,7 +934,7 @@ heap_update_hot(Relation rel, ItemPointer otid, HeapTuple newtup, CommandId cid,
     prepare_new_tuple(rel, newtup, xid, cid, true);
     if (TransactionIdIsValid(carried_xmax))
     {
-        newtup->t_data->t_xmax = carried_xmax;
+        HeapTupleHeaderSetXmax(newtup->t_data, carried_xmax);
         newtup->t_data->t_infomask &= (uint16) ~HEAP_XMAX_INVALID;
         newtup->t_data->t_infomask |= carried_bits;
     }

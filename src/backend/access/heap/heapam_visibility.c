@@ -44,7 +44,8 @@ HeapTupleSetHintBits(HeapTupleHeader tuple, Buffer buffer, uint16 infomask, Tran
 static inline bool
 xmax_is_invalid(HeapTupleHeader t)
 {
-    return (t->t_infomask & HEAP_XMAX_INVALID) != 0 || !TransactionIdIsValid(t->t_xmax);
+    return (t->t_infomask & HEAP_XMAX_INVALID) != 0 ||
+        !TransactionIdIsValid(HeapTupleHeaderGetRawXmax(t));
 }
 
 static inline bool
@@ -78,19 +79,21 @@ satisfies_common(HeapTuple htup, Snapshot snapshot, Buffer buffer, RunningTest r
                  bool use_cid)
 {
     HeapTupleHeader t = htup->t_data;
+    TransactionId xmin = HeapTupleHeaderGetXmin(t);
+    TransactionId xmax = HeapTupleHeaderGetRawXmax(t);
     CommandId   curcid = use_cid ? snapshot->curcid : InvalidCommandId;
 
     if ((t->t_infomask & HEAP_XMIN_COMMITTED) == 0)
     {
         if ((t->t_infomask & HEAP_XMIN_INVALID) != 0)
             return false;
-        if (TransactionIdIsCurrentTransactionId(t->t_xmin))
+        if (TransactionIdIsCurrentTransactionId(xmin))
         {
             if (use_cid && HeapTupleHeaderGetCmin(t) >= curcid)
                 return false;   /* inserted after the scan started */
             if (xmax_is_invalid(t) || xmax_is_lock_only(t))
                 return true;
-            if (!TransactionIdIsCurrentTransactionId(t->t_xmax))
+            if (!TransactionIdIsCurrentTransactionId(xmax))
             {
                 /* Deleter aborted (only possible with subtransactions): ignore it. */
                 HeapTupleSetHintBits(t, buffer, HEAP_XMAX_INVALID, InvalidTransactionId);
@@ -100,17 +103,17 @@ satisfies_common(HeapTuple htup, Snapshot snapshot, Buffer buffer, RunningTest r
                 return false;   /* SELF: deleted by us */
             return HeapTupleHeaderGetCmax(t) >= curcid;  /* deleted after scan start */
         }
-        if (running(t->t_xmin, snapshot))
+        if (running(xmin, snapshot))
             return false;
-        if (TransactionIdDidCommit(t->t_xmin))
-            HeapTupleSetHintBits(t, buffer, HEAP_XMIN_COMMITTED, t->t_xmin);
+        if (TransactionIdDidCommit(xmin))
+            HeapTupleSetHintBits(t, buffer, HEAP_XMIN_COMMITTED, xmin);
         else
         {
             HeapTupleSetHintBits(t, buffer, HEAP_XMIN_INVALID, InvalidTransactionId);
             return false;
         }
     }
-    else if (snapshot->snapshot_type == SNAPSHOT_MVCC && XidInMVCCSnapshot(t->t_xmin, snapshot))
+    else if (snapshot->snapshot_type == SNAPSHOT_MVCC && XidInMVCCSnapshot(xmin, snapshot))
         return false;           /* committed, but after our snapshot */
 
     /* Inserter is visible; now the deleter. */
@@ -118,22 +121,22 @@ satisfies_common(HeapTuple htup, Snapshot snapshot, Buffer buffer, RunningTest r
         return true;
     if ((t->t_infomask & HEAP_XMAX_COMMITTED) == 0)
     {
-        if (TransactionIdIsCurrentTransactionId(t->t_xmax))
+        if (TransactionIdIsCurrentTransactionId(xmax))
         {
             if (!use_cid)
                 return false;
             return HeapTupleHeaderGetCmax(t) >= curcid;
         }
-        if (running(t->t_xmax, snapshot))
+        if (running(xmax, snapshot))
             return true;
-        if (!TransactionIdDidCommit(t->t_xmax))
+        if (!TransactionIdDidCommit(xmax))
         {
             HeapTupleSetHintBits(t, buffer, HEAP_XMAX_INVALID, InvalidTransactionId);
             return true;
         }
-        HeapTupleSetHintBits(t, buffer, HEAP_XMAX_COMMITTED, t->t_xmax);
+        HeapTupleSetHintBits(t, buffer, HEAP_XMAX_COMMITTED, xmax);
     }
-    else if (snapshot->snapshot_type == SNAPSHOT_MVCC && XidInMVCCSnapshot(t->t_xmax, snapshot))
+    else if (snapshot->snapshot_type == SNAPSHOT_MVCC && XidInMVCCSnapshot(xmax, snapshot))
         return true;            /* deleter committed after our snapshot */
     return false;
 }
@@ -153,6 +156,8 @@ static bool
 satisfies_dirty(HeapTuple htup, Snapshot snapshot, Buffer buffer)
 {
     HeapTupleHeader t = htup->t_data;
+    TransactionId xmin = HeapTupleHeaderGetXmin(t);
+    TransactionId xmax = HeapTupleHeaderGetRawXmax(t);
 
     snapshot->dirty_xmin = InvalidTransactionId;
     snapshot->dirty_xmax = InvalidTransactionId;
@@ -160,19 +165,19 @@ satisfies_dirty(HeapTuple htup, Snapshot snapshot, Buffer buffer)
     {
         if ((t->t_infomask & HEAP_XMIN_INVALID) != 0)
             return false;
-        if (TransactionIdIsCurrentTransactionId(t->t_xmin))
+        if (TransactionIdIsCurrentTransactionId(xmin))
         {
             if (xmax_is_invalid(t) || xmax_is_lock_only(t))
                 return true;
-            return !TransactionIdIsCurrentTransactionId(t->t_xmax);
+            return !TransactionIdIsCurrentTransactionId(xmax);
         }
-        if (TransactionIdIsInProgress(t->t_xmin))
+        if (TransactionIdIsInProgress(xmin))
         {
-            snapshot->dirty_xmin = t->t_xmin;
+            snapshot->dirty_xmin = xmin;
             return true;
         }
-        if (TransactionIdDidCommit(t->t_xmin))
-            HeapTupleSetHintBits(t, buffer, HEAP_XMIN_COMMITTED, t->t_xmin);
+        if (TransactionIdDidCommit(xmin))
+            HeapTupleSetHintBits(t, buffer, HEAP_XMIN_COMMITTED, xmin);
         else
         {
             HeapTupleSetHintBits(t, buffer, HEAP_XMIN_INVALID, InvalidTransactionId);
@@ -183,19 +188,19 @@ satisfies_dirty(HeapTuple htup, Snapshot snapshot, Buffer buffer)
         return true;
     if ((t->t_infomask & HEAP_XMAX_COMMITTED) != 0)
         return false;
-    if (TransactionIdIsCurrentTransactionId(t->t_xmax))
+    if (TransactionIdIsCurrentTransactionId(xmax))
         return false;
-    if (TransactionIdIsInProgress(t->t_xmax))
+    if (TransactionIdIsInProgress(xmax))
     {
-        snapshot->dirty_xmax = t->t_xmax;
+        snapshot->dirty_xmax = xmax;
         return true;
     }
-    if (!TransactionIdDidCommit(t->t_xmax))
+    if (!TransactionIdDidCommit(xmax))
     {
         HeapTupleSetHintBits(t, buffer, HEAP_XMAX_INVALID, InvalidTransactionId);
         return true;
     }
-    HeapTupleSetHintBits(t, buffer, HEAP_XMAX_COMMITTED, t->t_xmax);
+    HeapTupleSetHintBits(t, buffer, HEAP_XMAX_COMMITTED, xmax);
     return false;
 }
 
@@ -227,12 +232,14 @@ TM_Result
 HeapTupleSatisfiesUpdate(HeapTuple htup, CommandId curcid, Buffer buffer)
 {
     HeapTupleHeader t = htup->t_data;
+    TransactionId xmin = HeapTupleHeaderGetXmin(t);
+    TransactionId xmax = HeapTupleHeaderGetRawXmax(t);
 
     if ((t->t_infomask & HEAP_XMIN_COMMITTED) == 0)
     {
         if ((t->t_infomask & HEAP_XMIN_INVALID) != 0)
             return TM_Invisible;
-        if (TransactionIdIsCurrentTransactionId(t->t_xmin))
+        if (TransactionIdIsCurrentTransactionId(xmin))
         {
             if (HeapTupleHeaderGetCmin(t) >= curcid)
                 return TM_Invisible;
@@ -244,23 +251,23 @@ HeapTupleSatisfiesUpdate(HeapTuple htup, CommandId curcid, Buffer buffer)
                  * Our own new version can carry other transactions' FOR
                  * KEY SHARE locks (a no-key update moved them here).
                  */
-                if ((t->t_infomask & HEAP_XMAX_IS_MULTI) != 0 ? MultiXactIsRunning(t->t_xmax)
-                    : (!TransactionIdIsCurrentTransactionId(t->t_xmax) &&
-                       TransactionIdIsInProgress(t->t_xmax)))
+                if ((t->t_infomask & HEAP_XMAX_IS_MULTI) != 0 ? MultiXactIsRunning(xmax)
+                    : (!TransactionIdIsCurrentTransactionId(xmax) &&
+                       TransactionIdIsInProgress(xmax)))
                     return TM_BeingModified;
                 return TM_Ok;
             }
-            if (!TransactionIdIsCurrentTransactionId(t->t_xmax))
+            if (!TransactionIdIsCurrentTransactionId(xmax))
             {
                 HeapTupleSetHintBits(t, buffer, HEAP_XMAX_INVALID, InvalidTransactionId);
                 return TM_Ok;
             }
             return HeapTupleHeaderGetCmax(t) >= curcid ? TM_SelfModified : TM_Invisible;
         }
-        if (TransactionIdIsInProgress(t->t_xmin))
+        if (TransactionIdIsInProgress(xmin))
             return TM_Invisible;
-        if (TransactionIdDidCommit(t->t_xmin))
-            HeapTupleSetHintBits(t, buffer, HEAP_XMIN_COMMITTED, t->t_xmin);
+        if (TransactionIdDidCommit(xmin))
+            HeapTupleSetHintBits(t, buffer, HEAP_XMIN_COMMITTED, xmin);
         else
         {
             HeapTupleSetHintBits(t, buffer, HEAP_XMIN_INVALID, InvalidTransactionId);
@@ -273,22 +280,22 @@ HeapTupleSatisfiesUpdate(HeapTuple htup, CommandId curcid, Buffer buffer)
     if ((t->t_infomask & HEAP_XMAX_IS_MULTI) != 0)
     {
         /* lock-only multixact: the caller sorts the running lockers out (heaplock.c) */
-        if (MultiXactIsRunning(t->t_xmax))
+        if (MultiXactIsRunning(xmax))
             return TM_BeingModified;
         HeapTupleSetHintBits(t, buffer, HEAP_XMAX_INVALID, InvalidTransactionId);
         return TM_Ok;
     }
     if ((t->t_infomask & HEAP_XMAX_COMMITTED) != 0)
         return xmax_is_lock_only(t) ? TM_Ok : updated_or_deleted(htup);
-    if (TransactionIdIsCurrentTransactionId(t->t_xmax))
+    if (TransactionIdIsCurrentTransactionId(xmax))
     {
         if (xmax_is_lock_only(t))
             return TM_Ok;       /* our own in-flight update marker: we may proceed */
         return HeapTupleHeaderGetCmax(t) >= curcid ? TM_SelfModified : TM_Invisible;
     }
-    if (TransactionIdIsInProgress(t->t_xmax))
+    if (TransactionIdIsInProgress(xmax))
         return TM_BeingModified;
-    if (!TransactionIdDidCommit(t->t_xmax))
+    if (!TransactionIdDidCommit(xmax))
     {
         HeapTupleSetHintBits(t, buffer, HEAP_XMAX_INVALID, InvalidTransactionId);
         return TM_Ok;
@@ -299,7 +306,7 @@ HeapTupleSatisfiesUpdate(HeapTuple htup, CommandId curcid, Buffer buffer)
         HeapTupleSetHintBits(t, buffer, HEAP_XMAX_INVALID, InvalidTransactionId);
         return TM_Ok;
     }
-    HeapTupleSetHintBits(t, buffer, HEAP_XMAX_COMMITTED, t->t_xmax);
+    HeapTupleSetHintBits(t, buffer, HEAP_XMAX_COMMITTED, xmax);
     return updated_or_deleted(htup);
 }
 
@@ -307,12 +314,14 @@ HTSV_Result
 HeapTupleSatisfiesVacuum(HeapTuple htup, TransactionId oldest_xmin, Buffer buffer)
 {
     HeapTupleHeader t = htup->t_data;
+    TransactionId xmin = HeapTupleHeaderGetXmin(t);
+    TransactionId xmax = HeapTupleHeaderGetRawXmax(t);
 
     if ((t->t_infomask & HEAP_XMIN_COMMITTED) == 0)
     {
         if ((t->t_infomask & HEAP_XMIN_INVALID) != 0)
             return HEAPTUPLE_DEAD;
-        if (TransactionIdIsCurrentTransactionId(t->t_xmin))
+        if (TransactionIdIsCurrentTransactionId(xmin))
         {
             if (xmax_is_invalid(t) || xmax_is_lock_only(t))
                 return HEAPTUPLE_INSERT_IN_PROGRESS;
@@ -321,14 +330,14 @@ HeapTupleSatisfiesVacuum(HeapTuple htup, TransactionId oldest_xmin, Buffer buffe
              * has rolled back: then the version stands (and a HOT
              * successor it made is dead, so its chain ends here).
              */
-            if (TransactionIdIsCurrentTransactionId(t->t_xmax))
+            if (TransactionIdIsCurrentTransactionId(xmax))
                 return HEAPTUPLE_DELETE_IN_PROGRESS;
             return HEAPTUPLE_INSERT_IN_PROGRESS;
         }
-        if (TransactionIdIsInProgress(t->t_xmin))
+        if (TransactionIdIsInProgress(xmin))
             return HEAPTUPLE_INSERT_IN_PROGRESS;
-        if (TransactionIdDidCommit(t->t_xmin))
-            HeapTupleSetHintBits(t, buffer, HEAP_XMIN_COMMITTED, t->t_xmin);
+        if (TransactionIdDidCommit(xmin))
+            HeapTupleSetHintBits(t, buffer, HEAP_XMIN_COMMITTED, xmin);
         else
         {
             HeapTupleSetHintBits(t, buffer, HEAP_XMIN_INVALID, InvalidTransactionId);
@@ -339,24 +348,24 @@ HeapTupleSatisfiesVacuum(HeapTuple htup, TransactionId oldest_xmin, Buffer buffe
         return HEAPTUPLE_LIVE;
     if (xmax_is_lock_only(t))
     {
-        if ((t->t_infomask & HEAP_XMAX_IS_MULTI) != 0 ? !MultiXactIsRunning(t->t_xmax)
-            : !TransactionIdIsInProgress(t->t_xmax))
+        if ((t->t_infomask & HEAP_XMAX_IS_MULTI) != 0 ? !MultiXactIsRunning(xmax)
+            : !TransactionIdIsInProgress(xmax))
             HeapTupleSetHintBits(t, buffer, HEAP_XMAX_INVALID, InvalidTransactionId);
         return HEAPTUPLE_LIVE;
     }
     if ((t->t_infomask & HEAP_XMAX_COMMITTED) == 0)
     {
-        if (TransactionIdIsInProgress(t->t_xmax))
+        if (TransactionIdIsInProgress(xmax))
             return HEAPTUPLE_DELETE_IN_PROGRESS;
-        if (TransactionIdDidCommit(t->t_xmax))
-            HeapTupleSetHintBits(t, buffer, HEAP_XMAX_COMMITTED, t->t_xmax);
+        if (TransactionIdDidCommit(xmax))
+            HeapTupleSetHintBits(t, buffer, HEAP_XMAX_COMMITTED, xmax);
         else
         {
             HeapTupleSetHintBits(t, buffer, HEAP_XMAX_INVALID, InvalidTransactionId);
             return HEAPTUPLE_LIVE;
         }
     }
-    if (t->t_xmax >= oldest_xmin)
+    if (xmax >= oldest_xmin)
         return HEAPTUPLE_RECENTLY_DEAD;
     return HEAPTUPLE_DEAD;
 }

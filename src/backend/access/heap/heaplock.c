@@ -95,18 +95,20 @@ xid_is_running(TransactionId xid)
 static int
 running_lockers(HeapTupleHeader t, MultiXactMember *out)
 {
-    if ((t->t_infomask & HEAP_XMAX_INVALID) != 0 || !TransactionIdIsValid(t->t_xmax) ||
+    TransactionId xmax = HeapTupleHeaderGetRawXmax(t);
+
+    if ((t->t_infomask & HEAP_XMAX_INVALID) != 0 || !TransactionIdIsValid(xmax) ||
         (t->t_infomask & HEAP_XMAX_LOCK_ONLY) == 0)
         return 0;
     if ((t->t_infomask & HEAP_XMAX_IS_MULTI) != 0)
     {
-        int         n = MultiXactGetMembers(t->t_xmax, out, MultiXactMaxMembers(), true);
+        int         n = MultiXactGetMembers(xmax, out, MultiXactMaxMembers(), true);
 
         return Min(n, MultiXactMaxMembers());
     }
-    if (!xid_is_running(t->t_xmax))
+    if (!xid_is_running(xmax))
         return 0;
-    out[0].xid = t->t_xmax;
+    out[0].xid = xmax;
     out[0].mode = (uint8) single_lock_mode(t);
     return 1;
 }
@@ -116,16 +118,16 @@ heap_xmax_blocker(HeapTupleHeader t, LockTupleMode mode)
 {
     MultiXactMember *lockers;
     TransactionId blocker = InvalidTransactionId;
+    TransactionId xmax = HeapTupleHeaderGetRawXmax(t);
     int         n;
 
-    if ((t->t_infomask & HEAP_XMAX_INVALID) != 0 || !TransactionIdIsValid(t->t_xmax))
+    if ((t->t_infomask & HEAP_XMAX_INVALID) != 0 || !TransactionIdIsValid(xmax))
         return InvalidTransactionId;
     if ((t->t_infomask & HEAP_XMAX_LOCK_ONLY) == 0)
     {
         /* an updater or deleter: blocks every strength while it runs */
-        if (!TransactionIdIsCurrentTransactionId(t->t_xmax) &&
-            TransactionIdIsInProgress(t->t_xmax))
-            return t->t_xmax;
+        if (!TransactionIdIsCurrentTransactionId(xmax) && TransactionIdIsInProgress(xmax))
+            return xmax;
         return InvalidTransactionId;
     }
     lockers = palloc(sizeof(MultiXactMember) * (Size) MultiXactMaxMembers());
@@ -180,7 +182,7 @@ fill_failure(TM_FailureData *tmfd, HeapTuple tup, TM_Result result)
     if (tmfd == NULL)
         return;
     tmfd->ctid = tup->t_data->t_ctid;
-    tmfd->xmax = tup->t_data->t_xmax;
+    tmfd->xmax = HeapTupleHeaderGetRawXmax(tup->t_data);
     tmfd->cmax = result == TM_SelfModified ? HeapTupleHeaderGetCmax(tup->t_data)
         : InvalidCommandId;
 }
@@ -256,7 +258,7 @@ heap_lock_tuple(Relation rel, ItemPointer tid, CommandId cid, LockTupleMode mode
 
         buffer = heap_fetch_for_modify(rel, tid, &tup);
         /* Following an update chain: the slot must hold the successor. */
-        if (TransactionIdIsValid(chain_xmin) && tup.t_data->t_xmin != chain_xmin)
+        if (TransactionIdIsValid(chain_xmin) && HeapTupleHeaderGetXmin(tup.t_data) != chain_xmin)
         {
             fill_failure(tmfd, &tup, TM_Deleted);
             UnlockReleaseBuffer(buffer);
@@ -300,7 +302,7 @@ heap_lock_tuple(Relation rel, ItemPointer tid, CommandId cid, LockTupleMode mode
         }
         if (result == TM_Updated && follow_updates)
         {
-            chain_xmin = tup.t_data->t_xmax;
+            chain_xmin = HeapTupleHeaderGetRawXmax(tup.t_data);
             *tid = tup.t_data->t_ctid;
             if (tmfd)
                 tmfd->traversed = true;
@@ -318,11 +320,11 @@ heap_lock_tuple(Relation rel, ItemPointer tid, CommandId cid, LockTupleMode mode
          * Lock it, unless it is ours already: inserted by us (nobody else
          * can see it before we commit) or locked by us at least as strongly.
          */
-        if (!TransactionIdIsCurrentTransactionId(tup.t_data->t_xmin) &&
+        if (!TransactionIdIsCurrentTransactionId(HeapTupleHeaderGetXmin(tup.t_data)) &&
             add_locker(tup.t_data, xid, mode, &new_xmax, &new_bits))
         {
             START_CRIT_SECTION();
-            tup.t_data->t_xmax = new_xmax;
+            HeapTupleHeaderSetXmax(tup.t_data, new_xmax);
             tup.t_data->t_infomask &= (uint16) ~(HEAP_XMAX_COMMITTED | HEAP_XMAX_INVALID |
                                                  HEAP_COMBOCID | HEAP_KEYS_UPDATED |
                                                  HEAP_XMAX_LOCK_ONLY | HEAP_XMAX_IS_MULTI |

@@ -211,19 +211,21 @@ heap_page_prune(Relation rel, Buffer buffer, TransactionId oldest_xmin, bool mar
                     res->nlive++;
                     res->live_bytes += len;
                     /* visible to all: inserter committed before every running snapshot */
-                    if (!HeapTupleHeaderXminCommitted(h) || h->t_xmin >= oldest_xmin)
+                    if (!HeapTupleHeaderXminCommitted(h) ||
+                        HeapTupleHeaderGetXmin(h) >= oldest_xmin)
                         res->all_visible = false;
                     break;
                 }
             case HEAPTUPLE_RECENTLY_DEAD:
                 {
                     HeapTupleHeader h = (HeapTupleHeader) PageGetItem(page, lp);
+                    TransactionId xmax = HeapTupleHeaderGetRawXmax(h);
 
                     res->nrecently_dead++;
                     res->dead_bytes += len;
                     res->all_visible = false;
-                    if (oldest_xmax == InvalidTransactionId || h->t_xmax < oldest_xmax)
-                        oldest_xmax = h->t_xmax;
+                    if (oldest_xmax == InvalidTransactionId || xmax < oldest_xmax)
+                        oldest_xmax = xmax;
                     break;
                 }
             case HEAPTUPLE_INSERT_IN_PROGRESS:
@@ -234,12 +236,13 @@ heap_page_prune(Relation rel, Buffer buffer, TransactionId oldest_xmin, bool mar
             case HEAPTUPLE_DELETE_IN_PROGRESS:
                 {
                     HeapTupleHeader h = (HeapTupleHeader) PageGetItem(page, lp);
+                    TransactionId xmax = HeapTupleHeaderGetRawXmax(h);
 
                     res->nlive++;
                     res->live_bytes += len;
                     res->all_visible = false;
-                    if (oldest_xmax == InvalidTransactionId || h->t_xmax < oldest_xmax)
-                        oldest_xmax = h->t_xmax;
+                    if (oldest_xmax == InvalidTransactionId || xmax < oldest_xmax)
+                        oldest_xmax = xmax;
                     break;
                 }
         }

@@ -248,7 +248,8 @@ page_all_visible(LVState *vs, Buffer buf, const bool *freeing)
         tup.t_tableOid = RelationGetRelid(vs->rel);
         ItemPointerSet(&tup.t_self, BufferGetBlockNumber(buf), off);
         if (HeapTupleSatisfiesVacuum(&tup, vs->oldest_xmin, buf) != HEAPTUPLE_LIVE ||
-            !HeapTupleHeaderXminCommitted(tup.t_data) || tup.t_data->t_xmin >= vs->oldest_xmin)
+            !HeapTupleHeaderXminCommitted(tup.t_data) ||
+            HeapTupleHeaderGetXmin(tup.t_data) >= vs->oldest_xmin)
             return false;
     }
     return true;

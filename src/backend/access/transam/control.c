@@ -124,7 +124,10 @@ ControlFileRead(void)
     if (cf.version != RDB_CONTROL_VERSION)
         ereport(ERROR, errcode(ERRCODE_DATA_CORRUPTED),
                 errmsg("control file version %u is not supported (expected %u)",
-                       cf.version, RDB_CONTROL_VERSION));
+                       cf.version, RDB_CONTROL_VERSION),
+                errdetail("The version also stands for the on-disk formats of heap tuples "
+                          "and index entries, which differ between the two."),
+                errhint("Create a new instance with rustydb-initdb and reload the data."));
     if (cf.blcksz != BLCKSZ)
         ereport(ERROR, errcode(ERRCODE_DATA_CORRUPTED),
                 errmsg("instance was initialised with block size %u, server uses %d",

@@ -165,9 +165,7 @@ advance_counter(void)
 {
     TransactionId xid = atomic_load(&XidState->next_xid);
 
-    if (xid == UINT64_MAX)
-        ereport(ERROR, errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-                errmsg("transaction ids are exhausted"));
+    TransactionIdCounterCheck(xid);
     if (xid >= XidState->xid_limit)
     {
         LWLockAcquire(MainLWLock(ControlFileLock), LW_EXCLUSIVE);
@@ -178,4 +176,16 @@ advance_counter(void)
     }
     ClogExtend(xid);
     return xid;
+}
+
+void
+TransactionIdCounterCheck(TransactionId next)
+{
+    if (next >= XidStopLimit)
+        ereport(ERROR, errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+                errmsg("database is not accepting commands that assign new transaction IDs: "
+                       "the 48-bit transaction ID space is nearly exhausted"),
+                errdetail("The next transaction ID is %llu; at most %llu can be stored.",
+                          (unsigned long long) next, (unsigned long long) MaxTransactionId),
+                errhint("Dump the databases and restore them into a new instance."));
 }
