@@ -74,7 +74,8 @@ RelationCreate(const char *relname, Oid nspid, char relkind, char relpersistence
 
     bool        has_storage = relkind == RELKIND_RELATION || relkind == RELKIND_INDEX;
 
-    Assert(relkind == RELKIND_RELATION || relkind == RELKIND_VIEW || relkind == RELKIND_INDEX);
+    Assert(relkind == RELKIND_RELATION || relkind == RELKIND_VIEW || relkind == RELKIND_INDEX ||
+           relkind == RELKIND_PARTITIONED_TABLE);
     memset(&classrow, 0, sizeof(classrow));
     classrow.oid = relid;
     snprintf(classrow.relname.data, NAMEDATALEN, "%s", relname);
@@ -90,7 +91,8 @@ RelationCreate(const char *relname, Oid nspid, char relkind, char relpersistence
     classrow.relnatts = (int16) desc->natts;
     classrow.relhasrules = relkind == RELKIND_VIEW;
     classrow.relispopulated = true;
-    classrow.relreplident = relkind == RELKIND_RELATION ? 'd' : 'n';
+    classrow.relreplident = relkind == RELKIND_RELATION ||
+        relkind == RELKIND_PARTITIONED_TABLE ? 'd' : 'n';
     classrow.reloptions = (char *) reloptions;
     classrow.created_at = GetCurrentTransactionStartTimestamp();
 
@@ -193,6 +195,10 @@ RelationDrop(Oid relid)
     DeleteCatalogRows(ConstraintRelationId, offsetof(FormData_pg_constraint, conrelid), relid);
     DeleteCatalogRows(RewriteRelationId, offsetof(FormData_pg_rewrite, ev_class), relid);
     DeleteCatalogRows(DescriptionRelationId, offsetof(FormData_pg_description, objoid), relid);
+    /* partitioning: its link to a parent, its key (callers drop the partitions first) */
+    DeleteCatalogRows(InheritsRelationId, offsetof(FormData_pg_inherits, inhrelid), relid);
+    DeleteCatalogRows(PartitionedRelationId, offsetof(FormData_pg_partitioned_table, partrelid),
+                      relid);
     /* An index's own pg_index row; a table's indexes go with it. */
     DeleteCatalogRows(IndexRelationId, offsetof(FormData_pg_index, indexrelid), relid);
     if (classrow.relkind == RELKIND_RELATION)

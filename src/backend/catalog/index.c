@@ -341,12 +341,20 @@ IndexConstraintDeferrable(Oid indexoid)
 void
 IndexCreateForConstraints(Oid heapoid)
 {
-    Relation    conrel = table_open(ConstraintRelationId, RowExclusiveLock);
-    CatalogScan scan = CatalogBeginScan(conrel);
+    Relation    conrel;
+    CatalogScan scan;
     FormData_pg_constraint row;
+    FormData_pg_class classrow;
     ItemPointerData tid;
     List       *todo = NIL;
     ListCell   *lc;
+
+    /* a partitioned table has no storage: each partition has its own indexes */
+    if (RelationClassRowById(heapoid, &classrow) &&
+        classrow.relkind == RELKIND_PARTITIONED_TABLE)
+        return;
+    conrel = table_open(ConstraintRelationId, RowExclusiveLock);
+    scan = CatalogBeginScan(conrel);
 
     while (CatalogGetNext(scan, &row, &tid))
     {

@@ -432,6 +432,10 @@ ExecAlterTableStmt(AlterTableStmt *stmt, const char *query_string)
     CheckNotSystemRelation(relid, RelationGetNamespace(rel), RelationGetRelationName(rel));
     CheckOwnership(RelationGetOwner(rel), rel->rd_relkind == RELKIND_VIEW ? "view" : "table",
                    RelationGetRelationName(rel));
+    if (stmt->objtype == OBJECT_TABLE && rel->rd_relkind == RELKIND_PARTITIONED_TABLE)
+        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                errmsg("ALTER TABLE of partitioned table \"%s\" is not supported yet",
+                       RelationGetRelationName(rel)));
     if (stmt->objtype == OBJECT_TABLE && rel->rd_relkind != RELKIND_RELATION)
         ereport(ERROR, errcode(ERRCODE_WRONG_OBJECT_TYPE),
                 errmsg("\"%s\" is not a table", RelationGetRelationName(rel)));
@@ -501,11 +505,7 @@ ExecAlterTableStmt(AlterTableStmt *stmt, const char *query_string)
                 drop_constraint(rel, cmd);
                 break;
             case AT_PartitionBy:
-                /* a faulty statement gets its own error first */
-                CheckPartitionSpec(rel, castNode(PartitionSpec, cmd->def), query_string);
-                ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                        errmsg("ALTER TABLE ... PARTITION BY is not supported yet"),
-                        errdetail("Partitioned tables are not implemented in this release; the table is unchanged."));
+                ConvertToPartitioned(rel, castNode(PartitionSpec, cmd->def), query_string);
                 break;
             default:
                 ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),

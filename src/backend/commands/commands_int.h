@@ -49,6 +49,23 @@ extern void UpdateClassRow(Oid relid, void (*mutate) (FormData_pg_class *row, vo
 extern int  StoreTableConstraints(Oid relid, Oid nspid, const char *relname, TupleDesc desc,
                                   List *constraints, const char *query);
 
+/* partcmds.c (README "Partitioned tables") */
+/*
+ * PartitionedTableSetup -- CREATE TABLE ... PARTITION BY spec: check the key
+ * (and that every PRIMARY KEY / UNIQUE constraint covers it, 0A000) and store
+ * it.  relid was just created with relkind 'p'.
+ */
+extern void PartitionedTableSetup(Oid relid, const char *relname, const PartitionSpec *spec,
+                                  const char *query);
+/* CreatePartitionOf -- CREATE TABLE ... PARTITION OF parent FOR VALUES ... */
+extern void CreatePartitionOf(CreateStmt *stmt, const char *query);
+/*
+ * ConvertToPartitioned -- ALTER TABLE rel PARTITION BY RANGE (...) (PARTITION
+ * p VALUES LESS THAN (...), ...): rel (AccessExclusiveLock held) becomes a
+ * partitioned table with those partitions and its rows move into them.
+ */
+extern void ConvertToPartitioned(Relation rel, const PartitionSpec *spec, const char *query);
+
 /* partbound.c */
 /*
  * CheckPartitionSpec -- ERROR unless ALTER TABLE rel PARTITION BY ps (with

@@ -18,6 +18,7 @@
 #include "commands/tablecmds.h"
 #include "commands/user.h"
 #include "commands_int.h"
+#include "partitioning/partition.h"
 #include "miscadmin.h"
 #include "utils/elog.h"
 #include "utils/palloc.h"
@@ -65,6 +66,30 @@ name_list_string(List *names)
     foreach(lc, names)
         out = out ? psprintf("%s.%s", out, strVal(lfirst(lc))) : pstrdup(strVal(lfirst(lc)));
     return out ? out : pstrdup("");
+}
+
+/* Drop relid; a partitioned table's partitions go first (as PostgreSQL, without CASCADE). */
+static void
+drop_with_partitions(Oid relid)
+{
+    FormData_pg_class row;
+    ListCell   *lc;
+
+    if (!RelationClassRowById(relid, &row))
+        return;                 /* a partition named in the same DROP, gone already */
+    if (row.relkind == RELKIND_PARTITIONED_TABLE)
+    {
+        foreach(lc, PartitionGetChildren(relid))
+        {
+            Relation    part = table_open(lfirst_oid(lc), AccessExclusiveLock);
+
+            table_close(part, NoLock);
+            drop_with_partitions(lfirst_oid(lc));
+        }
+        CommandCounterIncrement();
+    }
+    RelationDrop(relid);
+    CommandCounterIncrement();
 }
 
 static void
@@ -123,10 +148,14 @@ drop_relations(DropStmt *stmt)
     }
     foreach(lc, relids)
     {
-        Relation    rel = table_open(lfirst_oid(lc), AccessExclusiveLock);
+        FormData_pg_class row;
+        Relation    rel;
 
+        if (!RelationClassRowById(lfirst_oid(lc), &row))
+            continue;           /* a partition of a table dropped before it */
+        rel = table_open(lfirst_oid(lc), AccessExclusiveLock);
         table_close(rel, NoLock);
-        RelationDrop(lfirst_oid(lc));
+        drop_with_partitions(lfirst_oid(lc));
     }
     CommandCounterIncrement();
 }
@@ -274,6 +303,24 @@ ExecTruncateStmt(TruncateStmt *stmt)
         RangeVar   *rv = lfirst(lc);
         Relation    rel = table_openrv(rv, AccessExclusiveLock);
 
+        if (rel->rd_relkind == RELKIND_PARTITIONED_TABLE)
+        {
+            /* TRUNCATE of a partitioned table empties its partitions */
+            ListCell   *pc;
+
+            CheckOwnership(RelationGetOwner(rel), "table", RelationGetRelationName(rel));
+            foreach(pc, PartitionGetChildren(RelationGetRelid(rel)))
+            {
+                Relation    part = table_open(lfirst_oid(pc), AccessExclusiveLock);
+
+                if (!list_member_ptr(rels, part))
+                    rels = lappend(rels, part);
+                else
+                    table_close(part, NoLock);
+            }
+            table_close(rel, NoLock);
+            continue;
+        }
         if (rel->rd_relkind != RELKIND_RELATION)
             ereport(ERROR, errcode(ERRCODE_WRONG_OBJECT_TYPE),
                     errmsg("\"%s\" is not a table", RelationGetRelationName(rel)));

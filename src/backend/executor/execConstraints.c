@@ -216,8 +216,8 @@ ExecRelationChecks(Relation rel)
 }
 
 /* "(1, null, abc)": the row as PostgreSQL prints it in constraint errors. */
-static char *
-row_text(TupleDesc desc, const Datum *values, const bool *isnull)
+char *
+ExecRowText(TupleDesc desc, const Datum *values, const bool *isnull)
 {
     StringInfoData buf;
 
@@ -283,7 +283,7 @@ ExecCheckRowConstraints(Relation rel, List *checks, List *names, ExprContext *ec
             ereport(ERROR, errcode(ERRCODE_NOT_NULL_VIOLATION),
                     errmsg("null value in column \"%s\" of relation \"%s\" violates not-null constraint",
                            att->attname.data, RelationGetRelationName(rel)),
-                    errdetail("Failing row contains %s.", row_text(desc, row->values, row->isnull)));
+                    errdetail("Failing row contains %s.", ExecRowText(desc, row->values, row->isnull)));
     }
     econtext->scantuple = row;
     foreach(lc, checks)
@@ -297,7 +297,7 @@ ExecCheckRowConstraints(Relation rel, List *checks, List *names, ExprContext *ec
                     errmsg("new row for relation \"%s\" violates check constraint \"%s\"",
                            RelationGetRelationName(rel),
                            (const char *) list_nth(names, foreach_current_index(lc))),
-                    errdetail("Failing row contains %s.", row_text(desc, row->values, row->isnull)));
+                    errdetail("Failing row contains %s.", ExecRowText(desc, row->values, row->isnull)));
     }
 }
 

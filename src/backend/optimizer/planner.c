@@ -126,6 +126,26 @@ apply_tlist(Plan *plan, List *logical, List *tlist)
         plan->targetlist = tlist;
         return plan;
     }
+    if (IsA(plan, Append) && ((Append *) plan)->partitioned)
+    {
+        /*
+         * partitions (partplan.c): each scan computes the targetlist itself,
+         * reading its own row (a scan's Vars name the scanned row whatever
+         * their varno), and the Append passes the rows through
+         */
+        ListCell   *lc;
+        bool        all_scans = true;
+
+        foreach(lc, ((Append *) plan)->appendplans)
+            all_scans = all_scans && is_scan_plan((Plan *) lfirst(lc));
+        if (all_scans)
+        {
+            foreach(lc, ((Append *) plan)->appendplans)
+                ((Plan *) lfirst(lc))->targetlist = tlist;
+            plan->targetlist = tlist;
+            return plan;
+        }
+    }
     if (IsA(plan, NestLoop) || IsA(plan, HashJoin) || IsA(plan, MergeJoin))
     {
         List       *ol = plan_logical_tlist(join_input(plan->lefttree));
@@ -444,6 +464,11 @@ expand_modify_tlist(Query *parse)
             elog(ERROR, "UPDATE/DELETE without a ctid target entry");
         t = make_tle(ctid->expr, list_length(tlist) + 1, "ctid", true);
         tlist = lappend(tlist, t);
+        /* a partitioned target: which partition each row comes from */
+        if (rel->rd_relkind == RELKIND_PARTITIONED_TABLE)
+            tlist = lappend(tlist, make_tle((Node *) make_var(parse->resultRelation,
+                                                              TableOidAttributeNumber, OIDOID, -1),
+                                            list_length(tlist) + 1, "tableoid", true));
     }
     table_close(rel, NoLock);
     parse->targetList = tlist;
@@ -905,6 +930,7 @@ subquery_planner(PlannerGlobal *glob, Query *orig, PlannerInfo *parent, PlannerL
     root->glob = glob;
     root->parent = parent;
     root->kind = kind;
+    expand_partitioned_rtes(root);     /* partplan.c: partitions get their own entries */
     root->rtoffset = list_length(glob->rtable);
     glob->rtable = list_concat(glob->rtable, parse->rtable);
     if (subroot)
@@ -1088,6 +1114,15 @@ subquery_planner(PlannerGlobal *glob, Query *orig, PlannerInfo *parent, PlannerL
                     elog(ERROR, "%s without a ctid target entry",
                          parse->commandType == CMD_UPDATE ? "UPDATE" : "DELETE");
                 mt->ctidColNo = ctid->resno;
+                foreach(lc, tlist)
+                {
+                    TargetEntry *t = (TargetEntry *) lfirst(lc);
+
+                    if (t->resjunk && IsA(t->expr, Var) &&
+                        ((Var *) t->expr)->varno == parse->resultRelation &&
+                        ((Var *) t->expr)->varattno == TableOidAttributeNumber)
+                        mt->tableoidColNo = t->resno;
+                }
                 collect_epq_ctids(tlist, parse->resultRelation, NIL, root->rtoffset,
                                   &mt->epqRtis, &mt->epqCtidColNos);
             }

@@ -118,6 +118,8 @@ extern List *ExecRelationChecks(Relation rel);
 
 /* ExprStates of rel's CHECK constraints; *names gets their names (parallel). */
 extern List *ExecInitCheckConstraints(Relation rel, PlanState *parent, List **names);
+/* "(v1, v2, null)" of a row's non-dropped columns, for "Failing row contains" details. */
+extern char *ExecRowText(TupleDesc desc, const Datum *values, const bool *isnull);
 /* NOT NULL and CHECK on a new row: ERROR 23502 / 23514 as PostgreSQL. */
 extern void ExecCheckRowConstraints(Relation rel, List *checks, List *names,
                                     ExprContext *econtext, TupleTableSlot *row);

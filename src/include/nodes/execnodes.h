@@ -335,6 +335,18 @@ typedef struct ModifyTableState
     uint64      oc_inserted;    /* rows inserted */
     uint64      oc_filtered;    /* conflicting rows DO UPDATE's WHERE skipped */
     int         last_upsert;    /* what the last row did (nodeModifyTable.c UpsertResult) */
+    /*
+     * A partitioned result relation (executor README "Partitioned tables"):
+     * the fields above describe the current partition (targets[cur_target]);
+     * switching saves them there and loads another's, opened on first use.
+     */
+    struct PartitionDescData *partdesc; /* NULL: a plain table */
+    struct ModifyTarget *targets;       /* per partition of partdesc */
+    int         cur_target;     /* -1: none yet */
+    Relation    parentRel;      /* the partitioned table */
+    /* a partition written directly: its bound (rows outside it: 23514) */
+    struct PartitionKeyData *own_key;
+    struct PartitionBoundData *own_bound;
 } ModifyTableState;
 
 typedef struct AppendState

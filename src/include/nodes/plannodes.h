@@ -136,6 +136,7 @@ typedef struct ModifyTable
     int         resultRelation;
     Oid         resultRelid;
     int         ctidColNo;      /* UPDATE/DELETE: resno of the ctid column in the subplan */
+    int         tableoidColNo;  /* UPDATE/DELETE of a partitioned table: the row's partition */
     List       *returningList;
     bool        canSetTag;
     /*
@@ -164,6 +165,7 @@ typedef struct Append
 {
     Plan        plan;
     List       *appendplans;
+    bool        partitioned;    /* the partitions of a partitioned table (planner partplan.c) */
 } Append;
 
 /*

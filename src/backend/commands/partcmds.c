@@ -1,0 +1,494 @@
+/*
+ * partcmds.c
+ *     DDL of declarative partitioning: the key of CREATE TABLE ...
+ *     PARTITION BY, CREATE TABLE ... PARTITION OF, and the dialect's
+ *     ALTER TABLE t PARTITION BY RANGE (cols) (PARTITION p VALUES LESS THAN
+ *     (...), ...) that converts a table into a partitioned one.
+ * Entry points: PartitionedTableSetup(), CreatePartitionOf(),
+ * ConvertToPartitioned().  See README.md in this directory, "Partitioned
+ * tables".
+ *
+ * A partition has exactly its parent's columns (dropped ones included, so
+ * attribute numbers agree: the planner and executor read a parent's Vars
+ * from partition rows without any mapping), the parent's defaults, NOT
+ * NULL flags, CHECK and FOREIGN KEY constraints, and a PRIMARY KEY /
+ * UNIQUE constraint (with its own unique index) for each of the parent's.
+ */
+#include "rustydb.h"
+
+#include "access/genam.h"
+#include "access/heapam.h"
+#include "access/snapshot.h"
+#include "access/xact.h"
+#include "catalog/catalog.h"
+#include "catalog/catalog_rows.h"
+#include "catalog/heap.h"
+#include "catalog/index.h"
+#include "catalog/namespace.h"
+#include "catalog/storage.h"
+#include "commands/maintenance.h"
+#include "commands/tablecmds.h"
+#include "commands_int.h"
+#include "lib/stringinfo.h"
+#include "miscadmin.h"
+#include "partitioning/partition.h"
+#include "utils/elog.h"
+#include "utils/palloc.h"
+#include "utils/relcache.h"
+
+/* The constraints of relid (pg_constraint rows), in catalog order. */
+static List *
+constraint_rows(Oid relid)
+{
+    Relation    rel = table_open(ConstraintRelationId, AccessShareLock);
+    CatalogScan scan = CatalogBeginScan(rel);
+    FormData_pg_constraint row;
+    List       *result = NIL;
+
+    while (CatalogGetNext(scan, &row, NULL))
+    {
+        if (row.conrelid == relid)
+        {
+            FormData_pg_constraint *copy = palloc(sizeof(row));
+
+            *copy = row;
+            result = lappend(result, copy);
+        }
+    }
+    CatalogEndScan(scan);
+    table_close(rel, AccessShareLock);
+    return result;
+}
+
+static bool
+conkey_has(const CatalogInt2Array *keys, int16 attnum)
+{
+    for (int i = 0; i < keys->n; i++)
+        if (keys->values[i] == attnum)
+            return true;
+    return false;
+}
+
+/*
+ * check_unique_covers_key -- PostgreSQL's rule: a PRIMARY KEY / UNIQUE
+ * constraint of a partitioned table must contain every partition key
+ * column (each partition can then enforce it alone).  0A000 otherwise.
+ */
+static void
+check_unique_covers_key(Oid relid, const char *relname, const PartitionKeyData *key,
+                        const char *hint)
+{
+    ListCell   *lc;
+
+    foreach(lc, constraint_rows(relid))
+    {
+        FormData_pg_constraint *con = lfirst(lc);
+
+        if (con->contype != 'p' && con->contype != 'u')
+            continue;
+        for (int k = 0; k < key->nkeys; k++)
+            if (!conkey_has(&con->conkey, key->attnums[k]))
+                ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("unique constraint on partitioned table must include all partitioning columns"),
+                        errdetail("%s constraint on table \"%s\" lacks column \"%s\" which is part of the partition key.",
+                                  con->contype == 'p' ? "PRIMARY KEY" : "UNIQUE", relname,
+                                  key->colnames[k]),
+                        hint != NULL ? errhint("%s", hint) : 0);
+    }
+}
+
+static void
+set_relchecks(FormData_pg_class *row, void *arg)
+{
+    row->relchecks = (int16) (intptr_t) arg;
+}
+
+/*
+ * clone_constraints -- give partition child (named childname) a copy of
+ * each constraint of parent: CHECK and FOREIGN KEY under the same name,
+ * PRIMARY KEY / UNIQUE named after the partition (child_pkey,
+ * child_col_key) with conparentid set and their unique indexes built.
+ */
+static void
+clone_constraints(Oid parent, Oid child, const char *childname, TupleDesc desc)
+{
+    Relation    rel;
+    int         nchecks = 0;
+    bool        has_fk = false;
+    ListCell   *lc;
+    List       *rows = constraint_rows(parent);
+
+    rel = table_open(ConstraintRelationId, RowExclusiveLock);
+    foreach(lc, rows)
+    {
+        FormData_pg_constraint row = *(FormData_pg_constraint *) lfirst(lc);
+
+        row.oid = GetNewObjectId();
+        row.conrelid = child;
+        row.conindid = InvalidOid;
+        row.conislocal = false;
+        row.coninhcount = 1;
+        if (row.contype == 'p' || row.contype == 'u' || row.contype == 'f')
+            row.conparentid = ((FormData_pg_constraint *) lfirst(lc))->oid;
+        if (row.contype == 'p')
+            snprintf(row.conname.data, NAMEDATALEN, "%s_pkey", childname);
+        else if (row.contype == 'u')
+        {
+            StringInfoData name;
+
+            initStringInfo(&name);
+            appendStringInfoString(&name, childname);
+            for (int i = 0; i < row.conkey.n; i++)
+                appendStringInfo(&name, "_%s",
+                                 NameStr(TupleDescAttr(desc, row.conkey.values[i] - 1)->attname));
+            appendStringInfoString(&name, "_key");
+            snprintf(row.conname.data, NAMEDATALEN, "%s", name.data);
+        }
+        nchecks += row.contype == 'c';
+        has_fk = has_fk || row.contype == 'f';
+        CatalogInsertRow(rel, &row);
+    }
+    table_close(rel, RowExclusiveLock);
+    CommandCounterIncrement();
+    if (nchecks > 0)
+        UpdateClassRow(child, set_relchecks, (void *) (intptr_t) nchecks);
+    (void) has_fk;
+    CommandCounterIncrement();
+    IndexCreateForConstraints(child);
+    CacheInvalidateRelation(child);
+}
+
+/*
+ * create_partition_relation -- a new plain table named name in nspid with
+ * parent's columns (dropped ones included), defaults and constraints.
+ */
+static Oid
+create_partition_relation(Relation parent, const char *name, Oid nspid, char relpersistence)
+{
+    TupleDesc   desc = CreateTupleDescCopy(RelationGetDescr(parent));
+    const char **defaults = palloc0(sizeof(char *) * Max(desc->natts, 1));
+    Oid         relid;
+
+    for (int i = 0; i < desc->natts; i++)
+    {
+        const char *def = RelationGetColumnDefault(parent, i + 1);
+
+        defaults[i] = def != NULL ? pstrdup(def) : NULL;
+    }
+    relid = RelationCreate(name, nspid, RELKIND_RELATION, relpersistence, desc,
+                           (const char *const *) defaults, RelationGetOwner(parent), NULL);
+    CommandCounterIncrement();
+    clone_constraints(RelationGetRelid(parent), relid, name, desc);
+    return relid;
+}
+
+void
+PartitionedTableSetup(Oid relid, const char *relname, const PartitionSpec *spec,
+                      const char *query)
+{
+    Relation    rel = table_open(relid, NoLock);
+    PartitionKeyData key;
+
+    if (spec->partitions != NIL)
+        ereport(ERROR, errcode(ERRCODE_SYNTAX_ERROR),
+                errmsg("an inline partition list is only accepted by ALTER TABLE ... PARTITION BY"));
+    PartitionKeyBuild(spec, RelationGetDescr(rel), query, &key);
+    table_close(rel, NoLock);
+    check_unique_covers_key(relid, relname, &key, NULL);
+    PartitionKeyStore(relid, &key);
+    CommandCounterIncrement();
+}
+
+/* Rows of partition rel that the default partition holds and bound would take: 23514. */
+static void
+check_default_rows(Oid defid, const PartitionKeyData *key, const PartitionBoundData *bound)
+{
+    Relation    rel = table_open(defid, AccessExclusiveLock);
+    Snapshot    snap = CopySnapshot(GetLatestSnapshot());
+    TableScanDesc scan = heap_beginscan(rel, snap);
+    int         natts = RelationGetDescr(rel)->natts;
+    Datum      *values = palloc(sizeof(Datum) * Max(natts, 1));
+    bool       *isnull = palloc(sizeof(bool) * Max(natts, 1));
+    HeapTuple   tup;
+
+    while ((tup = heap_getnext(scan)) != NULL)
+    {
+        Datum       kv[PARTITION_MAX_KEYS];
+        bool        kn[PARTITION_MAX_KEYS];
+
+        RelationDeformTuple(rel, tup, values, isnull);
+        PartitionExtractKey(key, values, isnull, kv, kn);
+        if (PartitionBoundContains(key, bound, kv, kn))
+            ereport(ERROR, errcode(ERRCODE_CHECK_VIOLATION),
+                    errmsg("updated partition constraint for default partition \"%s\" would be violated by some row",
+                           RelationGetRelationName(rel)));
+    }
+    heap_endscan(scan);
+    FreeSnapshot(snap);
+    table_close(rel, NoLock);
+}
+
+void
+CreatePartitionOf(CreateStmt *stmt, const char *query)
+{
+    RangeVar   *rv = stmt->relation;
+    RangeVar   *prv = linitial(stmt->inhRelations);
+    Relation    parent = table_openrv(prv, AccessExclusiveLock);
+    Oid         parentid = RelationGetRelid(parent);
+    Oid         nspid;
+    PartitionKeyData key;
+    PartitionBoundData *bound;
+    PartitionDesc pdesc;
+    Oid         relid;
+
+    if (parent->rd_relkind != RELKIND_PARTITIONED_TABLE)
+        ereport(ERROR, errcode(ERRCODE_WRONG_OBJECT_TYPE),
+                errmsg("\"%s\" is not partitioned", RelationGetRelationName(parent)));
+    if (stmt->partspec != NULL)
+        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                errmsg("sub-partitioning is not supported yet"));
+    if (stmt->tableElts != NIL)
+        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                errmsg("column and constraint definitions in CREATE TABLE ... PARTITION OF are not supported yet"));
+    nspid = RangeVarGetCreationNamespace(rv);
+    if (OidIsValid(RelnameGetRelidInNamespace(nspid, rv->relname)))
+    {
+        if (stmt->if_not_exists)
+        {
+            ereport(NOTICE, errcode(ERRCODE_DUPLICATE_TABLE),
+                    errmsg("relation \"%s\" already exists, skipping", rv->relname));
+            table_close(parent, NoLock);
+            return;
+        }
+        ereport(ERROR, errcode(ERRCODE_DUPLICATE_TABLE),
+                errmsg("relation \"%s\" already exists", rv->relname));
+    }
+    if ((rv->relpersistence == RELPERSISTENCE_TEMP) !=
+        (RelationGetPersistence(parent) == RELPERSISTENCE_TEMP))
+        ereport(ERROR, errcode(ERRCODE_WRONG_OBJECT_TYPE),
+                errmsg(rv->relpersistence == RELPERSISTENCE_TEMP ?
+                       "cannot create a temporary relation as partition of permanent relation \"%s\"" :
+                       "cannot create a permanent relation as partition of temporary relation \"%s\"",
+                       RelationGetRelationName(parent)));
+    if (!PartitionKeyLoad(parentid, &key))
+        elog(ERROR, "partition key of relation %u is missing", parentid);
+    bound = PartitionBoundEvaluate(stmt->partbound, &key, rv->relname, query);
+    PartitionCheckNewBound(parentid, &key, bound, rv->relname, query, stmt->partbound->location);
+    pdesc = RelationGetPartitionDesc(parentid);
+    if (!bound->is_default && pdesc->default_index >= 0)
+        check_default_rows(pdesc->oids[pdesc->default_index], &key, bound);
+    relid = create_partition_relation(parent, rv->relname, nspid,
+                                      RelationGetPersistence(parent));
+    PartitionAttach(parentid, relid, &key, bound);
+    CommandCounterIncrement();
+    table_close(parent, NoLock);
+}
+
+/* ---------- ALTER TABLE t PARTITION BY ... (PARTITION p VALUES LESS THAN ...) ---------- */
+
+static bool
+table_is_referenced(Oid relid)
+{
+    Relation    rel = table_open(ConstraintRelationId, AccessShareLock);
+    CatalogScan scan = CatalogBeginScan(rel);
+    FormData_pg_constraint row;
+    bool        found = false;
+
+    while (!found && CatalogGetNext(scan, &row, NULL))
+        found = row.contype == 'f' && row.confrelid == relid;
+    CatalogEndScan(scan);
+    table_close(rel, AccessShareLock);
+    return found;
+}
+
+static void
+make_partitioned(FormData_pg_class *row, void *arg)
+{
+    (void) arg;
+    row->relkind = RELKIND_PARTITIONED_TABLE;
+    row->relfilenode = InvalidOid;
+    row->relam = InvalidOid;
+    row->relpages = 0;
+    row->reltuples = -1;
+    row->relallvisible = 0;
+    row->relhasindex = false;
+}
+
+/* The parent's PRIMARY KEY / UNIQUE rows lose their (dropped) indexes: conindid 0. */
+static void
+clear_constraint_indexes(Oid relid)
+{
+    Relation    rel = table_open(ConstraintRelationId, RowExclusiveLock);
+    CatalogScan scan = CatalogBeginScan(rel);
+    FormData_pg_constraint row;
+    ItemPointerData tid;
+
+    while (CatalogGetNext(scan, &row, &tid))
+    {
+        if (row.conrelid != relid || !OidIsValid(row.conindid))
+            continue;
+        row.conindid = InvalidOid;
+        CatalogUpdateRow(rel, &tid, &row);
+    }
+    CatalogEndScan(scan);
+    table_close(rel, RowExclusiveLock);
+}
+
+/* The indexes of relid (pg_index). */
+static List *
+table_indexes(Oid relid)
+{
+    Relation    rel = table_open(IndexRelationId, AccessShareLock);
+    CatalogScan scan = CatalogBeginScan(rel);
+    FormData_pg_index idx;
+    List       *result = NIL;
+
+    while (CatalogGetNext(scan, &idx, NULL))
+        if (idx.indrelid == relid)
+            result = lappend_oid(result, idx.indexrelid);
+    CatalogEndScan(scan);
+    table_close(rel, AccessShareLock);
+    return result;
+}
+
+/*
+ * move_rows -- insert every row of old (visible to a fresh snapshot: we
+ * hold AccessExclusiveLock, so no writer is in progress) into its partition
+ * of desc, with index entries; a row no partition takes raises 23514.
+ */
+static void
+move_rows(Relation old, PartitionDesc desc, Relation *parts)
+{
+    Snapshot    snap = CopySnapshot(GetLatestSnapshot());
+    TableScanDesc scan = heap_beginscan(old, snap);
+    TupleDesc   tdesc = RelationGetDescr(old);
+    Datum      *values = palloc(sizeof(Datum) * Max(tdesc->natts, 1));
+    bool       *isnull = palloc(sizeof(bool) * Max(tdesc->natts, 1));
+    IndexInsertState **ist = palloc0(sizeof(IndexInsertState *) * Max(desc->nparts, 1));
+    CommandId   cid = GetCurrentCommandId(true);
+    HeapTuple   tup;
+
+    for (int i = 0; i < desc->nparts; i++)
+        ist[i] = IndexInsertBegin(parts[i]);
+    while ((tup = heap_getnext(scan)) != NULL)
+    {
+        Datum       kv[PARTITION_MAX_KEYS];
+        bool        kn[PARTITION_MAX_KEYS];
+        int         p;
+        HeapTuple   newtup;
+
+        CHECK_FOR_INTERRUPTS();
+        RelationDeformTuple(old, tup, values, isnull);
+        PartitionExtractKey(&desc->key, values, isnull, kv, kn);
+        p = PartitionFindForValues(desc, kv, kn);
+        if (p < 0)
+            ereport(ERROR, errcode(ERRCODE_CHECK_VIOLATION),
+                    errmsg("no partition of relation \"%s\" found for row",
+                           RelationGetRelationName(old)),
+                    errdetail("Partition key of the failing row contains %s.",
+                              PartitionKeyValuesDescribe(&desc->key, kv, kn)));
+        newtup = heap_form_tuple(RelationGetDescr(parts[p]), values, isnull);
+        heap_insert(parts[p], newtup, cid);
+        IndexInsertRow(ist[p], &newtup->t_self, values, isnull);
+    }
+    heap_endscan(scan);
+    FreeSnapshot(snap);
+    for (int i = 0; i < desc->nparts; i++)
+        IndexInsertEnd(ist[i]);
+}
+
+void
+ConvertToPartitioned(Relation rel, const PartitionSpec *spec, const char *query)
+{
+    Oid         relid = RelationGetRelid(rel);
+    const char *relname = RelationGetRelationName(rel);
+    PartitionKeyData key;
+    List       *prev_upper = NIL;
+    PartitionDesc desc;
+    Relation   *parts;
+    ListCell   *lc;
+    RelFileLocator locator = rel->rd_locator;
+
+    /* every error of a faulty statement first, the table unchanged */
+    CheckPartitionSpec(rel, spec, query);
+    PartitionKeyBuild(spec, RelationGetDescr(rel), query, &key);
+    if (key.strategy != PARTITION_STRATEGY_RANGE || spec->partitions == NIL)
+        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                errmsg("ALTER TABLE ... PARTITION BY needs a RANGE key and a list of partitions"),
+                errhint("Name the partitions: PARTITION BY RANGE (%s) (PARTITION p VALUES LESS THAN (...), ...).",
+                        key.colnames[0]));
+    if (PartitionGetParent(relid) != InvalidOid)
+        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                errmsg("cannot partition \"%s\": it is a partition", relname));
+    check_unique_covers_key(relid, relname, &key,
+                            "Add the partition key columns to the constraint first; uniqueness "
+                            "across partitions of other columns is not enforced yet.");
+    if (table_is_referenced(relid))
+        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                errmsg("cannot partition \"%s\": foreign keys of other tables reference it",
+                       relname),
+                errhint("Foreign keys referencing a partitioned table are not supported yet; "
+                        "drop them first."));
+
+    /* the partitions: [MINVALUE, bound 0), [bound 0, bound 1), ... */
+    foreach(lc, spec->partitions)
+    {
+        PartitionDef *pd = lfirst(lc);
+        PartitionBoundSpec *bs = makeNode(PartitionBoundSpec);
+        PartitionBoundData *bound;
+        Oid         partid;
+
+        bs->strategy = PARTITION_STRATEGY_RANGE;
+        bs->location = pd->location;
+        if (prev_upper == NIL)
+        {
+            for (int k = 0; k < key.nkeys; k++)
+            {
+                PartitionRangeDatum *d = makeNode(PartitionRangeDatum);
+
+                d->kind = PARTITION_RANGE_DATUM_MINVALUE;
+                d->location = pd->location;
+                bs->lowerdatums = lappend(bs->lowerdatums, d);
+            }
+        }
+        else
+            bs->lowerdatums = prev_upper;
+        bs->upperdatums = pd->upperdatums;
+        if (list_length(pd->upperdatums) == 1 && key.nkeys > 1 &&
+            ((PartitionRangeDatum *) linitial(pd->upperdatums))->kind ==
+            PARTITION_RANGE_DATUM_MAXVALUE)
+        {
+            /* "VALUES LESS THAN MAXVALUE": every column MAXVALUE */
+            bs->upperdatums = NIL;
+            for (int k = 0; k < key.nkeys; k++)
+                bs->upperdatums = lappend(bs->upperdatums, linitial(pd->upperdatums));
+        }
+        prev_upper = bs->upperdatums;
+        bound = PartitionBoundEvaluate(bs, &key, pd->name, query);
+        partid = create_partition_relation(rel, pd->name, RelationGetNamespace(rel),
+                                           RelationGetPersistence(rel));
+        PartitionAttach(relid, partid, &key, bound);
+        CommandCounterIncrement();
+    }
+
+    /* the table becomes the partitioned parent (same OID, name, columns, owner) */
+    PartitionKeyStore(relid, &key);
+    CommandCounterIncrement();
+    desc = RelationGetPartitionDesc(relid);
+    parts = palloc(sizeof(Relation) * Max(desc->nparts, 1));
+    for (int i = 0; i < desc->nparts; i++)
+        parts[i] = table_open(desc->oids[i], AccessExclusiveLock);
+    move_rows(rel, desc, parts);
+    for (int i = 0; i < desc->nparts; i++)
+        table_close(parts[i], NoLock);
+    foreach(lc, table_indexes(relid))
+        RelationDrop(lfirst_oid(lc));
+    clear_constraint_indexes(relid);
+    CommandCounterIncrement();
+    RelationDropStorageAtCommit(locator);
+    RelationCloseSmgr(rel);
+    HeapSpaceNoteDrop(relid, RELKIND_RELATION);
+    UpdateClassRow(relid, make_partitioned, NULL);
+    CommandCounterIncrement();
+    CacheInvalidateRelation(relid);
+}
