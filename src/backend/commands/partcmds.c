@@ -31,6 +31,7 @@
 #include "commands_int.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
+#include "nodes/nodeFuncs.h"
 #include "partitioning/partition.h"
 #include "utils/elog.h"
 #include "utils/palloc.h"
@@ -228,6 +229,17 @@ check_default_rows(Oid defid, const PartitionKeyData *key, const PartitionBoundD
     table_close(rel, NoLock);
 }
 
+/* Where PostgreSQL points at a bound in errors: its first value. */
+static int
+bound_location(const PartitionBoundSpec *spec)
+{
+    if (spec->lowerdatums != NIL)
+        return ((PartitionRangeDatum *) linitial(spec->lowerdatums))->location;
+    if (spec->listdatums != NIL)
+        return (IsA(linitial(spec->listdatums), A_Const) ? ((A_Const *) linitial(spec->listdatums))->location : exprLocation(linitial(spec->listdatums)));
+    return spec->location;
+}
+
 void
 CreatePartitionOf(CreateStmt *stmt, const char *query)
 {
@@ -273,7 +285,8 @@ CreatePartitionOf(CreateStmt *stmt, const char *query)
     if (!PartitionKeyLoad(parentid, &key))
         elog(ERROR, "partition key of relation %u is missing", parentid);
     bound = PartitionBoundEvaluate(stmt->partbound, &key, rv->relname, query);
-    PartitionCheckNewBound(parentid, &key, bound, rv->relname, query, stmt->partbound->location);
+    PartitionCheckNewBound(parentid, &key, bound, rv->relname, query,
+                           bound_location(stmt->partbound));
     pdesc = RelationGetPartitionDesc(parentid);
     if (!bound->is_default && pdesc->default_index >= 0)
         check_default_rows(pdesc->oids[pdesc->default_index], &key, bound);

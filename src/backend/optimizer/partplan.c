@@ -227,9 +227,11 @@ create_append_plan(PlannerInfo *root, Path *path, List **logical)
     if (list_length(path->subpaths) == 1)
     {
         List       *child_logical;
+        Plan       *child = create_plan_recurse(root, linitial(path->subpaths), &child_logical);
 
-        /* one partition: its scan alone, standing for the parent's Vars */
-        return create_plan_recurse(root, linitial(path->subpaths), &child_logical);
+        /* one partition: its scan alone, producing the parent's Vars (read from its row) */
+        child->targetlist = tlist;
+        return child;
     }
     append = makeNode(Append);
     append->partitioned = true;

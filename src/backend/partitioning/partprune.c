@@ -196,6 +196,10 @@ prune_nulltest(const PruneCtx *ctx, int k, bool is_null, bool *keep)
     {
         const PartitionBoundData *b = desc->bounds[i];
 
+        /* a list partition taking NULL leaves none for the default partition */
+        if (is_null && desc->key.strategy == PARTITION_STRATEGY_LIST && !b->is_default &&
+            b->has_null && desc->default_index >= 0)
+            keep[desc->default_index] = false;
         if (b->is_default || desc->key.strategy == PARTITION_STRATEGY_HASH)
             continue;
         if (desc->key.strategy == PARTITION_STRATEGY_RANGE)

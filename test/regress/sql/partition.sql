@@ -1,0 +1,92 @@
+--
+-- partition.sql: declarative partitioning with PostgreSQL's statements
+-- (CREATE TABLE ... PARTITION BY / PARTITION OF), row routing, pruning
+-- visible in EXPLAIN, moving rows between partitions, DROP / TRUNCATE.
+--
+\set VERBOSITY default
+CREATE TABLE pt_orders (
+    id int NOT NULL,
+    order_date date NOT NULL,
+    amount int DEFAULT 7 CHECK (amount >= 0),
+    PRIMARY KEY (id, order_date)
+) PARTITION BY RANGE (order_date);
+CREATE TABLE pt_orders_2024 PARTITION OF pt_orders
+    FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE TABLE pt_orders_2025 PARTITION OF pt_orders
+    FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+-- overlaps, empty ranges, wrong bound kinds
+CREATE TABLE pt_bad PARTITION OF pt_orders
+    FOR VALUES FROM ('2025-06-01') TO ('2027-01-01');
+CREATE TABLE pt_bad PARTITION OF pt_orders
+    FOR VALUES FROM ('2027-01-01') TO ('2026-01-01');
+CREATE TABLE pt_bad (a int) PARTITION BY RANGE (b);
+CREATE TABLE pt_bad (a int, b int, PRIMARY KEY (a)) PARTITION BY RANGE (b);
+SELECT relname, relkind, relispartition, pg_get_expr(relpartbound, oid)
+FROM pg_class WHERE relname LIKE 'pt\_orders%' AND relkind IN ('r', 'p') ORDER BY relname;
+SELECT partstrat, partnatts FROM pg_partitioned_table
+WHERE partrelid = 'pt_orders'::regclass;
+SELECT inhrelid::regclass::text FROM pg_inherits
+WHERE inhparent = 'pt_orders'::regclass ORDER BY 1;
+
+-- routing
+INSERT INTO pt_orders (id, order_date) VALUES (1, '2024-03-01'), (2, '2025-03-01')
+RETURNING id, amount, tableoid::regclass;
+INSERT INTO pt_orders SELECT g, DATE '2024-01-01' + g * 3, g FROM generate_series(3, 200) g;
+INSERT INTO pt_orders VALUES (999, '2027-01-01', 1);
+INSERT INTO pt_orders VALUES (999, '2024-05-01', -1);
+INSERT INTO pt_orders VALUES (1, '2024-03-01', 1);
+INSERT INTO pt_orders_2024 VALUES (998, '2025-03-01', 1);
+SELECT tableoid::regclass::text, count(*), min(order_date), max(order_date)
+FROM pt_orders GROUP BY 1 ORDER BY 1;
+
+-- pruning
+EXPLAIN (COSTS OFF) SELECT * FROM pt_orders;
+EXPLAIN (COSTS OFF) SELECT * FROM pt_orders WHERE order_date >= '2025-02-01';
+EXPLAIN (COSTS OFF) SELECT * FROM pt_orders WHERE order_date < '2024-01-01';
+EXPLAIN (COSTS OFF) SELECT count(*) FROM pt_orders WHERE order_date = '2024-06-30' OR order_date = '2025-06-30';
+SELECT count(*) FROM pt_orders WHERE order_date >= '2025-02-01';
+SELECT count(*) FROM pt_orders WHERE order_date BETWEEN '2024-12-01' AND '2025-01-31';
+
+-- joins
+CREATE TABLE pt_customers (id int PRIMARY KEY, name text);
+INSERT INTO pt_customers SELECT g, 'c' || g FROM generate_series(1, 10) g;
+SELECT c.name, count(*) FROM pt_orders o JOIN pt_customers c ON c.id = o.id % 10 + 1
+WHERE o.order_date < '2024-02-01' GROUP BY c.name ORDER BY c.name;
+
+-- UPDATE and DELETE, rows moving between partitions
+UPDATE pt_orders SET amount = amount + 1 WHERE order_date < '2024-01-10';
+UPDATE pt_orders SET order_date = '2025-12-31' WHERE id = 1;
+UPDATE pt_orders SET order_date = '2030-01-01' WHERE id = 2;
+SELECT tableoid::regclass::text, id, order_date FROM pt_orders WHERE id <= 3 ORDER BY id;
+DELETE FROM pt_orders WHERE order_date >= '2025-06-01';
+SELECT tableoid::regclass::text, count(*) FROM pt_orders GROUP BY 1 ORDER BY 1;
+
+-- LIST and HASH, DEFAULT
+CREATE TABLE pt_list (region text, v int) PARTITION BY LIST (region);
+CREATE TABLE pt_list_eu PARTITION OF pt_list FOR VALUES IN ('de', 'fr');
+CREATE TABLE pt_list_us PARTITION OF pt_list FOR VALUES IN ('us', NULL);
+CREATE TABLE pt_list_bad PARTITION OF pt_list FOR VALUES IN ('fr', 'it');
+INSERT INTO pt_list VALUES ('de', 1), ('us', 2), (NULL, 3);
+INSERT INTO pt_list VALUES ('jp', 4);
+CREATE TABLE pt_list_other PARTITION OF pt_list DEFAULT;
+INSERT INTO pt_list VALUES ('jp', 4);
+SELECT tableoid::regclass::text, region, v FROM pt_list ORDER BY v;
+EXPLAIN (COSTS OFF) SELECT * FROM pt_list WHERE region = 'fr';
+EXPLAIN (COSTS OFF) SELECT * FROM pt_list WHERE region IS NULL;
+CREATE TABLE pt_list_jp PARTITION OF pt_list FOR VALUES IN ('jp');
+CREATE TABLE pt_hash (id int) PARTITION BY HASH (id);
+CREATE TABLE pt_hash_0 PARTITION OF pt_hash FOR VALUES WITH (MODULUS 2, REMAINDER 0);
+CREATE TABLE pt_hash_1 PARTITION OF pt_hash FOR VALUES WITH (MODULUS 2, REMAINDER 1);
+CREATE TABLE pt_hash_bad PARTITION OF pt_hash FOR VALUES WITH (MODULUS 2, REMAINDER 2);
+INSERT INTO pt_hash SELECT generate_series(1, 100);
+SELECT count(*), sum(id) FROM pt_hash;
+SELECT count(*) FROM pt_hash WHERE id = 42;
+
+-- TRUNCATE and DROP recurse
+TRUNCATE pt_list;
+SELECT count(*) FROM pt_list;
+DROP TABLE pt_list_eu;
+SELECT count(*) FROM pg_class WHERE relname LIKE 'pt\_list%';
+DROP TABLE pt_list, pt_hash, pt_customers;
+DROP TABLE pt_orders;
+SELECT count(*) FROM pg_class WHERE relname LIKE 'pt\_%';
