@@ -160,6 +160,53 @@ drop_relations(DropStmt *stmt)
     CommandCounterIncrement();
 }
 
+typedef struct SchemaMember
+{
+    Oid         oid;
+    char       *name;
+} SchemaMember;
+
+static int
+cmp_member(const void *a, const void *b)
+{
+    Oid         x = ((const SchemaMember *) a)->oid;
+    Oid         y = ((const SchemaMember *) b)->oid;
+
+    return x < y ? -1 : x > y;
+}
+
+/*
+ * Dependents in creation (OID) order, as PostgreSQL lists them, not in
+ * pg_class's physical order (which an update of a row may change).
+ */
+static void
+sort_members_by_oid(List **members, List **names)
+{
+    int         n = list_length(*members);
+    SchemaMember *arr;
+    ListCell   *lc;
+    ListCell   *nc;
+    int         i = 0;
+
+    if (n < 2)
+        return;
+    arr = palloc(sizeof(SchemaMember) * n);
+    forboth(lc, *members, nc, *names)
+    {
+        arr[i].oid = lfirst_oid(lc);
+        arr[i].name = lfirst(nc);
+        i++;
+    }
+    qsort(arr, n, sizeof(SchemaMember), cmp_member);
+    *members = NIL;
+    *names = NIL;
+    for (i = 0; i < n; i++)
+    {
+        *members = lappend_oid(*members, arr[i].oid);
+        *names = lappend(*names, arr[i].name);
+    }
+}
+
 void
 DropSchemaByName(const char *nspname, bool missing_ok, bool cascade)
 {
@@ -206,6 +253,7 @@ DropSchemaByName(const char *nspname, bool missing_ok, bool cascade)
     }
     CatalogEndScan(scan);
     table_close(rel, AccessShareLock);
+    sort_members_by_oid(&members, &member_names);
 
     if (members != NIL && !cascade)
     {

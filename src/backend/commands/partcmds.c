@@ -433,9 +433,12 @@ ConvertToPartitioned(Relation rel, const PartitionSpec *spec, const char *query)
     if (PartitionGetParent(relid) != InvalidOid)
         ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                 errmsg("cannot partition \"%s\": it is a partition", relname));
-    check_unique_covers_key(relid, relname, &key,
-                            "Add the partition key columns to the constraint first; uniqueness "
-                            "across partitions of other columns is not enforced yet.");
+    /*
+     * A PRIMARY KEY / UNIQUE constraint without the key columns stays a
+     * constraint of the parent, enforced across partitions (a RustyDB
+     * extension: executor/execPartition.c); each partition gets a local
+     * unique index for it below.
+     */
     if (table_is_referenced(relid))
         ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                 errmsg("cannot partition \"%s\": foreign keys of other tables reference it",

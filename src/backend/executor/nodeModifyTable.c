@@ -600,10 +600,14 @@ move_row(ModifyTableState *node, TupleTableSlot *in, int dest)
     pgstat_count_heap_delete(RelationGetRelid(node->resultRel));
     switch_target(node, dest);
     check_constraints(node, row);
+    if (node->global_unique)
+        ExecGlobalUniqueCheck(node->global_unique, RelationGetRelid(node->resultRel), row->values,
+                              row->isnull);
     tup = heap_form_tuple(RelationGetDescr(node->resultRel), row->values, row->isnull);
     heap_insert(node->resultRel, tup, estate->es_output_cid);
     if (node->indexstate)
         IndexInsertRow(node->indexstate, &tup->t_self, row->values, row->isnull);
+    ExecGlobalUniqueRelease(node->global_unique);
     if (node->fkstate)
         ExecFKNoteRow(node->fkstate, NULL, NULL, row->values, row->isnull);
     pgstat_count_heap_insert(RelationGetRelid(node->resultRel), 1);
@@ -660,10 +664,14 @@ apply_row(ModifyTableState *node, TupleTableSlot *in)
                 return r != UPSERT_SKIPPED;
             }
             check_constraints(node, row);
+            if (node->global_unique)
+                ExecGlobalUniqueCheck(node->global_unique, RelationGetRelid(rel), row->values,
+                                      row->isnull);
             tup = heap_form_tuple(desc, row->values, row->isnull);
             heap_insert(rel, tup, estate->es_output_cid);
             if (node->indexstate)
                 IndexInsertRow(node->indexstate, &tup->t_self, row->values, row->isnull);
+            ExecGlobalUniqueRelease(node->global_unique);
             if (node->fkstate)
                 ExecFKNoteRow(node->fkstate, NULL, NULL, row->values, row->isnull);
             pgstat_count_heap_insert(RelationGetRelid(rel), 1);
@@ -676,6 +684,9 @@ apply_row(ModifyTableState *node, TupleTableSlot *in)
             {
                 check_constraints(node, row);
                 have_old = node->fkstate != NULL && fetch_old_row(node, &tid);
+                if (node->global_unique)
+                    ExecGlobalUniqueCheck(node->global_unique, RelationGetRelid(rel), row->values,
+                                          row->isnull);
                 tup = heap_form_tuple(desc, row->values, row->isnull);
                 res = heap_update_hot(rel, &tid, tup, estate->es_output_cid, InvalidSnapshot,
                                       true, &tmfd, node->key_attrs, node->indexed_attrs, &hot);
@@ -698,6 +709,7 @@ apply_row(ModifyTableState *node, TupleTableSlot *in)
             /* a heap-only version is reached through its chain's existing entries */
             if (node->indexstate && !hot)
                 IndexInsertRow(node->indexstate, &tup->t_self, row->values, row->isnull);
+            ExecGlobalUniqueRelease(node->global_unique);
             if (node->fkstate)
                 ExecFKNoteRow(node->fkstate,
                               have_old ? node->oldslot->values : NULL,
@@ -828,6 +840,8 @@ ExecInitModifyTable(ModifyTable *node, EState *estate, int eflags)
         state->parentRel = rel;
         state->partdesc = RelationGetPartitionDesc(RelationGetRelid(rel));
         state->targets = palloc0(sizeof(ModifyTarget) * Max(state->partdesc->nparts, 1));
+        if (node->operation != CMD_DELETE && !(eflags & EXEC_FLAG_EXPLAIN_ONLY))
+            state->global_unique = ExecGlobalUniqueBegin(RelationGetRelid(rel));
         MemoryContextSwitchTo(old);
     }
     else
@@ -841,6 +855,11 @@ ExecInitModifyTable(ModifyTable *node, EState *estate, int eflags)
             state->own_key = palloc(sizeof(PartitionKeyData));
             if (PartitionKeyLoad(parent, state->own_key))
                 state->own_bound = PartitionBoundLoad(RelationGetRelid(rel), state->own_key);
+            if (!(eflags & EXEC_FLAG_EXPLAIN_ONLY))
+                state->global_unique = ExecGlobalUniqueBegin(parent);
+            if (state->global_unique && node->onConflictAction != ONCONFLICT_NONE)
+                ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("INSERT ... ON CONFLICT on a partition of a table with a unique constraint across partitions is not supported yet"));
             MemoryContextSwitchTo(old);
         }
         init_relation_state(state, node, rel, eflags);
@@ -943,6 +962,8 @@ init_relation_state(ModifyTableState *state, ModifyTable *node, Relation rel, in
 void
 ExecEndModifyTable(ModifyTableState *node)
 {
+    ExecGlobalUniqueEnd(node->global_unique);
+    node->global_unique = NULL;
     if (node->partdesc != NULL)
     {
         save_target(node);

@@ -347,6 +347,7 @@ typedef struct ModifyTableState
     /* a partition written directly: its bound (rows outside it: 23514) */
     struct PartitionKeyData *own_key;
     struct PartitionBoundData *own_bound;
+    struct GlobalUniqueState *global_unique;    /* the parent's global unique constraints */
 } ModifyTableState;
 
 typedef struct AppendState
