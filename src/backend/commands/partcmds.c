@@ -299,21 +299,6 @@ CreatePartitionOf(CreateStmt *stmt, const char *query)
 
 /* ---------- ALTER TABLE t PARTITION BY ... (PARTITION p VALUES LESS THAN ...) ---------- */
 
-static bool
-table_is_referenced(Oid relid)
-{
-    Relation    rel = table_open(ConstraintRelationId, AccessShareLock);
-    CatalogScan scan = CatalogBeginScan(rel);
-    FormData_pg_constraint row;
-    bool        found = false;
-
-    while (!found && CatalogGetNext(scan, &row, NULL))
-        found = row.contype == 'f' && row.confrelid == relid;
-    CatalogEndScan(scan);
-    table_close(rel, AccessShareLock);
-    return found;
-}
-
 static void
 make_partitioned(FormData_pg_class *row, void *arg)
 {
@@ -439,12 +424,6 @@ ConvertToPartitioned(Relation rel, const PartitionSpec *spec, const char *query)
      * extension: executor/execPartition.c); each partition gets a local
      * unique index for it below.
      */
-    if (table_is_referenced(relid))
-        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                errmsg("cannot partition \"%s\": foreign keys of other tables reference it",
-                       relname),
-                errhint("Foreign keys referencing a partitioned table are not supported yet; "
-                        "drop them first."));
 
     /* the partitions: [MINVALUE, bound 0), [bound 0, bound 1), ... */
     foreach(lc, spec->partitions)

@@ -872,7 +872,7 @@ ExecInitModifyTable(ModifyTable *node, EState *estate, int eflags)
         MemoryContextSwitchTo(old);
     }
     if ((node->operation == CMD_UPDATE || node->operation == CMD_DELETE) &&
-        state->partdesc == NULL &&
+        state->partdesc == NULL && !ExecRtisHavePartitioned(estate, node->epqRtis) &&
         (node->epqRtis != NIL || !ExecScanCanRecheck(state->ps.lefttree)) &&
         !(eflags & EXEC_FLAG_EXPLAIN_ONLY))
     {

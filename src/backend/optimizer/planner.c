@@ -94,6 +94,10 @@ plan_logical_tlist(Plan *plan)
 {
     if (is_scan_plan(plan))
         return plan->targetlist;
+    /* partitions (partplan.c): the parent's Vars; no partition left: a Result of them */
+    if ((IsA(plan, Append) && ((Append *) plan)->partitioned) ||
+        (IsA(plan, Result) && plan->lefttree == NULL))
+        return plan->targetlist;
     if (IsA(plan, NestLoop) || IsA(plan, HashJoin) || IsA(plan, MergeJoin))
     {
         List       *outer = plan_logical_tlist(join_input(plan->lefttree));
@@ -266,6 +270,15 @@ add_rowmark_ctids(Query *parse)
         tlist = lappend(tlist, make_tle((Node *) make_var(rm->rti, SelfItemPointerAttributeNumber,
                                                           TIDOID, -1),
                                         list_length(tlist) + 1, name, true));
+        if (((RangeTblEntry *) list_nth(parse->rtable, rm->rti - 1))->relkind ==
+            RELKIND_PARTITIONED_TABLE)
+        {
+            /* which partition the row is in */
+            snprintf(name, sizeof(name), "tableoid%d", rm->rti);
+            tlist = lappend(tlist, make_tle((Node *) make_var(rm->rti, TableOidAttributeNumber,
+                                                              OIDOID, -1),
+                                            list_length(tlist) + 1, name, true));
+        }
     }
     parse->targetList = tlist;
 }
@@ -763,11 +776,23 @@ finish_upper(PlannerInfo *root, Plan *plan, List *tlist)
         {
             RowMarkClause *rm = (RowMarkClause *) copyObject(lfirst(lc));
             TargetEntry *ctid = find_rowmark_ctid(tlist, rm->rti);
+            ListCell   *tc;
+            int         tableoid_col = 0;
 
             if (ctid == NULL)
                 elog(ERROR, "FOR UPDATE without a ctid target entry for range table entry %d",
                      rm->rti);
             lr->ctidColNos = lappend_int(lr->ctidColNos, ctid->resno);
+            foreach(tc, tlist)
+            {
+                TargetEntry *t = (TargetEntry *) lfirst(tc);
+
+                if (t->resjunk && IsA(t->expr, Var) && ((Var *) t->expr)->varno == rm->rti &&
+                    ((Var *) t->expr)->varlevelsup == 0 &&
+                    ((Var *) t->expr)->varattno == TableOidAttributeNumber)
+                    tableoid_col = t->resno;
+            }
+            lr->tableoidColNos = lappend_int(lr->tableoidColNos, tableoid_col);
             rm->rti += root->rtoffset;
             lr->rowMarks = lappend(lr->rowMarks, rm);
         }

@@ -49,6 +49,8 @@ extern TupleDesc ExecCleanTypeFromTL(List *targetlist);
 extern TupleDesc ExecTypeFromTL(List *targetlist);
 /* Open a relation for the rest of the query (closed by ExecutorEnd). */
 extern Relation ExecOpenScanRelation(EState *estate, int rtindex);
+/* Is one of range-table entries rtis (int list) a partitioned table? (no join re-checks over those) */
+extern bool ExecRtisHavePartitioned(EState *estate, List *rtis);
 
 /* execProcnode.c */
 extern PlanState *ExecInitNode(Plan *node, EState *estate, int eflags);

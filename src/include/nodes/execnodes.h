@@ -731,6 +731,8 @@ typedef struct LockRowsMark
 {
     Relation    rel;            /* opened by ExecOpenScanRelation (RowShareLock) */
     int         ctid_col;       /* input column holding its rows' ctid (1-based) */
+    int         tableoid_col;   /* partitioned rel: input column of the row's partition, else 0 */
+    List       *partrels;       /* partitioned rel: the partitions opened so far (Relation) */
     LockTupleMode mode;         /* from the clause's strength */
     LockWaitPolicy wait_policy; /* block, NOWAIT (error) or SKIP LOCKED */
 } LockRowsMark;

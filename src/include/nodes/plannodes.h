@@ -464,6 +464,7 @@ typedef struct LockRows
     Plan        plan;
     List       *rowMarks;       /* RowMarkClause; rti is the global range-table index */
     List       *ctidColNos;     /* int: resno of each mark's ctid column (1-based) */
+    List       *tableoidColNos; /* int: a partitioned table's tableoid column, else 0 */
     /* joined base relations that are not locked, with their ctid columns (as ModifyTable) */
     List       *epqRtis;        /* int */
     List       *epqCtidColNos;  /* int */
