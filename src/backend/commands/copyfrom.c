@@ -594,7 +594,7 @@ CopyFrom(CopyStmt *stmt, CopyOptions *opts)
             }
             ExecCheckRowConstraints(t->rel, t->checks, t->checknames, econtext, slot);
             if (global_unique)
-                ExecGlobalUniqueCheck(global_unique, RelationGetRelid(t->rel), slot->values,
+                ExecGlobalUniqueCheck(global_unique, RelationGetRelid(t->rel), true, slot->values,
                                       slot->isnull);
             tup = heap_form_tuple(RelationGetDescr(t->rel), slot->values, slot->isnull);
             heap_insert(t->rel, tup, cid);

@@ -449,15 +449,6 @@ ConvertToPartitioned(Relation rel, const PartitionSpec *spec, const char *query)
         else
             bs->lowerdatums = prev_upper;
         bs->upperdatums = pd->upperdatums;
-        if (list_length(pd->upperdatums) == 1 && key.nkeys > 1 &&
-            ((PartitionRangeDatum *) linitial(pd->upperdatums))->kind ==
-            PARTITION_RANGE_DATUM_MAXVALUE)
-        {
-            /* "VALUES LESS THAN MAXVALUE": every column MAXVALUE */
-            bs->upperdatums = NIL;
-            for (int k = 0; k < key.nkeys; k++)
-                bs->upperdatums = lappend(bs->upperdatums, linitial(pd->upperdatums));
-        }
         prev_upper = bs->upperdatums;
         bound = PartitionBoundEvaluate(bs, &key, pd->name, query);
         partid = create_partition_relation(rel, pd->name, RelationGetNamespace(rel),

@@ -253,7 +253,7 @@ probe_state(GlobalUniqueState *st, int i)
 }
 
 void
-ExecGlobalUniqueCheck(GlobalUniqueState *st, Oid partoid, const Datum *values,
+ExecGlobalUniqueCheck(GlobalUniqueState *st, Oid partoid, bool new_row, const Datum *values,
                       const bool *isnull)
 {
     ListCell   *lc;
@@ -278,8 +278,14 @@ ExecGlobalUniqueCheck(GlobalUniqueState *st, Oid partoid, const Datum *values,
             IndexInsertState *probe;
             ItemPointerData conflict;
 
-            if (st->desc->oids[i] == partoid)
-                continue;       /* the partition's own unique index checks it */
+            /*
+             * The partition's own unique index checks it too, naming the
+             * partition's constraint; a new row is looked up there first so
+             * that a duplicate names the table's constraint wherever it is.
+             * An updated row's old version is in its own partition.
+             */
+            if (st->desc->oids[i] == partoid && !new_row)
+                continue;
             probe = probe_state(st, i);
             IndexInsertSetArbiters(probe, list_make1_oid(gc->part_index[i]));
             if (IndexInsertFindConflict(probe, values, isnull, &conflict))

@@ -601,8 +601,8 @@ move_row(ModifyTableState *node, TupleTableSlot *in, int dest)
     switch_target(node, dest);
     check_constraints(node, row);
     if (node->global_unique)
-        ExecGlobalUniqueCheck(node->global_unique, RelationGetRelid(node->resultRel), row->values,
-                              row->isnull);
+        ExecGlobalUniqueCheck(node->global_unique, RelationGetRelid(node->resultRel), true,
+                              row->values, row->isnull);
     tup = heap_form_tuple(RelationGetDescr(node->resultRel), row->values, row->isnull);
     heap_insert(node->resultRel, tup, estate->es_output_cid);
     if (node->indexstate)
@@ -665,8 +665,8 @@ apply_row(ModifyTableState *node, TupleTableSlot *in)
             }
             check_constraints(node, row);
             if (node->global_unique)
-                ExecGlobalUniqueCheck(node->global_unique, RelationGetRelid(rel), row->values,
-                                      row->isnull);
+                ExecGlobalUniqueCheck(node->global_unique, RelationGetRelid(rel), true,
+                                      row->values, row->isnull);
             tup = heap_form_tuple(desc, row->values, row->isnull);
             heap_insert(rel, tup, estate->es_output_cid);
             if (node->indexstate)
@@ -685,8 +685,8 @@ apply_row(ModifyTableState *node, TupleTableSlot *in)
                 check_constraints(node, row);
                 have_old = node->fkstate != NULL && fetch_old_row(node, &tid);
                 if (node->global_unique)
-                    ExecGlobalUniqueCheck(node->global_unique, RelationGetRelid(rel), row->values,
-                                          row->isnull);
+                    ExecGlobalUniqueCheck(node->global_unique, RelationGetRelid(rel), false,
+                                          row->values, row->isnull);
                 tup = heap_form_tuple(desc, row->values, row->isnull);
                 res = heap_update_hot(rel, &tid, tup, estate->es_output_cid, InvalidSnapshot,
                                       true, &tmfd, node->key_attrs, node->indexed_attrs, &hot);

@@ -580,6 +580,23 @@ lookup_unqualified(ParseState *pstate, const char *colname, int location)
             ParseNamespaceItem *nsi = lfirst(lc);
             int         attno;
 
+            /*
+             * The tables joined by JOIN ... ON hide their columns behind the
+             * join's, but their system column tableoid is still theirs
+             * (ambiguous when several tables are joined, as PostgreSQL).
+             */
+            if (!nsi->cols_visible && nsi->rel_visible && nsi->rte->rtekind == RTE_RELATION &&
+                nsitem_usable(ps, nsi) &&
+                find_column(nsi->rte, colname) == TableOidAttributeNumber)
+            {
+                if (result != NULL)
+                    ereport(ERROR, errcode(ERRCODE_AMBIGUOUS_COLUMN),
+                            errmsg("column reference \"%s\" is ambiguous", colname),
+                            errposition(ParserErrPos(pstate, location)));
+                result = (Node *) MakeVarForColumn(nsi->rte, nsi->rtindex,
+                                                   TableOidAttributeNumber, levels, location);
+                continue;
+            }
             if (!nsi->cols_visible || !nsitem_usable(ps, nsi))
                 continue;
             attno = find_column(nsi->rte, colname);

@@ -125,7 +125,8 @@ extern List *ExecInitCheckConstraints(Relation rel, PlanState *parent, List **na
  * PRIMARY KEY / UNIQUE constraint without every partition key column, kept
  * by ALTER TABLE ... PARTITION BY; README "Partitioned tables").
  * ExecGlobalUniqueBegin returns NULL when parent has none.  Before writing
- * a row version (values/isnull: every column) into partition partoid, call
+ * a row version (values/isnull: every column) into partition partoid (new_row:
+ * an inserted row, not the new version of a row of that partition), call
  * ExecGlobalUniqueCheck (locks the key, looks it up in the other
  * partitions; 23505 on a duplicate); after the heap tuple and its index
  * entries are written, ExecGlobalUniqueRelease.  Allocated in the caller's
@@ -133,8 +134,8 @@ extern List *ExecInitCheckConstraints(Relation rel, PlanState *parent, List **na
  */
 typedef struct GlobalUniqueState GlobalUniqueState;
 extern GlobalUniqueState *ExecGlobalUniqueBegin(Oid parent);
-extern void ExecGlobalUniqueCheck(GlobalUniqueState *st, Oid partoid, const Datum *values,
-                                  const bool *isnull);
+extern void ExecGlobalUniqueCheck(GlobalUniqueState *st, Oid partoid, bool new_row,
+                                  const Datum *values, const bool *isnull);
 extern void ExecGlobalUniqueRelease(GlobalUniqueState *st);
 extern void ExecGlobalUniqueEnd(GlobalUniqueState *st);
 /* "(v1, v2, null)" of a row's non-dropped columns, for "Failing row contains" details. */
