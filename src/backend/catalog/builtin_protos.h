@@ -542,6 +542,8 @@ extern Datum pg_get_expr(FunctionCallInfo fcinfo);
 extern Datum pg_get_function_arguments(FunctionCallInfo fcinfo);
 extern Datum pg_get_function_result(FunctionCallInfo fcinfo);
 extern Datum pg_get_indexdef(FunctionCallInfo fcinfo);
+extern Datum pg_get_partition_constraintdef(FunctionCallInfo fcinfo);
+extern Datum pg_get_partkeydef(FunctionCallInfo fcinfo);
 extern Datum pg_get_ruledef(FunctionCallInfo fcinfo);
 extern Datum pg_get_statisticsobjdef_columns(FunctionCallInfo fcinfo);
 extern Datum pg_get_triggerdef(FunctionCallInfo fcinfo);

@@ -396,20 +396,6 @@ pg_get_statisticsobjdef_columns(RDB_FUNCTION_ARGS)
 }
 
 /*
- * pg_partition_ancestors(regclass) -> setof regclass: the partition and its
- * ancestors; no rows for a relation that is not a partition (and there is
- * no partitioning, so every relation is one).
- */
-Datum
-pg_partition_ancestors(RDB_FUNCTION_ARGS)
-{
-    ReturnSetInfo *rsi = (ReturnSetInfo *) fcinfo->context;
-
-    rsi->is_done = true;
-    RDB_RETURN_NULL();
-}
-
-/*
  * pg_relation_is_publishable(regclass) -> bool: a permanent ordinary table
  * outside the system schemas; NULL for a missing relation.
  */

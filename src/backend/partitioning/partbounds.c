@@ -317,92 +317,255 @@ PartitionKeyDeparse(const PartitionKeyData *key)
     return buf.data;
 }
 
-/* Conjuncts of a range side for key column k: "(col >= v)" / "(col < v)". */
+/* "(col op value)" for key column k. */
 static void
-append_range_side(StringInfo buf, const PartitionKeyData *key, const PartitionRangeDatumKind *kind,
-                  const Datum *vals, const char *op, bool *first)
+append_comparison(StringInfo buf, const PartitionKeyData *key, int k, const char *op, Datum v)
 {
-    /* XXX: multi-column bounds are printed column by column (PostgreSQL nests ORs) */
-    for (int k = 0; k < key->nkeys; k++)
+    appendStringInfo(buf, "(%s %s ", key->colnames[k], op);
+    append_typed_constant(buf, key->typids[k], key->typmods[k], v);
+    appendStringInfoChar(buf, ')');
+}
+
+/*
+ * One side of a range bound from key column k on, as PostgreSQL's
+ * get_qual_for_range writes it: "(a >= 1)" for the last value column,
+ * "((a > 1) OR ((a = 1) AND <rest>))" before further values; MINVALUE in a
+ * lower bound / MAXVALUE in an upper bound leaves the remaining columns
+ * unconstrained.  Returns false if the side constrains nothing.
+ */
+static bool
+append_range_side(StringInfo buf, const PartitionKeyData *key, const PartitionRangeDatumKind *kind,
+                  const Datum *vals, bool lower, int k)
+{
+    PartitionRangeDatumKind open = lower ? PARTITION_RANGE_DATUM_MINVALUE :
+        PARTITION_RANGE_DATUM_MAXVALUE;
+
+    if (k >= key->nkeys || kind[k] != PARTITION_RANGE_DATUM_VALUE)
+        return false;
+    if (k == key->nkeys - 1)
     {
-        if (kind[k] != PARTITION_RANGE_DATUM_VALUE)
-            break;
-        appendStringInfoString(buf, *first ? "" : " AND ");
-        *first = false;
-        appendStringInfo(buf, "(%s %s ", key->colnames[k], op);
-        append_typed_constant(buf, key->typids[k], key->typmods[k], vals[k]);
-        appendStringInfoChar(buf, ')');
-        if (key->nkeys > 1)
-            break;
+        append_comparison(buf, key, k, lower ? ">=" : "<", vals[k]);
+        return true;
     }
+    if (kind[k + 1] != PARTITION_RANGE_DATUM_VALUE)
+    {
+        /* (v, MINVALUE) below / (v, MAXVALUE) above: v itself is in; the reverse: out */
+        append_comparison(buf, key, k, kind[k + 1] == open ? (lower ? ">=" : "<=") :
+                          (lower ? ">" : "<"), vals[k]);
+        return true;
+    }
+    appendStringInfoChar(buf, '(');
+    append_comparison(buf, key, k, lower ? ">" : "<", vals[k]);
+    appendStringInfoString(buf, " OR (");
+    append_comparison(buf, key, k, "=", vals[k]);
+    appendStringInfoString(buf, " AND ");
+    (void) append_range_side(buf, key, kind, vals, lower, k + 1);
+    appendStringInfoString(buf, "))");
+    return true;
+}
+
+/* The conjuncts of a range bound after the IS NOT NULL tests, as strings. */
+static List *
+range_conjuncts(const PartitionKeyData *key, const PartitionBoundData *bound)
+{
+    List       *result = NIL;
+    StringInfoData side;
+    int         k = 0;
+
+    /* leading columns equal in both bounds: col = value */
+    while (k < key->nkeys - 1 && bound->lokind[k] == PARTITION_RANGE_DATUM_VALUE &&
+           bound->hikind[k] == PARTITION_RANGE_DATUM_VALUE &&
+           compare_values(key, k, bound->lo[k], bound->hi[k]) == 0)
+    {
+        initStringInfo(&side);
+        append_comparison(&side, key, k, "=", bound->lo[k]);
+        result = lappend(result, side.data);
+        k++;
+    }
+    initStringInfo(&side);
+    if (append_range_side(&side, key, bound->lokind, bound->lo, true, k))
+        result = lappend(result, side.data);
+    initStringInfo(&side);
+    if (append_range_side(&side, key, bound->hikind, bound->hi, false, k))
+        result = lappend(result, side.data);
+    return result;
+}
+
+static void
+append_not_null_tests(StringInfo buf, const PartitionKeyData *key)
+{
+    for (int i = 0; i < key->nkeys; i++)
+        appendStringInfo(buf, "%s(%s IS NOT NULL)", i > 0 ? " AND " : "", key->colnames[i]);
+}
+
+static void
+append_joined(StringInfo buf, List *items, const char *sep)
+{
+    ListCell   *lc;
+
+    foreach(lc, items)
+        appendStringInfo(buf, "%s%s", foreach_current_index(lc) > 0 ? sep : "",
+                         (char *) lfirst(lc));
+}
+
+static int
+cmp_list_values(const PartitionKeyData *key, Datum a, Datum b)
+{
+    return compare_values(key, 0, a, b);
+}
+
+/*
+ * "(col IS NOT NULL) AND (col = v)" / "... = ANY (ARRAY[...])" /
+ * "(col IS NULL) OR ..." for list values (sorted, as PostgreSQL prints them).
+ */
+static void
+append_list_condition(StringInfo buf, const PartitionKeyData *key, Datum *values, int n,
+                      bool has_null)
+{
+    StringInfoData vals;
+
+    /* insertion sort: lists are short */
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && cmp_list_values(key, values[j - 1], values[j]) > 0; j--)
+        {
+            Datum       t = values[j];
+
+            values[j] = values[j - 1];
+            values[j - 1] = t;
+        }
+    initStringInfo(&vals);
+    if (n == 1)
+        append_comparison(&vals, key, 0, "=", values[0]);
+    else if (n > 1)
+    {
+        appendStringInfo(&vals, "(%s = ANY (ARRAY[", key->colnames[0]);
+        for (int i = 0; i < n; i++)
+        {
+            if (i > 0)
+                appendStringInfoString(&vals, ", ");
+            append_typed_constant(&vals, key->typids[0], key->typmods[0], values[i]);
+        }
+        appendStringInfoString(&vals, "]))");
+    }
+    if (has_null && n > 0)
+        appendStringInfo(buf, "(%s IS NULL) OR %s", key->colnames[0], vals.data);
+    else if (has_null)
+        appendStringInfo(buf, "%s IS NULL", key->colnames[0]);
+    else
+        appendStringInfo(buf, "(%s IS NOT NULL) AND %s", key->colnames[0], vals.data);
+}
+
+/* A DEFAULT partition: NOT (what the other partitions hold). */
+static char *
+default_constraint(const PartitionKeyData *key, const PartitionDescData *siblings)
+{
+    StringInfoData buf;
+    int         nothers = 0;
+
+    for (int i = 0; siblings != NULL && i < siblings->nparts; i++)
+        nothers += !siblings->bounds[i]->is_default;
+    if (nothers == 0)
+        return NULL;
+    initStringInfo(&buf);
+    appendStringInfoString(&buf, "(NOT (");
+    if (key->strategy == PARTITION_STRATEGY_LIST)
+    {
+        Datum      *all = palloc(sizeof(Datum) * 1);
+        int         n = 0;
+        int         cap = 1;
+        bool        has_null = false;
+
+        for (int i = 0; i < siblings->nparts; i++)
+        {
+            const PartitionBoundData *b = siblings->bounds[i];
+
+            if (b->is_default)
+                continue;
+            has_null = has_null || b->has_null;
+            for (int j = 0; j < b->nvalues; j++)
+            {
+                if (n == cap)
+                {
+                    cap *= 2;
+                    all = repalloc(all, sizeof(Datum) * cap);
+                }
+                all[n++] = b->values[j];
+            }
+        }
+        append_list_condition(&buf, key, all, n, has_null);
+    }
+    else
+    {
+        List       *arms = NIL;
+
+        append_not_null_tests(&buf, key);
+        for (int i = 0; i < siblings->nparts; i++)
+        {
+            List       *conj;
+            StringInfoData arm;
+
+            if (siblings->bounds[i]->is_default)
+                continue;
+            conj = range_conjuncts(key, siblings->bounds[i]);
+            initStringInfo(&arm);
+            if (list_length(conj) == 1)
+                appendStringInfoString(&arm, linitial(conj));
+            else
+            {
+                appendStringInfoChar(&arm, '(');
+                append_joined(&arm, conj, " AND ");
+                appendStringInfoChar(&arm, ')');
+            }
+            arms = lappend(arms, arm.data);
+        }
+        if (list_length(arms) == 1)
+            appendStringInfo(&buf, " AND %s", (char *) linitial(arms));
+        else if (arms != NIL)
+        {
+            appendStringInfoString(&buf, " AND (");
+            append_joined(&buf, arms, " OR ");
+            appendStringInfoChar(&buf, ')');
+        }
+    }
+    appendStringInfoString(&buf, "))");
+    return buf.data;
 }
 
 char *
 PartitionConstraintDeparse(const PartitionKeyData *key, const PartitionBoundData *bound,
-                           const PartitionDescData *siblings)
+                           const PartitionDescData *siblings, Oid parent)
 {
     StringInfoData buf;
-    bool        first = true;
 
-    initStringInfo(&buf);
     if (bound->is_default)
-    {
-        bool        any = false;
-
-        appendStringInfoString(&buf, "(NOT (");
-        for (int i = 0; siblings != NULL && i < siblings->nparts; i++)
-        {
-            char       *c;
-
-            if (siblings->bounds[i]->is_default)
-                continue;
-            c = PartitionConstraintDeparse(key, siblings->bounds[i], NULL);
-            appendStringInfo(&buf, "%s%s", any ? " OR " : "", c);
-            any = true;
-        }
-        if (!any)
-            return NULL;
-        appendStringInfoString(&buf, "))");
-        return buf.data;
-    }
+        return default_constraint(key, siblings);
+    initStringInfo(&buf);
     appendStringInfoChar(&buf, '(');
     switch (bound->strategy)
     {
         case PARTITION_STRATEGY_RANGE:
-            for (int k = 0; k < key->nkeys; k++)
             {
-                appendStringInfo(&buf, "%s(%s IS NOT NULL)", first ? "" : " AND ",
-                                 key->colnames[k]);
-                first = false;
-            }
-            append_range_side(&buf, key, bound->lokind, bound->lo, ">=", &first);
-            append_range_side(&buf, key, bound->hikind, bound->hi, "<", &first);
-            break;
-        case PARTITION_STRATEGY_LIST:
-            if (bound->nvalues > 0)
-            {
-                if (!bound->has_null)
-                    appendStringInfo(&buf, "(%s IS NOT NULL) AND ", key->colnames[0]);
-                else
-                    appendStringInfoString(&buf, "(");
-                appendStringInfo(&buf, "(%s = ANY (ARRAY[", key->colnames[0]);
-                for (int i = 0; i < bound->nvalues; i++)
+                List       *conj = range_conjuncts(key, bound);
+
+                append_not_null_tests(&buf, key);
+                if (conj != NIL)
                 {
-                    if (i > 0)
-                        appendStringInfoString(&buf, ", ");
-                    append_typed_constant(&buf, key->typids[0], key->typmods[0],
-                                          bound->values[i]);
+                    appendStringInfoString(&buf, " AND ");
+                    append_joined(&buf, conj, " AND ");
                 }
-                appendStringInfoString(&buf, "]))");
-                if (bound->has_null)
-                    appendStringInfo(&buf, " OR (%s IS NULL))", key->colnames[0]);
+                break;
             }
-            else
-                appendStringInfo(&buf, "%s IS NULL", key->colnames[0]);
-            break;
+        case PARTITION_STRATEGY_LIST:
+            {
+                Datum      *vals = palloc(sizeof(Datum) * Max(bound->nvalues, 1));
+
+                memcpy(vals, bound->values, sizeof(Datum) * bound->nvalues);
+                append_list_condition(&buf, key, vals, bound->nvalues, bound->has_null);
+                break;
+            }
         case PARTITION_STRATEGY_HASH:
-            appendStringInfo(&buf, "satisfies_hash_partition(%d, %d", bound->modulus,
-                             bound->remainder);
+            appendStringInfo(&buf, "satisfies_hash_partition('%u'::oid, %d, %d", parent,
+                             bound->modulus, bound->remainder);
             for (int k = 0; k < key->nkeys; k++)
                 appendStringInfo(&buf, ", %s", key->colnames[k]);
             appendStringInfoChar(&buf, ')');

@@ -106,10 +106,14 @@ extern char *PartitionRangeDatumsDeparse(const PartitionKeyData *key,
 extern void PartitionAppendConstant(struct StringInfoData *buf, Oid typid, Datum value);
 /* pg_get_partkeydef's text: "RANGE (order_date)". */
 extern char *PartitionKeyDeparse(const PartitionKeyData *key);
-/* pg_get_partition_constraintdef's text for bound (NULL for a bound with no constraint). */
+/*
+ * pg_get_partition_constraintdef's text for bound of a partition of parent
+ * (siblings: the parent's descriptor, needed for a DEFAULT bound); NULL for
+ * a default partition without siblings.
+ */
 extern char *PartitionConstraintDeparse(const PartitionKeyData *key,
                                         const PartitionBoundData *bound,
-                                        const PartitionDescData *siblings);
+                                        const PartitionDescData *siblings, Oid parent);
 /* "(order_date) = (2027-01-01)" for the failing-row details. */
 extern char *PartitionKeyValuesDescribe(const PartitionKeyData *key, const Datum *values,
                                         const bool *isnull);
