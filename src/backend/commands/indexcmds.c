@@ -26,6 +26,7 @@
 #include "commands/tablecmds.h"
 #include "commands_int.h"
 #include "miscadmin.h"
+#include "partitioning/partition.h"
 #include "nodes/nodeFuncs.h"
 #include "parser/analyze.h"
 #include "storage/lock.h"
@@ -764,6 +765,27 @@ user_tables(Oid nspid)
     return result;
 }
 
+/* The plain-table partitions of partitioned table relid, ascending OID per level. */
+static List *
+leaf_partitions(Oid relid)
+{
+    List       *result = NIL;
+    ListCell   *lc;
+
+    foreach(lc, PartitionGetChildren(relid))
+    {
+        FormData_pg_class row;
+
+        if (!RelationClassRowById(lfirst_oid(lc), &row))
+            continue;
+        if (row.relkind == RELKIND_PARTITIONED_TABLE)
+            result = list_concat(result, leaf_partitions(row.oid));
+        else
+            result = lappend_oid(result, row.oid);
+    }
+    return result;
+}
+
 static void
 reindex_statement(ReindexStmt *stmt, bool is_top_level)
 {
@@ -791,6 +813,15 @@ reindex_statement(ReindexStmt *stmt, bool is_top_level)
                 Oid         relid = RangeVarGetRelid(stmt->relation, false);
                 FormData_pg_class row;
 
+                if (RelationClassRowById(relid, &row) &&
+                    row.relkind == RELKIND_PARTITIONED_TABLE)
+                {
+                    /* its partitions, each in its own transaction (PostgreSQL 15) */
+                    CheckOwnership(row.relowner, "table", NameStr(row.relname));
+                    PreventInTransactionBlock(is_top_level, "REINDEX TABLE");
+                    tables = leaf_partitions(relid);
+                    break;
+                }
                 if (!RelationClassRowById(relid, &row) || row.relkind != RELKIND_RELATION)
                     ereport(ERROR, errcode(ERRCODE_WRONG_OBJECT_TYPE),
                             errmsg("\"%s\" is not a table", stmt->relation->relname));

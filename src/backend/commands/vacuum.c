@@ -19,6 +19,7 @@
 #include "commands/maintenance.h"
 #include "commands/vacuum.h"
 #include "miscadmin.h"
+#include "partitioning/partition.h"
 #include "nodes/value.h"
 #include "postmaster/checkpointer.h"
 #include "storage/bufmgr.h"
@@ -211,6 +212,38 @@ all_tables(Oid nspid)
     return result;
 }
 
+/*
+ * A partitioned table stands for its partitions (PostgreSQL 15 processes
+ * each of them; RustyDB keeps no statistics of the partitioned table
+ * itself): append them to *targets and return true; false for any other
+ * relation.
+ */
+static bool
+add_partitions(List **targets, Oid relid, List *va_cols)
+{
+    FormData_pg_class row;
+    ListCell   *lc;
+
+    if (!RelationClassRowById(relid, &row) || row.relkind != RELKIND_PARTITIONED_TABLE)
+        return false;
+    foreach(lc, PartitionGetChildren(relid))
+    {
+        FormData_pg_class child;
+        VacuumTarget *t;
+
+        if (add_partitions(targets, lfirst_oid(lc), va_cols) ||
+            !RelationClassRowById(lfirst_oid(lc), &child))
+            continue;
+        t = palloc0(sizeof(VacuumTarget));
+        t->relid = child.oid;
+        t->name = psprintf("%s.%s", NamespaceNameById(child.relnamespace),
+                           NameStr(child.relname));
+        t->va_cols = va_cols;
+        *targets = lappend(*targets, t);
+    }
+    return true;
+}
+
 static List *
 resolve_targets(VacuumStmt *stmt, const VacuumParams *params) __attribute__((noinline));
 static List *
@@ -240,6 +273,8 @@ resolve_targets(VacuumStmt *stmt, const VacuumParams *params)
             ereport(ERROR, errcode(ERRCODE_UNDEFINED_TABLE),
                     errmsg("relation \"%s\" does not exist", vr->relation->relname));
         }
+        if (add_partitions(&result, relid, vr->va_cols))
+            continue;
         t = palloc0(sizeof(VacuumTarget));
         t->relid = relid;
         t->name = vr->relation->schemaname
