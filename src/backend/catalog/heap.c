@@ -75,14 +75,14 @@ RelationCreate(const char *relname, Oid nspid, char relkind, char relpersistence
     bool        has_storage = relkind == RELKIND_RELATION || relkind == RELKIND_INDEX;
 
     Assert(relkind == RELKIND_RELATION || relkind == RELKIND_VIEW || relkind == RELKIND_INDEX ||
-           relkind == RELKIND_PARTITIONED_TABLE);
+           relkind == RELKIND_PARTITIONED_TABLE || relkind == RELKIND_PARTITIONED_INDEX);
     memset(&classrow, 0, sizeof(classrow));
     classrow.oid = relid;
     snprintf(classrow.relname.data, NAMEDATALEN, "%s", relname);
     classrow.relnamespace = nspid;
     classrow.relowner = owner;
     classrow.relam = relkind == RELKIND_RELATION ? HEAP_TABLE_AM_OID :
-        relkind == RELKIND_INDEX ? BTREE_AM_OID : InvalidOid;
+        relkind == RELKIND_INDEX || relkind == RELKIND_PARTITIONED_INDEX ? BTREE_AM_OID : InvalidOid;
     classrow.relfilenode = has_storage ? relid : InvalidOid;
     classrow.relpages = 0;
     classrow.reltuples = -1;
@@ -201,7 +201,7 @@ RelationDrop(Oid relid)
                       relid);
     /* An index's own pg_index row; a table's indexes go with it. */
     DeleteCatalogRows(IndexRelationId, offsetof(FormData_pg_index, indexrelid), relid);
-    if (classrow.relkind == RELKIND_RELATION)
+    if (classrow.relkind == RELKIND_RELATION || classrow.relkind == RELKIND_PARTITIONED_TABLE)
     {
         FormData_pg_index idx;
         List       *indexes = NIL;

@@ -66,6 +66,15 @@ extern void CreatePartitionOf(CreateStmt *stmt, const char *query);
  */
 extern void ConvertToPartitioned(Relation rel, const PartitionSpec *spec, const char *query);
 
+/*
+ * PartitionIndexCreateOnPartitions -- index parentidx of partitioned table
+ * parent (just created) gets an index on each partition, linked to it.
+ */
+extern void PartitionIndexCreateOnPartitions(Relation parent, Oid parentidx);
+
+/* indexcmds.c: PostgreSQL's default index name table_col1_col2_idx, free in nspid. */
+extern char *default_index_name(const char *relname, List *colnames, Oid nspid);
+
 /* partbound.c */
 /*
  * CheckPartitionSpec -- ERROR unless ALTER TABLE rel PARTITION BY ps (with

@@ -33,6 +33,7 @@
 #include "miscadmin.h"
 #include "nodes/nodeFuncs.h"
 #include "partitioning/partition.h"
+#include "storage/lock.h"
 #include "utils/elog.h"
 #include "utils/palloc.h"
 #include "utils/relcache.h"
@@ -159,9 +160,78 @@ clone_constraints(Oid parent, Oid child, const char *childname, TupleDesc desc)
     CacheInvalidateRelation(child);
 }
 
+/* Index parentidx of the partitioned table, cloned onto partition child and linked. */
+static void
+clone_index(Oid parentidx, Relation child)
+{
+    IndexInfo  *info = IndexInfoFromCatalog(parentidx);
+    TupleDesc   desc = RelationGetDescr(child);
+    List       *colnames = NIL;
+    char       *name;
+    Oid         childidx;
+
+    for (int i = 0; i < info->nkeyatts; i++)
+        colnames = lappend(colnames, pstrdup(NameStr(TupleDescAttr(desc, info->attnums[i] - 1)->attname)));
+    name = default_index_name(RelationGetRelationName(child), colnames,
+                              RelationGetNamespace(child));
+    info->predicate_state = NULL;
+    childidx = IndexCreate(child, name, RelationGetNamespace(child), info, true);
+    PartitionIndexLink(childidx, parentidx);
+    CommandCounterIncrement();
+}
+
+void
+PartitionIndexCreateOnPartitions(Relation parent, Oid parentidx)
+{
+    ListCell   *lc;
+
+    foreach(lc, PartitionGetChildren(RelationGetRelid(parent)))
+    {
+        Relation    child = table_open(lfirst_oid(lc), ShareLock);
+
+        clone_index(parentidx, child);
+        table_close(child, NoLock);
+    }
+}
+
+/*
+ * clone_indexes -- partition child gets each index of parent that backs no
+ * constraint (those come with the constraints), and the indexes of its
+ * cloned PRIMARY KEY / UNIQUE constraints are linked to the parent's.
+ */
+static void
+clone_indexes(Relation parent, Oid child)
+{
+    Relation    childrel = table_open(child, ShareLock);
+    char        conname[NAMEDATALEN];
+    List       *parent_cons = constraint_rows(RelationGetRelid(parent));
+    ListCell   *lc;
+
+    foreach(lc, RelationGetIndexList(parent))
+        if (!OidIsValid(IndexGetConstraint(lfirst_oid(lc), conname)))
+            clone_index(lfirst_oid(lc), childrel);
+    foreach(lc, constraint_rows(child))
+    {
+        FormData_pg_constraint *con = lfirst(lc);
+        ListCell   *pc;
+
+        if ((con->contype != 'p' && con->contype != 'u') || !OidIsValid(con->conindid))
+            continue;
+        foreach(pc, parent_cons)
+        {
+            FormData_pg_constraint *pcon = lfirst(pc);
+
+            if (pcon->oid == con->conparentid && OidIsValid(pcon->conindid))
+                PartitionIndexLink(con->conindid, pcon->conindid);
+        }
+    }
+    CommandCounterIncrement();
+    table_close(childrel, NoLock);
+}
+
 /*
  * create_partition_relation -- a new plain table named name in nspid with
- * parent's columns (dropped ones included), defaults and constraints.
+ * parent's columns (dropped ones included), defaults, constraints and indexes.
  */
 static Oid
 create_partition_relation(Relation parent, const char *name, Oid nspid, char relpersistence)
@@ -180,6 +250,7 @@ create_partition_relation(Relation parent, const char *name, Oid nspid, char rel
                            (const char *const *) defaults, RelationGetOwner(parent), NULL);
     CommandCounterIncrement();
     clone_constraints(RelationGetRelid(parent), relid, name, desc);
+    clone_indexes(parent, relid);
     return relid;
 }
 
@@ -309,27 +380,38 @@ make_partitioned(FormData_pg_class *row, void *arg)
     row->relpages = 0;
     row->reltuples = -1;
     row->relallvisible = 0;
-    row->relhasindex = false;
 }
 
-/* The parent's PRIMARY KEY / UNIQUE rows lose their (dropped) indexes: conindid 0. */
 static void
-clear_constraint_indexes(Oid relid)
+set_partitioned_index(FormData_pg_class *row, void *arg)
 {
-    Relation    rel = table_open(ConstraintRelationId, RowExclusiveLock);
-    CatalogScan scan = CatalogBeginScan(rel);
-    FormData_pg_constraint row;
-    ItemPointerData tid;
+    (void) arg;
+    row->relkind = RELKIND_PARTITIONED_INDEX;
+    row->relfilenode = InvalidOid;
+    row->relpages = 0;
+    row->reltuples = -1;
+}
 
-    while (CatalogGetNext(scan, &row, &tid))
-    {
-        if (row.conrelid != relid || !OidIsValid(row.conindid))
-            continue;
-        row.conindid = InvalidOid;
-        CatalogUpdateRow(rel, &tid, &row);
-    }
-    CatalogEndScan(scan);
-    table_close(rel, RowExclusiveLock);
+/*
+ * make_index_partitioned -- an index of the table being converted becomes
+ * the partitioned index of its partitions' copies (same OID, name and
+ * constraint): its file goes at commit, its pg_class row gets relkind 'I'.
+ */
+static void
+make_index_partitioned(Oid indexoid)
+{
+    FormData_pg_class row;
+    RelFileLocator locator;
+
+    if (!RelationClassRowById(indexoid, &row))
+        elog(ERROR, "cache lookup failed for index %u", indexoid);
+    locator.dbOid = MyDatabaseId;
+    locator.relNumber = row.relfilenode;
+    locator.shared = false;
+    LockRelationOid(indexoid, AccessExclusiveLock);
+    RelationDropStorageAtCommit(locator);
+    UpdateClassRow(indexoid, set_partitioned_index, NULL);
+    CacheInvalidateRelation(indexoid);
 }
 
 /* The indexes of relid (pg_index). */
@@ -468,8 +550,7 @@ ConvertToPartitioned(Relation rel, const PartitionSpec *spec, const char *query)
     for (int i = 0; i < desc->nparts; i++)
         table_close(parts[i], NoLock);
     foreach(lc, table_indexes(relid))
-        RelationDrop(lfirst_oid(lc));
-    clear_constraint_indexes(relid);
+        make_index_partitioned(lfirst_oid(lc));
     CommandCounterIncrement();
     RelationDropStorageAtCommit(locator);
     RelationCloseSmgr(rel);

@@ -467,6 +467,22 @@ PartitionAttach(Oid parent, Oid relid, const PartitionKeyData *key,
 }
 
 void
+PartitionIndexLink(Oid childidx, Oid parentidx)
+{
+    FormData_pg_inherits inh;
+    Relation    rel;
+
+    memset(&inh, 0, sizeof(inh));
+    inh.inhrelid = childidx;
+    inh.inhparent = parentidx;
+    inh.inhseqno = 1;
+    rel = table_open(InheritsRelationId, RowExclusiveLock);
+    CatalogInsertRow(rel, &inh);
+    table_close(rel, RowExclusiveLock);
+    update_class_row(childidx, true, NULL);     /* relispartition, as PostgreSQL */
+}
+
+void
 PartitionDetach(Oid parent, Oid relid)
 {
     Relation    rel = table_open(InheritsRelationId, RowExclusiveLock);

@@ -156,6 +156,12 @@ extern void PartitionAttach(Oid parent, Oid relid, const PartitionKeyData *key,
                             const PartitionBoundData *bound);
 /* PartitionDetach -- undo PartitionAttach for relid. */
 extern void PartitionDetach(Oid parent, Oid relid);
+/*
+ * PartitionIndexLink -- record index childidx (of a partition) as the
+ * partition's part of partitioned index parentidx (a pg_inherits row, as
+ * PostgreSQL); PartitionGetChildren(parentidx) lists them.
+ */
+extern void PartitionIndexLink(Oid childidx, Oid parentidx);
 /* The parent of partition relid, or InvalidOid. */
 extern Oid  PartitionGetParent(Oid relid);
 /* The partitions of parent (pg_inherits), in OID order. */
