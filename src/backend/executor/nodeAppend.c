@@ -2,7 +2,8 @@
  * nodeAppend.c
  *     Append: the rows of each child plan in turn (UNION ALL, the inputs of
  *     INTERSECT/EXCEPT).
- * Entry points: ExecInitAppend(), ExecEndAppend(), ExecReScanAppend().
+ * Entry points: ExecInitAppend(), ExecEndAppend(), ExecReScanAppend(),
+ * ExecAppendPartitionScan().
  */
 #include "rustydb.h"
 
@@ -63,4 +64,32 @@ ExecReScanAppend(AppendState *node)
     for (int i = 0; i < node->nplans; i++)
         ExecReScan(node->appendplans[i]);
     node->whichplan = 0;
+}
+
+/*
+ * ExecAppendPartitionScan -- the scan of partition rel in a plan that reads
+ * a partitioned table (the partition's scan itself, or an Append of the
+ * partitions' scans, under Sort / Material), or NULL: where a READ
+ * COMMITTED re-check of a row of that partition is done
+ * (ExecScanRecheckRow).
+ */
+ScanState *
+ExecAppendPartitionScan(PlanState *ps, Relation rel)
+{
+    while (ps && (IsA(ps, SortState) || IsA(ps, MaterialState)))
+        ps = ps->lefttree;
+    if (ps && ExecScanCanRecheck(ps))
+        return RelationGetRelid(((ScanState *) ps)->ss_currentRelation) == RelationGetRelid(rel) ?
+            (ScanState *) ps : NULL;
+    if (ps && IsA(ps, AppendState))
+    {
+        AppendState *as = (AppendState *) ps;
+
+        for (int i = 0; i < as->nplans; i++)
+            if (ExecScanCanRecheck(as->appendplans[i]) &&
+                RelationGetRelid(((ScanState *) as->appendplans[i])->ss_currentRelation) ==
+                RelationGetRelid(rel))
+                return (ScanState *) as->appendplans[i];
+    }
+    return NULL;
 }

@@ -87,31 +87,6 @@ mark_partition(LockRowsState *node, LockRowsMark *mark, TupleTableSlot *slot)
     return rel;
 }
 
-/*
- * partition_recheck_scan -- the scan of partition rel under an Append of a
- * partitioned table's partitions (through Sort / Material), or NULL.
- */
-static ScanState *
-partition_recheck_scan(PlanState *ps, Relation rel)
-{
-    while (ps && (IsA(ps, SortState) || IsA(ps, MaterialState)))
-        ps = ps->lefttree;
-    if (ps && ExecScanCanRecheck(ps))
-        return RelationGetRelid(((ScanState *) ps)->ss_currentRelation) == RelationGetRelid(rel) ?
-            (ScanState *) ps : NULL;
-    if (ps && IsA(ps, AppendState))
-    {
-        AppendState *as = (AppendState *) ps;
-
-        for (int i = 0; i < as->nplans; i++)
-            if (ExecScanCanRecheck(as->appendplans[i]) &&
-                RelationGetRelid(((ScanState *) as->appendplans[i])->ss_currentRelation) ==
-                RelationGetRelid(rel))
-                return (ScanState *) as->appendplans[i];
-    }
-    return NULL;
-}
-
 static void
 raise_serialization_failure(void)
 {
@@ -161,7 +136,7 @@ lock_row(LockRowsState *node, TupleTableSlot *slot)
                     {
                         /* a partition: re-check in its own scan under the Append */
                         ScanState  *scan = node->nmarks == 1 ?
-                            partition_recheck_scan(node->ps.lefttree, rel) : NULL;
+                            ExecAppendPartitionScan(node->ps.lefttree, rel) : NULL;
 
                         if (scan == NULL)
                             raise_serialization_failure();

@@ -238,6 +238,16 @@ epq_recheck(ModifyTableState *node, ItemPointer tid, ItemPointerData *others,
     EPQState   *epq = node->epq;
     HeapTuple   newtup;
 
+    if (node->partdesc != NULL)
+    {
+        /* a partition's row: re-check it in that partition's scan */
+        ScanState  *scan = ExecAppendPartitionScan(sub, node->resultRel);
+
+        *unsupported = scan == NULL;
+        if (scan == NULL || !heap_fetch(node->resultRel, &SnapshotAnyData, tid, &newtup))
+            return NULL;
+        return ExecScanRecheckRow(scan, newtup);
+    }
     *unsupported = !ExecScanCanRecheck(sub) && epq == NULL;
     if (*unsupported)
         return NULL;
