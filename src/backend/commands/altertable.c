@@ -432,6 +432,21 @@ ExecAlterTableStmt(AlterTableStmt *stmt, const char *query_string)
     CheckNotSystemRelation(relid, RelationGetNamespace(rel), RelationGetRelationName(rel));
     CheckOwnership(RelationGetOwner(rel), rel->rd_relkind == RELKIND_VIEW ? "view" : "table",
                    RelationGetRelationName(rel));
+    if (stmt->objtype == OBJECT_TABLE && list_length(stmt->cmds) == 1 &&
+        (((AlterTableCmd *) linitial(stmt->cmds))->subtype == AT_AttachPartition ||
+         ((AlterTableCmd *) linitial(stmt->cmds))->subtype == AT_DetachPartition))
+    {
+        AlterTableCmd *cmd = linitial(stmt->cmds);
+
+        /* partcmds.c */
+        if (cmd->subtype == AT_AttachPartition)
+            AttachPartition(rel, linitial(castNode(List, cmd->def)),
+                            lsecond(castNode(List, cmd->def)), query_string);
+        else
+            DetachPartition(rel, linitial(castNode(List, cmd->def)), cmd->name);
+        table_close(rel, NoLock);
+        return;
+    }
     if (stmt->objtype == OBJECT_TABLE && rel->rd_relkind == RELKIND_PARTITIONED_TABLE)
         ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                 errmsg("ALTER TABLE of partitioned table \"%s\" is not supported yet",

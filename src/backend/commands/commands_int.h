@@ -72,6 +72,18 @@ extern void ConvertToPartitioned(Relation rel, const PartitionSpec *spec, const 
  */
 extern void PartitionIndexCreateOnPartitions(Relation parent, Oid parentidx);
 
+/*
+ * AttachPartition -- ALTER TABLE parent ATTACH PARTITION part FOR VALUES ...:
+ * an existing table with the parent's columns becomes a partition (its rows
+ * checked against the bound, 23514; the parent's constraints and indexes
+ * added).  DetachPartition -- ALTER TABLE parent DETACH PARTITION part: it
+ * becomes a plain table again, keeping its rows, constraints and indexes.
+ * option: NULL, "concurrently" or "finalize" (not supported yet, 0A000).
+ */
+extern void AttachPartition(Relation parent, RangeVar *part, PartitionBoundSpec *bound,
+                            const char *query);
+extern void DetachPartition(Relation parent, RangeVar *part, const char *option);
+
 /* indexcmds.c: PostgreSQL's default index name table_col1_col2_idx, free in nspid. */
 extern char *default_index_name(const char *relname, List *colnames, Oid nspid);
 

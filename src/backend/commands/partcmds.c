@@ -29,6 +29,7 @@
 #include "commands/maintenance.h"
 #include "commands/tablecmds.h"
 #include "commands_int.h"
+#include "executor/executor.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "nodes/nodeFuncs.h"
@@ -100,6 +101,13 @@ check_unique_covers_key(Oid relid, const char *relname, const PartitionKeyData *
 }
 
 static void
+set_hastriggers(FormData_pg_class *row, void *arg)
+{
+    (void) arg;
+    row->relhastriggers = true;
+}
+
+static void
 set_relchecks(FormData_pg_class *row, void *arg)
 {
     row->relchecks = (int16) (intptr_t) arg;
@@ -154,7 +162,9 @@ clone_constraints(Oid parent, Oid child, const char *childname, TupleDesc desc)
     CommandCounterIncrement();
     if (nchecks > 0)
         UpdateClassRow(child, set_relchecks, (void *) (intptr_t) nchecks);
-    (void) has_fk;
+    CommandCounterIncrement();
+    if (has_fk)
+        UpdateClassRow(child, set_hastriggers, NULL);   /* psql lists FKs only then */
     CommandCounterIncrement();
     IndexCreateForConstraints(child);
     CacheInvalidateRelation(child);
@@ -558,4 +568,355 @@ ConvertToPartitioned(Relation rel, const PartitionSpec *spec, const char *query)
     UpdateClassRow(relid, make_partitioned, NULL);
     CommandCounterIncrement();
     CacheInvalidateRelation(relid);
+}
+
+/* ---------- ALTER TABLE ... ATTACH / DETACH PARTITION ---------- */
+
+/*
+ * check_same_columns -- part must have parent's columns at the same
+ * attribute numbers (the planner and executor rely on it), with NOT NULL
+ * where the parent has it.  PostgreSQL also accepts other column orders;
+ * RustyDB does not yet (0A000).
+ */
+static void
+check_same_columns(Relation parent, Relation part)
+{
+    TupleDesc   pd = RelationGetDescr(parent);
+    TupleDesc   cd = RelationGetDescr(part);
+
+    for (int i = 0; i < cd->natts; i++)
+    {
+        Attribute   ca = TupleDescAttr(cd, i);
+        bool        found = false;
+
+        if (ca->attisdropped)
+            continue;
+        for (int j = 0; j < pd->natts && !found; j++)
+            found = !TupleDescAttr(pd, j)->attisdropped &&
+                strcmp(NameStr(TupleDescAttr(pd, j)->attname), NameStr(ca->attname)) == 0;
+        if (!found)
+            ereport(ERROR, errcode(ERRCODE_DATATYPE_MISMATCH),
+                    errmsg("table \"%s\" contains column \"%s\" not found in parent \"%s\"",
+                           RelationGetRelationName(part), NameStr(ca->attname),
+                           RelationGetRelationName(parent)),
+                    errdetail("The new partition may contain only the columns present in parent."));
+    }
+    for (int j = 0; j < pd->natts; j++)
+    {
+        Attribute   pa = TupleDescAttr(pd, j);
+        Attribute   ca = j < cd->natts ? TupleDescAttr(cd, j) : NULL;
+
+        if (pa->attisdropped)
+        {
+            if (ca != NULL && !ca->attisdropped)
+                ca = NULL;
+            else
+                continue;
+        }
+        if (ca == NULL || ca->attisdropped ||
+            strcmp(NameStr(ca->attname), NameStr(pa->attname)) != 0)
+            ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                    errmsg("partition \"%s\" must have the columns of \"%s\" in the same order",
+                           RelationGetRelationName(part), RelationGetRelationName(parent)),
+                    errhint("Create it with CREATE TABLE ... (LIKE %s) or PARTITION OF.",
+                            RelationGetRelationName(parent)));
+        if (ca->atttypid != pa->atttypid || ca->atttypmod != pa->atttypmod)
+            ereport(ERROR, errcode(ERRCODE_DATATYPE_MISMATCH),
+                    errmsg("child table \"%s\" has different type for column \"%s\"",
+                           RelationGetRelationName(part), NameStr(ca->attname)));
+        if (pa->attnotnull && !ca->attnotnull)
+            ereport(ERROR, errcode(ERRCODE_DATATYPE_MISMATCH),
+                    errmsg("column \"%s\" in child table must be marked NOT NULL",
+                           NameStr(ca->attname)));
+    }
+    if (cd->natts > pd->natts)
+        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                errmsg("partition \"%s\" must have the columns of \"%s\" in the same order",
+                       RelationGetRelationName(part), RelationGetRelationName(parent)));
+}
+
+/* Every row of part must fit bound: 23514 as PostgreSQL. */
+static void
+check_rows_fit(Relation part, const PartitionKeyData *key, const PartitionBoundData *bound)
+{
+    Snapshot    snap = CopySnapshot(GetLatestSnapshot());
+    TableScanDesc scan = heap_beginscan(part, snap);
+    int         natts = RelationGetDescr(part)->natts;
+    Datum      *values = palloc(sizeof(Datum) * Max(natts, 1));
+    bool       *isnull = palloc(sizeof(bool) * Max(natts, 1));
+    HeapTuple   tup;
+
+    while ((tup = heap_getnext(scan)) != NULL)
+    {
+        Datum       kv[PARTITION_MAX_KEYS];
+        bool        kn[PARTITION_MAX_KEYS];
+
+        CHECK_FOR_INTERRUPTS();
+        RelationDeformTuple(part, tup, values, isnull);
+        PartitionExtractKey(key, values, isnull, kv, kn);
+        if (!PartitionBoundContains(key, bound, kv, kn))
+            ereport(ERROR, errcode(ERRCODE_CHECK_VIOLATION),
+                    errmsg("partition constraint of relation \"%s\" is violated by some row",
+                           RelationGetRelationName(part)));
+    }
+    heap_endscan(scan);
+    FreeSnapshot(snap);
+}
+
+/*
+ * attach_constraints -- the parent's CHECK constraints must be on part
+ * already (42804, as PostgreSQL); its FOREIGN KEYs are copied (and the
+ * existing rows checked, 23503) and its PRIMARY KEY / UNIQUE constraints
+ * get a copy with their own unique index (duplicates: 23505).
+ */
+static void
+attach_constraints(Relation parent, Relation part)
+{
+    List       *mine = constraint_rows(RelationGetRelid(part));
+    List       *theirs = constraint_rows(RelationGetRelid(parent));
+    Relation    conrel;
+    ListCell   *lc;
+    bool        has_fk = false;
+
+    foreach(lc, theirs)
+    {
+        FormData_pg_constraint *pc = lfirst(lc);
+        ListCell   *mc;
+        bool        found = false;
+
+        if (pc->contype != 'c')
+            continue;
+        foreach(mc, mine)
+        {
+            FormData_pg_constraint *cc = lfirst(mc);
+
+            found = found || (cc->contype == 'c' &&
+                              strcmp(NameStr(cc->conname), NameStr(pc->conname)) == 0 &&
+                              cc->conbin != NULL && pc->conbin != NULL &&
+                              strcmp(cc->conbin, pc->conbin) == 0);
+        }
+        if (!found)
+            ereport(ERROR, errcode(ERRCODE_DATATYPE_MISMATCH),
+                    errmsg("child table is missing constraint \"%s\"", NameStr(pc->conname)));
+    }
+    conrel = table_open(ConstraintRelationId, RowExclusiveLock);
+    foreach(lc, theirs)
+    {
+        FormData_pg_constraint row = *(FormData_pg_constraint *) lfirst(lc);
+
+        if (row.contype != 'f' && row.contype != 'p' && row.contype != 'u')
+            continue;
+        row.oid = GetNewObjectId();
+        row.conrelid = RelationGetRelid(part);
+        row.conindid = InvalidOid;
+        row.conislocal = false;
+        row.coninhcount = 1;
+        row.conparentid = ((FormData_pg_constraint *) lfirst(lc))->oid;
+        if (row.contype == 'p')
+            snprintf(row.conname.data, NAMEDATALEN, "%.*s_pkey", NAMEDATALEN - 6,
+                     RelationGetRelationName(part));
+        else if (row.contype == 'u')
+        {
+            StringInfoData name;
+
+            initStringInfo(&name);
+            appendStringInfoString(&name, RelationGetRelationName(part));
+            for (int i = 0; i < row.conkey.n; i++)
+                appendStringInfo(&name, "_%s",
+                                 NameStr(TupleDescAttr(RelationGetDescr(part),
+                                                       row.conkey.values[i] - 1)->attname));
+            appendStringInfoString(&name, "_key");
+            snprintf(row.conname.data, NAMEDATALEN, "%s", name.data);
+        }
+        has_fk = has_fk || row.contype == 'f';
+        CatalogInsertRow(conrel, &row);
+    }
+    table_close(conrel, RowExclusiveLock);
+    CommandCounterIncrement();
+    if (has_fk)
+        UpdateClassRow(RelationGetRelid(part), set_hastriggers, NULL);
+    CommandCounterIncrement();
+    IndexCreateForConstraints(RelationGetRelid(part));
+    CacheInvalidateRelation(RelationGetRelid(part));
+    CommandCounterIncrement();
+    if (has_fk)
+    {
+        /* the rows already there must satisfy the foreign keys now theirs */
+        Snapshot    snap = CopySnapshot(GetLatestSnapshot());
+        TableScanDesc scan = heap_beginscan(part, snap);
+        ExecFKState *fk = ExecFKBegin(part, CMD_INSERT);
+        int         natts = RelationGetDescr(part)->natts;
+        Datum      *values = palloc(sizeof(Datum) * Max(natts, 1));
+        bool       *isnull = palloc(sizeof(bool) * Max(natts, 1));
+        HeapTuple   tup;
+
+        while (fk != NULL && (tup = heap_getnext(scan)) != NULL)
+        {
+            RelationDeformTuple(part, tup, values, isnull);
+            ExecFKNoteRow(fk, NULL, NULL, values, isnull);
+        }
+        heap_endscan(scan);
+        FreeSnapshot(snap);
+        ExecFKEnd(fk);
+    }
+}
+
+void
+AttachPartition(Relation parent, RangeVar *partrv, PartitionBoundSpec *spec, const char *query)
+{
+    Relation    part;
+    PartitionKeyData key;
+    PartitionBoundData *bound;
+    PartitionDesc desc;
+    GlobalUniqueState *gu;
+
+    if (parent->rd_relkind != RELKIND_PARTITIONED_TABLE)
+        ereport(ERROR, errcode(ERRCODE_WRONG_OBJECT_TYPE),
+                errmsg("table \"%s\" is not partitioned", RelationGetRelationName(parent)));
+    part = table_openrv(partrv, AccessExclusiveLock);
+    if (part->rd_relkind == RELKIND_PARTITIONED_TABLE)
+        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                errmsg("sub-partitioning is not supported yet"));
+    if (part->rd_relkind != RELKIND_RELATION)
+        ereport(ERROR, errcode(ERRCODE_WRONG_OBJECT_TYPE),
+                errmsg("\"%s\" is not a table", RelationGetRelationName(part)));
+    CheckOwnership(RelationGetOwner(part), "table", RelationGetRelationName(part));
+    if (RelationGetRelid(part) == RelationGetRelid(parent))
+        ereport(ERROR, errcode(ERRCODE_DUPLICATE_TABLE),
+                errmsg("circular inheritance not allowed"),
+                errdetail("\"%s\" is already a child of \"%s\".", RelationGetRelationName(part),
+                          RelationGetRelationName(parent)));
+    if (OidIsValid(PartitionGetParent(RelationGetRelid(part))))
+        ereport(ERROR, errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                errmsg("\"%s\" is already a partition", RelationGetRelationName(part)));
+    if ((RelationGetPersistence(part) == RELPERSISTENCE_TEMP) !=
+        (RelationGetPersistence(parent) == RELPERSISTENCE_TEMP))
+        ereport(ERROR, errcode(ERRCODE_WRONG_OBJECT_TYPE),
+                errmsg("cannot attach a %s relation as partition of %s relation \"%s\"",
+                       RelationGetPersistence(part) == RELPERSISTENCE_TEMP ? "temporary" : "permanent",
+                       RelationGetPersistence(part) == RELPERSISTENCE_TEMP ? "permanent" : "temporary",
+                       RelationGetRelationName(parent)));
+    gu = ExecGlobalUniqueBegin(RelationGetRelid(parent));
+    if (gu != NULL)
+    {
+        ExecGlobalUniqueEnd(gu);
+        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                errmsg("cannot attach a partition to \"%s\": it has a unique constraint across partitions",
+                       RelationGetRelationName(parent)),
+                errhint("Create the partition with CREATE TABLE ... PARTITION OF instead."));
+    }
+    check_same_columns(parent, part);
+    if (!PartitionKeyLoad(RelationGetRelid(parent), &key))
+        elog(ERROR, "partition key of relation %u is missing", RelationGetRelid(parent));
+    bound = PartitionBoundEvaluate(spec, &key, RelationGetRelationName(part), query);
+    PartitionCheckNewBound(RelationGetRelid(parent), &key, bound, RelationGetRelationName(part),
+                           query, bound_location(spec));
+    if (!bound->is_default)
+    {
+        desc = RelationGetPartitionDesc(RelationGetRelid(parent));
+        check_rows_fit(part, &key, bound);
+        if (desc->default_index >= 0)
+            check_default_rows(desc->oids[desc->default_index], &key, bound);
+    }
+    else
+    {
+        /* a new default partition takes only rows no other partition takes */
+        desc = RelationGetPartitionDesc(RelationGetRelid(parent));
+        for (int i = 0; i < desc->nparts; i++)
+        {
+            Snapshot    snap = CopySnapshot(GetLatestSnapshot());
+            TableScanDesc scan = heap_beginscan(part, snap);
+            int         natts = RelationGetDescr(part)->natts;
+            Datum      *values = palloc(sizeof(Datum) * Max(natts, 1));
+            bool       *isnull = palloc(sizeof(bool) * Max(natts, 1));
+            HeapTuple   tup;
+
+            while ((tup = heap_getnext(scan)) != NULL)
+            {
+                Datum       kv[PARTITION_MAX_KEYS];
+                bool        kn[PARTITION_MAX_KEYS];
+
+                RelationDeformTuple(part, tup, values, isnull);
+                PartitionExtractKey(&key, values, isnull, kv, kn);
+                if (PartitionBoundContains(&key, desc->bounds[i], kv, kn))
+                    ereport(ERROR, errcode(ERRCODE_CHECK_VIOLATION),
+                            errmsg("partition constraint of relation \"%s\" is violated by some row",
+                                   RelationGetRelationName(part)));
+            }
+            heap_endscan(scan);
+            FreeSnapshot(snap);
+        }
+    }
+    attach_constraints(parent, part);
+    clone_indexes(parent, RelationGetRelid(part));
+    PartitionAttach(RelationGetRelid(parent), RelationGetRelid(part), &key, bound);
+    CommandCounterIncrement();
+    table_close(part, NoLock);
+}
+
+/* A detached partition's constraints and indexes become its own. */
+static void
+detach_constraints_and_indexes(Oid relid)
+{
+    Relation    conrel = table_open(ConstraintRelationId, RowExclusiveLock);
+    CatalogScan scan = CatalogBeginScan(conrel);
+    FormData_pg_constraint row;
+    ItemPointerData tid;
+    Relation    inhrel;
+    FormData_pg_inherits inh;
+    List       *indexes = table_indexes(relid);
+
+    while (CatalogGetNext(scan, &row, &tid))
+    {
+        if (row.conrelid != relid)
+            continue;
+        row.conparentid = InvalidOid;
+        row.conislocal = true;
+        row.coninhcount = 0;
+        CatalogUpdateRow(conrel, &tid, &row);
+    }
+    CatalogEndScan(scan);
+    table_close(conrel, RowExclusiveLock);
+    inhrel = table_open(InheritsRelationId, RowExclusiveLock);
+    scan = CatalogBeginScan(inhrel);
+    while (CatalogGetNext(scan, &inh, &tid))
+        if (list_member_oid(indexes, inh.inhrelid))
+            CatalogDeleteRow(inhrel, &tid);
+    CatalogEndScan(scan);
+    table_close(inhrel, RowExclusiveLock);
+}
+
+static void
+clear_ispartition(FormData_pg_class *row, void *arg)
+{
+    (void) arg;
+    row->relispartition = false;
+}
+
+void
+DetachPartition(Relation parent, RangeVar *partrv, const char *option)
+{
+    Relation    part;
+    ListCell   *lc;
+
+    if (parent->rd_relkind != RELKIND_PARTITIONED_TABLE)
+        ereport(ERROR, errcode(ERRCODE_WRONG_OBJECT_TYPE),
+                errmsg("table \"%s\" is not partitioned", RelationGetRelationName(parent)));
+    if (option != NULL)
+        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                errmsg("DETACH PARTITION ... %s is not supported yet",
+                       strcmp(option, "concurrently") == 0 ? "CONCURRENTLY" : "FINALIZE"));
+    part = table_openrv(partrv, AccessExclusiveLock);
+    if (PartitionGetParent(RelationGetRelid(part)) != RelationGetRelid(parent))
+        ereport(ERROR, errcode(ERRCODE_UNDEFINED_TABLE),
+                errmsg("relation \"%s\" is not a partition of relation \"%s\"",
+                       RelationGetRelationName(part), RelationGetRelationName(parent)));
+    PartitionDetach(RelationGetRelid(parent), RelationGetRelid(part));
+    detach_constraints_and_indexes(RelationGetRelid(part));
+    foreach(lc, table_indexes(RelationGetRelid(part)))
+        UpdateClassRow(lfirst_oid(lc), clear_ispartition, NULL);
+    CacheInvalidateRelation(RelationGetRelid(part));
+    CacheInvalidateRelation(RelationGetRelid(parent));
+    CommandCounterIncrement();
+    table_close(part, NoLock);
 }

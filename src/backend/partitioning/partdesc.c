@@ -305,11 +305,7 @@ PartitionBoundEvaluate(const PartitionBoundSpec *spec, const PartitionKeyData *k
                 errmsg("invalid bound specification for a %s partition",
                        key->strategy == PARTITION_STRATEGY_RANGE ? "range" :
                        key->strategy == PARTITION_STRATEGY_LIST ? "list" : "hash"),
-                errposition(errpos(query, spec->listdatums != NIL ?
-                                   (IsA(linitial(spec->listdatums), A_Const) ? ((A_Const *) linitial(spec->listdatums))->location : exprLocation(linitial(spec->listdatums))) :
-                                   spec->lowerdatums != NIL ?
-                                   ((PartitionRangeDatum *) linitial(spec->lowerdatums))->location :
-                                   spec->location)));
+                errposition(errpos(query, spec->location)));
     switch (key->strategy)
     {
         case PARTITION_STRATEGY_RANGE:
