@@ -577,8 +577,11 @@ CopyFrom(CopyStmt *stmt, CopyOptions *opts)
                 if (defaults[a] != NULL)
                     slot->values[a] = ExecEvalExpr(defaults[a], econtext, &slot->isnull[a]);
             ExecStoreVirtualTuple(slot);
+            /* PostgreSQL routes each row as it is read: its errors show the line */
+            cs->in_line = true;
             t = partdesc != NULL ?
                 route_copy_row(rel, partdesc, targets, slot, stmtcxt) : &targets[0];
+            cs->in_line = false;
             if (own_bound != NULL)
             {
                 Datum       kv[PARTITION_MAX_KEYS];

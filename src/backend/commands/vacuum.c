@@ -23,6 +23,7 @@
 #include "nodes/value.h"
 #include "postmaster/checkpointer.h"
 #include "storage/bufmgr.h"
+#include "commands/tablecmds.h"
 #include "storage/lock.h"
 #include "storage/procarray.h"
 #include "utils/elog.h"
@@ -36,6 +37,7 @@ typedef struct VacuumTarget
     Oid         relid;
     char       *name;           /* as written, or schema-qualified for whole-database runs */
     List       *va_cols;
+    bool        partitioned;    /* a partitioned table, after its partitions: ANALYZE sums them */
 } VacuumTarget;
 
 /* The VACUUM/ANALYZE running in this process, for VacuumDelayPoint. */
@@ -241,7 +243,47 @@ add_partitions(List **targets, Oid relid, List *va_cols)
         t->va_cols = va_cols;
         *targets = lappend(*targets, t);
     }
+    {
+        VacuumTarget *t = palloc0(sizeof(VacuumTarget));
+
+        t->relid = relid;
+        t->name = psprintf("%s.%s", NamespaceNameById(row.relnamespace), NameStr(row.relname));
+        t->partitioned = true;
+        *targets = lappend(*targets, t);
+    }
     return true;
+}
+
+/*
+ * ANALYZE of a partitioned table: its pg_class.reltuples becomes the sum of
+ * its partitions' (as PostgreSQL's, which samples them all); no column
+ * statistics of its own yet.
+ */
+static void
+analyze_partitioned(Oid relid)
+{
+    float4      total = 0;
+    bool        any = false;
+    ListCell   *lc;
+
+    LockRelationOid(relid, ShareUpdateExclusiveLock);
+    foreach(lc, PartitionGetChildren(relid))
+    {
+        FormData_pg_class row;
+
+        if (!RelationClassRowById(lfirst_oid(lc), &row))
+            continue;
+        if (row.reltuples >= 0)
+        {
+            total += row.reltuples;
+            any = true;
+        }
+    }
+    if (any)
+    {
+        RelationUpdateStats(relid, 0, total, 0);
+        CommandCounterIncrement();
+    }
 }
 
 static List *
@@ -436,6 +478,18 @@ run_targets(List *targets, const VacuumParams *params, bool own_xacts)
         VacuumStats stats;
         int64       start = clock_ms();
 
+        if (t->partitioned)
+        {
+            if (params->options & VACOPT_ANALYZE)
+            {
+                if (own_xacts)
+                    StartTransactionCommand();
+                analyze_partitioned(t->relid);
+                if (own_xacts)
+                    CommitTransactionCommand();
+            }
+            continue;
+        }
         p.va_cols = t->va_cols;
         if (own_xacts)
             StartTransactionCommand();

@@ -82,6 +82,57 @@ INSERT INTO pt_hash SELECT generate_series(1, 100);
 SELECT count(*), sum(id) FROM pt_hash;
 SELECT count(*) FROM pt_hash WHERE id = 42;
 
+-- indexes on the partitioned table: every partition, existing and future
+CREATE INDEX pt_orders_amount_idx ON pt_orders (amount);
+CREATE TABLE pt_orders_2026 PARTITION OF pt_orders
+    FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+\d pt_orders
+\d+ pt_orders_2026
+SET enable_seqscan = off;
+SET enable_bitmapscan = off;
+EXPLAIN (COSTS OFF) SELECT id FROM pt_orders WHERE amount = 42;
+RESET enable_seqscan;
+RESET enable_bitmapscan;
+DROP INDEX pt_orders_2024_amount_idx;
+DROP INDEX pt_orders_amount_idx;
+SELECT count(*) FROM pg_class WHERE relname LIKE 'pt\_orders\_%amount%';
+
+-- COPY routes rows; FOR UPDATE locks them in their partitions
+COPY pt_orders (id, order_date, amount) FROM STDIN;
+500	2024-10-10	1
+501	2026-10-10	2
+\.
+COPY pt_orders (id, order_date, amount) FROM STDIN;
+502	2028-10-10	3
+\.
+SELECT tableoid::regclass::text, id FROM pt_orders WHERE id >= 500 ORDER BY id FOR UPDATE;
+
+-- ATTACH / DETACH
+CREATE TABLE pt_orders_2027 (id int NOT NULL, order_date date NOT NULL,
+    amount int DEFAULT 7 CONSTRAINT pt_orders_amount_check CHECK (amount >= 0));
+INSERT INTO pt_orders_2027 VALUES (600, '2027-02-02', 1);
+ALTER TABLE pt_orders ATTACH PARTITION pt_orders_2027
+    FOR VALUES FROM ('2026-06-01') TO ('2028-01-01');
+ALTER TABLE pt_orders ATTACH PARTITION pt_orders_2027
+    FOR VALUES FROM ('2027-06-01') TO ('2028-01-01');
+ALTER TABLE pt_orders ATTACH PARTITION pt_orders_2027
+    FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');
+INSERT INTO pt_orders VALUES (600, '2027-02-02', 5);
+INSERT INTO pt_orders VALUES (601, '2027-03-03', 5);
+SELECT tableoid::regclass::text, count(*) FROM pt_orders GROUP BY 1 ORDER BY 1;
+ALTER TABLE pt_orders DETACH PARTITION pt_orders_2027;
+SELECT count(*) FROM pt_orders WHERE order_date >= '2027-01-01';
+SELECT relispartition, pg_get_expr(relpartbound, oid) FROM pg_class WHERE relname = 'pt_orders_2027';
+INSERT INTO pt_orders_2027 VALUES (602, '2030-01-01', 1);
+ALTER TABLE pt_orders DETACH PARTITION pt_orders_2027;
+DROP TABLE pt_orders_2027;
+
+-- maintenance of the partitioned table covers its partitions
+VACUUM pt_orders;
+ANALYZE pt_orders;
+SELECT relname, reltuples FROM pg_class
+WHERE relname LIKE 'pt\_orders%' AND relkind IN ('r', 'p') ORDER BY relname;
+
 -- TRUNCATE and DROP recurse
 TRUNCATE pt_list;
 SELECT count(*) FROM pt_list;
