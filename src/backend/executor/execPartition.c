@@ -51,21 +51,17 @@
 #include "utils/palloc.h"
 #include "utils/relcache.h"
 
-/* One global constraint of the partitioned table. */
+/* A global constraint: the descriptor's definition and the hash function per column. */
 typedef struct GlobalConstraint
 {
-    Oid         conoid;
-    char        conname[NAMEDATALEN];
-    int         nkeys;
-    int16       attnums[INDEX_MAX_KEYS];
-    RdbFunction hash[INDEX_MAX_KEYS];
-    Oid        *part_index;     /* per partition of desc: its index for the constraint */
+    const PartitionGlobalUnique *def;
+    RdbFunction hash[32];
 } GlobalConstraint;
 
 struct GlobalUniqueState
 {
     Oid         parent;
-    PartitionDesc desc;
+    PartitionDesc desc;         /* the backend's cached descriptor (valid to transaction end) */
     List       *constraints;    /* GlobalConstraint */
     Relation   *rels;           /* per partition, opened on first probe */
     IndexInsertState **probes;  /* per partition, opened on first probe */
@@ -74,122 +70,41 @@ struct GlobalUniqueState
     MemoryContext mcxt;
 };
 
-/* The pg_constraint rows of relid. */
-static List *
-constraints_of(Oid relid)
-{
-    Relation    rel = table_open(ConstraintRelationId, AccessShareLock);
-    CatalogScan scan = CatalogBeginScan(rel);
-    FormData_pg_constraint row;
-    List       *result = NIL;
-
-    while (CatalogGetNext(scan, &row, NULL))
-    {
-        if (row.conrelid == relid)
-        {
-            FormData_pg_constraint *copy = palloc(sizeof(row));
-
-            *copy = row;
-            result = lappend(result, copy);
-        }
-    }
-    CatalogEndScan(scan);
-    table_close(rel, AccessShareLock);
-    return result;
-}
-
-static bool
-covers_key(const FormData_pg_constraint *con, const PartitionKeyData *key)
-{
-    for (int k = 0; k < key->nkeys; k++)
-    {
-        bool        found = false;
-
-        for (int i = 0; i < con->conkey.n; i++)
-            found = found || con->conkey.values[i] == key->attnums[k];
-        if (!found)
-            return false;
-    }
-    return true;
-}
-
 GlobalUniqueState *
 ExecGlobalUniqueBegin(Oid parent)
 {
+    PartitionDesc desc = RelationGetPartitionDesc(parent);
     GlobalUniqueState *st;
-    List       *cons;
-    ListCell   *lc;
     MemoryContext old;
-    MemoryContext mcxt;
+    Relation    prel;
 
-    cons = constraints_of(parent);
-    foreach(lc, cons)
-    {
-        FormData_pg_constraint *con = lfirst(lc);
-
-        if (con->contype == 'p' || con->contype == 'u')
-            break;
-    }
-    if (lc == NULL)
-        return NULL;            /* cheap exit: no unique constraint at all */
-    mcxt = MemoryContextCreate(CurrentMemoryContext, "global unique constraints");
-    old = MemoryContextSwitchTo(mcxt);
+    if (desc->nglobal == 0)
+        return NULL;
     st = palloc0(sizeof(GlobalUniqueState));
+    st->mcxt = MemoryContextCreate(CurrentMemoryContext, "global unique constraints");
+    old = MemoryContextSwitchTo(st->mcxt);
     st->parent = parent;
-    st->mcxt = mcxt;
-    st->desc = RelationGetPartitionDesc(parent);
-    foreach(lc, cons)
+    st->desc = desc;
+    prel = table_open(parent, NoLock);
+    for (int c = 0; c < desc->nglobal; c++)
     {
-        FormData_pg_constraint *con = lfirst(lc);
-        GlobalConstraint *gc;
-        List       *parts_cons = NIL;
+        GlobalConstraint *gc = palloc0(sizeof(GlobalConstraint));
 
-        if ((con->contype != 'p' && con->contype != 'u') || covers_key(con, &st->desc->key))
-            continue;
-        gc = palloc0(sizeof(GlobalConstraint));
-        gc->conoid = con->oid;
-        memcpy(gc->conname, NameStr(con->conname), NAMEDATALEN);
-        gc->nkeys = con->conkey.n;
-        gc->part_index = palloc0(sizeof(Oid) * Max(st->desc->nparts, 1));
-        for (int k = 0; k < gc->nkeys; k++)
+        gc->def = &desc->global[c];
+        for (int k = 0; k < gc->def->nkeys; k++)
         {
-            Relation    prel = table_open(parent, NoLock);
-
-            gc->attnums[k] = con->conkey.values[k];
             gc->hash[k] = TypeHashFunction(TupleDescAttr(RelationGetDescr(prel),
-                                                         gc->attnums[k] - 1)->atttypid);
-            table_close(prel, NoLock);
+                                                         gc->def->attnums[k] - 1)->atttypid);
             if (gc->hash[k] == NULL)
                 ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                         errmsg("unique constraint \"%s\" across partitions needs hashable columns",
-                               gc->conname));
-        }
-        for (int i = 0; i < st->desc->nparts; i++)
-        {
-            ListCell   *pc;
-
-            parts_cons = constraints_of(st->desc->oids[i]);
-            foreach(pc, parts_cons)
-            {
-                FormData_pg_constraint *child = lfirst(pc);
-
-                if (child->conparentid == con->oid && OidIsValid(child->conindid))
-                    gc->part_index[i] = child->conindid;
-            }
-            if (!OidIsValid(gc->part_index[i]))
-                elog(ERROR, "partition %u has no index for unique constraint \"%s\"",
-                     st->desc->oids[i], gc->conname);
+                               gc->def->conname));
         }
         st->constraints = lappend(st->constraints, gc);
     }
-    if (st->constraints == NIL)
-    {
-        MemoryContextSwitchTo(old);
-        MemoryContextDelete(mcxt);
-        return NULL;
-    }
-    st->rels = palloc0(sizeof(Relation) * Max(st->desc->nparts, 1));
-    st->probes = palloc0(sizeof(IndexInsertState *) * Max(st->desc->nparts, 1));
+    table_close(prel, NoLock);
+    st->rels = palloc0(sizeof(Relation) * Max(desc->nparts, 1));
+    st->probes = palloc0(sizeof(IndexInsertState *) * Max(desc->nparts, 1));
     MemoryContextSwitchTo(old);
     return st;
 }
@@ -197,19 +112,19 @@ ExecGlobalUniqueBegin(Oid parent)
 static uint64
 key_hash(const GlobalConstraint *gc, const Datum *values, const bool *isnull, bool *hasnull)
 {
-    uint64      h = gc->conoid;
+    uint64      h = gc->def->conoid;
 
     *hasnull = false;
-    for (int k = 0; k < gc->nkeys; k++)
+    for (int k = 0; k < gc->def->nkeys; k++)
     {
         uint32      v;
 
-        if (isnull[gc->attnums[k] - 1])
+        if (isnull[gc->def->attnums[k] - 1])
         {
             *hasnull = true;
             return 0;
         }
-        v = DatumGetUInt32(DirectFunctionCall1(gc->hash[k], values[gc->attnums[k] - 1]));
+        v = DatumGetUInt32(DirectFunctionCall1(gc->hash[k], values[gc->def->attnums[k] - 1]));
         h ^= (uint64) v + UINT64_C(0x9e3779b97f4a7c15) + (h << 6) + (h >> 2);
     }
     return h;
@@ -223,16 +138,16 @@ key_detail(const GlobalConstraint *gc, Relation rel, const Datum *values)
 
     initStringInfo(&buf);
     appendStringInfoString(&buf, "Key (");
-    for (int k = 0; k < gc->nkeys; k++)
+    for (int k = 0; k < gc->def->nkeys; k++)
         appendStringInfo(&buf, "%s%s", k > 0 ? ", " : "",
-                         NameStr(TupleDescAttr(desc, gc->attnums[k] - 1)->attname));
+                         NameStr(TupleDescAttr(desc, gc->def->attnums[k] - 1)->attname));
     appendStringInfoString(&buf, ")=(");
-    for (int k = 0; k < gc->nkeys; k++)
+    for (int k = 0; k < gc->def->nkeys; k++)
     {
-        Attribute   att = TupleDescAttr(desc, gc->attnums[k] - 1);
+        Attribute   att = TupleDescAttr(desc, gc->def->attnums[k] - 1);
 
         appendStringInfo(&buf, "%s%s", k > 0 ? ", " : "",
-                         OutputFunctionCall(att->atttypid, values[gc->attnums[k] - 1]));
+                         OutputFunctionCall(att->atttypid, values[gc->def->attnums[k] - 1]));
     }
     appendStringInfoString(&buf, ") already exists.");
     return buf.data;
@@ -268,7 +183,7 @@ ExecGlobalUniqueCheck(GlobalUniqueState *st, Oid partoid, bool new_row, const Da
 
         if (hasnull)
             continue;           /* NULLs are never equal */
-        tag = (LockTag) {.db = MyDatabaseId, .rel = gc->conoid, .id = h,
+        tag = (LockTag) {.db = MyDatabaseId, .rel = gc->def->conoid, .id = h,
                          .type = LOCKTAG_UNIQUE_KEY};
         LockAcquire(&tag, ExclusiveLock, false);
         if (st->nheld < (int) lengthof(st->held))
@@ -287,11 +202,11 @@ ExecGlobalUniqueCheck(GlobalUniqueState *st, Oid partoid, bool new_row, const Da
             if (st->desc->oids[i] == partoid && !new_row)
                 continue;
             probe = probe_state(st, i);
-            IndexInsertSetArbiters(probe, list_make1_oid(gc->part_index[i]));
+            IndexInsertSetArbiters(probe, list_make1_oid(gc->def->part_index[i]));
             if (IndexInsertFindConflict(probe, values, isnull, &conflict))
                 ereport(ERROR, errcode(ERRCODE_UNIQUE_VIOLATION),
                         errmsg("duplicate key value violates unique constraint \"%s\"",
-                               gc->conname),
+                               gc->def->conname),
                         errdetail("%s", key_detail(gc, st->rels[i], values)));
         }
     }
@@ -321,4 +236,5 @@ ExecGlobalUniqueEnd(GlobalUniqueState *st)
             table_close(st->rels[i], NoLock);
     }
     MemoryContextDelete(st->mcxt);
+    pfree(st);
 }

@@ -20,6 +20,7 @@
 #include "rustydb.h"
 
 #include "access/htup.h"
+#include "access/xact.h"
 #include "catalog/catalog.h"
 #include "catalog/catalog_rows.h"
 #include "catalog/namespace.h"
@@ -554,8 +555,178 @@ PartitionGetChildren(Oid parent)
     return result;
 }
 
+/*
+ * The descriptor cache: one entry per partitioned table, each in its own
+ * memory context, valid while CacheInvalidationCounter() has the value it
+ * was built under.  A replaced entry's context is not freed at once -- a
+ * caller of this transaction may still hold its descriptor (a plan being
+ * executed, a ModifyTable's routing state) -- but at transaction end.
+ */
+typedef struct DescCacheEntry
+{
+    Oid         parent;
+    uint64      counter;
+    MemoryContext mcxt;
+    PartitionDesc desc;
+    struct DescCacheEntry *next;
+} DescCacheEntry;
+
+static DescCacheEntry *desc_cache = NULL;
+static List *stale_desc_contexts = NIL;     /* in TopMemoryContext */
+static bool desc_callback_registered = false;
+
+static void
+free_stale_descs(XactEvent event, void *arg)
+{
+    ListCell   *lc;
+
+    (void) arg;
+    if (event != XACT_EVENT_COMMIT && event != XACT_EVENT_ABORT)
+        return;
+    foreach(lc, stale_desc_contexts)
+        MemoryContextDelete((MemoryContext) lfirst(lc));
+    list_free(stale_desc_contexts);
+    stale_desc_contexts = NIL;
+}
+
+static PartitionDesc build_partition_desc(Oid parent);
+
 PartitionDesc
 RelationGetPartitionDesc(Oid parent)
+{
+    DescCacheEntry *e;
+    MemoryContext old;
+    MemoryContext mcxt;
+    PartitionDesc desc;
+    uint64      counter;
+
+    AcceptInvalidationMessages();
+    counter = CacheInvalidationCounter();
+    for (e = desc_cache; e != NULL; e = e->next)
+        if (e->parent == parent)
+            break;
+    if (e != NULL && e->counter == counter)
+        return e->desc;
+    if (!desc_callback_registered)
+    {
+        RegisterXactCallback(free_stale_descs, NULL);
+        desc_callback_registered = true;
+    }
+    /* build in a fresh context: an error leaves the old entry as it was */
+    mcxt = MemoryContextCreate(TopMemoryContext, "partition descriptor");
+    old = MemoryContextSwitchTo(mcxt);
+    RDB_TRY();
+    {
+        desc = build_partition_desc(parent);
+    }
+    RDB_CATCH();
+    {
+        MemoryContextSwitchTo(old);
+        MemoryContextDelete(mcxt);
+        RDB_RE_THROW();
+    }
+    RDB_END_TRY();
+    MemoryContextSwitchTo(TopMemoryContext);
+    if (e == NULL)
+    {
+        e = palloc0(sizeof(DescCacheEntry));
+        e->parent = parent;
+        e->next = desc_cache;
+        desc_cache = e;
+    }
+    else
+        stale_desc_contexts = lappend(stale_desc_contexts, e->mcxt);
+    e->mcxt = mcxt;
+    e->desc = desc;
+    e->counter = counter;
+    MemoryContextSwitchTo(old);
+    return desc;
+}
+
+static bool
+covers_key(const FormData_pg_constraint *con, const PartitionKeyData *key)
+{
+    for (int k = 0; k < key->nkeys; k++)
+    {
+        bool        found = false;
+
+        for (int i = 0; i < con->conkey.n; i++)
+            found = found || con->conkey.values[i] == key->attnums[k];
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
+/*
+ * load_global_uniques -- the PRIMARY KEY / UNIQUE constraints of desc's
+ * table that lack a key column, each with the unique index of every
+ * partition's copy (pg_constraint.conparentid).
+ */
+static void
+load_global_uniques(PartitionDesc desc)
+{
+    Relation    rel = table_open(ConstraintRelationId, AccessShareLock);
+    CatalogScan scan = CatalogBeginScan(rel);
+    FormData_pg_constraint row;
+    List       *mine = NIL;
+    List       *children = NIL;
+    ListCell   *lc;
+    int         n = 0;
+
+    while (CatalogGetNext(scan, &row, NULL))
+    {
+        FormData_pg_constraint *copy;
+
+        if (row.contype != 'p' && row.contype != 'u')
+            continue;
+        if (row.conrelid != desc->parent && !OidIsValid(row.conparentid))
+            continue;
+        copy = palloc(sizeof(row));
+        *copy = row;
+        if (row.conrelid == desc->parent)
+        {
+            if (!covers_key(copy, &desc->key))
+                mine = lappend(mine, copy);
+        }
+        else
+            children = lappend(children, copy);
+    }
+    CatalogEndScan(scan);
+    table_close(rel, AccessShareLock);
+    desc->nglobal = list_length(mine);
+    desc->global = palloc0(sizeof(PartitionGlobalUnique) * Max(desc->nglobal, 1));
+    foreach(lc, mine)
+    {
+        FormData_pg_constraint *con = lfirst(lc);
+        PartitionGlobalUnique *g = &desc->global[n++];
+        ListCell   *cc;
+
+        g->conoid = con->oid;
+        memcpy(g->conname, NameStr(con->conname), NAMEDATALEN);
+        g->nkeys = Min(con->conkey.n, (int) lengthof(g->attnums));
+        memcpy(g->attnums, con->conkey.values, sizeof(int16) * g->nkeys);
+        g->part_index = palloc0(sizeof(Oid) * Max(desc->nparts, 1));
+        foreach(cc, children)
+        {
+            FormData_pg_constraint *child = lfirst(cc);
+
+            if (child->conparentid != con->oid)
+                continue;
+            for (int i = 0; i < desc->nparts; i++)
+                if (desc->oids[i] == child->conrelid)
+                    g->part_index[i] = child->conindid;
+        }
+        for (int i = 0; i < desc->nparts; i++)
+            if (!OidIsValid(g->part_index[i]))
+                elog(ERROR, "partition %u has no index for unique constraint \"%s\"",
+                     desc->oids[i], g->conname);
+    }
+}
+
+/* The descriptor read from the catalogs, allocated in CurrentMemoryContext. */
+static PartitionDesc
+build_partition_desc(Oid parent)
 {
     PartitionDesc desc = palloc0(sizeof(PartitionDescData));
     List       *children;
@@ -580,5 +751,6 @@ RelationGetPartitionDesc(Oid parent)
             desc->default_index = i;
         i++;
     }
+    load_global_uniques(desc);
     return desc;
 }

@@ -60,6 +60,20 @@ typedef struct PartitionBoundData
     int         remainder;
 } PartitionBoundData;
 
+/*
+ * A PRIMARY KEY / UNIQUE constraint of a partitioned table that lacks a
+ * partition key column (kept by ALTER TABLE ... PARTITION BY), enforced
+ * across partitions by executor/execPartition.c.
+ */
+typedef struct PartitionGlobalUnique
+{
+    Oid         conoid;
+    char        conname[NAMEDATALEN];
+    int         nkeys;
+    int16       attnums[32];    /* INDEX_MAX_KEYS */
+    Oid        *part_index;     /* per partition: its unique index for the constraint */
+} PartitionGlobalUnique;
+
 /* A partitioned table's key and partitions, as this backend last read them. */
 typedef struct PartitionDescData
 {
@@ -69,6 +83,8 @@ typedef struct PartitionDescData
     Oid        *oids;           /* partitions, ordered by their OID */
     PartitionBoundData **bounds;
     int         default_index;  /* the DEFAULT partition's index, or -1 */
+    int         nglobal;
+    PartitionGlobalUnique *global;  /* nglobal entries */
 } PartitionDescData;
 
 typedef PartitionDescData *PartitionDesc;
@@ -169,10 +185,10 @@ extern List *PartitionGetChildren(Oid parent);
 /* Remove parent's pg_partitioned_table row (DROP TABLE). */
 extern void PartitionKeyDrop(Oid parent);
 /*
- * RelationGetPartitionDesc -- the descriptor of partitioned table parent,
- * cached per backend until the next catalog invalidation.  Allocated in a
- * cache context: valid until the next CacheInvalidationCounter() change;
- * callers that keep it across catalog changes copy what they need.
+ * RelationGetPartitionDesc -- the descriptor of partitioned table parent
+ * (key, partitions, bounds, global unique constraints), cached per backend
+ * and rebuilt after a catalog invalidation.  Read-only; valid at least
+ * until the end of the current transaction.
  */
 extern PartitionDesc RelationGetPartitionDesc(Oid parent);
 /* The bound of partition relid (from relpartbound), evaluated for key; NULL if none. */
