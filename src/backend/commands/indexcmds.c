@@ -833,6 +833,7 @@ reindex_statement(ReindexStmt *stmt, bool is_top_level)
 {
     ListCell   *lc;
     List       *tables = NIL;
+    bool        in_top = false;
 
     if (stmt->concurrent)
         PreventInTransactionBlock(is_top_level, "REINDEX CONCURRENTLY");
@@ -908,7 +909,19 @@ reindex_statement(ReindexStmt *stmt, bool is_top_level)
             ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                     errmsg("REINDEX SYSTEM is not supported: system catalogs have no indexes"));
     }
-    /* SCHEMA / DATABASE: one transaction per table, as PostgreSQL. */
+    /*
+     * SCHEMA / DATABASE / a partitioned table: one transaction per table, as
+     * PostgreSQL.  The list must survive those commits: a caller running in
+     * the transaction's own context (a maintenance job) would lose it.
+     */
+    if (CurrentMemoryContext == TopTransactionContext)
+    {
+        MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+
+        tables = list_copy(tables);
+        MemoryContextSwitchTo(old);
+        in_top = true;
+    }
     foreach(lc, tables)
     {
         next_transaction();
@@ -916,6 +929,8 @@ reindex_statement(ReindexStmt *stmt, bool is_top_level)
             continue;           /* dropped meanwhile */
         reindex_table(lfirst_oid(lc), stmt->concurrent);
     }
+    if (in_top)
+        list_free(tables);
 }
 
 /*
