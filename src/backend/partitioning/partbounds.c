@@ -186,9 +186,7 @@ PartitionAppendConstant(StringInfo buf, Oid typid, Datum value)
 
     switch (typid)
     {
-        case INT2OID:
-        case INT4OID:
-        case INT8OID:
+        case INT4OID:           /* PostgreSQL prints only int4 and numeric bare */
             bare = out[0] != '-';
             break;
         case NUMERICOID:

@@ -248,10 +248,10 @@ evaluate_value(Node *raw, int location, const char *query, const PartitionKeyDat
     return value;
 }
 
-static void
-evaluate_range_side(const List *datums, const PartitionKeyData *key, const char *query,
-                    const char *which, PartitionRangeDatumKind *kinds, Datum *values,
-                    int location)
+void
+PartitionRangeSideEvaluate(const List *datums, const PartitionKeyData *key, const char *query,
+                           const char *which, PartitionRangeDatumKind *kinds, Datum *values,
+                           int location)
 {
     int         k = 0;
     ListCell   *lc;
@@ -310,10 +310,10 @@ PartitionBoundEvaluate(const PartitionBoundSpec *spec, const PartitionKeyData *k
     switch (key->strategy)
     {
         case PARTITION_STRATEGY_RANGE:
-            evaluate_range_side(spec->lowerdatums, key, query, "FROM", b->lokind, b->lo,
-                                spec->location);
-            evaluate_range_side(spec->upperdatums, key, query, "TO", b->hikind, b->hi,
-                                spec->location);
+            PartitionRangeSideEvaluate(spec->lowerdatums, key, query, "FROM", b->lokind, b->lo,
+                                       spec->location);
+            PartitionRangeSideEvaluate(spec->upperdatums, key, query, "TO", b->hikind, b->hi,
+                                       spec->location);
             if (PartitionRangeCompare(key, b->lokind, b->lo, b->hikind, b->hi) >= 0)
                 ereport(ERROR, errcode(ERRCODE_INVALID_OBJECT_DEFINITION),
                         errmsg("empty range bound specified for partition \"%s\"", partname),

@@ -157,6 +157,17 @@ extern PartitionBoundData *PartitionBoundEvaluate(const PartitionBoundSpec *spec
                                                   const PartitionKeyData *key,
                                                   const char *partname, const char *query);
 /*
+ * PartitionRangeSideEvaluate -- one side of a range bound (PartitionRangeDatum
+ * list, one per key column: 42P16 "<which> must specify exactly one value
+ * per partitioning column" otherwise, at location if >= 0) into kinds and
+ * values: NULL 42P17, a value after MINVALUE/MAXVALUE 42804; values coerced
+ * to the key column types and evaluated.
+ */
+extern void PartitionRangeSideEvaluate(const List *datums, const PartitionKeyData *key,
+                                       const char *query, const char *which,
+                                       PartitionRangeDatumKind *kinds, Datum *values,
+                                       int location);
+/*
  * PartitionCheckNewBound -- error (42P17) if bound overlaps a partition of
  * parent's current descriptor.
  */
