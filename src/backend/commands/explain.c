@@ -772,6 +772,22 @@ explain_node(ExplainState *es, Plan *plan, PlanState *ps, int depth, const char 
                 ModifyTable *mt = (ModifyTable *) plan;
                 ListCell   *lc;
 
+                /* a partitioned target: the partitions written, as PostgreSQL lists them */
+                foreach(lc, mt->resultPartitionRtis)
+                {
+                    const char *alias = rte_name(es, lfirst_int(lc));
+                    RangeTblEntry *rte = (RangeTblEntry *) list_nth(es->rtable,
+                                                                    lfirst_int(lc) - 1);
+                    char       *relname = RelationNameById(rte->relid);
+
+                    indent(es, depth, false);
+                    appendStringInfo(&es->buf, "%s on %s",
+                                     mt->operation == CMD_UPDATE ? "Update" : "Delete",
+                                     relname ? QuoteIdentifier(relname) : alias);
+                    if (relname && strcmp(relname, alias) != 0)
+                        appendStringInfo(&es->buf, " %s", QuoteIdentifier(alias));
+                    appendStringInfoChar(&es->buf, '\n');
+                }
                 if (mt->onConflictAction == ONCONFLICT_NONE)
                     break;
                 indent(es, depth, false);

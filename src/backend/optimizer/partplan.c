@@ -109,13 +109,16 @@ expand_partitioned_rtes(PlannerInfo *root)
     parse->rtable = rtable;
 }
 
-/* The child entry's EXPLAIN name: alias, or alias_<n> among several. */
+/*
+ * The child entry's EXPLAIN name: alias, or alias_<n> among several -- or
+ * always for UPDATE/DELETE's target, whose own name the ModifyTable uses.
+ */
 static void
-name_child(RangeTblEntry *parent, RangeTblEntry *child, int n, int of)
+name_child(RangeTblEntry *parent, RangeTblEntry *child, int n, int of, bool target)
 {
     Alias      *eref = (Alias *) copyObject(parent->eref);
 
-    if (of > 1)
+    if (of > 1 || target)
     {
         char        buf[NAMEDATALEN + 16];
 
@@ -136,6 +139,8 @@ build_partitioned_rel(PlannerInfo *root, int rti, List *restrict_quals)
     Path       *path = (Path *) palloc0(sizeof(Path));
     int         nkept = 0;
     int         n = 0;
+    bool        target = rti == root->parse->resultRelation &&
+        (root->parse->commandType == CMD_UPDATE || root->parse->commandType == CMD_DELETE);
 
     rel->baserestrict = restrict_quals;
     rel->root = root;
@@ -162,7 +167,9 @@ build_partitioned_rel(PlannerInfo *root, int rti, List *restrict_quals)
 
         if (!keep[i])
             continue;
-        name_child(rte, crte, ++n, nkept);
+        name_child(rte, crte, ++n, nkept, target);
+        if (target)
+            root->result_partitions = lappend_int(root->result_partitions, crti);
         crel->vars = (List *) renumber((Node *) rel->vars, rti, crti);
         cquals = (List *) renumber((Node *) restrict_quals, rti, crti);
         crel = build_base_rel(root, crti, cquals);

@@ -1139,6 +1139,9 @@ subquery_planner(PlannerGlobal *glob, Query *orig, PlannerInfo *parent, PlannerL
                     elog(ERROR, "%s without a ctid target entry",
                          parse->commandType == CMD_UPDATE ? "UPDATE" : "DELETE");
                 mt->ctidColNo = ctid->resno;
+                foreach(lc, root->result_partitions)
+                    mt->resultPartitionRtis = lappend_int(mt->resultPartitionRtis,
+                                                          lfirst_int(lc) + root->rtoffset);
                 foreach(lc, tlist)
                 {
                     TargetEntry *t = (TargetEntry *) lfirst(lc);

@@ -133,6 +133,7 @@ typedef struct PlannerInfo
     struct PartitionDescData **partdescs;
     int       **partchildren;   /* child rtindex per partition of partdescs[rti] */
     int         npartrels;
+    List       *result_partitions;  /* UPDATE/DELETE: local rtis of the target's kept partitions */
 } PlannerInfo;
 
 /* One ORDER BY key that an index scan could deliver: a plain Var of the level. */

@@ -137,6 +137,7 @@ typedef struct ModifyTable
     Oid         resultRelid;
     int         ctidColNo;      /* UPDATE/DELETE: resno of the ctid column in the subplan */
     int         tableoidColNo;  /* UPDATE/DELETE of a partitioned table: the row's partition */
+    List       *resultPartitionRtis;    /* its partitions the plan reads (global rtis), for EXPLAIN */
     List       *returningList;
     bool        canSetTag;
     /*

@@ -54,6 +54,8 @@ SELECT c.name, count(*) FROM pt_orders o JOIN pt_customers c ON c.id = o.id % 10
 WHERE o.order_date < '2024-02-01' GROUP BY c.name ORDER BY c.name;
 
 -- UPDATE and DELETE, rows moving between partitions
+EXPLAIN (COSTS OFF) UPDATE pt_orders SET amount = 1 WHERE amount = 3;
+EXPLAIN (COSTS OFF) DELETE FROM pt_orders WHERE order_date < '2024-06-01';
 UPDATE pt_orders SET amount = amount + 1 WHERE order_date < '2024-01-10';
 UPDATE pt_orders SET order_date = '2025-12-31' WHERE id = 1;
 UPDATE pt_orders SET order_date = '2030-01-01' WHERE id = 2;
