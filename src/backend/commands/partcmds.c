@@ -78,8 +78,7 @@ conkey_has(const CatalogInt2Array *keys, int16 attnum)
  * column (each partition can then enforce it alone).  0A000 otherwise.
  */
 static void
-check_unique_covers_key(Oid relid, const char *relname, const PartitionKeyData *key,
-                        const char *hint)
+check_unique_covers_key(Oid relid, const char *relname, const PartitionKeyData *key)
 {
     ListCell   *lc;
 
@@ -95,8 +94,7 @@ check_unique_covers_key(Oid relid, const char *relname, const PartitionKeyData *
                         errmsg("unique constraint on partitioned table must include all partitioning columns"),
                         errdetail("%s constraint on table \"%s\" lacks column \"%s\" which is part of the partition key.",
                                   con->contype == 'p' ? "PRIMARY KEY" : "UNIQUE", relname,
-                                  key->colnames[k]),
-                        hint != NULL ? errhint("%s", hint) : 0);
+                                  key->colnames[k]));
     }
 }
 
@@ -276,7 +274,7 @@ PartitionedTableSetup(Oid relid, const char *relname, const PartitionSpec *spec,
                 errmsg("an inline partition list is only accepted by ALTER TABLE ... PARTITION BY"));
     PartitionKeyBuild(spec, RelationGetDescr(rel), query, &key);
     table_close(rel, NoLock);
-    check_unique_covers_key(relid, relname, &key, NULL);
+    check_unique_covers_key(relid, relname, &key);
     PartitionKeyStore(relid, &key);
     CommandCounterIncrement();
 }
@@ -618,8 +616,8 @@ check_same_columns(Relation parent, Relation part)
             ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                     errmsg("partition \"%s\" must have the columns of \"%s\" in the same order",
                            RelationGetRelationName(part), RelationGetRelationName(parent)),
-                    errhint("Create it with CREATE TABLE ... (LIKE %s) or PARTITION OF.",
-                            RelationGetRelationName(parent)));
+                    errhint("Create it with CREATE TABLE ... PARTITION OF %s, or with the columns of \"%s\" in their order.",
+                            RelationGetRelationName(parent), RelationGetRelationName(parent)));
         if (ca->atttypid != pa->atttypid || ca->atttypmod != pa->atttypmod)
             ereport(ERROR, errcode(ERRCODE_DATATYPE_MISMATCH),
                     errmsg("child table \"%s\" has different type for column \"%s\"",

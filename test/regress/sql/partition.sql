@@ -135,6 +135,17 @@ ANALYZE pt_orders;
 SELECT relname, reltuples FROM pg_class
 WHERE relname LIKE 'pt\_orders%' AND relkind IN ('r', 'p') ORDER BY relname;
 
+-- a prepared statement's plan follows new partitions
+PREPARE pt_count AS SELECT count(*) FROM pt_orders WHERE order_date >= '2026-06-01';
+EXECUTE pt_count;
+CREATE TABLE pt_orders_2028 PARTITION OF pt_orders
+    FOR VALUES FROM ('2028-01-01') TO ('2029-01-01');
+INSERT INTO pt_orders VALUES (700, '2028-05-05', 1);
+EXECUTE pt_count;
+DROP TABLE pt_orders_2028;
+EXECUTE pt_count;
+DEALLOCATE pt_count;
+
 -- TRUNCATE and DROP recurse
 TRUNCATE pt_list;
 SELECT count(*) FROM pt_list;
