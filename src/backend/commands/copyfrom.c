@@ -429,8 +429,7 @@ CopyFrom(CopyStmt *stmt, CopyOptions *opts)
     CopyTarget *volatile targets;
     int         ntargets = 1;
     PartitionDesc partdesc = NULL;
-    PartitionKeyData *own_key = NULL;
-    PartitionBoundData *own_bound = NULL;
+    PartitionDesc own_desc = NULL;     /* a partition copied into: its parent's */
     GlobalUniqueState *global_unique = NULL;
     Oid         parent = InvalidOid;
     TupleTableSlot *slot;
@@ -501,9 +500,7 @@ CopyFrom(CopyStmt *stmt, CopyOptions *opts)
         parent = PartitionGetParent(RelationGetRelid(rel));
         if (OidIsValid(parent))
         {
-            own_key = palloc(sizeof(PartitionKeyData));
-            if (PartitionKeyLoad(parent, own_key))
-                own_bound = PartitionBoundLoad(RelationGetRelid(rel), own_key);
+            own_desc = RelationGetPartitionDesc(parent);
         }
     }
     if (OidIsValid(parent))
@@ -582,19 +579,13 @@ CopyFrom(CopyStmt *stmt, CopyOptions *opts)
             t = partdesc != NULL ?
                 route_copy_row(rel, partdesc, targets, slot, stmtcxt) : &targets[0];
             cs->in_line = false;
-            if (own_bound != NULL)
-            {
-                Datum       kv[PARTITION_MAX_KEYS];
-                bool        kn[PARTITION_MAX_KEYS];
-
-                PartitionExtractKey(own_key, slot->values, slot->isnull, kv, kn);
-                if (!PartitionBoundContains(own_key, own_bound, kv, kn))
-                    ereport(ERROR, errcode(ERRCODE_CHECK_VIOLATION),
-                            errmsg("new row for relation \"%s\" violates partition constraint",
-                                   RelationGetRelationName(rel)),
-                            errdetail("Failing row contains %s.",
-                                      ExecRowText(desc, slot->values, slot->isnull)));
-            }
+            if (own_desc != NULL &&
+                !PartitionRowBelongsTo(own_desc, RelationGetRelid(rel), slot->values, slot->isnull))
+                ereport(ERROR, errcode(ERRCODE_CHECK_VIOLATION),
+                        errmsg("new row for relation \"%s\" violates partition constraint",
+                               RelationGetRelationName(rel)),
+                        errdetail("Failing row contains %s.",
+                                  ExecRowText(desc, slot->values, slot->isnull)));
             ExecCheckRowConstraints(t->rel, t->checks, t->checknames, econtext, slot);
             if (global_unique)
                 ExecGlobalUniqueCheck(global_unique, RelationGetRelid(t->rel), true, slot->values,

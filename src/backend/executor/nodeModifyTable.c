@@ -35,6 +35,7 @@
 #include "access/genam.h"
 #include "access/heapam.h"
 #include "access/xact.h"
+#include "catalog/index.h"
 #include "executor_int.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
@@ -83,6 +84,37 @@ save_target(ModifyTableState *node)
     t->oldslot = node->oldslot;
 }
 
+/*
+ * ON CONFLICT into a partitioned table: the arbiters of partition rel are
+ * its indexes that belong to the partitioned indexes the planner chose (none
+ * chosen: every unique index of the partition), and its indexed columns
+ * decide HOT for DO UPDATE.
+ */
+static void
+set_partition_arbiters(ModifyTableState *node, Relation rel)
+{
+    ModifyTable *plan = (ModifyTable *) node->ps.plan;
+    List       *arbiters = NIL;
+    ListCell   *lc;
+    int         natts = RelationGetDescr(rel)->natts;
+
+    foreach(lc, plan->arbiterIndexes)
+    {
+        ListCell   *cc;
+
+        foreach(cc, PartitionGetChildren(lfirst_oid(lc)))
+            if (IndexGetTable(lfirst_oid(cc)) == RelationGetRelid(rel))
+                arbiters = lappend_oid(arbiters, lfirst_oid(cc));
+    }
+    if (plan->arbiterIndexes != NIL && arbiters == NIL)
+        elog(ERROR, "partition \"%s\" has no index for the ON CONFLICT arbiters",
+             RelationGetRelationName(rel));
+    IndexInsertSetArbiters(node->indexstate, arbiters);
+    node->indexed_attrs = palloc(sizeof(bool) * Max(natts, 1));
+    memcpy(node->indexed_attrs, IndexInsertIndexedAttrs(node->indexstate),
+           sizeof(bool) * Max(natts, 1));
+}
+
 /* Make partition i of node->partdesc the current result relation (opened on first use). */
 static void
 switch_target(ModifyTableState *node, int i)
@@ -109,6 +141,8 @@ switch_target(ModifyTableState *node, int i)
         node->fkstate = NULL;
         node->oldslot = NULL;
         init_relation_state(node, (ModifyTable *) node->ps.plan, rel, 0);
+        if (node->onconflict != ONCONFLICT_NONE)
+            set_partition_arbiters(node, rel);
         MemoryContextSwitchTo(old);
         save_target(node);
         return;
@@ -164,13 +198,10 @@ row_partition(ModifyTableState *node, TupleTableSlot *in)
 static void
 check_own_bound(ModifyTableState *node, TupleTableSlot *row)
 {
-    Datum       kv[PARTITION_MAX_KEYS];
-    bool        kn[PARTITION_MAX_KEYS];
-
-    if (node->own_bound == NULL)
+    if (node->own_desc == NULL)
         return;
-    PartitionExtractKey(node->own_key, row->values, row->isnull, kv, kn);
-    if (!PartitionBoundContains(node->own_key, node->own_bound, kv, kn))
+    if (!PartitionRowBelongsTo(node->own_desc, RelationGetRelid(node->resultRel), row->values,
+                               row->isnull))
         ereport(ERROR, errcode(ERRCODE_CHECK_VIOLATION),
                 errmsg("new row for relation \"%s\" violates partition constraint",
                        RelationGetRelationName(node->resultRel)),
@@ -442,6 +473,12 @@ conflict_update(ModifyTableState *node, ItemPointer ctid)
     memcpy(row->values, values, sizeof(Datum) * desc->natts);
     memcpy(row->isnull, isnull, sizeof(bool) * desc->natts);
     ExecStoreVirtualTuple(row);
+    if (node->partdesc != NULL &&
+        !PartitionRowBelongsTo(node->partdesc, RelationGetRelid(rel), row->values, row->isnull))
+        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                errmsg("invalid ON UPDATE specification"),
+                errdetail("The result tuple would appear in a different partition than the original tuple."));
+    check_own_bound(node, row);
     check_constraints(node, row);
     tup = heap_form_tuple(desc, row->values, row->isnull);
     res = heap_update_hot(rel, &tid, tup, estate->es_output_cid, InvalidSnapshot, true, &tmfd,
@@ -844,14 +881,14 @@ ExecInitModifyTable(ModifyTable *node, EState *estate, int eflags)
     {
         MemoryContext old = MemoryContextSwitchTo(estate->es_query_cxt);
 
-        if (node->onConflictAction != ONCONFLICT_NONE)
-            ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                    errmsg("INSERT ... ON CONFLICT on a partitioned table is not supported yet"));
         state->parentRel = rel;
         state->partdesc = RelationGetPartitionDesc(RelationGetRelid(rel));
         state->targets = palloc0(sizeof(ModifyTarget) * Max(state->partdesc->nparts, 1));
         if (node->operation != CMD_DELETE && !(eflags & EXEC_FLAG_EXPLAIN_ONLY))
             state->global_unique = ExecGlobalUniqueBegin(RelationGetRelid(rel));
+        if (node->onConflictAction != ONCONFLICT_NONE && state->partdesc->nglobal > 0)
+            ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                    errmsg("INSERT ... ON CONFLICT on a table with a unique constraint across partitions is not supported yet"));
         MemoryContextSwitchTo(old);
     }
     else
@@ -862,9 +899,7 @@ ExecInitModifyTable(ModifyTable *node, EState *estate, int eflags)
         {
             MemoryContext old = MemoryContextSwitchTo(estate->es_query_cxt);
 
-            state->own_key = palloc(sizeof(PartitionKeyData));
-            if (PartitionKeyLoad(parent, state->own_key))
-                state->own_bound = PartitionBoundLoad(RelationGetRelid(rel), state->own_key);
+            state->own_desc = RelationGetPartitionDesc(parent);
             if (!(eflags & EXEC_FLAG_EXPLAIN_ONLY))
                 state->global_unique = ExecGlobalUniqueBegin(parent);
             if (state->global_unique && node->onConflictAction != ONCONFLICT_NONE)

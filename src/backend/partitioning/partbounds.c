@@ -85,6 +85,9 @@ bool
 PartitionBoundContains(const PartitionKeyData *key, const PartitionBoundData *bound,
                        const Datum *values, const bool *isnull)
 {
+    /* a DEFAULT partition's rows depend on its siblings: PartitionRowBelongsTo */
+    if (bound->is_default)
+        return false;
     switch (bound->strategy)
     {
         case PARTITION_STRATEGY_RANGE:
@@ -120,6 +123,19 @@ PartitionFindForValues(const PartitionDescData *desc, const Datum *values, const
             return i;
     }
     return desc->default_index;
+}
+
+bool
+PartitionRowBelongsTo(const PartitionDescData *desc, Oid partoid, const Datum *rowvalues,
+                      const bool *rowisnull)
+{
+    Datum       kv[PARTITION_MAX_KEYS];
+    bool        kn[PARTITION_MAX_KEYS];
+    int         p;
+
+    PartitionExtractKey(&desc->key, rowvalues, rowisnull, kv, kn);
+    p = PartitionFindForValues(desc, kv, kn);
+    return p >= 0 && desc->oids[p] == partoid;
 }
 
 void

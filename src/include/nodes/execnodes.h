@@ -344,9 +344,8 @@ typedef struct ModifyTableState
     struct ModifyTarget *targets;       /* per partition of partdesc */
     int         cur_target;     /* -1: none yet */
     Relation    parentRel;      /* the partitioned table */
-    /* a partition written directly: its bound (rows outside it: 23514) */
-    struct PartitionKeyData *own_key;
-    struct PartitionBoundData *own_bound;
+    /* a partition written directly: its parent's descriptor (rows outside it: 23514) */
+    struct PartitionDescData *own_desc;
     struct GlobalUniqueState *global_unique;    /* the parent's global unique constraints */
 } ModifyTableState;
 

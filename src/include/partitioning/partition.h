@@ -95,7 +95,10 @@ typedef PartitionDescData *PartitionDesc;
 extern int  PartitionRangeCompare(const PartitionKeyData *key,
                                   const PartitionRangeDatumKind *akind, const Datum *a,
                                   const PartitionRangeDatumKind *bkind, const Datum *b);
-/* Does the row whose key values are values/isnull (by key column) belong to bound? */
+/*
+ * Does the row whose key values are values/isnull (by key column) belong to
+ * bound?  False for a DEFAULT bound (see PartitionRowBelongsTo).
+ */
 extern bool PartitionBoundContains(const PartitionKeyData *key, const PartitionBoundData *bound,
                                    const Datum *values, const bool *isnull);
 /*
@@ -104,6 +107,13 @@ extern bool PartitionBoundContains(const PartitionKeyData *key, const PartitionB
  */
 extern int  PartitionFindForValues(const PartitionDescData *desc, const Datum *values,
                                    const bool *isnull);
+/*
+ * PartitionRowBelongsTo -- does the table row (values/isnull by attribute
+ * number - 1) belong to partition partoid of desc?  For a DEFAULT partition:
+ * no other partition takes it.
+ */
+extern bool PartitionRowBelongsTo(const PartitionDescData *desc, Oid partoid,
+                                  const Datum *rowvalues, const bool *rowisnull);
 /* The key values of a table row (values/isnull by attribute number - 1) into out arrays. */
 extern void PartitionExtractKey(const PartitionKeyData *key, const Datum *rowvalues,
                                 const bool *rowisnull, Datum *values, bool *isnull);

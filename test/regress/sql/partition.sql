@@ -63,6 +63,19 @@ SELECT tableoid::regclass::text, id, order_date FROM pt_orders WHERE id <= 3 ORD
 DELETE FROM pt_orders WHERE order_date >= '2025-06-01';
 SELECT tableoid::regclass::text, count(*) FROM pt_orders GROUP BY 1 ORDER BY 1;
 
+-- INSERT ... ON CONFLICT through the partitioned table
+INSERT INTO pt_orders VALUES (3, '2024-01-10', 50) ON CONFLICT DO NOTHING;
+INSERT INTO pt_orders VALUES (3, '2024-01-10', 50), (900, '2025-09-09', 1)
+ON CONFLICT (id, order_date) DO NOTHING RETURNING id;
+INSERT INTO pt_orders VALUES (900, '2025-09-09', 5)
+ON CONFLICT (id, order_date) DO UPDATE SET amount = pt_orders.amount + EXCLUDED.amount
+RETURNING tableoid::regclass, id, amount;
+INSERT INTO pt_orders VALUES (900, '2025-09-09', 5)
+ON CONFLICT (id, order_date) DO UPDATE SET order_date = '2024-09-09';
+EXPLAIN (COSTS OFF) INSERT INTO pt_orders VALUES (900, '2025-09-09', 5)
+ON CONFLICT (id, order_date) DO NOTHING;
+DELETE FROM pt_orders WHERE id = 900;
+
 -- LIST and HASH, DEFAULT
 CREATE TABLE pt_list (region text, v int) PARTITION BY LIST (region);
 CREATE TABLE pt_list_eu PARTITION OF pt_list FOR VALUES IN ('de', 'fr');
@@ -72,6 +85,8 @@ INSERT INTO pt_list VALUES ('de', 1), ('us', 2), (NULL, 3);
 INSERT INTO pt_list VALUES ('jp', 4);
 CREATE TABLE pt_list_other PARTITION OF pt_list DEFAULT;
 INSERT INTO pt_list VALUES ('jp', 4);
+INSERT INTO pt_list_other VALUES ('de', 5);
+INSERT INTO pt_list_other VALUES ('kr', 5);
 SELECT tableoid::regclass::text, region, v FROM pt_list ORDER BY v;
 EXPLAIN (COSTS OFF) SELECT * FROM pt_list WHERE region = 'fr';
 EXPLAIN (COSTS OFF) SELECT * FROM pt_list WHERE region IS NULL;
