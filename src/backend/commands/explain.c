@@ -868,10 +868,20 @@ explain_node(ExplainState *es, Plan *plan, PlanState *ps, int depth, const char 
     {
         ListCell   *lc;
 
+        if (ps && ((AppendState *) ps)->nremoved > 0)
+        {
+            indent(es, depth, false);
+            appendStringInfo(&es->buf, "Subplans Removed: %d\n", ((AppendState *) ps)->nremoved);
+        }
         foreach(lc, ((Append *) plan)->appendplans)
-            explain_node(es, (Plan *) lfirst(lc),
-                         ps ? ((AppendState *) ps)->appendplans[foreach_current_index(lc)] : NULL,
-                         depth + 1, NULL);
+        {
+            PlanState  *cps = ps ? ((AppendState *) ps)->appendplans[foreach_current_index(lc)] :
+                NULL;
+
+            if (ps && cps == NULL)
+                continue;       /* pruned at executor start */
+            explain_node(es, (Plan *) lfirst(lc), cps, depth + 1, NULL);
+        }
         return;
     }
     if (IsA(plan, SubqueryScan))

@@ -129,6 +129,65 @@ name_child(RangeTblEntry *parent, RangeTblEntry *child, int n, int of, bool targ
     child->alias = NULL;
 }
 
+static bool
+has_extern_param_walker(Node *node, void *context)
+{
+    if (node == NULL)
+        return false;
+    if (IsA(node, Param) && ((Param *) node)->paramkind == PARAM_EXTERN)
+        return true;
+    return expression_tree_walker(node, has_extern_param_walker, context);
+}
+
+static bool
+has_extern_param(Node *node)
+{
+    return has_extern_param_walker(node, NULL);
+}
+
+static bool
+is_key_var(Node *n, int rti, const PartitionDescData *desc)
+{
+    while (n != NULL && IsA(n, RelabelType))
+        n = (Node *) ((RelabelType *) n)->arg;
+    if (n == NULL || !IsA(n, Var) || ((Var *) n)->varno != rti || ((Var *) n)->varlevelsup != 0)
+        return false;
+    for (int k = 0; k < desc->key.nkeys; k++)
+        if (desc->key.attnums[k] == ((Var *) n)->varattno)
+            return true;
+    return false;
+}
+
+/*
+ * param_prune_quals -- the restrictions "key op expression" whose
+ * expression has no Var but a statement parameter: once the executor
+ * binds the parameters and folds them into constants (nodeAppend.c), they
+ * prune like constants do at plan time.  Only those: the executor must not
+ * evaluate other conditions (their errors belong to rows being read).
+ */
+static List *
+param_prune_quals(List *quals, int rti, const PartitionDescData *desc)
+{
+    List       *result = NIL;
+    ListCell   *lc;
+
+    foreach(lc, quals)
+    {
+        OpExpr     *op = (OpExpr *) lfirst(lc);
+        Node       *l;
+        Node       *r;
+
+        if (!IsA(op, OpExpr) || list_length(op->args) != 2 || !has_extern_param((Node *) op))
+            continue;
+        l = linitial(op->args);
+        r = lsecond(op->args);
+        if ((is_key_var(l, rti, desc) && relids_is_empty(pull_varnos(r))) ||
+            (is_key_var(r, rti, desc) && relids_is_empty(pull_varnos(l))))
+            result = lappend(result, op);
+    }
+    return result;
+}
+
 RelOptInfo *
 build_partitioned_rel(PlannerInfo *root, int rti, List *restrict_quals)
 {
@@ -174,6 +233,7 @@ build_partitioned_rel(PlannerInfo *root, int rti, List *restrict_quals)
         cquals = (List *) renumber((Node *) restrict_quals, rti, crti);
         crel = build_base_rel(root, crti, cquals);
         path->subpaths = lappend(path->subpaths, crel->cheapest);
+        path->part_oids = lappend_oid(path->part_oids, desc->oids[i]);
         path->startup_cost = n == 1 ? crel->cheapest->startup_cost : path->startup_cost;
         path->total_cost += crel->cheapest->total_cost;
         path->rows += crel->cheapest->rows;
@@ -198,6 +258,9 @@ build_partitioned_rel(PlannerInfo *root, int rti, List *restrict_quals)
         path->otherquals = list_make1(f);
         rel->baserestrict = NIL;
     }
+    /* conditions on parameters: the executor prunes again once it knows them */
+    if (nkept > 1)
+        path->prune_quals = param_prune_quals(restrict_quals, rti, desc);
     rel->rows = clamp_row_est(rel->rows);
     path->rows = rel->rows;
     rel->cheapest = path;
@@ -242,6 +305,13 @@ create_append_plan(PlannerInfo *root, Path *path, List **logical)
     }
     append = makeNode(Append);
     append->partitioned = true;
+    if (path->prune_quals != NIL)
+    {
+        append->prune_relid = rel->relid;
+        append->prune_quals = path->prune_quals;
+        append->prune_varno = rel->rti;
+        append->part_oids = path->part_oids;
+    }
     foreach(lc, path->subpaths)
     {
         List       *child_logical;

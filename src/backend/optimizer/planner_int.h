@@ -199,6 +199,8 @@ typedef struct Path
     /* partitioned tables (partplan.c): T_Append of the kept partitions, or T_Result if none */
     bool        partitioned;
     List       *subpaths;       /* Path of each partition scanned */
+    List       *part_oids;      /* the partition (Oid) each subpath scans */
+    List       *prune_quals;    /* restrictions with parameters: pruning at executor start */
 } Path;
 
 typedef struct RelOptInfo

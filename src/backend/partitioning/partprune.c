@@ -15,7 +15,9 @@
  * partitions are pruned when every key column is compared with = to a
  * constant.  The default partition is pruned only by = on a value that
  * another partition holds (list, range) -- the cases it provably cannot
- * contain.  XXX: no run-time pruning (Params of generic plans).
+ * contain.  The executor calls it again at startup with a generic plan's
+ * parameters bound and folded (executor/nodeAppend.c); no pruning while
+ * executing (nested-loop parameters).
  */
 #include "rustydb.h"
 

@@ -352,9 +352,10 @@ typedef struct ModifyTableState
 typedef struct AppendState
 {
     PlanState   ps;
-    PlanState **appendplans;
+    PlanState **appendplans;    /* NULL for a child pruned at executor start */
     int         nplans;
     int         whichplan;
+    int         nremoved;       /* children pruned at executor start (EXPLAIN) */
 } AppendState;
 
 typedef struct RecursiveUnionState

@@ -167,6 +167,15 @@ typedef struct Append
     Plan        plan;
     List       *appendplans;
     bool        partitioned;    /* the partitions of a partitioned table (planner partplan.c) */
+    /*
+     * Pruning at executor start (conditions comparing the key with
+     * parameters of a generic plan): the partitioned table, its restrictions
+     * (Vars with varno prune_varno) and the partition each child scans.
+     */
+    Oid         prune_relid;    /* InvalidOid: none */
+    List       *prune_quals;
+    int         prune_varno;
+    List       *part_oids;      /* Oid per appendplans entry */
 } Append;
 
 /*

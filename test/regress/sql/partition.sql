@@ -160,6 +160,12 @@ EXECUTE pt_count;
 DROP TABLE pt_orders_2028;
 EXECUTE pt_count;
 DEALLOCATE pt_count;
+-- parameters: the generic plan prunes when the statement starts
+PREPARE pt_since(date) AS SELECT count(*), min(order_date) FROM pt_orders WHERE order_date >= $1;
+EXECUTE pt_since('2025-01-01');
+EXECUTE pt_since('2024-06-01');
+EXECUTE pt_since('2030-01-01');
+DEALLOCATE pt_since;
 
 -- TRUNCATE and DROP recurse
 TRUNCATE pt_list;
