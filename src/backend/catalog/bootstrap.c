@@ -271,9 +271,6 @@ static const SystemView system_views[] = {
      "SELECT NULL::oid AS oid, NULL::name AS extname, NULL::oid AS extowner, "
      "NULL::oid AS extnamespace, NULL::bool AS extrelocatable, NULL::text AS extversion, "
      "NULL::oid[] AS extconfig, NULL::text[] AS extcondition WHERE false"},
-    {PG_CATALOG_NAMESPACE, "pg_inherits",
-     "SELECT NULL::oid AS inhrelid, NULL::oid AS inhparent, NULL::int4 AS inhseqno, "
-     "NULL::bool AS inhdetachpending WHERE false"},
     {PG_CATALOG_NAMESPACE, "pg_trigger",
      "SELECT NULL::oid AS oid, NULL::oid AS tgrelid, NULL::oid AS tgparentid, "
      "NULL::name AS tgname, NULL::oid AS tgfoid, NULL::int2 AS tgtype, "

@@ -549,6 +549,8 @@ extern Datum pg_get_function_result(FunctionCallInfo fcinfo);
 extern Datum pg_get_function_sqlbody(FunctionCallInfo fcinfo);
 extern Datum pg_get_functiondef(FunctionCallInfo fcinfo);
 extern Datum pg_get_indexdef(FunctionCallInfo fcinfo);
+extern Datum pg_get_partition_constraintdef(FunctionCallInfo fcinfo);
+extern Datum pg_get_partkeydef(FunctionCallInfo fcinfo);
 extern Datum pg_get_ruledef(FunctionCallInfo fcinfo);
 extern Datum pg_get_statisticsobjdef_columns(FunctionCallInfo fcinfo);
 extern Datum pg_get_triggerdef(FunctionCallInfo fcinfo);

@@ -55,6 +55,27 @@ attribute_name(Oid relid, int attnum)
 }
 
 /* "(a, b)" for the columns of relid listed in cols. */
+/*
+ * "REFERENCES t" without columns means t's primary key (resolved when the
+ * FK is checked): the key columns for printing, as PostgreSQL stores them.
+ */
+static void
+referenced_primary_key(Oid relid, CatalogInt2Array *keys)
+{
+    Relation    rel = table_open(ConstraintRelationId, AccessShareLock);
+    CatalogScan scan = CatalogBeginScan(rel);
+    FormData_pg_constraint row;
+
+    while (CatalogGetNext(scan, &row, NULL))
+        if (row.conrelid == relid && row.contype == 'p')
+        {
+            *keys = row.conkey;
+            break;
+        }
+    CatalogEndScan(scan);
+    table_close(rel, AccessShareLock);
+}
+
 static void
 append_column_list(StringInfo buf, Oid relid, const CatalogInt2Array *cols)
 {
@@ -147,6 +168,8 @@ pg_get_constraintdef(RDB_FUNCTION_ARGS)
                 appendStringInfoString(&buf, "FOREIGN KEY ");
                 append_column_list(&buf, con.conrelid, &con.conkey);
                 appendStringInfo(&buf, " REFERENCES %s", refname ? refname : "?");
+                if (con.confkey.n <= 0)
+                    referenced_primary_key(con.confrelid, &con.confkey);
                 append_column_list(&buf, con.confrelid, &con.confkey);
                 if (con.confmatchtype == FKCONSTR_MATCH_FULL)
                     appendStringInfoString(&buf, " MATCH FULL");
@@ -443,20 +466,6 @@ Datum
 pg_get_statisticsobjdef_columns(RDB_FUNCTION_ARGS)
 {
     (void) fcinfo;
-    RDB_RETURN_NULL();
-}
-
-/*
- * pg_partition_ancestors(regclass) -> setof regclass: the partition and its
- * ancestors; no rows for a relation that is not a partition (and there is
- * no partitioning, so every relation is one).
- */
-Datum
-pg_partition_ancestors(RDB_FUNCTION_ARGS)
-{
-    ReturnSetInfo *rsi = (ReturnSetInfo *) fcinfo->context;
-
-    rsi->is_done = true;
     RDB_RETURN_NULL();
 }
 

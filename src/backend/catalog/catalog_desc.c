@@ -281,6 +281,27 @@ static const CatalogColumn pg_statistic_cols[] = {
 };
 #undef ST
 
+/* pg_partitioned_table, pg_inherits: declarative partitioning (src/backend/partitioning) */
+#define PT FormData_pg_partitioned_table
+static const CatalogColumn pg_partitioned_table_cols[] = {
+    COL(PT, partrelid, OIDOID, CATF_OID),
+    COL(PT, partstrat, CHAROID, CATF_CHAR),
+    COL(PT, partnatts, INT2OID, CATF_INT16),
+    COL(PT, partdefid, OIDOID, CATF_OID),
+    COL(PT, partattrs, INT2ARRAYOID, CATF_INT2VECTOR),
+    NCOL(PT, partexprs, TEXTOID, CATF_TEXT),
+};
+#undef PT
+
+#define IH FormData_pg_inherits
+static const CatalogColumn pg_inherits_cols[] = {
+    COL(IH, inhrelid, OIDOID, CATF_OID),
+    COL(IH, inhparent, OIDOID, CATF_OID),
+    COL(IH, inhseqno, INT4OID, CATF_INT32),
+    COL(IH, inhdetachpending, BOOLOID, CATF_BOOL),
+};
+#undef IH
+
 #define CATALOG(id, name, shared, S, cols) \
     static const CatalogDesc name##_desc = {id, #name, shared, sizeof(S), (int) lengthof(cols), cols}
 
@@ -299,12 +320,15 @@ CATALOG(DescriptionRelationId, pg_description, false, FormData_pg_description,
         pg_description_cols);
 CATALOG(IndexRelationId, pg_index, false, FormData_pg_index, pg_index_cols);
 CATALOG(StatisticRelationId, pg_statistic, false, FormData_pg_statistic, pg_statistic_cols);
+CATALOG(PartitionedRelationId, pg_partitioned_table, false, FormData_pg_partitioned_table,
+        pg_partitioned_table_cols);
+CATALOG(InheritsRelationId, pg_inherits, false, FormData_pg_inherits, pg_inherits_cols);
 
 static const CatalogDesc *const all_catalogs[] = {
     &pg_database_desc, &pg_authid_desc, &pg_namespace_desc, &pg_am_desc,
     &pg_class_desc, &pg_attribute_desc, &pg_attrdef_desc, &pg_constraint_desc,
     &pg_rewrite_desc, &pg_type_desc, &pg_proc_desc, &pg_description_desc, &pg_index_desc,
-    &pg_statistic_desc,
+    &pg_statistic_desc, &pg_partitioned_table_desc, &pg_inherits_desc,
 };
 
 const CatalogDesc *const *

@@ -74,14 +74,15 @@ RelationCreate(const char *relname, Oid nspid, char relkind, char relpersistence
 
     bool        has_storage = relkind == RELKIND_RELATION || relkind == RELKIND_INDEX;
 
-    Assert(relkind == RELKIND_RELATION || relkind == RELKIND_VIEW || relkind == RELKIND_INDEX);
+    Assert(relkind == RELKIND_RELATION || relkind == RELKIND_VIEW || relkind == RELKIND_INDEX ||
+           relkind == RELKIND_PARTITIONED_TABLE || relkind == RELKIND_PARTITIONED_INDEX);
     memset(&classrow, 0, sizeof(classrow));
     classrow.oid = relid;
     snprintf(classrow.relname.data, NAMEDATALEN, "%s", relname);
     classrow.relnamespace = nspid;
     classrow.relowner = owner;
     classrow.relam = relkind == RELKIND_RELATION ? HEAP_TABLE_AM_OID :
-        relkind == RELKIND_INDEX ? BTREE_AM_OID : InvalidOid;
+        relkind == RELKIND_INDEX || relkind == RELKIND_PARTITIONED_INDEX ? BTREE_AM_OID : InvalidOid;
     classrow.relfilenode = has_storage ? relid : InvalidOid;
     classrow.relpages = 0;
     classrow.reltuples = -1;
@@ -90,7 +91,8 @@ RelationCreate(const char *relname, Oid nspid, char relkind, char relpersistence
     classrow.relnatts = (int16) desc->natts;
     classrow.relhasrules = relkind == RELKIND_VIEW;
     classrow.relispopulated = true;
-    classrow.relreplident = relkind == RELKIND_RELATION ? 'd' : 'n';
+    classrow.relreplident = relkind == RELKIND_RELATION ||
+        relkind == RELKIND_PARTITIONED_TABLE ? 'd' : 'n';
     classrow.reloptions = (char *) reloptions;
     classrow.created_at = GetCurrentTransactionStartTimestamp();
 
@@ -193,9 +195,13 @@ RelationDrop(Oid relid)
     DeleteCatalogRows(ConstraintRelationId, offsetof(FormData_pg_constraint, conrelid), relid);
     DeleteCatalogRows(RewriteRelationId, offsetof(FormData_pg_rewrite, ev_class), relid);
     DeleteCatalogRows(DescriptionRelationId, offsetof(FormData_pg_description, objoid), relid);
+    /* partitioning: its link to a parent, its key (callers drop the partitions first) */
+    DeleteCatalogRows(InheritsRelationId, offsetof(FormData_pg_inherits, inhrelid), relid);
+    DeleteCatalogRows(PartitionedRelationId, offsetof(FormData_pg_partitioned_table, partrelid),
+                      relid);
     /* An index's own pg_index row; a table's indexes go with it. */
     DeleteCatalogRows(IndexRelationId, offsetof(FormData_pg_index, indexrelid), relid);
-    if (classrow.relkind == RELKIND_RELATION)
+    if (classrow.relkind == RELKIND_RELATION || classrow.relkind == RELKIND_PARTITIONED_TABLE)
     {
         FormData_pg_index idx;
         List       *indexes = NIL;

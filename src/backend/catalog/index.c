@@ -69,8 +69,12 @@ IndexCreate(Relation heaprel, const char *indexname, Oid nspid, IndexInfo *info,
 
         TupleDescInitEntry(idesc, i + 1, hatt->attname.data, hatt->atttypid, hatt->atttypmod);
     }
-    relid = RelationCreate(indexname, nspid, RELKIND_INDEX, RelationGetPersistence(heaprel), idesc,
-                           NULL, RelationGetOwner(heaprel), NULL);
+    bool        partitioned = heaprel->rd_relkind == RELKIND_PARTITIONED_TABLE;
+
+    relid = RelationCreate(indexname, nspid,
+                           partitioned ? RELKIND_PARTITIONED_INDEX : RELKIND_INDEX,
+                           RelationGetPersistence(heaprel), idesc, NULL,
+                           RelationGetOwner(heaprel), NULL);
 
     memset(&row, 0, sizeof(row));
     row.indexrelid = relid;
@@ -80,8 +84,8 @@ IndexCreate(Relation heaprel, const char *indexname, Oid nspid, IndexInfo *info,
     row.indisunique = info->unique;
     row.indimmediate = true;
     row.indisprimary = info->primary;
-    row.indisvalid = build;
-    row.indisready = build;
+    row.indisvalid = build || partitioned;
+    row.indisready = build || partitioned;
     row.indkey.n = info->natts;
     memcpy(row.indkey.values, info->attnums, sizeof(int16) * info->natts);
     row.indoption.n = info->nkeyatts;
@@ -97,7 +101,9 @@ IndexCreate(Relation heaprel, const char *indexname, Oid nspid, IndexInfo *info,
 
     info->index_relid = relid;
     info->heap_relid = RelationGetRelid(heaprel);
-    info->ready = info->valid = build;
+    info->ready = info->valid = build || partitioned;
+    if (partitioned)
+        return relid;           /* no storage: the partitions' indexes hold the entries */
     indexrel = index_open(relid, AccessExclusiveLock);
     BTreeInitMetapage(indexrel, info->natts, info->nkeyatts, info->indoption);
     if (build)
@@ -341,12 +347,16 @@ IndexConstraintDeferrable(Oid indexoid)
 void
 IndexCreateForConstraints(Oid heapoid)
 {
-    Relation    conrel = table_open(ConstraintRelationId, RowExclusiveLock);
-    CatalogScan scan = CatalogBeginScan(conrel);
+    Relation    conrel;
+    CatalogScan scan;
     FormData_pg_constraint row;
     ItemPointerData tid;
     List       *todo = NIL;
     ListCell   *lc;
+
+    /* a partitioned table's constraints get partitioned indexes (IndexCreate) */
+    conrel = table_open(ConstraintRelationId, RowExclusiveLock);
+    scan = CatalogBeginScan(conrel);
 
     while (CatalogGetNext(scan, &row, &tid))
     {

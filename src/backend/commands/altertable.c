@@ -25,11 +25,16 @@
 #include "fmgr.h"
 #include "miscadmin.h"
 #include "parser/parser.h"
+#include "partitioning/partition.h"
+#include "storage/lock.h"
 #include "tcop/dest.h"
 #include "tcop/pquery.h"
 #include "utils/elog.h"
 #include "utils/palloc.h"
 #include "utils/relcache.h"
+
+static void check_partition_alter(Relation rel, AlterTableCmd *cmd);
+static void rename_column_tree(Oid relid, int attnum, const char *newname);
 
 /* ---------- evaluating a default once ---------- */
 
@@ -432,6 +437,25 @@ ExecAlterTableStmt(AlterTableStmt *stmt, const char *query_string)
     CheckNotSystemRelation(relid, RelationGetNamespace(rel), RelationGetRelationName(rel));
     CheckOwnership(RelationGetOwner(rel), rel->rd_relkind == RELKIND_VIEW ? "view" : "table",
                    RelationGetRelationName(rel));
+    if (stmt->objtype == OBJECT_TABLE && list_length(stmt->cmds) == 1 &&
+        (((AlterTableCmd *) linitial(stmt->cmds))->subtype == AT_AttachPartition ||
+         ((AlterTableCmd *) linitial(stmt->cmds))->subtype == AT_DetachPartition))
+    {
+        AlterTableCmd *cmd = linitial(stmt->cmds);
+
+        /* partcmds.c */
+        if (cmd->subtype == AT_AttachPartition)
+            AttachPartition(rel, linitial(castNode(List, cmd->def)),
+                            lsecond(castNode(List, cmd->def)), query_string);
+        else
+            DetachPartition(rel, linitial(castNode(List, cmd->def)), cmd->name);
+        table_close(rel, NoLock);
+        return;
+    }
+    if (stmt->objtype == OBJECT_TABLE && rel->rd_relkind == RELKIND_PARTITIONED_TABLE)
+        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                errmsg("ALTER TABLE of partitioned table \"%s\" is not supported yet",
+                       RelationGetRelationName(rel)));
     if (stmt->objtype == OBJECT_TABLE && rel->rd_relkind != RELKIND_RELATION)
         ereport(ERROR, errcode(ERRCODE_WRONG_OBJECT_TYPE),
                 errmsg("\"%s\" is not a table", RelationGetRelationName(rel)));
@@ -439,6 +463,7 @@ ExecAlterTableStmt(AlterTableStmt *stmt, const char *query_string)
     {
         AlterTableCmd *cmd = lfirst(lc);
 
+        check_partition_alter(rel, cmd);
         switch (cmd->subtype)
         {
             case AT_AddColumn:
@@ -501,11 +526,7 @@ ExecAlterTableStmt(AlterTableStmt *stmt, const char *query_string)
                 drop_constraint(rel, cmd);
                 break;
             case AT_PartitionBy:
-                /* a faulty statement gets its own error first */
-                CheckPartitionSpec(rel, castNode(PartitionSpec, cmd->def), query_string);
-                ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                        errmsg("ALTER TABLE ... PARTITION BY is not supported yet"),
-                        errdetail("Partitioned tables are not implemented in this release; the table is unchanged."));
+                ConvertToPartitioned(rel, castNode(PartitionSpec, cmd->def), query_string);
                 break;
             default:
                 ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
@@ -520,6 +541,84 @@ ExecAlterTableStmt(AlterTableStmt *stmt, const char *query_string)
         rel = table_open(relid, AccessExclusiveLock);
     }
     table_close(rel, NoLock);
+}
+
+/* Rename column attnum of relid and, for a partitioned table, of its partitions. */
+static void
+rename_column_tree(Oid relid, int attnum, const char *newname)
+{
+    FormData_pg_attribute att;
+    ItemPointerData tid;
+    ListCell   *lc;
+
+    if (!AttributeRowGet(relid, attnum, &att, &tid))
+        elog(ERROR, "cache lookup failed for attribute %d", attnum);
+    snprintf(att.attname.data, NAMEDATALEN, "%s", newname);
+    AttributeRowUpdate(&tid, &att);
+    CacheInvalidateRelation(relid);
+    foreach(lc, PartitionGetChildren(relid))
+    {
+        LockRelationOid(lfirst_oid(lc), AccessExclusiveLock);
+        rename_column_tree(lfirst_oid(lc), attnum, newname);
+    }
+}
+
+/*
+ * A partition has its parent's columns (same numbers) and inherited
+ * constraints: ALTER TABLE forms that would break that are refused with
+ * PostgreSQL's errors.
+ */
+static void
+check_partition_alter(Relation rel, AlterTableCmd *cmd)
+{
+    Oid         parent = PartitionGetParent(RelationGetRelid(rel));
+
+    if (!OidIsValid(parent))
+        return;
+    switch (cmd->subtype)
+    {
+        case AT_AddColumn:
+            ereport(ERROR, errcode(ERRCODE_WRONG_OBJECT_TYPE),
+                    errmsg("cannot add column to a partition"));
+            break;
+        case AT_DropColumn:
+            ereport(ERROR, errcode(ERRCODE_INVALID_TABLE_DEFINITION),
+                    errmsg("cannot drop inherited column \"%s\"", cmd->name));
+            break;
+        case AT_DropNotNull:
+            {
+                Relation    prel = table_open(parent, AccessShareLock);
+                int         attnum = find_column(prel, cmd->name);
+
+                if (attnum > 0 && TupleDescAttr(RelationGetDescr(prel), attnum - 1)->attnotnull)
+                    ereport(ERROR, errcode(ERRCODE_INVALID_TABLE_DEFINITION),
+                            errmsg("column \"%s\" is marked NOT NULL in parent table", cmd->name));
+                table_close(prel, AccessShareLock);
+                break;
+            }
+        case AT_DropConstraint:
+            {
+                Relation    conrel = table_open(ConstraintRelationId, AccessShareLock);
+                CatalogScan scan = CatalogBeginScan(conrel);
+                FormData_pg_constraint row;
+                bool        inherited = false;
+
+                while (CatalogGetNext(scan, &row, NULL))
+                    if (row.conrelid == RelationGetRelid(rel) &&
+                        strcmp(NameStr(row.conname), cmd->name) == 0 &&
+                        (OidIsValid(row.conparentid) || row.coninhcount > 0))
+                        inherited = true;
+                CatalogEndScan(scan);
+                table_close(conrel, AccessShareLock);
+                if (inherited)
+                    ereport(ERROR, errcode(ERRCODE_INVALID_TABLE_DEFINITION),
+                            errmsg("cannot drop inherited constraint \"%s\" of relation \"%s\"",
+                                   cmd->name, RelationGetRelationName(rel)));
+                break;
+            }
+        default:
+            break;
+    }
 }
 
 void
@@ -579,17 +678,16 @@ ExecRenameStmt(RenameStmt *stmt)
     if (stmt->renameType == OBJECT_COLUMN)
     {
         int         attnum = require_column(rel, stmt->subname);
-        FormData_pg_attribute att;
-        ItemPointerData tid;
 
         if (find_column(rel, stmt->newname) != 0)
             ereport(ERROR, errcode(ERRCODE_DUPLICATE_COLUMN),
                     errmsg("column \"%s\" of relation \"%s\" already exists", stmt->newname,
                            RelationGetRelationName(rel)));
-        if (!AttributeRowGet(relid, attnum, &att, &tid))
-            elog(ERROR, "cache lookup failed for attribute %d", attnum);
-        snprintf(att.attname.data, NAMEDATALEN, "%s", stmt->newname);
-        AttributeRowUpdate(&tid, &att);
+        if (OidIsValid(PartitionGetParent(relid)))
+            ereport(ERROR, errcode(ERRCODE_INVALID_TABLE_DEFINITION),
+                    errmsg("cannot rename inherited column \"%s\"", stmt->subname));
+        /* a partitioned table's partitions share its columns: rename them all */
+        rename_column_tree(relid, attnum, stmt->newname);
     }
     else
     {

@@ -49,6 +49,44 @@ extern void UpdateClassRow(Oid relid, void (*mutate) (FormData_pg_class *row, vo
 extern int  StoreTableConstraints(Oid relid, Oid nspid, const char *relname, TupleDesc desc,
                                   List *constraints, const char *query);
 
+/* partcmds.c (README "Partitioned tables") */
+/*
+ * PartitionedTableSetup -- CREATE TABLE ... PARTITION BY spec: check the key
+ * (and that every PRIMARY KEY / UNIQUE constraint covers it, 0A000) and store
+ * it.  relid was just created with relkind 'p'.
+ */
+extern void PartitionedTableSetup(Oid relid, const char *relname, const PartitionSpec *spec,
+                                  const char *query);
+/* CreatePartitionOf -- CREATE TABLE ... PARTITION OF parent FOR VALUES ... */
+extern void CreatePartitionOf(CreateStmt *stmt, const char *query);
+/*
+ * ConvertToPartitioned -- ALTER TABLE rel PARTITION BY RANGE (...) (PARTITION
+ * p VALUES LESS THAN (...), ...): rel (AccessExclusiveLock held) becomes a
+ * partitioned table with those partitions and its rows move into them.
+ */
+extern void ConvertToPartitioned(Relation rel, const PartitionSpec *spec, const char *query);
+
+/*
+ * PartitionIndexCreateOnPartitions -- index parentidx of partitioned table
+ * parent (just created) gets an index on each partition, linked to it.
+ */
+extern void PartitionIndexCreateOnPartitions(Relation parent, Oid parentidx);
+
+/*
+ * AttachPartition -- ALTER TABLE parent ATTACH PARTITION part FOR VALUES ...:
+ * an existing table with the parent's columns becomes a partition (its rows
+ * checked against the bound, 23514; the parent's constraints and indexes
+ * added).  DetachPartition -- ALTER TABLE parent DETACH PARTITION part: it
+ * becomes a plain table again, keeping its rows, constraints and indexes.
+ * option: NULL, "concurrently" or "finalize" (not supported yet, 0A000).
+ */
+extern void AttachPartition(Relation parent, RangeVar *part, PartitionBoundSpec *bound,
+                            const char *query);
+extern void DetachPartition(Relation parent, RangeVar *part, const char *option);
+
+/* indexcmds.c: PostgreSQL's default index name table_col1_col2_idx, free in nspid. */
+extern char *default_index_name(const char *relname, List *colnames, Oid nspid);
+
 /* partbound.c */
 /*
  * CheckPartitionSpec -- ERROR unless ALTER TABLE rel PARTITION BY ps (with

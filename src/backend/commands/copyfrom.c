@@ -6,6 +6,11 @@
  *     row and its index entries, and run foreign-key checks at the end.
  * Entry point: CopyFrom().
  *
+ * Partitioned tables: each row goes to its partition (23514 if none, as
+ * INSERT), whose constraints and indexes are opened on first use; a
+ * partition copied into directly checks its bound; unique constraints
+ * across partitions (executor/execPartition.c) are checked per row.
+ *
  * All or nothing: any error aborts the statement's transaction, so no row
  * of a failed COPY is ever visible.  Errors carry PostgreSQL's context
  * line: "COPY t, line 3, column b: "abc"" for a bad value, "COPY t, line
@@ -34,6 +39,7 @@
 #include "miscadmin.h"
 #include "nodes/value.h"
 #include "parser/analyze.h"
+#include "partitioning/partition.h"
 #include "pgstat.h"
 #include "storage/lockdefs.h"
 #include "utils/elog.h"
@@ -362,6 +368,53 @@ rethrow_with_context(CopyFromState *cs, MemoryContext cxt)
     ReThrowError(edata);
 }
 
+/* Where COPY writes: the table, or one partition of a partitioned table. */
+typedef struct CopyTarget
+{
+    Relation    rel;            /* NULL until first used */
+    List       *checks;
+    List       *checknames;
+    IndexInsertState *indexstate;
+    ExecFKState *fkstate;
+    uint64      nrows;
+} CopyTarget;
+
+static void
+open_target(CopyTarget *t, Relation rel)
+{
+    t->rel = rel;
+    t->checks = ExecInitCheckConstraints(rel, NULL, &t->checknames);
+    t->indexstate = IndexInsertBegin(rel);
+    t->fkstate = ExecFKBegin(rel, CMD_INSERT);
+}
+
+/* The partition of desc for the row in slot (23514 if none), opened on first use. */
+static CopyTarget *
+route_copy_row(Relation parent, PartitionDesc desc, CopyTarget *targets, TupleTableSlot *slot,
+               MemoryContext stmtcxt)
+{
+    Datum       kv[PARTITION_MAX_KEYS];
+    bool        kn[PARTITION_MAX_KEYS];
+    int         p;
+
+    PartitionExtractKey(&desc->key, slot->values, slot->isnull, kv, kn);
+    p = PartitionFindForValues(desc, kv, kn);
+    if (p < 0)
+        ereport(ERROR, errcode(ERRCODE_CHECK_VIOLATION),
+                errmsg("no partition of relation \"%s\" found for row",
+                       RelationGetRelationName(parent)),
+                errdetail("Partition key of the failing row contains %s.",
+                          PartitionKeyValuesDescribe(&desc->key, kv, kn)));
+    if (targets[p].rel == NULL)
+    {
+        MemoryContext old = MemoryContextSwitchTo(stmtcxt);
+
+        open_target(&targets[p], table_open(desc->oids[p], RowExclusiveLock));
+        MemoryContextSwitchTo(old);
+    }
+    return &targets[p];
+}
+
 uint64
 CopyFrom(CopyStmt *stmt, CopyOptions *opts)
 {
@@ -373,17 +426,19 @@ CopyFrom(CopyStmt *stmt, CopyOptions *opts)
     EState     *estate;
     ExprContext *econtext;
     ExprState **defaults;
-    List       *checks;
-    List       *checknames;
-    IndexInsertState *volatile indexstate = NULL;
-    ExecFKState *fkstate;
+    CopyTarget *volatile targets;
+    int         ntargets = 1;
+    PartitionDesc partdesc = NULL;
+    PartitionDesc own_desc = NULL;     /* a partition copied into: its parent's */
+    GlobalUniqueState *global_unique = NULL;
+    Oid         parent = InvalidOid;
     TupleTableSlot *slot;
     MemoryContext rowcxt;
     MemoryContext stmtcxt = CurrentMemoryContext;
     CommandId   cid;
     volatile uint64 nrows = 0;
 
-    if (rel->rd_relkind != RELKIND_RELATION)
+    if (rel->rd_relkind != RELKIND_RELATION && rel->rd_relkind != RELKIND_PARTITIONED_TABLE)
         ereport(ERROR, errcode(ERRCODE_WRONG_OBJECT_TYPE),
                 errmsg("cannot copy to %s \"%s\"",
                        rel->rd_relkind == RELKIND_VIEW ? "view" : "non-table relation",
@@ -431,9 +486,25 @@ CopyFrom(CopyStmt *stmt, CopyOptions *opts)
         if (def)
             defaults[a - 1] = ExecInitExpr(def, NULL);
     }
-    checks = ExecInitCheckConstraints(rel, NULL, &checknames);
-    indexstate = IndexInsertBegin(rel);
-    fkstate = ExecFKBegin(rel, CMD_INSERT);
+    if (rel->rd_relkind == RELKIND_PARTITIONED_TABLE)
+    {
+        parent = RelationGetRelid(rel);
+        partdesc = RelationGetPartitionDesc(parent);
+        ntargets = Max(partdesc->nparts, 1);
+        targets = palloc0(sizeof(CopyTarget) * ntargets);
+    }
+    else
+    {
+        targets = palloc0(sizeof(CopyTarget));
+        open_target(&targets[0], rel);
+        parent = PartitionGetParent(RelationGetRelid(rel));
+        if (OidIsValid(parent))
+        {
+            own_desc = RelationGetPartitionDesc(parent);
+        }
+    }
+    if (OidIsValid(parent))
+        global_unique = ExecGlobalUniqueBegin(parent);
     slot = MakeTupleTableSlot(desc);
     rowcxt = MemoryContextCreate(stmtcxt, "COPY FROM row");
     cid = GetCurrentCommandId(true);
@@ -448,6 +519,7 @@ CopyFrom(CopyStmt *stmt, CopyOptions *opts)
             MemoryContext old;
             int         nfields;
             HeapTuple   tup;
+            CopyTarget *t;
 
             CHECK_FOR_INTERRUPTS();
             if (first && opts->header)
@@ -502,29 +574,56 @@ CopyFrom(CopyStmt *stmt, CopyOptions *opts)
                 if (defaults[a] != NULL)
                     slot->values[a] = ExecEvalExpr(defaults[a], econtext, &slot->isnull[a]);
             ExecStoreVirtualTuple(slot);
-            ExecCheckRowConstraints(rel, checks, checknames, econtext, slot);
-            tup = heap_form_tuple(desc, slot->values, slot->isnull);
-            heap_insert(rel, tup, cid);
-            if (IndexInsertCount(indexstate) > 0)
-                IndexInsertRow(indexstate, &tup->t_self, slot->values, slot->isnull);
-            if (fkstate)
-                ExecFKNoteRow(fkstate, NULL, NULL, slot->values, slot->isnull);
+            /* PostgreSQL routes each row as it is read: its errors show the line */
+            cs->in_line = true;
+            t = partdesc != NULL ?
+                route_copy_row(rel, partdesc, targets, slot, stmtcxt) : &targets[0];
+            cs->in_line = false;
+            if (own_desc != NULL &&
+                !PartitionRowBelongsTo(own_desc, RelationGetRelid(rel), slot->values, slot->isnull))
+                ereport(ERROR, errcode(ERRCODE_CHECK_VIOLATION),
+                        errmsg("new row for relation \"%s\" violates partition constraint",
+                               RelationGetRelationName(rel)),
+                        errdetail("Failing row contains %s.",
+                                  ExecRowText(desc, slot->values, slot->isnull)));
+            ExecCheckRowConstraints(t->rel, t->checks, t->checknames, econtext, slot);
+            if (global_unique)
+                ExecGlobalUniqueCheck(global_unique, RelationGetRelid(t->rel), true, slot->values,
+                                      slot->isnull);
+            tup = heap_form_tuple(RelationGetDescr(t->rel), slot->values, slot->isnull);
+            heap_insert(t->rel, tup, cid);
+            if (IndexInsertCount(t->indexstate) > 0)
+                IndexInsertRow(t->indexstate, &tup->t_self, slot->values, slot->isnull);
+            ExecGlobalUniqueRelease(global_unique);
+            if (t->fkstate)
+                ExecFKNoteRow(t->fkstate, NULL, NULL, slot->values, slot->isnull);
             MemoryContextSwitchTo(old);
+            t->nrows++;
             nrows++;
         }
         /* after "\." the client may still send data: read it to CopyDone */
         while (fill_input(cs))
             cs->rawpos = cs->raw.len;
         cs->lineno = 0;
-        ExecFKEnd(fkstate);
+        for (int i = 0; i < ntargets; i++)
+            if (targets[i].rel != NULL)
+                ExecFKEnd(targets[i].fkstate);
     }
     RDB_CATCH();
     {
         rethrow_with_context(cs, stmtcxt);
     }
     RDB_END_TRY();
-    IndexInsertEnd(indexstate);
-    pgstat_count_heap_insert(RelationGetRelid(rel), (int64) nrows);
+    ExecGlobalUniqueEnd(global_unique);
+    for (int i = 0; i < ntargets; i++)
+    {
+        if (targets[i].rel == NULL)
+            continue;
+        IndexInsertEnd(targets[i].indexstate);
+        pgstat_count_heap_insert(RelationGetRelid(targets[i].rel), (int64) targets[i].nrows);
+        if (targets[i].rel != rel)
+            table_close(targets[i].rel, NoLock);
+    }
     MemoryContextDelete(rowcxt);
     FreeExecutorState(estate);
     table_close(rel, NoLock);

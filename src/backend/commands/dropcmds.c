@@ -18,6 +18,7 @@
 #include "commands/tablecmds.h"
 #include "commands/user.h"
 #include "commands_int.h"
+#include "partitioning/partition.h"
 #include "miscadmin.h"
 #include "utils/elog.h"
 #include "utils/palloc.h"
@@ -65,6 +66,30 @@ name_list_string(List *names)
     foreach(lc, names)
         out = out ? psprintf("%s.%s", out, strVal(lfirst(lc))) : pstrdup(strVal(lfirst(lc)));
     return out ? out : pstrdup("");
+}
+
+/* Drop relid; a partitioned table's partitions go first (as PostgreSQL, without CASCADE). */
+static void
+drop_with_partitions(Oid relid)
+{
+    FormData_pg_class row;
+    ListCell   *lc;
+
+    if (!RelationClassRowById(relid, &row))
+        return;                 /* a partition named in the same DROP, gone already */
+    if (row.relkind == RELKIND_PARTITIONED_TABLE)
+    {
+        foreach(lc, PartitionGetChildren(relid))
+        {
+            Relation    part = table_open(lfirst_oid(lc), AccessExclusiveLock);
+
+            table_close(part, NoLock);
+            drop_with_partitions(lfirst_oid(lc));
+        }
+        CommandCounterIncrement();
+    }
+    RelationDrop(relid);
+    CommandCounterIncrement();
 }
 
 static void
@@ -123,36 +148,63 @@ drop_relations(DropStmt *stmt)
     }
     foreach(lc, relids)
     {
-        Relation    rel = table_open(lfirst_oid(lc), AccessExclusiveLock);
+        FormData_pg_class row;
+        Relation    rel;
 
+        if (!RelationClassRowById(lfirst_oid(lc), &row))
+            continue;           /* a partition of a table dropped before it */
+        rel = table_open(lfirst_oid(lc), AccessExclusiveLock);
         table_close(rel, NoLock);
-        RelationDrop(lfirst_oid(lc));
+        drop_with_partitions(lfirst_oid(lc));
     }
     CommandCounterIncrement();
 }
 
+typedef struct SchemaMember
+{
+    Oid         oid;
+    char       *name;
+} SchemaMember;
+
+static int
+cmp_member(const void *a, const void *b)
+{
+    Oid         x = ((const SchemaMember *) a)->oid;
+    Oid         y = ((const SchemaMember *) b)->oid;
+
+    return x < y ? -1 : x > y;
+}
+
 /*
- * The schema's members in creation (OID) order, as PostgreSQL lists a
- * schema's dependents, not in pg_class's physical order, which moves as
- * rows are updated.
+ * Dependents in creation (OID) order, as PostgreSQL lists them, not in
+ * pg_class's physical order (which an update of a row may change).
  */
 static void
-sort_members_by_oid(List *members, List *names)
+sort_members_by_oid(List **members, List **names)
 {
-    int         n = list_length(members);
+    int         n = list_length(*members);
+    SchemaMember *arr;
+    ListCell   *lc;
+    ListCell   *nc;
+    int         i = 0;
 
-    /* insertion sort of the two parallel lists: schemas hold few tables */
-    for (int i = 1; i < n; i++)
-        for (int j = i; j > 0 && list_nth_oid(members, j - 1) > list_nth_oid(members, j); j--)
-        {
-            Oid         o = list_nth_oid(members, j);
-            void       *name = list_nth(names, j);
-
-            list_nth_cell(members, j)->oid_value = list_nth_oid(members, j - 1);
-            list_nth_cell(names, j)->ptr_value = list_nth(names, j - 1);
-            list_nth_cell(members, j - 1)->oid_value = o;
-            list_nth_cell(names, j - 1)->ptr_value = name;
-        }
+    if (n < 2)
+        return;
+    arr = palloc(sizeof(SchemaMember) * n);
+    forboth(lc, *members, nc, *names)
+    {
+        arr[i].oid = lfirst_oid(lc);
+        arr[i].name = lfirst(nc);
+        i++;
+    }
+    qsort(arr, n, sizeof(SchemaMember), cmp_member);
+    *members = NIL;
+    *names = NIL;
+    for (i = 0; i < n; i++)
+    {
+        *members = lappend_oid(*members, arr[i].oid);
+        *names = lappend(*names, arr[i].name);
+    }
 }
 
 void
@@ -201,7 +253,7 @@ DropSchemaByName(const char *nspname, bool missing_ok, bool cascade)
     }
     CatalogEndScan(scan);
     table_close(rel, AccessShareLock);
-    sort_members_by_oid(members, member_names);
+    sort_members_by_oid(&members, &member_names);
 
     if (members != NIL && !cascade)
     {
@@ -299,6 +351,24 @@ ExecTruncateStmt(TruncateStmt *stmt)
         RangeVar   *rv = lfirst(lc);
         Relation    rel = table_openrv(rv, AccessExclusiveLock);
 
+        if (rel->rd_relkind == RELKIND_PARTITIONED_TABLE)
+        {
+            /* TRUNCATE of a partitioned table empties its partitions */
+            ListCell   *pc;
+
+            CheckOwnership(RelationGetOwner(rel), "table", RelationGetRelationName(rel));
+            foreach(pc, PartitionGetChildren(RelationGetRelid(rel)))
+            {
+                Relation    part = table_open(lfirst_oid(pc), AccessExclusiveLock);
+
+                if (!list_member_ptr(rels, part))
+                    rels = lappend(rels, part);
+                else
+                    table_close(part, NoLock);
+            }
+            table_close(rel, NoLock);
+            continue;
+        }
         if (rel->rd_relkind != RELKIND_RELATION)
             ereport(ERROR, errcode(ERRCODE_WRONG_OBJECT_TYPE),
                     errmsg("\"%s\" is not a table", RelationGetRelationName(rel)));

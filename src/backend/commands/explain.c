@@ -772,6 +772,22 @@ explain_node(ExplainState *es, Plan *plan, PlanState *ps, int depth, const char 
                 ModifyTable *mt = (ModifyTable *) plan;
                 ListCell   *lc;
 
+                /* a partitioned target: the partitions written, as PostgreSQL lists them */
+                foreach(lc, mt->resultPartitionRtis)
+                {
+                    const char *alias = rte_name(es, lfirst_int(lc));
+                    RangeTblEntry *rte = (RangeTblEntry *) list_nth(es->rtable,
+                                                                    lfirst_int(lc) - 1);
+                    char       *relname = RelationNameById(rte->relid);
+
+                    indent(es, depth, false);
+                    appendStringInfo(&es->buf, "%s on %s",
+                                     mt->operation == CMD_UPDATE ? "Update" : "Delete",
+                                     relname ? QuoteIdentifier(relname) : alias);
+                    if (relname && strcmp(relname, alias) != 0)
+                        appendStringInfo(&es->buf, " %s", QuoteIdentifier(alias));
+                    appendStringInfoChar(&es->buf, '\n');
+                }
                 if (mt->onConflictAction == ONCONFLICT_NONE)
                     break;
                 indent(es, depth, false);
@@ -852,10 +868,20 @@ explain_node(ExplainState *es, Plan *plan, PlanState *ps, int depth, const char 
     {
         ListCell   *lc;
 
+        if (ps && ((AppendState *) ps)->nremoved > 0)
+        {
+            indent(es, depth, false);
+            appendStringInfo(&es->buf, "Subplans Removed: %d\n", ((AppendState *) ps)->nremoved);
+        }
         foreach(lc, ((Append *) plan)->appendplans)
-            explain_node(es, (Plan *) lfirst(lc),
-                         ps ? ((AppendState *) ps)->appendplans[foreach_current_index(lc)] : NULL,
-                         depth + 1, NULL);
+        {
+            PlanState  *cps = ps ? ((AppendState *) ps)->appendplans[foreach_current_index(lc)] :
+                NULL;
+
+            if (ps && cps == NULL)
+                continue;       /* pruned at executor start */
+            explain_node(es, (Plan *) lfirst(lc), cps, depth + 1, NULL);
+        }
         return;
     }
     if (IsA(plan, SubqueryScan))

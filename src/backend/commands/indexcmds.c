@@ -26,6 +26,7 @@
 #include "commands/tablecmds.h"
 #include "commands_int.h"
 #include "miscadmin.h"
+#include "partitioning/partition.h"
 #include "nodes/nodeFuncs.h"
 #include "parser/analyze.h"
 #include "storage/lock.h"
@@ -213,7 +214,7 @@ choose_name(const char *base, Oid nspid)
 }
 
 /* PostgreSQL's default index name: table_col1_col2_idx, cut to fit NAMEDATALEN. */
-static char *
+char *
 default_index_name(const char *relname, List *colnames, Oid nspid)
 {
     char        buf[NAMEDATALEN * 4];
@@ -491,7 +492,12 @@ ExecIndexStmt(IndexStmt *stmt, const char *query_string, bool is_top_level)
         heapoid = RangeVarGetRelid(&rv, false);
     }
     heaprel = table_open(heapoid, stmt->concurrent ? ShareUpdateExclusiveLock : ShareLock);
-    if (heaprel->rd_relkind != RELKIND_RELATION)
+    if (heaprel->rd_relkind == RELKIND_PARTITIONED_TABLE && stmt->concurrent)
+        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                errmsg("cannot create index on partitioned table \"%s\" concurrently",
+                       RelationGetRelationName(heaprel)));
+    if (heaprel->rd_relkind != RELKIND_RELATION &&
+        heaprel->rd_relkind != RELKIND_PARTITIONED_TABLE)
         ereport(ERROR, errcode(ERRCODE_WRONG_OBJECT_TYPE),
                 errmsg("cannot create index on relation \"%s\"", RelationGetRelationName(heaprel)),
                 errdetail("This operation is not supported for %s.",
@@ -523,7 +529,10 @@ ExecIndexStmt(IndexStmt *stmt, const char *query_string, bool is_top_level)
 
     if (!stmt->concurrent)
     {
-        IndexCreate(heaprel, name, nspid, &info, true);
+        indexoid = IndexCreate(heaprel, name, nspid, &info, true);
+        /* a partitioned table: the index of each partition, existing and future (partcmds.c) */
+        if (heaprel->rd_relkind == RELKIND_PARTITIONED_TABLE)
+            PartitionIndexCreateOnPartitions(heaprel, indexoid);
         table_close(heaprel, NoLock);
         return;
     }
@@ -540,6 +549,18 @@ static void
 check_droppable(Oid indexoid, const char *name)
 {
     char        conname[NAMEDATALEN];
+    Oid         parentidx = PartitionGetParent(indexoid);
+
+    /* a partition's part of a partitioned index goes with that index */
+    if (OidIsValid(parentidx))
+    {
+        char       *parentname = RelationNameById(parentidx);
+
+        ereport(ERROR, errcode(ERRCODE_DEPENDENT_OBJECTS_STILL_EXIST),
+                errmsg("cannot drop index %s because index %s requires it", name,
+                       parentname ? parentname : "?"),
+                errhint("You can drop index %s instead.", parentname ? parentname : "?"));
+    }
 
     if (OidIsValid(IndexGetConstraint(indexoid, conname)))
     {
@@ -551,6 +572,24 @@ check_droppable(Oid indexoid, const char *name)
                 errhint("You can drop constraint %s on table %s instead.", conname,
                         tabname ? tabname : "?"));
     }
+}
+
+/* Drop an index; a partitioned one takes its partitions' indexes with it. */
+static void
+drop_index_tree(Oid indexoid)
+{
+    ListCell   *lc;
+
+    foreach(lc, PartitionGetChildren(indexoid))
+    {
+        Oid         heapoid = IndexGetTable(lfirst_oid(lc));
+
+        if (OidIsValid(heapoid))
+            LockRelationOid(heapoid, AccessExclusiveLock);
+        LockRelationOid(lfirst_oid(lc), AccessExclusiveLock);
+        drop_index_tree(lfirst_oid(lc));
+    }
+    IndexDrop(indexoid);
 }
 
 void
@@ -588,7 +627,11 @@ ExecDropIndex(DropStmt *stmt, bool is_top_level)
         }
         if (!RelationClassRowById(relid, &row))
             elog(ERROR, "cache lookup failed for relation %u", relid);
-        if (row.relkind != RELKIND_INDEX)
+        if (row.relkind == RELKIND_PARTITIONED_INDEX && stmt->concurrent)
+            ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                    errmsg("cannot drop partitioned index \"%s\" concurrently",
+                           strVal(llast(names))));
+        if (row.relkind != RELKIND_INDEX && row.relkind != RELKIND_PARTITIONED_INDEX)
             ereport(ERROR, errcode(ERRCODE_WRONG_OBJECT_TYPE),
                     errmsg("\"%s\" is not an index", strVal(llast(names))),
                     errhint("Use DROP %s to remove a %s.",
@@ -625,7 +668,7 @@ ExecDropIndex(DropStmt *stmt, bool is_top_level)
             table_close(heaprel, NoLock);
         }
         LockRelationOid(indexoid, AccessExclusiveLock);
-        IndexDrop(indexoid);
+        drop_index_tree(indexoid);
     }
 }
 
@@ -764,11 +807,33 @@ user_tables(Oid nspid)
     return result;
 }
 
+/* The plain-table partitions of partitioned table relid, ascending OID per level. */
+static List *
+leaf_partitions(Oid relid)
+{
+    List       *result = NIL;
+    ListCell   *lc;
+
+    foreach(lc, PartitionGetChildren(relid))
+    {
+        FormData_pg_class row;
+
+        if (!RelationClassRowById(lfirst_oid(lc), &row))
+            continue;
+        if (row.relkind == RELKIND_PARTITIONED_TABLE)
+            result = list_concat(result, leaf_partitions(row.oid));
+        else
+            result = lappend_oid(result, row.oid);
+    }
+    return result;
+}
+
 static void
 reindex_statement(ReindexStmt *stmt, bool is_top_level)
 {
     ListCell   *lc;
     List       *tables = NIL;
+    bool        in_top = false;
 
     if (stmt->concurrent)
         PreventInTransactionBlock(is_top_level, "REINDEX CONCURRENTLY");
@@ -779,6 +844,21 @@ reindex_statement(ReindexStmt *stmt, bool is_top_level)
                 Oid         relid = RangeVarGetRelid(stmt->relation, false);
                 FormData_pg_class row;
 
+                if (RelationClassRowById(relid, &row) && row.relkind == RELKIND_PARTITIONED_INDEX)
+                {
+                    /* the partitions' indexes (PostgreSQL 15), outside a transaction block */
+                    ListCell   *ic;
+
+                    CheckOwnership(row.relowner, "index", NameStr(row.relname));
+                    PreventInTransactionBlock(is_top_level, "REINDEX INDEX");
+                    foreach(ic, PartitionGetChildren(relid))
+                    {
+                        next_transaction();
+                        if (OidIsValid(IndexGetTable(lfirst_oid(ic))))
+                            reindex_index_oid(lfirst_oid(ic), stmt->concurrent);
+                    }
+                    return;
+                }
                 if (!RelationClassRowById(relid, &row) || row.relkind != RELKIND_INDEX)
                     ereport(ERROR, errcode(ERRCODE_WRONG_OBJECT_TYPE),
                             errmsg("\"%s\" is not an index", stmt->relation->relname));
@@ -791,6 +871,15 @@ reindex_statement(ReindexStmt *stmt, bool is_top_level)
                 Oid         relid = RangeVarGetRelid(stmt->relation, false);
                 FormData_pg_class row;
 
+                if (RelationClassRowById(relid, &row) &&
+                    row.relkind == RELKIND_PARTITIONED_TABLE)
+                {
+                    /* its partitions, each in its own transaction (PostgreSQL 15) */
+                    CheckOwnership(row.relowner, "table", NameStr(row.relname));
+                    PreventInTransactionBlock(is_top_level, "REINDEX TABLE");
+                    tables = leaf_partitions(relid);
+                    break;
+                }
                 if (!RelationClassRowById(relid, &row) || row.relkind != RELKIND_RELATION)
                     ereport(ERROR, errcode(ERRCODE_WRONG_OBJECT_TYPE),
                             errmsg("\"%s\" is not a table", stmt->relation->relname));
@@ -820,7 +909,19 @@ reindex_statement(ReindexStmt *stmt, bool is_top_level)
             ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                     errmsg("REINDEX SYSTEM is not supported: system catalogs have no indexes"));
     }
-    /* SCHEMA / DATABASE: one transaction per table, as PostgreSQL. */
+    /*
+     * SCHEMA / DATABASE / a partitioned table: one transaction per table, as
+     * PostgreSQL.  The list must survive those commits: a caller running in
+     * the transaction's own context (a maintenance job) would lose it.
+     */
+    if (CurrentMemoryContext == TopTransactionContext)
+    {
+        MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+
+        tables = list_copy(tables);
+        MemoryContextSwitchTo(old);
+        in_top = true;
+    }
     foreach(lc, tables)
     {
         next_transaction();
@@ -828,6 +929,8 @@ reindex_statement(ReindexStmt *stmt, bool is_top_level)
             continue;           /* dropped meanwhile */
         reindex_table(lfirst_oid(lc), stmt->concurrent);
     }
+    if (in_top)
+        list_free(tables);
 }
 
 /*

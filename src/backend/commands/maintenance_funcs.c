@@ -21,6 +21,7 @@
 #include "commands/maintenance.h"
 #include "fmgr.h"
 #include "miscadmin.h"
+#include "partitioning/partition.h"
 #include "pgstat.h"
 #include "postmaster/autovacuum.h"
 #include "storage/proc.h"
@@ -378,10 +379,47 @@ open_space_table(FunctionCallInfo fcinfo)
                 errmsg("relation \"%s\" does not exist", name));
     rel = table_open(relid, AccessShareLock);
     if (rel->rd_relkind != RELKIND_RELATION && rel->rd_relkind != RELKIND_MATVIEW &&
-        rel->rd_relkind != RELKIND_INDEX)
+        rel->rd_relkind != RELKIND_INDEX && rel->rd_relkind != RELKIND_PARTITIONED_TABLE)
         ereport(ERROR, errcode(ERRCODE_WRONG_OBJECT_TYPE),
                 errmsg("\"%s\" is not a table or index", name));
     return rel;
+}
+
+/*
+ * table_space -- the figures of rel; a partitioned table's are the sums
+ * over its partitions (it has no storage of its own), with the least
+ * exact source among them.
+ */
+static RelationSpaceSource
+table_space(Relation rel, bool measured, RelationSpace *sp)
+{
+    RelationSpaceSource source = measured ? SPACE_MEASURED : SPACE_FROM_COUNTERS;
+    ListCell   *lc;
+
+    if (rel->rd_relkind != RELKIND_PARTITIONED_TABLE)
+    {
+        if (measured)
+        {
+            RelationMeasureSpace(rel, sp);
+            return SPACE_MEASURED;
+        }
+        return RelationGetSpace(rel, sp);
+    }
+    memset(sp, 0, sizeof(*sp));
+    foreach(lc, PartitionGetChildren(RelationGetRelid(rel)))
+    {
+        Relation    part = table_open(lfirst_oid(lc), AccessShareLock);
+        RelationSpace psp;
+        RelationSpaceSource ps = table_space(part, measured, &psp);
+
+        sp->live_bytes += psp.live_bytes;
+        sp->dead_bytes += psp.dead_bytes;
+        sp->free_bytes += psp.free_bytes;
+        if (ps > source)
+            source = ps;
+        table_close(part, AccessShareLock);
+    }
+    return source;
 }
 
 static Datum
@@ -407,7 +445,7 @@ rustydb_relation_space(RDB_FUNCTION_ARGS)
 {
     Relation    rel = open_space_table(fcinfo);
     RelationSpace sp;
-    RelationSpaceSource source = RelationGetSpace(rel, &sp);
+    RelationSpaceSource source = table_space(rel, false, &sp);
 
     table_close(rel, AccessShareLock);
     return space_array(&sp, 4, source);
@@ -420,7 +458,7 @@ rustydb_relation_space_measured(RDB_FUNCTION_ARGS)
     Relation    rel = open_space_table(fcinfo);
     RelationSpace sp;
 
-    RelationMeasureSpace(rel, &sp);
+    (void) table_space(rel, true, &sp);
     table_close(rel, AccessShareLock);
     return space_array(&sp, 3, SPACE_MEASURED);
 }

@@ -497,9 +497,14 @@ ExecCreateTableStmt(CreateStmt *stmt, const char *query_string)
     int         attnum;
     int         nchecks;
 
-    if (stmt->inhRelations != NIL || stmt->partbound != NULL || stmt->partspec != NULL)
+    if (stmt->partbound != NULL)
+    {
+        CreatePartitionOf(stmt, query_string);  /* partcmds.c */
+        return;
+    }
+    if (stmt->inhRelations != NIL)
         ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                errmsg("table inheritance and partitioning are not supported yet"),
+                errmsg("table inheritance is not supported yet"),
                 errposition(QueryErrorPosition(query_string, rv->location)));
     if (stmt->accessMethod != NULL && strcmp(stmt->accessMethod, "heap") != 0)
         ereport(ERROR, errcode(ERRCODE_UNDEFINED_OBJECT),
@@ -632,7 +637,8 @@ ExecCreateTableStmt(CreateStmt *stmt, const char *query_string)
         TupleDescAttr(desc, n - 1)->attnotnull = true;
     }
     reloptions = BuildRelOptions(stmt->options, NULL, false);
-    relid = RelationCreate(rv->relname, nspid, RELKIND_RELATION,
+    relid = RelationCreate(rv->relname, nspid,
+                           stmt->partspec != NULL ? RELKIND_PARTITIONED_TABLE : RELKIND_RELATION,
                            rv->relpersistence ? rv->relpersistence : RELPERSISTENCE_PERMANENT,
                            desc, (const char *const *) defaults, MyRoleId, reloptions);
     CommandCounterIncrement();
@@ -640,7 +646,9 @@ ExecCreateTableStmt(CreateStmt *stmt, const char *query_string)
     if (nchecks > 0)
         UpdateClassRow(relid, set_relchecks, (void *) (intptr_t) nchecks);
     CommandCounterIncrement();
-    /* PRIMARY KEY / UNIQUE get their unique indexes (catalog/index.c). */
+    if (stmt->partspec != NULL)
+        PartitionedTableSetup(relid, rv->relname, stmt->partspec, query_string);
+    /* PRIMARY KEY / UNIQUE get their unique indexes (catalog/index.c); not on a partitioned table */
     IndexCreateForConstraints(relid);
     RegisterOnCommitAction(relid, stmt->oncommit);
 }

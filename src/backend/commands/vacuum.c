@@ -19,9 +19,11 @@
 #include "commands/maintenance.h"
 #include "commands/vacuum.h"
 #include "miscadmin.h"
+#include "partitioning/partition.h"
 #include "nodes/value.h"
 #include "postmaster/checkpointer.h"
 #include "storage/bufmgr.h"
+#include "commands/tablecmds.h"
 #include "storage/lock.h"
 #include "storage/procarray.h"
 #include "utils/elog.h"
@@ -35,6 +37,7 @@ typedef struct VacuumTarget
     Oid         relid;
     char       *name;           /* as written, or schema-qualified for whole-database runs */
     List       *va_cols;
+    bool        partitioned;    /* a partitioned table, after its partitions: ANALYZE sums them */
 } VacuumTarget;
 
 /* The VACUUM/ANALYZE running in this process, for VacuumDelayPoint. */
@@ -211,6 +214,78 @@ all_tables(Oid nspid)
     return result;
 }
 
+/*
+ * A partitioned table stands for its partitions (PostgreSQL 15 processes
+ * each of them; RustyDB keeps no statistics of the partitioned table
+ * itself): append them to *targets and return true; false for any other
+ * relation.
+ */
+static bool
+add_partitions(List **targets, Oid relid, List *va_cols)
+{
+    FormData_pg_class row;
+    ListCell   *lc;
+
+    if (!RelationClassRowById(relid, &row) || row.relkind != RELKIND_PARTITIONED_TABLE)
+        return false;
+    foreach(lc, PartitionGetChildren(relid))
+    {
+        FormData_pg_class child;
+        VacuumTarget *t;
+
+        if (add_partitions(targets, lfirst_oid(lc), va_cols) ||
+            !RelationClassRowById(lfirst_oid(lc), &child))
+            continue;
+        t = palloc0(sizeof(VacuumTarget));
+        t->relid = child.oid;
+        t->name = psprintf("%s.%s", NamespaceNameById(child.relnamespace),
+                           NameStr(child.relname));
+        t->va_cols = va_cols;
+        *targets = lappend(*targets, t);
+    }
+    {
+        VacuumTarget *t = palloc0(sizeof(VacuumTarget));
+
+        t->relid = relid;
+        t->name = psprintf("%s.%s", NamespaceNameById(row.relnamespace), NameStr(row.relname));
+        t->partitioned = true;
+        *targets = lappend(*targets, t);
+    }
+    return true;
+}
+
+/*
+ * ANALYZE of a partitioned table: its pg_class.reltuples becomes the sum of
+ * its partitions' (as PostgreSQL's, which samples them all); no column
+ * statistics of its own yet.
+ */
+static void
+analyze_partitioned(Oid relid)
+{
+    float4      total = 0;
+    bool        any = false;
+    ListCell   *lc;
+
+    LockRelationOid(relid, ShareUpdateExclusiveLock);
+    foreach(lc, PartitionGetChildren(relid))
+    {
+        FormData_pg_class row;
+
+        if (!RelationClassRowById(lfirst_oid(lc), &row))
+            continue;
+        if (row.reltuples >= 0)
+        {
+            total += row.reltuples;
+            any = true;
+        }
+    }
+    if (any)
+    {
+        RelationUpdateStats(relid, 0, total, 0);
+        CommandCounterIncrement();
+    }
+}
+
 static List *
 resolve_targets(VacuumStmt *stmt, const VacuumParams *params) __attribute__((noinline));
 static List *
@@ -240,6 +315,8 @@ resolve_targets(VacuumStmt *stmt, const VacuumParams *params)
             ereport(ERROR, errcode(ERRCODE_UNDEFINED_TABLE),
                     errmsg("relation \"%s\" does not exist", vr->relation->relname));
         }
+        if (add_partitions(&result, relid, vr->va_cols))
+            continue;
         t = palloc0(sizeof(VacuumTarget));
         t->relid = relid;
         t->name = vr->relation->schemaname
@@ -401,6 +478,18 @@ run_targets(List *targets, const VacuumParams *params, bool own_xacts)
         VacuumStats stats;
         int64       start = clock_ms();
 
+        if (t->partitioned)
+        {
+            if (params->options & VACOPT_ANALYZE)
+            {
+                if (own_xacts)
+                    StartTransactionCommand();
+                analyze_partitioned(t->relid);
+                if (own_xacts)
+                    CommitTransactionCommand();
+            }
+            continue;
+        }
         p.va_cols = t->va_cols;
         if (own_xacts)
             StartTransactionCommand();

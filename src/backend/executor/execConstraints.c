@@ -50,6 +50,7 @@
 #include "optimizer/planner.h"
 #include "parser/analyze.h"
 #include "parser/parser.h"
+#include "partitioning/partition.h"
 #include "storage/lockdefs.h"
 #include "utils/elog.h"
 #include "utils/relcache.h"
@@ -117,6 +118,7 @@ load_constraints(Oid relid)
     MemoryContext old;
     List       *fks = NIL;
     ListCell   *lc;
+    Oid         parent;
 
     AcceptInvalidationMessages();
     if (cache_cxt == NULL)
@@ -131,6 +133,11 @@ load_constraints(Oid relid)
         if (rc->relid == relid)
             return rc;
 
+    /*
+     * A partition is referenced through its partitioned table: foreign keys
+     * referencing the parent are checked when the partition's rows change.
+     */
+    parent = PartitionGetParent(relid);
     /* Read in the caller's context first: the scan may raise an error. */
     conrel = table_open(ConstraintRelationId, AccessShareLock);
     scan = CatalogBeginScan(conrel);
@@ -151,7 +158,11 @@ load_constraints(Oid relid)
             rc->checks = lappend(rc->checks, cc);
             MemoryContextSwitchTo(old);
         }
-        else if (row.contype == 'f' && (row.conrelid == relid || row.confrelid == relid))
+        else if (row.contype == 'f' && row.conrelid != relid && OidIsValid(row.conparentid))
+            continue;           /* a partition's copy: the partitioned table's FK covers it */
+        else if (row.contype == 'f' &&
+                 (row.conrelid == relid || row.confrelid == relid ||
+                  (OidIsValid(parent) && row.confrelid == parent)))
         {
             ForeignKeyInfo *fk = (ForeignKeyInfo *) palloc0(sizeof(ForeignKeyInfo));
 
@@ -195,7 +206,7 @@ load_constraints(Oid relid)
         *copy = *fk;
         if (fk->conrelid == relid)
             rc->fk_out = lappend(rc->fk_out, copy);
-        if (fk->confrelid == relid)
+        if (fk->confrelid == relid || (OidIsValid(parent) && fk->confrelid == parent))
             rc->fk_in = lappend(rc->fk_in, copy);
         MemoryContextSwitchTo(old);
     }
@@ -216,8 +227,8 @@ ExecRelationChecks(Relation rel)
 }
 
 /* "(1, null, abc)": the row as PostgreSQL prints it in constraint errors. */
-static char *
-row_text(TupleDesc desc, const Datum *values, const bool *isnull)
+char *
+ExecRowText(TupleDesc desc, const Datum *values, const bool *isnull)
 {
     StringInfoData buf;
 
@@ -283,7 +294,7 @@ ExecCheckRowConstraints(Relation rel, List *checks, List *names, ExprContext *ec
             ereport(ERROR, errcode(ERRCODE_NOT_NULL_VIOLATION),
                     errmsg("null value in column \"%s\" of relation \"%s\" violates not-null constraint",
                            att->attname.data, RelationGetRelationName(rel)),
-                    errdetail("Failing row contains %s.", row_text(desc, row->values, row->isnull)));
+                    errdetail("Failing row contains %s.", ExecRowText(desc, row->values, row->isnull)));
     }
     econtext->scantuple = row;
     foreach(lc, checks)
@@ -297,7 +308,7 @@ ExecCheckRowConstraints(Relation rel, List *checks, List *names, ExprContext *ec
                     errmsg("new row for relation \"%s\" violates check constraint \"%s\"",
                            RelationGetRelationName(rel),
                            (const char *) list_nth(names, foreach_current_index(lc))),
-                    errdetail("Failing row contains %s.", row_text(desc, row->values, row->isnull)));
+                    errdetail("Failing row contains %s.", ExecRowText(desc, row->values, row->isnull)));
     }
 }
 
@@ -535,6 +546,7 @@ get_plan(ExecFKState *st, ForeignKeyInfo *fk, FKPlanKind kind)
     List       *raws;
     Query      *query;
     MemoryContext old;
+    const char *only;
 
     foreach(lc, st->plans)
     {
@@ -548,18 +560,20 @@ get_plan(ExecFKState *st, ForeignKeyInfo *fk, FKPlanKind kind)
     p->kind = kind;
     trel = table_open(target, AccessShareLock);
     pkrel = table_open(fk->confrelid, AccessShareLock);
+    /* a partitioned table is looked at through its partitions: no ONLY */
+    only = trel->rd_relkind == RELKIND_PARTITIONED_TABLE ? "" : "ONLY ";
     initStringInfo(&sql);
     switch (kind)
     {
         case FKP_PK_EXISTS:
         case FKP_FK_EXISTS:
-            appendStringInfo(&sql, "SELECT 1 FROM ONLY %s x WHERE ", qualified_name(target));
+            appendStringInfo(&sql, "SELECT 1 FROM %s%s x WHERE ", only, qualified_name(target));
             break;
         case FKP_FK_DELETE:
-            appendStringInfo(&sql, "DELETE FROM ONLY %s WHERE ", qualified_name(target));
+            appendStringInfo(&sql, "DELETE FROM %s%s WHERE ", only, qualified_name(target));
             break;
         default:
-            appendStringInfo(&sql, "UPDATE ONLY %s SET ", qualified_name(target));
+            appendStringInfo(&sql, "UPDATE %s%s SET ", only, qualified_name(target));
             for (int i = 0; i < fk->nkeys; i++)
             {
                 if (i > 0)

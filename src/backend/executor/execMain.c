@@ -104,6 +104,28 @@ ExecOpenScanRelation(EState *estate, int rtindex)
 }
 
 /*
+ * ExecRtisHavePartitioned -- is one of the range-table entries rtis (int
+ * list) a partitioned table?  Re-running a join for a READ COMMITTED
+ * re-check (execRecheck.c) cannot fetch rows of those: callers then treat
+ * a concurrently updated row as a serialization failure.
+ */
+bool
+ExecRtisHavePartitioned(EState *estate, List *rtis)
+{
+    ListCell   *lc;
+
+    foreach(lc, rtis)
+    {
+        RangeTblEntry *rte = (RangeTblEntry *) list_nth(estate->es_range_table,
+                                                        lfirst_int(lc) - 1);
+
+        if (rte->rtekind == RTE_RELATION && rte->relkind == RELKIND_PARTITIONED_TABLE)
+            return true;
+    }
+    return false;
+}
+
+/*
  * ExecutorStart -- build the run-time state.  With EXEC_FLAG_EXPLAIN_ONLY
  * the nodes are initialised (relations opened) but nothing runs.
  */

@@ -74,6 +74,8 @@ extern void ExecInitScanNode(ScanState *ss, Plan *plan, EState *estate, TupleDes
 /* execRecheck.c: READ COMMITTED re-check of a row's newest version */
 extern TupleTableSlot *ExecScanRecheckRow(ScanState *ss, HeapTuple tup);
 extern bool ExecScanCanRecheck(PlanState *ps);
+/* nodeAppend.c: the scan of partition rel in a partitioned table's plan, or NULL */
+extern ScanState *ExecAppendPartitionScan(PlanState *ps, Relation rel);
 extern bool ExecSlotGetCtid(TupleTableSlot *slot, int col, ItemPointer tid);
 extern EPQState *ExecEPQCreate(EState *estate, Plan *plan, int nrels, const int *rtis);
 extern TupleTableSlot *ExecEPQRun(EPQState *epq, EState *estate);

@@ -33,6 +33,7 @@
 #include "access/xact.h"
 #include "executor_int.h"
 #include "utils/elog.h"
+#include "utils/relcache.h"
 
 static LockTupleMode
 tuple_lock_mode(LockClauseStrength strength)
@@ -63,6 +64,29 @@ find_recheck_scan(PlanState *ps)
     return ExecScanCanRecheck(ps) ? (ScanState *) ps : NULL;
 }
 
+/* A partitioned mark: the partition holding the input row, opened on first use. */
+static Relation
+mark_partition(LockRowsState *node, LockRowsMark *mark, TupleTableSlot *slot)
+{
+    Oid         oid;
+    ListCell   *lc;
+    Relation    rel;
+    MemoryContext old;
+
+    if (slot->isnull[mark->tableoid_col - 1])
+        elog(ERROR, "locked row of a partitioned table without its tableoid");
+    oid = DatumGetObjectId(slot->values[mark->tableoid_col - 1]);
+    foreach(lc, mark->partrels)
+        if (RelationGetRelid((Relation) lfirst(lc)) == oid)
+            return (Relation) lfirst(lc);
+    old = MemoryContextSwitchTo(node->ps.state->es_query_cxt);
+    rel = table_open(oid, RowShareLock);
+    node->ps.state->es_relations = lappend(node->ps.state->es_relations, rel);
+    mark->partrels = lappend(mark->partrels, rel);
+    MemoryContextSwitchTo(old);
+    return rel;
+}
+
 static void
 raise_serialization_failure(void)
 {
@@ -86,6 +110,7 @@ lock_row(LockRowsState *node, TupleTableSlot *slot)
     for (int i = 0; i < node->nmarks; i++)
     {
         LockRowsMark *mark = &node->marks[i];
+        Relation    rel;
         ItemPointerData tid;
         TM_FailureData tmfd;
         HeapTuple   locked;
@@ -96,7 +121,8 @@ lock_row(LockRowsState *node, TupleTableSlot *slot)
         /* NULL: the NULL side of an outer join, nothing to lock */
         if (!ExecSlotGetCtid(slot, mark->ctid_col, &tid))
             continue;
-        res = heap_lock_tuple(mark->rel, &tid, node->ps.state->es_output_cid, mark->mode,
+        rel = mark->tableoid_col > 0 ? mark_partition(node, mark, slot) : mark->rel;
+        res = heap_lock_tuple(rel, &tid, node->ps.state->es_output_cid, mark->mode,
                               mark->wait_policy, !xact_snapshot, &locked, &tmfd);
         switch (res)
         {
@@ -106,6 +132,16 @@ lock_row(LockRowsState *node, TupleTableSlot *slot)
                 if (tmfd.traversed)
                 {
                     /* READ COMMITTED: we locked a newer version than we read */
+                    if (mark->tableoid_col > 0)
+                    {
+                        /* a partition: re-check in its own scan under the Append */
+                        ScanState  *scan = node->nmarks == 1 ?
+                            ExecAppendPartitionScan(node->ps.lefttree, rel) : NULL;
+
+                        if (scan == NULL)
+                            raise_serialization_failure();
+                        return ExecScanRecheckRow(scan, locked);
+                    }
                     if (node->recheck_scan == NULL && epq == NULL)
                         raise_serialization_failure();
                     newest = locked;
@@ -185,6 +221,7 @@ ExecInitLockRows(LockRows *node, EState *estate, int eflags)
     ListCell   *lc;
     ListCell   *lc2;
     int         i = 0;
+    bool        any_partitioned = false;
 
     state->ps.ExecProcNode = exec_lockrows;
     state->ps.lefttree = ExecInitNode(node->plan.lefttree, estate, eflags);
@@ -195,8 +232,12 @@ ExecInitLockRows(LockRows *node, EState *estate, int eflags)
     forboth(lc, node->rowMarks, lc2, node->ctidColNos)
     {
         RowMarkClause *rm = (RowMarkClause *) lfirst(lc);
-        LockRowsMark *mark = &state->marks[i++];
+        LockRowsMark *mark = &state->marks[i];
 
+        mark->tableoid_col = list_nth_int(node->tableoidColNos, i);
+        if (mark->tableoid_col > 0)
+            any_partitioned = true;
+        i++;
         mark->rel = ExecOpenScanRelation(estate, rm->rti);
         mark->ctid_col = lfirst_int(lc2);
         mark->mode = tuple_lock_mode(rm->strength);
@@ -210,7 +251,15 @@ ExecInitLockRows(LockRows *node, EState *estate, int eflags)
             RelationGetRelid(state->marks[0].rel))
             state->recheck_scan = NULL;
     }
-    if (state->recheck_scan == NULL && state->nmarks > 0 && !(eflags & EXEC_FLAG_EXPLAIN_ONLY))
+    /*
+     * partitioned tables: a re-check happens in the partition's own scan, or
+     * is a serialization failure (no join re-run over partitions yet)
+     */
+    if (any_partitioned || ExecRtisHavePartitioned(estate, node->epqRtis))
+        state->recheck_scan = NULL;
+    any_partitioned = any_partitioned || ExecRtisHavePartitioned(estate, node->epqRtis);
+    if (state->recheck_scan == NULL && state->nmarks > 0 && !any_partitioned &&
+        !(eflags & EXEC_FLAG_EXPLAIN_ONLY))
     {
         /* a join: the locked relations first, then the other base relations */
         int         n = state->nmarks + list_length(node->epqRtis);

@@ -35,15 +35,180 @@
 #include "access/genam.h"
 #include "access/heapam.h"
 #include "access/xact.h"
+#include "catalog/index.h"
 #include "executor_int.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "nodes/nodeFuncs.h"
 #include "parser/analyze.h"
+#include "partitioning/partition.h"
 #include "pgstat.h"
 #include "commands/maintenance.h"
 #include "utils/elog.h"
 #include "utils/relcache.h"
+
+/*
+ * One partition of a partitioned result relation: the per-relation fields
+ * of ModifyTableState while another partition is current.
+ */
+typedef struct ModifyTarget
+{
+    Relation    rel;            /* NULL until first used */
+    List       *checks;
+    List       *checknames;
+    struct IndexInsertState *indexstate;
+    bool       *indexed_attrs;
+    bool       *key_attrs;
+    struct ExecFKState *fkstate;
+    TupleTableSlot *oldslot;
+} ModifyTarget;
+
+static void init_relation_state(ModifyTableState *state, ModifyTable *node, Relation rel,
+                                int eflags);
+
+static void
+save_target(ModifyTableState *node)
+{
+    ModifyTarget *t;
+
+    if (node->cur_target < 0)
+        return;
+    t = &node->targets[node->cur_target];
+    t->rel = node->resultRel;
+    t->checks = node->checks;
+    t->checknames = node->checknames;
+    t->indexstate = node->indexstate;
+    t->indexed_attrs = node->indexed_attrs;
+    t->key_attrs = node->key_attrs;
+    t->fkstate = node->fkstate;
+    t->oldslot = node->oldslot;
+}
+
+/*
+ * ON CONFLICT into a partitioned table: the arbiters of partition rel are
+ * its indexes that belong to the partitioned indexes the planner chose (none
+ * chosen: every unique index of the partition), and its indexed columns
+ * decide HOT for DO UPDATE.
+ */
+static void
+set_partition_arbiters(ModifyTableState *node, Relation rel)
+{
+    ModifyTable *plan = (ModifyTable *) node->ps.plan;
+    List       *arbiters = NIL;
+    ListCell   *lc;
+    int         natts = RelationGetDescr(rel)->natts;
+
+    foreach(lc, plan->arbiterIndexes)
+    {
+        ListCell   *cc;
+
+        foreach(cc, PartitionGetChildren(lfirst_oid(lc)))
+            if (IndexGetTable(lfirst_oid(cc)) == RelationGetRelid(rel))
+                arbiters = lappend_oid(arbiters, lfirst_oid(cc));
+    }
+    if (plan->arbiterIndexes != NIL && arbiters == NIL)
+        elog(ERROR, "partition \"%s\" has no index for the ON CONFLICT arbiters",
+             RelationGetRelationName(rel));
+    IndexInsertSetArbiters(node->indexstate, arbiters);
+    node->indexed_attrs = palloc(sizeof(bool) * Max(natts, 1));
+    memcpy(node->indexed_attrs, IndexInsertIndexedAttrs(node->indexstate),
+           sizeof(bool) * Max(natts, 1));
+}
+
+/* Make partition i of node->partdesc the current result relation (opened on first use). */
+static void
+switch_target(ModifyTableState *node, int i)
+{
+    ModifyTarget *t = &node->targets[i];
+
+    if (node->cur_target == i)
+        return;
+    save_target(node);
+    node->cur_target = i;
+    if (t->rel == NULL)
+    {
+        EState     *estate = node->ps.state;
+        MemoryContext old = MemoryContextSwitchTo(estate->es_query_cxt);
+        Relation    rel = table_open(node->partdesc->oids[i], RowExclusiveLock);
+
+        estate->es_relations = lappend(estate->es_relations, rel);
+        node->resultRel = rel;
+        node->checks = NIL;
+        node->checknames = NIL;
+        node->indexstate = NULL;
+        node->indexed_attrs = NULL;
+        node->key_attrs = NULL;
+        node->fkstate = NULL;
+        node->oldslot = NULL;
+        init_relation_state(node, (ModifyTable *) node->ps.plan, rel, 0);
+        if (node->onconflict != ONCONFLICT_NONE)
+            set_partition_arbiters(node, rel);
+        MemoryContextSwitchTo(old);
+        save_target(node);
+        return;
+    }
+    node->resultRel = t->rel;
+    node->checks = t->checks;
+    node->checknames = t->checknames;
+    node->indexstate = t->indexstate;
+    node->indexed_attrs = t->indexed_attrs;
+    node->key_attrs = t->key_attrs;
+    node->fkstate = t->fkstate;
+    node->oldslot = t->oldslot;
+}
+
+/* The partition (index into partdesc) for the row in slot; 23514 if none. */
+static int
+route_row(ModifyTableState *node, TupleTableSlot *row)
+{
+    PartitionDesc desc = node->partdesc;
+    Datum       kv[PARTITION_MAX_KEYS];
+    bool        kn[PARTITION_MAX_KEYS];
+    int         p;
+
+    PartitionExtractKey(&desc->key, row->values, row->isnull, kv, kn);
+    p = PartitionFindForValues(desc, kv, kn);
+    if (p < 0)
+        ereport(ERROR, errcode(ERRCODE_CHECK_VIOLATION),
+                errmsg("no partition of relation \"%s\" found for row",
+                       RelationGetRelationName(node->parentRel)),
+                errdetail("Partition key of the failing row contains %s.",
+                          PartitionKeyValuesDescribe(&desc->key, kv, kn)));
+    return p;
+}
+
+/* The partition an UPDATE/DELETE input row was read from. */
+static int
+row_partition(ModifyTableState *node, TupleTableSlot *in)
+{
+    ModifyTable *plan = (ModifyTable *) node->ps.plan;
+    Oid         oid;
+
+    if (plan->tableoidColNo <= 0 || in->isnull[plan->tableoidColNo - 1])
+        elog(ERROR, "row of a partitioned table without its tableoid");
+    oid = DatumGetObjectId(in->values[plan->tableoidColNo - 1]);
+    for (int i = 0; i < node->partdesc->nparts; i++)
+        if (node->partdesc->oids[i] == oid)
+            return i;
+    elog(ERROR, "relation %u is not a partition of the target", oid);
+    return -1;
+}
+
+/* A partition written directly: the row must be within its bound (23514). */
+static void
+check_own_bound(ModifyTableState *node, TupleTableSlot *row)
+{
+    if (node->own_desc == NULL)
+        return;
+    if (!PartitionRowBelongsTo(node->own_desc, RelationGetRelid(node->resultRel), row->values,
+                               row->isnull))
+        ereport(ERROR, errcode(ERRCODE_CHECK_VIOLATION),
+                errmsg("new row for relation \"%s\" violates partition constraint",
+                       RelationGetRelationName(node->resultRel)),
+                errdetail("Failing row contains %s.",
+                          ExecRowText(RelationGetDescr(node->resultRel), row->values,
+                                      row->isnull)));
+}
 
 static void
 check_constraints(ModifyTableState *node, TupleTableSlot *row)
@@ -104,6 +269,16 @@ epq_recheck(ModifyTableState *node, ItemPointer tid, ItemPointerData *others,
     EPQState   *epq = node->epq;
     HeapTuple   newtup;
 
+    if (node->partdesc != NULL)
+    {
+        /* a partition's row: re-check it in that partition's scan */
+        ScanState  *scan = ExecAppendPartitionScan(sub, node->resultRel);
+
+        *unsupported = scan == NULL;
+        if (scan == NULL || !heap_fetch(node->resultRel, &SnapshotAnyData, tid, &newtup))
+            return NULL;
+        return ExecScanRecheckRow(scan, newtup);
+    }
     *unsupported = !ExecScanCanRecheck(sub) && epq == NULL;
     if (*unsupported)
         return NULL;
@@ -298,6 +473,12 @@ conflict_update(ModifyTableState *node, ItemPointer ctid)
     memcpy(row->values, values, sizeof(Datum) * desc->natts);
     memcpy(row->isnull, isnull, sizeof(bool) * desc->natts);
     ExecStoreVirtualTuple(row);
+    if (node->partdesc != NULL &&
+        !PartitionRowBelongsTo(node->partdesc, RelationGetRelid(rel), row->values, row->isnull))
+        ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                errmsg("invalid ON UPDATE specification"),
+                errdetail("The result tuple would appear in a different partition than the original tuple."));
+    check_own_bound(node, row);
     check_constraints(node, row);
     tup = heap_form_tuple(desc, row->values, row->isnull);
     res = heap_update_hot(rel, &tid, tup, estate->es_output_cid, InvalidSnapshot, true, &tmfd,
@@ -436,14 +617,60 @@ init_on_conflict(ModifyTableState *state, ModifyTable *node)
     }
 }
 
+/*
+ * move_row -- UPDATE of a partitioned table whose new row belongs to
+ * another partition (PostgreSQL 15): delete the old version from the
+ * current partition, insert the new row into partition dest.  A row
+ * concurrently changed is a serialization failure here (40001), as
+ * re-checking it would have to follow it into another partition.
+ */
+static bool
+move_row(ModifyTableState *node, TupleTableSlot *in, int dest)
+{
+    ModifyTable *plan = (ModifyTable *) node->ps.plan;
+    EState     *estate = node->ps.state;
+    TupleTableSlot *row = node->rowslot;
+    ItemPointerData tid;
+    TM_FailureData tmfd;
+    TM_Result   res;
+    HeapTuple   tup;
+    bool        have_old;
+
+    decode_ctid(in, plan->ctidColNo, &tid);
+    have_old = ExecFKNeedsOldRow(node->fkstate) && fetch_old_row(node, &tid);
+    res = heap_delete(node->resultRel, &tid, estate->es_output_cid, InvalidSnapshot, true, &tmfd);
+    if (res == TM_SelfModified)
+        return false;           /* already updated by this statement */
+    report_tm_failure(res);
+    if (have_old)
+        ExecFKNoteRow(node->fkstate, node->oldslot->values, node->oldslot->isnull, NULL, NULL);
+    pgstat_count_heap_delete(RelationGetRelid(node->resultRel));
+    switch_target(node, dest);
+    check_constraints(node, row);
+    if (node->global_unique)
+        ExecGlobalUniqueCheck(node->global_unique, RelationGetRelid(node->resultRel), true,
+                              row->values, row->isnull);
+    tup = heap_form_tuple(RelationGetDescr(node->resultRel), row->values, row->isnull);
+    heap_insert(node->resultRel, tup, estate->es_output_cid);
+    if (node->indexstate)
+        IndexInsertRow(node->indexstate, &tup->t_self, row->values, row->isnull);
+    ExecGlobalUniqueRelease(node->global_unique);
+    if (node->fkstate)
+        ExecFKNoteRow(node->fkstate, NULL, NULL, row->values, row->isnull);
+    pgstat_count_heap_insert(RelationGetRelid(node->resultRel), 1);
+    row->tid = tup->t_self;
+    row->tableOid = RelationGetRelid(node->resultRel);
+    return true;
+}
+
 /* Apply one subplan row; returns true if a row was written (for RETURNING). */
 static bool
 apply_row(ModifyTableState *node, TupleTableSlot *in)
 {
     ModifyTable *plan = (ModifyTable *) node->ps.plan;
     EState     *estate = node->ps.state;
-    Relation    rel = node->resultRel;
-    TupleDesc   desc = RelationGetDescr(rel);
+    Relation    rel;
+    TupleDesc   desc;
     TupleTableSlot *row = node->rowslot;
     HeapTuple   tup;
     ItemPointerData tid;
@@ -454,9 +681,24 @@ apply_row(ModifyTableState *node, TupleTableSlot *in)
     ItemPointerData *others = NULL;
     bool        hot = false;
 
+    if (node->partdesc != NULL && node->operation != CMD_INSERT)
+        switch_target(node, row_partition(node, in));
     if (node->operation != CMD_INSERT)
         others = input_ctids(node, in);
     load_row(node, in);
+    if (node->partdesc != NULL && node->operation == CMD_INSERT)
+        switch_target(node, route_row(node, node->rowslot));
+    rel = node->resultRel;
+    desc = RelationGetDescr(rel);
+    if (node->operation != CMD_DELETE)
+        check_own_bound(node, node->rowslot);
+    if (node->partdesc != NULL && node->operation == CMD_UPDATE)
+    {
+        int         dest = route_row(node, node->rowslot);
+
+        if (dest != node->cur_target)
+            return move_row(node, in, dest);
+    }
 
     switch (node->operation)
     {
@@ -469,10 +711,14 @@ apply_row(ModifyTableState *node, TupleTableSlot *in)
                 return r != UPSERT_SKIPPED;
             }
             check_constraints(node, row);
+            if (node->global_unique)
+                ExecGlobalUniqueCheck(node->global_unique, RelationGetRelid(rel), true,
+                                      row->values, row->isnull);
             tup = heap_form_tuple(desc, row->values, row->isnull);
             heap_insert(rel, tup, estate->es_output_cid);
             if (node->indexstate)
                 IndexInsertRow(node->indexstate, &tup->t_self, row->values, row->isnull);
+            ExecGlobalUniqueRelease(node->global_unique);
             if (node->fkstate)
                 ExecFKNoteRow(node->fkstate, NULL, NULL, row->values, row->isnull);
             pgstat_count_heap_insert(RelationGetRelid(rel), 1);
@@ -485,6 +731,9 @@ apply_row(ModifyTableState *node, TupleTableSlot *in)
             {
                 check_constraints(node, row);
                 have_old = node->fkstate != NULL && fetch_old_row(node, &tid);
+                if (node->global_unique)
+                    ExecGlobalUniqueCheck(node->global_unique, RelationGetRelid(rel), false,
+                                          row->values, row->isnull);
                 tup = heap_form_tuple(desc, row->values, row->isnull);
                 res = heap_update_hot(rel, &tid, tup, estate->es_output_cid, InvalidSnapshot,
                                       true, &tmfd, node->key_attrs, node->indexed_attrs, &hot);
@@ -507,6 +756,7 @@ apply_row(ModifyTableState *node, TupleTableSlot *in)
             /* a heap-only version is reached through its chain's existing entries */
             if (node->indexstate && !hot)
                 IndexInsertRow(node->indexstate, &tup->t_self, row->values, row->isnull);
+            ExecGlobalUniqueRelease(node->global_unique);
             if (node->fkstate)
                 ExecFKNoteRow(node->fkstate,
                               have_old ? node->oldslot->values : NULL,
@@ -571,7 +821,15 @@ exec_modifytable(PlanState *ps)
         {
             node->done = true;
             /* every row is written: foreign-key checks and actions */
-            ExecFKEnd(node->fkstate);
+            if (node->partdesc != NULL)
+            {
+                save_target(node);
+                for (int i = 0; i < node->partdesc->nparts; i++)
+                    if (node->targets[i].rel != NULL)
+                        ExecFKEnd(node->targets[i].fkstate);
+            }
+            else
+                ExecFKEnd(node->fkstate);
             return NULL;
         }
         old = MemoryContextSwitchTo(node->rowcxt);
@@ -609,8 +867,9 @@ ExecInitModifyTable(ModifyTable *node, EState *estate, int eflags)
 
     state->ps.ExecProcNode = exec_modifytable;
     state->operation = node->operation;
+    state->cur_target = -1;
     rel = ExecOpenScanRelation(estate, node->resultRelation);
-    if (rel->rd_relkind != RELKIND_RELATION)
+    if (rel->rd_relkind != RELKIND_RELATION && rel->rd_relkind != RELKIND_PARTITIONED_TABLE)
         ereport(ERROR, errcode(ERRCODE_WRONG_OBJECT_TYPE),
                 errmsg("cannot change relation \"%s\"", RelationGetRelationName(rel)));
     state->resultRel = rel;
@@ -618,36 +877,37 @@ ExecInitModifyTable(ModifyTable *node, EState *estate, int eflags)
     ExecAssignExprContext(&state->ps);
     state->rowslot = MakeTupleTableSlot(RelationGetDescr(rel));
     state->rowcxt = MemoryContextCreate(estate->es_query_cxt, "ModifyTable row");
-    if (node->operation != CMD_DELETE)
+    if (rel->rd_relkind == RELKIND_PARTITIONED_TABLE)
     {
-        state->checks = ExecInitCheckConstraints(rel, &state->ps, &state->checknames);
-        /* EXPLAIN without ANALYZE writes nothing: no need to open the indexes */
-        if (!(eflags & EXEC_FLAG_EXPLAIN_ONLY))
+        MemoryContext old = MemoryContextSwitchTo(estate->es_query_cxt);
+
+        state->parentRel = rel;
+        state->partdesc = RelationGetPartitionDesc(RelationGetRelid(rel));
+        state->targets = palloc0(sizeof(ModifyTarget) * Max(state->partdesc->nparts, 1));
+        if (node->operation != CMD_DELETE && !(eflags & EXEC_FLAG_EXPLAIN_ONLY))
+            state->global_unique = ExecGlobalUniqueBegin(RelationGetRelid(rel));
+        if (node->onConflictAction != ONCONFLICT_NONE && state->partdesc->nglobal > 0)
+            ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                    errmsg("INSERT ... ON CONFLICT on a table with a unique constraint across partitions is not supported yet"));
+        MemoryContextSwitchTo(old);
+    }
+    else
+    {
+        Oid         parent = PartitionGetParent(RelationGetRelid(rel));
+
+        if (OidIsValid(parent) && node->operation != CMD_DELETE)
         {
             MemoryContext old = MemoryContextSwitchTo(estate->es_query_cxt);
 
-            state->indexstate = IndexInsertBegin(rel);
-            /* key columns: an UPDATE leaving them alone does not block FK checks */
-            state->key_attrs = palloc0(sizeof(bool) * (Size) Max(RelationGetDescr(rel)->natts, 1));
-            IndexInsertKeyAttrs(state->indexstate, state->key_attrs,
-                                RelationGetDescr(rel)->natts);
-            if (node->operation == CMD_UPDATE)
-            {
-                int         natts = RelationGetDescr(rel)->natts;
-
-                /* kept past IndexInsertEnd below: a not-ready index still blocks HOT */
-                state->indexed_attrs = palloc(sizeof(bool) * Max(natts, 1));
-                memcpy(state->indexed_attrs, IndexInsertIndexedAttrs(state->indexstate),
-                       sizeof(bool) * Max(natts, 1));
-            }
-            if (IndexInsertCount(state->indexstate) == 0 &&
-                node->onConflictAction == ONCONFLICT_NONE)
-            {
-                IndexInsertEnd(state->indexstate);
-                state->indexstate = NULL;
-            }
+            state->own_desc = RelationGetPartitionDesc(parent);
+            if (!(eflags & EXEC_FLAG_EXPLAIN_ONLY))
+                state->global_unique = ExecGlobalUniqueBegin(parent);
+            if (state->global_unique && node->onConflictAction != ONCONFLICT_NONE)
+                ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("INSERT ... ON CONFLICT on a partition of a table with a unique constraint across partitions is not supported yet"));
             MemoryContextSwitchTo(old);
         }
+        init_relation_state(state, node, rel, eflags);
     }
     if (node->onConflictAction != ONCONFLICT_NONE)
     {
@@ -656,16 +916,8 @@ ExecInitModifyTable(ModifyTable *node, EState *estate, int eflags)
         init_on_conflict(state, node);
         MemoryContextSwitchTo(old);
     }
-    if (!(eflags & EXEC_FLAG_EXPLAIN_ONLY))
-    {
-        MemoryContext old = MemoryContextSwitchTo(estate->es_query_cxt);
-
-        state->fkstate = ExecFKBegin(rel, node->operation);
-        if (state->fkstate)
-            state->oldslot = MakeTupleTableSlot(RelationGetDescr(rel));
-        MemoryContextSwitchTo(old);
-    }
     if ((node->operation == CMD_UPDATE || node->operation == CMD_DELETE) &&
+        state->partdesc == NULL && !ExecRtisHavePartitioned(estate, node->epqRtis) &&
         (node->epqRtis != NIL || !ExecScanCanRecheck(state->ps.lefttree)) &&
         !(eflags & EXEC_FLAG_EXPLAIN_ONLY))
     {
@@ -701,9 +953,70 @@ ExecInitModifyTable(ModifyTable *node, EState *estate, int eflags)
     return state;
 }
 
+/*
+ * init_relation_state -- CHECK constraints, indexes, HOT and key columns
+ * and foreign-key state of result relation rel into state's fields.
+ */
+static void
+init_relation_state(ModifyTableState *state, ModifyTable *node, Relation rel, int eflags)
+{
+    EState     *estate = state->ps.state;
+
+    if (node->operation != CMD_DELETE)
+    {
+        state->checks = ExecInitCheckConstraints(rel, &state->ps, &state->checknames);
+        /* EXPLAIN without ANALYZE writes nothing: no need to open the indexes */
+        if (!(eflags & EXEC_FLAG_EXPLAIN_ONLY))
+        {
+            MemoryContext old = MemoryContextSwitchTo(estate->es_query_cxt);
+
+            state->indexstate = IndexInsertBegin(rel);
+            /* key columns: an UPDATE leaving them alone does not block FK checks */
+            state->key_attrs = palloc0(sizeof(bool) * (Size) Max(RelationGetDescr(rel)->natts, 1));
+            IndexInsertKeyAttrs(state->indexstate, state->key_attrs,
+                                RelationGetDescr(rel)->natts);
+            if (node->operation == CMD_UPDATE)
+            {
+                int         natts = RelationGetDescr(rel)->natts;
+
+                /* kept past IndexInsertEnd below: a not-ready index still blocks HOT */
+                state->indexed_attrs = palloc(sizeof(bool) * Max(natts, 1));
+                memcpy(state->indexed_attrs, IndexInsertIndexedAttrs(state->indexstate),
+                       sizeof(bool) * Max(natts, 1));
+            }
+            if (IndexInsertCount(state->indexstate) == 0 &&
+                node->onConflictAction == ONCONFLICT_NONE)
+            {
+                IndexInsertEnd(state->indexstate);
+                state->indexstate = NULL;
+            }
+            MemoryContextSwitchTo(old);
+        }
+    }
+    if (!(eflags & EXEC_FLAG_EXPLAIN_ONLY))
+    {
+        MemoryContext old = MemoryContextSwitchTo(estate->es_query_cxt);
+
+        state->fkstate = ExecFKBegin(rel, node->operation);
+        if (state->fkstate)
+            state->oldslot = MakeTupleTableSlot(RelationGetDescr(rel));
+        MemoryContextSwitchTo(old);
+    }
+}
+
 void
 ExecEndModifyTable(ModifyTableState *node)
 {
+    ExecGlobalUniqueEnd(node->global_unique);
+    node->global_unique = NULL;
+    if (node->partdesc != NULL)
+    {
+        save_target(node);
+        for (int i = 0; i < node->partdesc->nparts; i++)
+            if (node->targets[i].indexstate != NULL)
+                IndexInsertEnd(node->targets[i].indexstate);
+        node->indexstate = NULL;
+    }
     if (node->indexstate)
         IndexInsertEnd(node->indexstate);
     node->indexstate = NULL;

@@ -295,7 +295,7 @@ create_scan_plan(PlannerInfo *root, Path *path, List **logical)
     return plan;
 }
 
-static Plan *
+Plan *
 create_plan_recurse(PlannerInfo *root, Path *path, List **logical)
 {
     Plan       *outer;
@@ -306,6 +306,8 @@ create_plan_recurse(PlannerInfo *root, Path *path, List **logical)
     Join       *join;
     List       *nestparams = NIL;
 
+    if (path->partitioned)
+        return create_append_plan(root, path, logical);     /* partplan.c */
     if (path->outerpath == NULL)
         return create_scan_plan(root, path, logical);
 

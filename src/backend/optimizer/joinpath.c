@@ -50,6 +50,8 @@ build_base_rel(PlannerInfo *root, int rti, List *restrict_quals)
     switch (rte->rtekind)
     {
         case RTE_RELATION:
+            if (rte->relkind == RELKIND_PARTITIONED_TABLE)
+                return build_partitioned_rel(root, rti, restrict_quals);    /* partplan.c */
             if (rte->relkind != RELKIND_RELATION && rte->relkind != 0)
                 ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                         errmsg("scanning relations of kind '%c' is not supported yet",

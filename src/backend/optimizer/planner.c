@@ -94,6 +94,10 @@ plan_logical_tlist(Plan *plan)
 {
     if (is_scan_plan(plan))
         return plan->targetlist;
+    /* partitions (partplan.c): the parent's Vars; no partition left: a Result of them */
+    if ((IsA(plan, Append) && ((Append *) plan)->partitioned) ||
+        (IsA(plan, Result) && plan->lefttree == NULL))
+        return plan->targetlist;
     if (IsA(plan, NestLoop) || IsA(plan, HashJoin) || IsA(plan, MergeJoin))
     {
         List       *outer = plan_logical_tlist(join_input(plan->lefttree));
@@ -125,6 +129,26 @@ apply_tlist(Plan *plan, List *logical, List *tlist)
     {
         plan->targetlist = tlist;
         return plan;
+    }
+    if (IsA(plan, Append) && ((Append *) plan)->partitioned)
+    {
+        /*
+         * partitions (partplan.c): each scan computes the targetlist itself,
+         * reading its own row (a scan's Vars name the scanned row whatever
+         * their varno), and the Append passes the rows through
+         */
+        ListCell   *lc;
+        bool        all_scans = true;
+
+        foreach(lc, ((Append *) plan)->appendplans)
+            all_scans = all_scans && is_scan_plan((Plan *) lfirst(lc));
+        if (all_scans)
+        {
+            foreach(lc, ((Append *) plan)->appendplans)
+                ((Plan *) lfirst(lc))->targetlist = tlist;
+            plan->targetlist = tlist;
+            return plan;
+        }
     }
     if (IsA(plan, NestLoop) || IsA(plan, HashJoin) || IsA(plan, MergeJoin))
     {
@@ -246,6 +270,15 @@ add_rowmark_ctids(Query *parse)
         tlist = lappend(tlist, make_tle((Node *) make_var(rm->rti, SelfItemPointerAttributeNumber,
                                                           TIDOID, -1),
                                         list_length(tlist) + 1, name, true));
+        if (((RangeTblEntry *) list_nth(parse->rtable, rm->rti - 1))->relkind ==
+            RELKIND_PARTITIONED_TABLE)
+        {
+            /* which partition the row is in */
+            snprintf(name, sizeof(name), "tableoid%d", rm->rti);
+            tlist = lappend(tlist, make_tle((Node *) make_var(rm->rti, TableOidAttributeNumber,
+                                                              OIDOID, -1),
+                                            list_length(tlist) + 1, name, true));
+        }
     }
     parse->targetList = tlist;
 }
@@ -444,6 +477,11 @@ expand_modify_tlist(Query *parse)
             elog(ERROR, "UPDATE/DELETE without a ctid target entry");
         t = make_tle(ctid->expr, list_length(tlist) + 1, "ctid", true);
         tlist = lappend(tlist, t);
+        /* a partitioned target: which partition each row comes from */
+        if (rel->rd_relkind == RELKIND_PARTITIONED_TABLE)
+            tlist = lappend(tlist, make_tle((Node *) make_var(parse->resultRelation,
+                                                              TableOidAttributeNumber, OIDOID, -1),
+                                            list_length(tlist) + 1, "tableoid", true));
     }
     table_close(rel, NoLock);
     parse->targetList = tlist;
@@ -738,11 +776,23 @@ finish_upper(PlannerInfo *root, Plan *plan, List *tlist)
         {
             RowMarkClause *rm = (RowMarkClause *) copyObject(lfirst(lc));
             TargetEntry *ctid = find_rowmark_ctid(tlist, rm->rti);
+            ListCell   *tc;
+            int         tableoid_col = 0;
 
             if (ctid == NULL)
                 elog(ERROR, "FOR UPDATE without a ctid target entry for range table entry %d",
                      rm->rti);
             lr->ctidColNos = lappend_int(lr->ctidColNos, ctid->resno);
+            foreach(tc, tlist)
+            {
+                TargetEntry *t = (TargetEntry *) lfirst(tc);
+
+                if (t->resjunk && IsA(t->expr, Var) && ((Var *) t->expr)->varno == rm->rti &&
+                    ((Var *) t->expr)->varlevelsup == 0 &&
+                    ((Var *) t->expr)->varattno == TableOidAttributeNumber)
+                    tableoid_col = t->resno;
+            }
+            lr->tableoidColNos = lappend_int(lr->tableoidColNos, tableoid_col);
             rm->rti += root->rtoffset;
             lr->rowMarks = lappend(lr->rowMarks, rm);
         }
@@ -905,6 +955,7 @@ subquery_planner(PlannerGlobal *glob, Query *orig, PlannerInfo *parent, PlannerL
     root->glob = glob;
     root->parent = parent;
     root->kind = kind;
+    expand_partitioned_rtes(root);     /* partplan.c: partitions get their own entries */
     root->rtoffset = list_length(glob->rtable);
     glob->rtable = list_concat(glob->rtable, parse->rtable);
     if (subroot)
@@ -1088,6 +1139,18 @@ subquery_planner(PlannerGlobal *glob, Query *orig, PlannerInfo *parent, PlannerL
                     elog(ERROR, "%s without a ctid target entry",
                          parse->commandType == CMD_UPDATE ? "UPDATE" : "DELETE");
                 mt->ctidColNo = ctid->resno;
+                foreach(lc, root->result_partitions)
+                    mt->resultPartitionRtis = lappend_int(mt->resultPartitionRtis,
+                                                          lfirst_int(lc) + root->rtoffset);
+                foreach(lc, tlist)
+                {
+                    TargetEntry *t = (TargetEntry *) lfirst(lc);
+
+                    if (t->resjunk && IsA(t->expr, Var) &&
+                        ((Var *) t->expr)->varno == parse->resultRelation &&
+                        ((Var *) t->expr)->varattno == TableOidAttributeNumber)
+                        mt->tableoidColNo = t->resno;
+                }
                 collect_epq_ctids(tlist, parse->resultRelation, NIL, root->rtoffset,
                                   &mt->epqRtis, &mt->epqCtidColNos);
             }

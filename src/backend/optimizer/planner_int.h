@@ -129,6 +129,11 @@ typedef struct PlannerInfo
     bool        plan_is_sorted; /* the scan chosen delivers query_pathkeys: no Sort needed */
     List       *curOuterParams; /* NestLoopParam (paramval: original outer Var) while building a
                                  * parameterized inner plan; taken by the NestLoop above */
+    /* partitioned tables (partplan.c), by local rtindex up to npartrels; NULL if none */
+    struct PartitionDescData **partdescs;
+    int       **partchildren;   /* child rtindex per partition of partdescs[rti] */
+    int         npartrels;
+    List       *result_partitions;  /* UPDATE/DELETE: local rtis of the target's kept partitions */
 } PlannerInfo;
 
 /* One ORDER BY key that an index scan could deliver: a plain Var of the level. */
@@ -191,6 +196,11 @@ typedef struct Path
     List       *otherquals_est; /* the restrictions the scan filters on (for estimates) */
     Relids      required_outer; /* parameterized: outer relations the keys read */
     List       *predclauses;    /* restrictions a partial index's predicate guarantees */
+    /* partitioned tables (partplan.c): T_Append of the kept partitions, or T_Result if none */
+    bool        partitioned;
+    List       *subpaths;       /* Path of each partition scanned */
+    List       *part_oids;      /* the partition (Oid) each subpath scans */
+    List       *prune_quals;    /* restrictions with parameters: pruning at executor start */
 } Path;
 
 typedef struct RelOptInfo
@@ -286,7 +296,13 @@ extern void cost_index(Path *path, RelOptInfo *rel, int nfilters);
 extern Path *create_merge_index_path(PlannerInfo *root, RelOptInfo *rel, Oid relid,
                                      List *attnos);
 
+/* partplan.c */
+extern void expand_partitioned_rtes(PlannerInfo *root);
+extern RelOptInfo *build_partitioned_rel(PlannerInfo *root, int rti, List *restrict_quals);
+extern Plan *create_append_plan(PlannerInfo *root, Path *path, List **logical);
+
 /* createplan.c */
+extern Plan *create_plan_recurse(PlannerInfo *root, Path *path, List **logical);
 extern Plan *create_plan(PlannerInfo *root, RelOptInfo *rel, List **tlist_vars);
 extern Plan *make_sort_on_columns(Plan *lefttree, List *cols, List *types);
 extern Plan *make_sort_plan(Plan *lefttree, List *sortClause, List *tlist);

@@ -527,6 +527,7 @@ parse_partition_bound(Parser *p)
     }
     ExpectKeyword(p, KW_FOR);
     ExpectKeyword(p, KW_VALUES);
+    b->location = CurToken(p)->loc;     /* IN / FROM / WITH, where PostgreSQL points */
     if (AcceptKeyword(p, KW_IN))
     {
         b->strategy = 'l';
@@ -1495,6 +1496,29 @@ parse_alter_table_cmd(Parser *p)
     {
         c = make_cmd(AT_PartitionBy);
         c->def = (Node *) parse_partition_spec(p);
+        return c;
+    }
+    /* ATTACH PARTITION name FOR VALUES ... | DEFAULT; DETACH PARTITION name [CONCURRENTLY | FINALIZE] */
+    if ((TokIsKeyword(tok, KW_ATTACH) || TokIsKeyword(tok, KW_DETACH)) &&
+        PeekKeyword(p, 1, KW_PARTITION))
+    {
+        bool        attach = TokIsKeyword(tok, KW_ATTACH);
+        RangeVar   *part;
+
+        NextToken(p);
+        NextToken(p);
+        part = ParseQualifiedName(p);
+        c = make_cmd(attach ? AT_AttachPartition : AT_DetachPartition);
+        if (attach)
+            c->def = (Node *) list_make2(part, parse_partition_bound(p));
+        else
+        {
+            c->def = (Node *) list_make1(part);
+            if (AcceptKeyword(p, KW_CONCURRENTLY))
+                c->name = pstrdup("concurrently");
+            else if (AcceptKeyword(p, KW_FINALIZE))
+                c->name = pstrdup("finalize");
+        }
         return c;
     }
     SyntaxError(p, tok);

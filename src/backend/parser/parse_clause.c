@@ -160,6 +160,28 @@ transform_range_subselect(ParseState *pstate, RangeSubselect *r)
     return make_simple_item(pstate, rte, rtindex);
 }
 
+/*
+ * The column name of a built-in function in FROM: PostgreSQL names it after
+ * the function's single OUT parameter where it has one (the built-in
+ * catalog does not record OUT parameter names), else after the function.
+ */
+static const char *
+out_column_name(const char *fname)
+{
+    static const struct
+    {
+        const char *func;
+        const char *column;
+    }           outs[] = {
+        {"pg_partition_ancestors", "relid"},
+    };
+
+    for (size_t i = 0; i < lengthof(outs); i++)
+        if (strcmp(fname, outs[i].func) == 0)
+            return outs[i].column;
+    return fname;
+}
+
 static FromItem
 transform_range_function(ParseState *pstate, RangeFunction *r)
 {
@@ -191,7 +213,7 @@ transform_range_function(ParseState *pstate, RangeFunction *r)
     else if (r->alias)
         colname = r->alias->aliasname;
     else
-        colname = fname;
+        colname = out_column_name(fname);
     if (r->alias && list_length(r->alias->colnames) > 1 + (r->ordinality ? 1 : 0))
         ereport(ERROR, errcode(ERRCODE_INVALID_COLUMN_REFERENCE),
                 errmsg("table \"%s\" has %d columns available but %d columns specified",

@@ -22,6 +22,7 @@
 #include "catalog/catalog_rows.h"
 #include "lib/stringinfo.h"
 #include "catalog/namespace.h"
+#include "nodes/plannodes.h"
 #include "nodes/value.h"
 #include "parser/parser.h"
 #include "parser_int.h"
@@ -466,7 +467,13 @@ MakeVarForColumn(RangeTblEntry *rte, int rtindex, int attno, int sublevels, int 
     v = makeNode(Var);
     v->varno = rtindex;
     v->varattno = (int16) attno;
-    RteColumnType(rte, attno, &v->vartype, &v->vartypmod);
+    if (attno == TableOidAttributeNumber)
+    {
+        v->vartype = OIDOID;
+        v->vartypmod = -1;
+    }
+    else
+        RteColumnType(rte, attno, &v->vartype, &v->vartypmod);
     v->varlevelsup = sublevels;
     v->location = location;
     return v;
@@ -489,6 +496,11 @@ find_column(RangeTblEntry *rte, const char *colname)
 {
     int         found = 0;
     ListCell   *lc;
+
+    /* the system column tableoid of a table (its partition, for a partitioned one) */
+    if (rte->rtekind == RTE_RELATION && strcmp(colname, "tableoid") == 0 &&
+        (rte->relkind == RELKIND_RELATION || rte->relkind == RELKIND_PARTITIONED_TABLE))
+        return TableOidAttributeNumber;
 
     foreach(lc, rte->eref->colnames)
     {
@@ -568,12 +580,29 @@ lookup_unqualified(ParseState *pstate, const char *colname, int location)
             ParseNamespaceItem *nsi = lfirst(lc);
             int         attno;
 
+            /*
+             * The tables joined by JOIN ... ON hide their columns behind the
+             * join's, but their system column tableoid is still theirs
+             * (ambiguous when several tables are joined, as PostgreSQL).
+             */
+            if (!nsi->cols_visible && nsi->rel_visible && nsi->rte->rtekind == RTE_RELATION &&
+                nsitem_usable(ps, nsi) &&
+                find_column(nsi->rte, colname) == TableOidAttributeNumber)
+            {
+                if (result != NULL)
+                    ereport(ERROR, errcode(ERRCODE_AMBIGUOUS_COLUMN),
+                            errmsg("column reference \"%s\" is ambiguous", colname),
+                            errposition(ParserErrPos(pstate, location)));
+                result = (Node *) MakeVarForColumn(nsi->rte, nsi->rtindex,
+                                                   TableOidAttributeNumber, levels, location);
+                continue;
+            }
             if (!nsi->cols_visible || !nsitem_usable(ps, nsi))
                 continue;
             attno = find_column(nsi->rte, colname);
             if (attno == 0)
                 continue;
-            if (attno < 0 || result != NULL)
+            if (attno == -1 || result != NULL)
                 ereport(ERROR, errcode(ERRCODE_AMBIGUOUS_COLUMN),
                         errmsg("column reference \"%s\" is ambiguous", colname),
                         errposition(ParserErrPos(pstate, location)));
@@ -715,7 +744,7 @@ ColumnRefLookup(ParseState *pstate, ColumnRef *cref)
     if (nsi == NULL)
         report_missing_rte(pstate, relname, cref->location);
     attno = find_column(nsi->rte, colname);
-    if (attno < 0)
+    if (attno == -1)
         ereport(ERROR, errcode(ERRCODE_AMBIGUOUS_COLUMN),
                 errmsg("column reference \"%s\" is ambiguous", colname),
                 errposition(ParserErrPos(pstate, cref->location)));

@@ -34,9 +34,11 @@
 #define ConstraintRelationId 2606   /* pg_constraint */
 #define DescriptionRelationId 2609  /* pg_description */
 #define IndexRelationId 2610        /* pg_index */
+#define InheritsRelationId 2611     /* pg_inherits (partitions) */
 #define NamespaceRelationId 2615    /* pg_namespace */
 #define RewriteRelationId 2618      /* pg_rewrite (view definitions) */
 #define StatisticRelationId 2619    /* pg_statistic (ANALYZE; maintenance engine) */
+#define PartitionedRelationId 3350  /* pg_partitioned_table */
 
 /* ---------- well-known object OIDs ---------- */
 #define BOOTSTRAP_SUPERUSERID 10    /* the superuser created by initdb */

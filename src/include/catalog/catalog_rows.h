@@ -241,6 +241,26 @@ typedef struct FormData_pg_description
     char       *description;
 } FormData_pg_description;
 
+/* pg_partitioned_table: the partition key of each partitioned table (relkind 'p') */
+typedef struct FormData_pg_partitioned_table
+{
+    Oid         partrelid;
+    char        partstrat;      /* 'r' range, 'l' list, 'h' hash */
+    int16       partnatts;
+    Oid         partdefid;      /* the DEFAULT partition, or 0 */
+    CatalogInt2Array partattrs; /* key columns */
+    char       *partexprs;      /* NULL: no key expressions yet */
+} FormData_pg_partitioned_table;
+
+/* pg_inherits: one row per partition (no table inheritance yet) */
+typedef struct FormData_pg_inherits
+{
+    Oid         inhrelid;
+    Oid         inhparent;
+    int32       inhseqno;
+    bool        inhdetachpending;
+} FormData_pg_inherits;
+
 /* pg_index: one row per index (the pg_class row has relkind 'i') */
 typedef struct FormData_pg_index
 {

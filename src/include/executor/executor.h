@@ -49,6 +49,8 @@ extern TupleDesc ExecCleanTypeFromTL(List *targetlist);
 extern TupleDesc ExecTypeFromTL(List *targetlist);
 /* Open a relation for the rest of the query (closed by ExecutorEnd). */
 extern Relation ExecOpenScanRelation(EState *estate, int rtindex);
+/* Is one of range-table entries rtis (int list) a partitioned table? (no join re-checks over those) */
+extern bool ExecRtisHavePartitioned(EState *estate, List *rtis);
 
 /* execProcnode.c */
 extern PlanState *ExecInitNode(Plan *node, EState *estate, int eflags);
@@ -118,6 +120,26 @@ extern List *ExecRelationChecks(Relation rel);
 
 /* ExprStates of rel's CHECK constraints; *names gets their names (parallel). */
 extern List *ExecInitCheckConstraints(Relation rel, PlanState *parent, List **names);
+/*
+ * execPartition.c: global unique constraints of a partitioned table (a
+ * PRIMARY KEY / UNIQUE constraint without every partition key column, kept
+ * by ALTER TABLE ... PARTITION BY; README "Partitioned tables").
+ * ExecGlobalUniqueBegin returns NULL when parent has none.  Before writing
+ * a row version (values/isnull: every column) into partition partoid (new_row:
+ * an inserted row, not the new version of a row of that partition), call
+ * ExecGlobalUniqueCheck (locks the key, looks it up in the other
+ * partitions; 23505 on a duplicate); after the heap tuple and its index
+ * entries are written, ExecGlobalUniqueRelease.  Allocated in the caller's
+ * context; ExecGlobalUniqueEnd closes what it opened.
+ */
+typedef struct GlobalUniqueState GlobalUniqueState;
+extern GlobalUniqueState *ExecGlobalUniqueBegin(Oid parent);
+extern void ExecGlobalUniqueCheck(GlobalUniqueState *st, Oid partoid, bool new_row,
+                                  const Datum *values, const bool *isnull);
+extern void ExecGlobalUniqueRelease(GlobalUniqueState *st);
+extern void ExecGlobalUniqueEnd(GlobalUniqueState *st);
+/* "(v1, v2, null)" of a row's non-dropped columns, for "Failing row contains" details. */
+extern char *ExecRowText(TupleDesc desc, const Datum *values, const bool *isnull);
 /* NOT NULL and CHECK on a new row: ERROR 23502 / 23514 as PostgreSQL. */
 extern void ExecCheckRowConstraints(Relation rel, List *checks, List *names,
                                     ExprContext *econtext, TupleTableSlot *row);

@@ -335,14 +335,27 @@ typedef struct ModifyTableState
     uint64      oc_inserted;    /* rows inserted */
     uint64      oc_filtered;    /* conflicting rows DO UPDATE's WHERE skipped */
     int         last_upsert;    /* what the last row did (nodeModifyTable.c UpsertResult) */
+    /*
+     * A partitioned result relation (executor README "Partitioned tables"):
+     * the fields above describe the current partition (targets[cur_target]);
+     * switching saves them there and loads another's, opened on first use.
+     */
+    struct PartitionDescData *partdesc; /* NULL: a plain table */
+    struct ModifyTarget *targets;       /* per partition of partdesc */
+    int         cur_target;     /* -1: none yet */
+    Relation    parentRel;      /* the partitioned table */
+    /* a partition written directly: its parent's descriptor (rows outside it: 23514) */
+    struct PartitionDescData *own_desc;
+    struct GlobalUniqueState *global_unique;    /* the parent's global unique constraints */
 } ModifyTableState;
 
 typedef struct AppendState
 {
     PlanState   ps;
-    PlanState **appendplans;
+    PlanState **appendplans;    /* NULL for a child pruned at executor start */
     int         nplans;
     int         whichplan;
+    int         nremoved;       /* children pruned at executor start (EXPLAIN) */
 } AppendState;
 
 typedef struct RecursiveUnionState
@@ -718,6 +731,8 @@ typedef struct LockRowsMark
 {
     Relation    rel;            /* opened by ExecOpenScanRelation (RowShareLock) */
     int         ctid_col;       /* input column holding its rows' ctid (1-based) */
+    int         tableoid_col;   /* partitioned rel: input column of the row's partition, else 0 */
+    List       *partrels;       /* partitioned rel: the partitions opened so far (Relation) */
     LockTupleMode mode;         /* from the clause's strength */
     LockWaitPolicy wait_policy; /* block, NOWAIT (error) or SKIP LOCKED */
 } LockRowsMark;

@@ -1207,8 +1207,8 @@ typedef enum AlterTableType
     AT_ChangeOwner,             /* newowner */
     AT_SetRelOptions,           /* def = List of DefElem */
     AT_ResetRelOptions,         /* def = List of DefElem (arg NULL) */
-    AT_AttachPartition,         /* def = PartitionCmd-like: unused */
-    AT_DetachPartition,
+    AT_AttachPartition,         /* def = list (RangeVar partition, PartitionBoundSpec) */
+    AT_DetachPartition,         /* def = list (RangeVar partition); name "concurrently"/"finalize" or NULL */
     AT_PartitionBy,             /* dialect: def = PartitionSpec (with partitions) */
     AT_ValidateConstraint,      /* name */
     AT_SetLogged,

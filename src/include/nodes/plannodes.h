@@ -136,6 +136,8 @@ typedef struct ModifyTable
     int         resultRelation;
     Oid         resultRelid;
     int         ctidColNo;      /* UPDATE/DELETE: resno of the ctid column in the subplan */
+    int         tableoidColNo;  /* UPDATE/DELETE of a partitioned table: the row's partition */
+    List       *resultPartitionRtis;    /* its partitions the plan reads (global rtis), for EXPLAIN */
     List       *returningList;
     bool        canSetTag;
     /*
@@ -164,6 +166,16 @@ typedef struct Append
 {
     Plan        plan;
     List       *appendplans;
+    bool        partitioned;    /* the partitions of a partitioned table (planner partplan.c) */
+    /*
+     * Pruning at executor start (conditions comparing the key with
+     * parameters of a generic plan): the partitioned table, its restrictions
+     * (Vars with varno prune_varno) and the partition each child scans.
+     */
+    Oid         prune_relid;    /* InvalidOid: none */
+    List       *prune_quals;
+    int         prune_varno;
+    List       *part_oids;      /* Oid per appendplans entry */
 } Append;
 
 /*
@@ -462,6 +474,7 @@ typedef struct LockRows
     Plan        plan;
     List       *rowMarks;       /* RowMarkClause; rti is the global range-table index */
     List       *ctidColNos;     /* int: resno of each mark's ctid column (1-based) */
+    List       *tableoidColNos; /* int: a partitioned table's tableoid column, else 0 */
     /* joined base relations that are not locked, with their ctid columns (as ModifyTable) */
     List       *epqRtis;        /* int */
     List       *epqCtidColNos;  /* int */

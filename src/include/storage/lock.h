@@ -23,6 +23,7 @@ typedef enum LockTagType
     LOCKTAG_DATABASE,           /* db */
     LOCKTAG_OBJECT,             /* db, class oid, object oid */
     LOCKTAG_ADVISORY,           /* db, key */
+    LOCKTAG_UNIQUE_KEY,         /* db, constraint oid, key hash: global unique constraints */
     LOCKTAG_TYPE_COUNT
 } LockTagType;
 

@@ -23,6 +23,7 @@ struct SMgrRelationData;
 #define RELKIND_VIEW 'v'
 #define RELKIND_MATVIEW 'm'
 #define RELKIND_PARTITIONED_TABLE 'p'
+#define RELKIND_PARTITIONED_INDEX 'I'   /* index of a partitioned table: no storage */
 
 typedef struct RelationData
 {

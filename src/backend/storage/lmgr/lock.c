@@ -173,6 +173,9 @@ LockTagDescribe(const LockTag *tag)
                             (unsigned long long) tag->id, tag->rel, tag->db);
         case LOCKTAG_ADVISORY:
             return psprintf("advisory lock [%u,%llu]", tag->db, (unsigned long long) tag->id);
+        case LOCKTAG_UNIQUE_KEY:
+            return psprintf("key %016llx of unique constraint %u of database %u",
+                            (unsigned long long) tag->id, tag->rel, tag->db);
         case LOCKTAG_TYPE_COUNT:
             break;
     }

@@ -530,6 +530,8 @@ locktype_name(int type)
             return "object";
         case LOCKTAG_ADVISORY:
             return "advisory";
+        case LOCKTAG_UNIQUE_KEY:
+            return "unique key";
         default:
             return "unknown";
     }
@@ -559,7 +561,9 @@ build_locks(SrfRows *rows)
         put_str(&r, t->type == LOCKTAG_TUPLE ? psprintf("%u", (unsigned) (t->id & 0xFFFF)) : NULL);
         put_str(&r, t->type == LOCKTAG_TRANSACTION ? psprintf("%llu", (unsigned long long) t->id) : NULL);
         put_str(&r, t->type == LOCKTAG_OBJECT ? psprintf("%u", t->rel) : NULL);
-        put_str(&r, t->type == LOCKTAG_OBJECT || t->type == LOCKTAG_ADVISORY
+        /* a unique-key lock shows its constraint (the key hash does not fit an oid) */
+        put_str(&r, t->type == LOCKTAG_UNIQUE_KEY ? psprintf("%u", t->rel) :
+                t->type == LOCKTAG_OBJECT || t->type == LOCKTAG_ADVISORY
                 ? psprintf("%llu", (unsigned long long) t->id) : NULL);
         put_int(&r, l[i].pid);
         put_str(&r, LockModeName(l[i].mode));
