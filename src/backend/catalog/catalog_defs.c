@@ -686,19 +686,48 @@ regprocin(RDB_FUNCTION_ARGS)
     RDB_RETURN_OID(cands[0]->oid);
 }
 
-/* regprocout(regproc): the function's name; digits for an unknown OID; "-" for 0. */
+/*
+ * regprocout(regproc): the function's name, "pg_catalog."-qualified when it
+ * is overloaded; digits for an unknown OID; "-" for 0.
+ */
 Datum
 regprocout(RDB_FUNCTION_ARGS)
 {
     Oid         funcid = RDB_GETARG_OID(0);
     const FuncInfo *f;
+    int         n;
 
     if (!OidIsValid(funcid))
         RDB_RETURN_CSTRING(pstrdup("-"));
     f = FuncInfoById(funcid);
     if (f == NULL)
         RDB_RETURN_CSTRING(psprintf("%u", funcid));
+    /* an overloaded name is qualified, as PostgreSQL does (it still does not read back) */
+    (void) FuncCandidatesByName(f->name, &n);
+    if (n > 1)
+        RDB_RETURN_CSTRING(psprintf("pg_catalog.%s", f->name));
     RDB_RETURN_CSTRING(pstrdup(f->name));
+}
+
+/*
+ * A type as format_type spells it: "integer", "character varying",
+ * "\"char\"", "text[]".  NULL if unknown.
+ */
+static const TypeInfo *
+type_by_sql_name(const char *name)
+{
+    size_t      len = strlen(name);
+
+    if (len > 2 && strcmp(name + len - 2, "[]") == 0)
+    {
+        char       *elem = pnstrdup(name, len - 2);
+        const TypeInfo *et = type_by_sql_name(elem);
+
+        return et != NULL && OidIsValid(TypeArrayOf(et->oid)) ? TypeInfoById(TypeArrayOf(et->oid)) : NULL;
+    }
+    if (len > 2 && name[0] == '"' && name[len - 1] == '"')
+        return TypeInfoByName(pnstrdup(name + 1, len - 2));
+    return TypeInfoByName(name);
 }
 
 /*
@@ -757,7 +786,7 @@ regprocedurein(RDB_FUNCTION_ARGS)
                     if (nargs >= FUNC_MAX_ARGS)
                         ereport(ERROR, errcode(ERRCODE_TOO_MANY_ARGUMENTS),
                                 errmsg("too many arguments"));
-                    type = TypeInfoByName(t);
+                    type = type_by_sql_name(t);
                     if (type == NULL)
                         ereport(ERROR, errcode(ERRCODE_UNDEFINED_OBJECT),
                                 errmsg("type \"%s\" does not exist", t));

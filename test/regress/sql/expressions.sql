@@ -54,3 +54,8 @@ DELETE FROM ex_t WHERE id > 6 RETURNING id, name;
 DELETE FROM ex_t USING (VALUES (5)) AS d(i) WHERE ex_t.id = d.i;
 SELECT id, name, qty, price, note FROM ex_t ORDER BY id;
 DROP TABLE ex_t;
+-- time: a leap second reaches 24:00:00 and no further
+SELECT '23:59:60'::time, '23:59:59.9999995'::time, '24:00:00'::time;
+SELECT '23:59:60.5'::time;
+SELECT '2020-02-29 23:59:60.999999905'::time;
+SELECT '24:00:00.1'::time;

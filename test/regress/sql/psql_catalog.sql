@@ -49,6 +49,7 @@ SELECT count(*) FROM pg_enum;
 SELECT count(*) FROM pg_event_trigger;
 SELECT 'generate_series(int,int)'::regprocedure, 'now()'::regprocedure::regproc,
        'pg_catalog.lower( text )'::regprocedure::oid = 'lower(text)'::regprocedure::oid AS same;
+SELECT 'abs(int)'::regprocedure::regproc AS qualified, 'now()'::regprocedure::regproc AS unique_name;
 SELECT 'abs(text)'::regprocedure;
 SELECT 'abs'::regprocedure;
 SELECT 'abs(nosuchtype)'::regprocedure;

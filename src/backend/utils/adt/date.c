@@ -194,6 +194,7 @@ time_in(RDB_FUNCTION_ARGS)
 {
     const char *str = RDB_GETARG_CSTRING(0);
     AdtParsed   r;
+    int64       t;
 
     if (!AdtParseDateTime(str, &r) || !r.have_time || (r.special && strcmp(r.special, "now") != 0))
     {
@@ -208,8 +209,12 @@ time_in(RDB_FUNCTION_ARGS)
     }
     if (r.out_of_range)
         AdtDateTimeRangeError(str, false);
-    RDB_RETURN_INT64(round_time((int64) r.tm.hour * USECS_PER_HOUR + (int64) r.tm.min * USECS_PER_MINUTE +
-                                (int64) r.tm.sec * USECS_PER_SEC + r.tm.usec, RDB_GETARG_INT32(1)));
+    t = (int64) r.tm.hour * USECS_PER_HOUR + (int64) r.tm.min * USECS_PER_MINUTE +
+        (int64) r.tm.sec * USECS_PER_SEC + r.tm.usec;
+    /* a leap second is 24:00:00 at most: '23:59:60' is, '23:59:60.5' is out of range */
+    if (t > USECS_PER_DAY)
+        AdtDateTimeRangeError(str, false);
+    RDB_RETURN_INT64(round_time(t, RDB_GETARG_INT32(1)));
 }
 
 Datum
