@@ -393,18 +393,9 @@ static CopyTarget *
 route_copy_row(Relation parent, PartitionDesc desc, CopyTarget *targets, TupleTableSlot *slot,
                MemoryContext stmtcxt)
 {
-    Datum       kv[PARTITION_MAX_KEYS];
-    bool        kn[PARTITION_MAX_KEYS];
-    int         p;
+    int         p = PartitionRouteRow(desc, RelationGetRelationName(parent), slot->values,
+                                  slot->isnull);
 
-    PartitionExtractKey(&desc->key, slot->values, slot->isnull, kv, kn);
-    p = PartitionFindForValues(desc, kv, kn);
-    if (p < 0)
-        ereport(ERROR, errcode(ERRCODE_CHECK_VIOLATION),
-                errmsg("no partition of relation \"%s\" found for row",
-                       RelationGetRelationName(parent)),
-                errdetail("Partition key of the failing row contains %s.",
-                          PartitionKeyValuesDescribe(&desc->key, kv, kn)));
     if (targets[p].rel == NULL)
     {
         MemoryContext old = MemoryContextSwitchTo(stmtcxt);

@@ -279,32 +279,49 @@ PartitionedTableSetup(Oid relid, const char *relname, const PartitionSpec *spec,
     CommandCounterIncrement();
 }
 
-/* Rows of partition rel that the default partition holds and bound would take: 23514. */
-static void
-check_default_rows(Oid defid, const PartitionKeyData *key, const PartitionBoundData *bound)
+/*
+ * some_row_in_bound -- whether a row of rel, as the latest snapshot sees it,
+ * has a key that bound contains (inside) or does not contain (!inside).
+ */
+static bool
+some_row_in_bound(Relation rel, const PartitionKeyData *key, const PartitionBoundData *bound,
+                  bool inside)
 {
-    Relation    rel = table_open(defid, AccessExclusiveLock);
     Snapshot    snap = CopySnapshot(GetLatestSnapshot());
     TableScanDesc scan = heap_beginscan(rel, snap);
     int         natts = RelationGetDescr(rel)->natts;
     Datum      *values = palloc(sizeof(Datum) * Max(natts, 1));
     bool       *isnull = palloc(sizeof(bool) * Max(natts, 1));
     HeapTuple   tup;
+    bool        found = false;
 
-    while ((tup = heap_getnext(scan)) != NULL)
+    while (!found && (tup = heap_getnext(scan)) != NULL)
     {
         Datum       kv[PARTITION_MAX_KEYS];
         bool        kn[PARTITION_MAX_KEYS];
 
+        CHECK_FOR_INTERRUPTS();
         RelationDeformTuple(rel, tup, values, isnull);
         PartitionExtractKey(key, values, isnull, kv, kn);
-        if (PartitionBoundContains(key, bound, kv, kn))
-            ereport(ERROR, errcode(ERRCODE_CHECK_VIOLATION),
-                    errmsg("updated partition constraint for default partition \"%s\" would be violated by some row",
-                           RelationGetRelationName(rel)));
+        found = PartitionBoundContains(key, bound, kv, kn) == inside;
     }
     heap_endscan(scan);
     FreeSnapshot(snap);
+    pfree(values);
+    pfree(isnull);
+    return found;
+}
+
+/* Rows of partition rel that the default partition holds and bound would take: 23514. */
+static void
+check_default_rows(Oid defid, const PartitionKeyData *key, const PartitionBoundData *bound)
+{
+    Relation    rel = table_open(defid, AccessExclusiveLock);
+
+    if (some_row_in_bound(rel, key, bound, true))
+        ereport(ERROR, errcode(ERRCODE_CHECK_VIOLATION),
+                errmsg("updated partition constraint for default partition \"%s\" would be violated by some row",
+                       RelationGetRelationName(rel)));
     table_close(rel, NoLock);
 }
 
@@ -460,21 +477,12 @@ move_rows(Relation old, PartitionDesc desc, Relation *parts)
         ist[i] = IndexInsertBegin(parts[i]);
     while ((tup = heap_getnext(scan)) != NULL)
     {
-        Datum       kv[PARTITION_MAX_KEYS];
-        bool        kn[PARTITION_MAX_KEYS];
         int         p;
         HeapTuple   newtup;
 
         CHECK_FOR_INTERRUPTS();
         RelationDeformTuple(old, tup, values, isnull);
-        PartitionExtractKey(&desc->key, values, isnull, kv, kn);
-        p = PartitionFindForValues(desc, kv, kn);
-        if (p < 0)
-            ereport(ERROR, errcode(ERRCODE_CHECK_VIOLATION),
-                    errmsg("no partition of relation \"%s\" found for row",
-                           RelationGetRelationName(old)),
-                    errdetail("Partition key of the failing row contains %s.",
-                              PartitionKeyValuesDescribe(&desc->key, kv, kn)));
+        p = PartitionRouteRow(desc, RelationGetRelationName(old), values, isnull);
         newtup = heap_form_tuple(RelationGetDescr(parts[p]), values, isnull);
         heap_insert(parts[p], newtup, cid);
         IndexInsertRow(ist[p], &newtup->t_self, values, isnull);
@@ -637,28 +645,10 @@ check_same_columns(Relation parent, Relation part)
 static void
 check_rows_fit(Relation part, const PartitionKeyData *key, const PartitionBoundData *bound)
 {
-    Snapshot    snap = CopySnapshot(GetLatestSnapshot());
-    TableScanDesc scan = heap_beginscan(part, snap);
-    int         natts = RelationGetDescr(part)->natts;
-    Datum      *values = palloc(sizeof(Datum) * Max(natts, 1));
-    bool       *isnull = palloc(sizeof(bool) * Max(natts, 1));
-    HeapTuple   tup;
-
-    while ((tup = heap_getnext(scan)) != NULL)
-    {
-        Datum       kv[PARTITION_MAX_KEYS];
-        bool        kn[PARTITION_MAX_KEYS];
-
-        CHECK_FOR_INTERRUPTS();
-        RelationDeformTuple(part, tup, values, isnull);
-        PartitionExtractKey(key, values, isnull, kv, kn);
-        if (!PartitionBoundContains(key, bound, kv, kn))
-            ereport(ERROR, errcode(ERRCODE_CHECK_VIOLATION),
-                    errmsg("partition constraint of relation \"%s\" is violated by some row",
-                           RelationGetRelationName(part)));
-    }
-    heap_endscan(scan);
-    FreeSnapshot(snap);
+    if (some_row_in_bound(part, key, bound, false))
+        ereport(ERROR, errcode(ERRCODE_CHECK_VIOLATION),
+                errmsg("partition constraint of relation \"%s\" is violated by some row",
+                       RelationGetRelationName(part)));
 }
 
 /*
@@ -821,29 +811,10 @@ AttachPartition(Relation parent, RangeVar *partrv, PartitionBoundSpec *spec, con
         /* a new default partition takes only rows no other partition takes */
         desc = RelationGetPartitionDesc(RelationGetRelid(parent));
         for (int i = 0; i < desc->nparts; i++)
-        {
-            Snapshot    snap = CopySnapshot(GetLatestSnapshot());
-            TableScanDesc scan = heap_beginscan(part, snap);
-            int         natts = RelationGetDescr(part)->natts;
-            Datum      *values = palloc(sizeof(Datum) * Max(natts, 1));
-            bool       *isnull = palloc(sizeof(bool) * Max(natts, 1));
-            HeapTuple   tup;
-
-            while ((tup = heap_getnext(scan)) != NULL)
-            {
-                Datum       kv[PARTITION_MAX_KEYS];
-                bool        kn[PARTITION_MAX_KEYS];
-
-                RelationDeformTuple(part, tup, values, isnull);
-                PartitionExtractKey(&key, values, isnull, kv, kn);
-                if (PartitionBoundContains(&key, desc->bounds[i], kv, kn))
-                    ereport(ERROR, errcode(ERRCODE_CHECK_VIOLATION),
-                            errmsg("partition constraint of relation \"%s\" is violated by some row",
-                                   RelationGetRelationName(part)));
-            }
-            heap_endscan(scan);
-            FreeSnapshot(snap);
-        }
+            if (some_row_in_bound(part, &key, desc->bounds[i], true))
+                ereport(ERROR, errcode(ERRCODE_CHECK_VIOLATION),
+                        errmsg("partition constraint of relation \"%s\" is violated by some row",
+                               RelationGetRelationName(part)));
     }
     attach_constraints(parent, part);
     clone_indexes(parent, RelationGetRelid(part));

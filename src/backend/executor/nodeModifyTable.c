@@ -161,20 +161,8 @@ switch_target(ModifyTableState *node, int i)
 static int
 route_row(ModifyTableState *node, TupleTableSlot *row)
 {
-    PartitionDesc desc = node->partdesc;
-    Datum       kv[PARTITION_MAX_KEYS];
-    bool        kn[PARTITION_MAX_KEYS];
-    int         p;
-
-    PartitionExtractKey(&desc->key, row->values, row->isnull, kv, kn);
-    p = PartitionFindForValues(desc, kv, kn);
-    if (p < 0)
-        ereport(ERROR, errcode(ERRCODE_CHECK_VIOLATION),
-                errmsg("no partition of relation \"%s\" found for row",
-                       RelationGetRelationName(node->parentRel)),
-                errdetail("Partition key of the failing row contains %s.",
-                          PartitionKeyValuesDescribe(&desc->key, kv, kn)));
-    return p;
+    return PartitionRouteRow(node->partdesc, RelationGetRelationName(node->parentRel),
+                             row->values, row->isnull);
 }
 
 /* The partition an UPDATE/DELETE input row was read from. */

@@ -5,9 +5,10 @@
  *     partition, overlap between bounds, hashing a key, and the texts
  *     PostgreSQL shows for bounds, keys and partition constraints.
  * Entry points: PartitionRangeCompare(), PartitionBoundContains(),
- * PartitionFindForValues(), PartitionExtractKey(), PartitionBoundsOverlap(),
- * PartitionHashValues(), PartitionBoundDeparse(), PartitionKeyDeparse(),
- * PartitionConstraintDeparse(), PartitionKeyValuesDescribe().
+ * PartitionFindForValues(), PartitionRouteRow(), PartitionExtractKey(),
+ * PartitionBoundsOverlap(), PartitionHashValues(), PartitionBoundDeparse(),
+ * PartitionKeyDeparse(), PartitionConstraintDeparse(),
+ * PartitionKeyValuesDescribe().
  * See README.md in this directory.
  */
 #include "rustydb.h"
@@ -123,6 +124,24 @@ PartitionFindForValues(const PartitionDescData *desc, const Datum *values, const
             return i;
     }
     return desc->default_index;
+}
+
+int
+PartitionRouteRow(const PartitionDescData *desc, const char *parentname, const Datum *rowvalues,
+                  const bool *rowisnull)
+{
+    Datum       kv[PARTITION_MAX_KEYS];
+    bool        kn[PARTITION_MAX_KEYS];
+    int         p;
+
+    PartitionExtractKey(&desc->key, rowvalues, rowisnull, kv, kn);
+    p = PartitionFindForValues(desc, kv, kn);
+    if (p < 0)
+        ereport(ERROR, errcode(ERRCODE_CHECK_VIOLATION),
+                errmsg("no partition of relation \"%s\" found for row", parentname),
+                errdetail("Partition key of the failing row contains %s.",
+                          PartitionKeyValuesDescribe(&desc->key, kv, kn)));
+    return p;
 }
 
 bool

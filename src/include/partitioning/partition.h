@@ -108,6 +108,13 @@ extern bool PartitionBoundContains(const PartitionKeyData *key, const PartitionB
 extern int  PartitionFindForValues(const PartitionDescData *desc, const Datum *values,
                                    const bool *isnull);
 /*
+ * PartitionRouteRow -- the index into desc of the partition for the table
+ * row (values/isnull by attribute number - 1); ERROR 23514 "no partition of
+ * relation \"parentname\" found for row", with the key, if none takes it.
+ */
+extern int  PartitionRouteRow(const PartitionDescData *desc, const char *parentname,
+                              const Datum *rowvalues, const bool *rowisnull);
+/*
  * PartitionRowBelongsTo -- does the table row (values/isnull by attribute
  * number - 1) belong to partition partoid of desc?  For a DEFAULT partition:
  * no other partition takes it.
