@@ -642,7 +642,7 @@ static const FuncInfo builtin_funcs[] = {
     {10583, "current_schema", 0, {0}, false, 19, true, false, 's', current_schema, false, "current_schema"},
     {10584, "current_user", 0, {0}, false, 19, true, false, 's', current_user, false, "current_user"},
     {10585, "session_user", 0, {0}, false, 19, true, false, 's', session_user, false, "session_user"},
-    {10586, "pg_relation_size", 1, {26}, false, 20, true, false, 'v', pg_relation_size, false, "pg_relation_size"},
+    {10586, "pg_relation_size", 1, {2205}, false, 20, true, false, 'v', pg_relation_size, false, "pg_relation_size"},
     {10587, "pg_table_size", 1, {2205}, false, 20, true, false, 'v', pg_table_size, false, "pg_table_size"},
     {10588, "pg_indexes_size", 1, {2205}, false, 20, true, false, 'v', pg_indexes_size, false, "pg_indexes_size"},
     {10589, "pg_total_relation_size", 1, {2205}, false, 20, true, false, 'v', pg_total_relation_size, false, "pg_total_relation_size"},

@@ -57,3 +57,7 @@ SELECT 'abs(int'::regprocedure;
 -- the reg* types compare as OIDs
 SELECT oid::regtype FROM pg_type WHERE typname IN ('int4', 'int8', 'bool') ORDER BY 1;
 SELECT 'int4'::regtype < 'int8'::regtype AS lt, 'pg_class'::regclass = 1259 AS eq;
+-- size functions take a regclass: a name literal works
+SELECT pg_relation_size('pg_class') > 0 AS rel, pg_table_size('pg_class') > 0 AS tab,
+       pg_relation_size('pg_class'::regclass::oid) = pg_relation_size('pg_class') AS by_oid;
+SELECT pg_relation_size('no_such_table');
