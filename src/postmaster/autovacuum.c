@@ -47,6 +47,7 @@
 #include "commands/maintenance.h"
 #include "commands/vacuum.h"
 #include "miscadmin.h"
+#include "partitioning/partition.h"
 #include "pgstat.h"
 #include "postmaster/autovacuum.h"
 #include "storage/ipc.h"
@@ -599,6 +600,43 @@ run_reindex(const char *name, bool concurrently)
     return ok;
 }
 
+/*
+ * leaf_partitions -- the partitions (recursively, leaves only) of relid if
+ * it is a partitioned table, which has no rows of its own; NIL otherwise.
+ */
+static List *
+leaf_partitions(Oid relid)
+{
+    MemoryContext caller = CurrentMemoryContext;   /* the list outlives the transaction */
+    List       *todo;
+    List       *leaves = NIL;
+    FormData_pg_class row;
+
+    StartTransactionCommand();
+    if (RelationClassRowById(relid, &row) && row.relkind == RELKIND_PARTITIONED_TABLE)
+    {
+        todo = list_copy(PartitionGetChildren(relid));
+        while (todo != NIL)
+        {
+            Oid         child = linitial_oid(todo);
+
+            todo = list_delete_first(todo);
+            if (RelationClassRowById(child, &row) && row.relkind == RELKIND_PARTITIONED_TABLE)
+                todo = list_concat(todo, list_copy(PartitionGetChildren(child)));
+            else
+            {
+                MemoryContext old = MemoryContextSwitchTo(caller);
+
+                leaves = lappend_oid(leaves, child);
+                MemoryContextSwitchTo(old);
+            }
+        }
+    }
+    CommitTransactionCommand();
+    MemoryContextSwitchTo(caller);
+    return leaves;
+}
+
 /* Run a claimed job (VACUUM, ANALYZE or REINDEX) in its database. */
 static void
 run_job(const JobSnapshot *job, const DbItem *dbs, int ndbs)
@@ -675,6 +713,8 @@ run_job(const JobSnapshot *job, const DbItem *dbs, int ndbs)
         for (int i = 0; i < req->ntables && ok; i++)
         {
             Oid         relid = resolve_table(req->tables[i]);
+            List       *leaves;
+            ListCell   *lc;
 
             if (!OidIsValid(relid))
             {
@@ -684,7 +724,16 @@ run_job(const JobSnapshot *job, const DbItem *dbs, int ndbs)
                 MaintenanceJobEnd(JOB_STATUS_FAILED, msg);
                 return;
             }
-            ok = run_table(relid, &params, req->tables[i], true);
+            leaves = leaf_partitions(relid);
+            if (leaves == NIL)
+                ok = run_table(relid, &params, req->tables[i], true);
+            foreach(lc, leaves)
+            {
+                /* a partitioned table: its partitions, as SQL VACUUM / ANALYZE does */
+                if (!ok)
+                    break;
+                ok = run_table(lfirst_oid(lc), &params, req->tables[i], true);
+            }
         }
     }
     if (ok)

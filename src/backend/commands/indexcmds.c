@@ -187,10 +187,17 @@ next_transaction(void)
      * lists allocated between phases survive the next commit.
      */
     MemoryContext caller = CurrentMemoryContext;
+    bool        in_top = caller == TopTransactionContext;
 
     CommitTransactionCommand();
     StartTransactionCommand();
-    if (caller != TopTransactionContext)
+    /*
+     * The commit deleted the old TopTransactionContext: a caller that ran in
+     * it (a maintenance job's REINDEX) continues in the new one, where
+     * StartTransactionCommand left us.  Comparing with the new context
+     * instead would switch back to freed memory.
+     */
+    if (!in_top)
         MemoryContextSwitchTo(caller);
 }
 

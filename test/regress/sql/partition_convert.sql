@@ -210,6 +210,18 @@ WHERE relname LIKE 'pc\_log\_%' ORDER BY relname;
 SELECT tableoid::regclass::text, count(*), min(at), max(at) FROM pc_log GROUP BY 1 ORDER BY 1;
 ALTER TABLE pc_log PARTITION BY RANGE (seq) (PARTITION pc_log_again VALUES LESS THAN (5));
 
+-- maintenance jobs (the admin API's queue) on a converted table process its
+-- partitions, as VACUUM / REINDEX in SQL do
+ALTER TABLE pc_log_p1 SET (autovacuum_enabled = false);   -- only the job removes them
+ALTER TABLE pc_log_p2 SET (autovacuum_enabled = false);
+ALTER TABLE pc_log_p3 SET (autovacuum_enabled = false);
+DELETE FROM pc_log WHERE seq % 2 = 0;
+SELECT rustydb_queue_maintenance('vacuum', ARRAY['pc_log']) > 0 AS queued;
+SELECT rustydb_queue_maintenance('reindex', ARRAY['pc_log']) > 0 AS queued;
+SELECT pg_sleep(3);
+SELECT operation, status, tables, tuples_removed > 0 AS removed, error FROM "v$maintenance_jobs"
+WHERE origin = 'sql' AND tables = 'pc_log' ORDER BY job_id;
+
 DROP VIEW pc_big_orders;
 DROP TABLE pc_items, pc_log;
 DROP TABLE pc_orders;
