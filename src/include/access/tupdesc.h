@@ -52,5 +52,12 @@ extern TupleDesc CreateTupleDescCopy(TupleDesc tupdesc);
 extern void TupleDescInitEntry(TupleDesc desc, int attnum, const char *name,
                                Oid typid, int32 typmod);
 extern bool EqualTupleDescs(TupleDesc a, TupleDesc b);
+/*
+ * TupleDescAlignData -- off (a header's length) rounded up to the strictest
+ * attalign of the first natts columns ('d' 8, 'i' 4, 's' 2, 'c' 1): where a
+ * heap row's or B-tree entry's data starts, so that every column is aligned
+ * when the row itself starts MAXALIGNed.
+ */
+extern Size TupleDescAlignData(TupleDesc tupdesc, int natts, Size off);
 
 #endif                          /* ACCESS_TUPDESC_H */

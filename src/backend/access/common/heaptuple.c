@@ -85,18 +85,10 @@ static Size
 data_offset(TupleDesc tupdesc, bool hasnull)
 {
     Size        off = SizeofHeapTupleHeader;
-    char        align = 'c';
 
     if (hasnull)
         off += (Size) BITMAPLEN(tupdesc->natts);
-    for (int i = 0; i < tupdesc->natts && align != 'd'; i++)
-    {
-        char        a = TupleDescAttr(tupdesc, i)->attalign;
-
-        if (a == 'd' || (a == 'i' && align != 'd') || (a == 's' && align == 'c'))
-            align = a;
-    }
-    return align_for(align, off);
+    return TupleDescAlignData(tupdesc, tupdesc->natts, off);
 }
 
 static bool

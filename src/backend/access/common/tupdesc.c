@@ -85,3 +85,19 @@ EqualTupleDescs(TupleDesc a, TupleDesc b)
     }
     return true;
 }
+
+Size
+TupleDescAlignData(TupleDesc tupdesc, int natts, Size off)
+{
+    Size        align = 1;
+
+    for (int i = 0; i < natts && align < MAXIMUM_ALIGNOF; i++)
+    {
+        char        a = TupleDescAttr(tupdesc, i)->attalign;
+        Size        need = a == 'd' ? MAXIMUM_ALIGNOF : a == 'i' ? 4 : a == 's' ? 2 : 1;
+
+        if (need > align)
+            align = need;
+    }
+    return TYPEALIGN(align, off);
+}

@@ -117,17 +117,8 @@ data_size(TupleDesc tupdesc, int natts, const Datum *values, const bool *isnull)
 static Size
 header_size(TupleDesc tupdesc, int natts, bool hasnull)
 {
-    Size        off = SizeOfIndexTupleHeader + (hasnull ? (Size) BITMAPLEN(natts) : 0);
-    char        align = 'c';
-
-    for (int i = 0; i < natts && align != 'd'; i++)
-    {
-        char        a = TupleDescAttr(tupdesc, i)->attalign;
-
-        if (a == 'd' || (a == 'i' && align != 'd') || (a == 's' && align == 'c'))
-            align = a;
-    }
-    return align_for(off, align);
+    return TupleDescAlignData(tupdesc, natts,
+                              SizeOfIndexTupleHeader + (hasnull ? (Size) BITMAPLEN(natts) : 0));
 }
 
 /*
